@@ -1,0 +1,137 @@
+package dev.gamma.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a {@link Tree} into a {@link GammaConfig}: this class is where the top-level keys, their defaults and their
+ * rules are written down (routes are in {@link RouteReader}). Every problem goes to {@link Problems}.
+ */
+final class ConfigReader {
+    private static final ValueType<Duration> POSITIVE_DURATION =
+            ValueType.DURATION.where(d -> d.toNanos() > 0, "must be > 0");
+    private static final ValueType<String> DISCOVERY =
+            ValueType.oneOf("discovery", List.of("tcp-ip", "multicast", "dns"));
+    private static final ValueType<String> MEMBER =
+            new ValueType<>("host:port", s -> HostPort.parse(s).toString());
+    private static final ValueType<String> CIDR = new ValueType<>("an IP address or CIDR range", HostSyntax::cidr);
+    private static final ValueType<String> ADDRESS = new ValueType<>("host or host:port", ConfigReader::address);
+
+    private final Problems problems;
+    private final EnvOverrides env;
+    private final RouteReader routes;
+
+    ConfigReader(Problems problems, EnvOverrides env, Favicons favicons) {
+        this.problems = problems;
+        this.env = env;
+        this.routes = new RouteReader(favicons);
+    }
+
+    GammaConfig read(Tree tree) {
+        Tree.Mapping map = tree instanceof Tree.Mapping m ? m : Tree.Mapping.empty(tree.origin());
+        if (map != tree) {
+            problems.add(tree.origin(), "", "expected a map of settings at the top level, got " + tree.describe());
+        }
+        Section root = new Section("", map, problems, env);
+        GammaConfig config = new GammaConfig(
+                root.get("bind", ValueType.HOST_PORT, new HostPort("0.0.0.0", 25565)),
+                proxyProtocol(root.section("proxy-protocol")),
+                timeouts(root.section("timeouts")),
+                limits(root.section("limits")),
+                unknownHost(root.section("unknown-host")),
+                routes.read(root),
+                admin(root.section("admin")),
+                cluster(root.section("cluster")),
+                path(root, "data-dir", "data"),
+                path(root, "plugins-dir", "plugins"));
+        root.finish();
+        return config;
+    }
+
+    private ProxyProtocolConfig proxyProtocol(Section s) {
+        boolean enabled = s.get("enabled", ValueType.BOOLEAN, false);
+        List<String> trusted = s.list("trusted", CIDR, List.of("10.0.0.0/8"));
+        if (enabled && trusted.isEmpty()) {
+            s.problem(s.originOf("trusted"), s.path("trusted"), "is empty, so every connection would be refused;"
+                    + " list the addresses of the load balancers in front");
+        }
+        s.finish();
+        return new ProxyProtocolConfig(enabled, trusted);
+    }
+
+    private Timeouts timeouts(Section s) {
+        Timeouts timeouts = new Timeouts(
+                s.get("handshake", POSITIVE_DURATION, Duration.ofSeconds(5)),
+                s.get("connect", POSITIVE_DURATION, Duration.ofSeconds(5)));
+        s.finish();
+        return timeouts;
+    }
+
+    private Limits limits(Section s) {
+        Limits limits = new Limits(
+                s.get("per-ip-rate", ValueType.NUMBER.where(r -> r > 0, "must be > 0"), 5.0),
+                s.get("per-ip-burst", ValueType.WHOLE_NUMBER.where(b -> b >= 1, "must be >= 1"), 10),
+                // below ~300 bytes a long hostname no longer fits; above 64 KiB it is not a handshake any more
+                s.get("max-handshake-bytes", ValueType.WHOLE_NUMBER.where(n -> n >= 256 && n <= 65536,
+                        "must be between 256 and 65536"), 4096));
+        s.finish();
+        return limits;
+    }
+
+    private UnknownHostConfig unknownHost(Section s) {
+        UnknownHostConfig unknownHost = new UnknownHostConfig(
+                s.get("motd", ValueType.STRING, "Unknown host"),
+                s.get("disconnect", ValueType.STRING, "There is no server at {host}"));
+        s.finish();
+        return unknownHost;
+    }
+
+    private AdminConfig admin(Section s) {
+        AdminConfig admin = new AdminConfig(
+                s.get("bind", ValueType.HOST_PORT, new HostPort("127.0.0.1", 8080)),
+                s.get("token", ValueType.STRING, ""));
+        s.finish();
+        return admin;
+    }
+
+    private ClusterConfig cluster(Section s) {
+        ClusterConfig cluster = new ClusterConfig(
+                s.get("enabled", ValueType.BOOLEAN, false),
+                s.get("name", ValueType.NON_EMPTY, "gamma"),
+                s.get("bind", ValueType.HOST_PORT, new HostPort("127.0.0.1", 5701)),
+                s.list("members", MEMBER, List.of()),
+                s.get("discovery", DISCOVERY, "tcp-ip"),
+                s.get("dns-name", ValueType.STRING, ""),
+                s.get("node-timeout", POSITIVE_DURATION, Duration.ofSeconds(10)),
+                s.get("public-address", ADDRESS, ""));
+        if (cluster.enabled() && cluster.discovery().equals("dns") && cluster.dnsName().isBlank()) {
+            s.problem(s.originOf("discovery"), s.path("dns-name"), "must be set when discovery is dns");
+        }
+        s.finish();
+        return cluster;
+    }
+
+    private static Path path(Section s, String key, String fallback) {
+        String text = s.get(key, ValueType.NON_EMPTY, fallback);
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            s.problem(s.originOf(key), s.path(key), "\"" + text + "\" is not a path: " + e.getReason());
+            return Path.of(fallback);
+        }
+    }
+
+    private static String address(String text) {
+        String s = text.strip();
+        if (s.isEmpty() || s.contains(":")) {
+            return s.isEmpty() ? "" : HostPort.parse(s).toString();
+        }
+        if (!HostSyntax.isHostname(s.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a host or host:port");
+        }
+        return s;
+    }
+}

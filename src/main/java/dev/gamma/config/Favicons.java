@@ -1,0 +1,94 @@
+package dev.gamma.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Server-list icons: a PNG file (path relative to the config file's directory) becomes the
+ * {@code data:image/png;base64,...} URI the status response carries; a URI written directly is checked the same way.
+ */
+final class Favicons {
+    static final String PREFIX = "data:image/png;base64,";
+    /** The status JSON is one string of at most 32767 characters; base64 grows the icon by a third. */
+    static final int MAX_BYTES = 20 * 1024;
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private final Path baseDir;
+
+    /** @param baseDir the config file's directory */
+    Favicons(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    /** "" stays ""; otherwise a data URI or a file path, turned into a checked data URI. */
+    String dataUri(String value) {
+        String v = value.strip();
+        if (v.isEmpty()) {
+            return "";
+        }
+        byte[] png = v.startsWith("data:") ? decode(v) : read(v);
+        check(v, png);
+        return PREFIX + Base64.getEncoder().encodeToString(png);
+    }
+
+    private static byte[] decode(String uri) {
+        if (!uri.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("a data URI here must start with " + PREFIX);
+        }
+        try {
+            return Base64.getMimeDecoder().decode(uri.substring(PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the data URI is not valid base64");
+        }
+    }
+
+    private byte[] read(String name) {
+        Path file;
+        try {
+            file = baseDir.resolve(name);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("\"" + name + "\" is not a file path");
+        }
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw tooBig("\"" + name + "\"", Files.size(file));
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("file \"" + name + "\" not found (looked for " + file + ")");
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException("cannot read \"" + name + "\" (" + file + "): permission denied");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read \"" + name + "\" (" + file + "): " + e.getMessage());
+        }
+    }
+
+    private static void check(String name, byte[] png) {
+        String shown = name.startsWith("data:") ? "the data URI" : "\"" + name + "\"";
+        if (png.length < 24 || !Arrays.equals(png, 0, 8, PNG_SIGNATURE, 0, 8)) {
+            throw new IllegalArgumentException(shown + " is not a PNG image");
+        }
+        if (png.length > MAX_BYTES) {
+            throw tooBig(shown, png.length);
+        }
+        ByteBuffer header = ByteBuffer.wrap(png, 16, 8); // IHDR: width and height, big-endian
+        int width = header.getInt();
+        int height = header.getInt();
+        if (width != 64 || height != 64) {
+            throw new IllegalArgumentException(
+                    shown + " is " + width + "x" + height + " pixels; a server icon must be 64x64");
+        }
+    }
+
+    private static IllegalArgumentException tooBig(String name, long size) {
+        return new IllegalArgumentException(name + " is " + (size + 1023) / 1024
+                + " KiB; a server icon must be at most " + MAX_BYTES / 1024 + " KiB to fit the status response");
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gamma.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One node's whole configuration, as loaded from {@code conf/gamma.yaml} plus {@code GAMMA_*} overrides.
+ *
+ * @param dataDir    where API-made routes are persisted, relative to the working directory as given
+ * @param pluginsDir where plugin jars are found, relative to the working directory as given
+ */
+public record GammaConfig(
+        HostPort bind,
+        ProxyProtocolConfig proxyProtocol,
+        Timeouts timeouts,
+        Limits limits,
+        UnknownHostConfig unknownHost,
+        List<RouteConfig> routes,
+        AdminConfig admin,
+        ClusterConfig cluster,
+        Path dataDir,
+        Path pluginsDir) {
+
+    public GammaConfig {
+        routes = List.copyOf(routes);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.gamma.config;
+
+import java.util.List;
+
+/**
+ * One route as configured.
+ *
+ * @param hosts         lower-cased hostnames, {@code *.suffix} wildcards or {@code *} (the default route)
+ * @param strategy      first, round-robin, random or least-connections
+ * @param proxyProtocol none, v1 or v2: the PROXY header written to the backend
+ * @param rewriteHost   hostname put in the forwarded handshake, or "" to forward what the client sent
+ * @param maxPlayers    0 = no limit
+ */
+public record RouteConfig(
+        List<String> hosts,
+        List<HostPort> backends,
+        String strategy,
+        String proxyProtocol,
+        String rewriteHost,
+        int maxPlayers,
+        StatusConfig status,
+        MessagesConfig messages,
+        List<String> handlers,
+        boolean inspect) {
+
+    public RouteConfig {
+        hosts = List.copyOf(hosts);
+        backends = List.copyOf(backends);
+        handlers = List.copyOf(handlers);
+    }
+}

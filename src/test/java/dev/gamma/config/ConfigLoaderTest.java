@@ -1,0 +1,62 @@
+package dev.gamma.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsAValidFile(Vertx vertx) throws Exception {
+        Path file = Fixture.write(dir.resolve("gamma.yaml"), "bind: 0.0.0.0:1\n");
+        GammaConfig config = Fixture.await(new ConfigLoader(vertx, file, Map.of()).load());
+        assertThat(config.bind()).isEqualTo(new HostPort("0.0.0.0", 1));
+    }
+
+    @Test
+    void failsWithAConfigExceptionListingEveryProblem(Vertx vertx) {
+        Path file = Fixture.write(dir.resolve("gamma.yaml"), "bind: x\nlimits: {per-ip-rate: 0}\n");
+        var load = new ConfigLoader(vertx, file, Map.of()).load();
+        assertThat(load.toCompletionStage()).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(ConfigException.class)
+                .withMessage(file + ":1: bind: \"x\" is not host:port\n"
+                        + file + ":2: limits.per-ip-rate: must be > 0, got 0");
+    }
+
+    @Test
+    void failsForAMissingFile(Vertx vertx) {
+        Path file = dir.resolve("missing.yaml");
+        var load = new ConfigLoader(vertx, file, Map.of()).load();
+        assertThat(load.toCompletionStage()).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(ConfigException.class)
+                .withMessage(file + ": file not found");
+    }
+
+    @Test
+    void warnsOnceAboutUnknownVariables(Vertx vertx) throws Exception {
+        Path file = Fixture.write(dir.resolve("gamma.yaml"), "");
+        try (LogCapture logs = new LogCapture()) {
+            ConfigLoader loader = new ConfigLoader(vertx, file, Map.of("GAMMA_BIDN", "x", "GAMMA_API", "y"));
+            Fixture.await(loader.load());
+            Fixture.await(loader.load());
+            assertThat(logs.messages(Level.WARN))
+                    .containsExactly("GAMMA_BIDN is not a setting; ignoring it (did you mean GAMMA_BIND?)");
+        }
+    }
+}

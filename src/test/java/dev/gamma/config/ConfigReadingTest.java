@@ -1,0 +1,147 @@
+package dev.gamma.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigReadingTest {
+    static final RouteConfig DEFAULT_ROUTE = new RouteConfig(
+            List.of("play.example.com"),
+            List.of(new HostPort("127.0.0.1", 25566)),
+            "first", "none", "", 0,
+            new StatusConfig(Duration.ofSeconds(10), new FallbackStatus("Server is offline", "", "", 0, 0)),
+            new MessagesConfig("The server is not reachable right now"),
+            List.of(), false);
+
+    static final GammaConfig DEFAULTS = new GammaConfig(
+            new HostPort("0.0.0.0", 25565),
+            new ProxyProtocolConfig(false, List.of("10.0.0.0/8")),
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)),
+            new Limits(5, 10, 4096),
+            new UnknownHostConfig("Unknown host", "There is no server at {host}"),
+            List.of(),
+            new AdminConfig(new HostPort("127.0.0.1", 8080), ""),
+            new ClusterConfig(false, "gamma", new HostPort("127.0.0.1", 5701), List.of(), "tcp-ip", "",
+                    Duration.ofSeconds(10), ""),
+            Path.of("data"),
+            Path.of("plugins"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void emptyFileGivesEveryDefault() {
+        assertThat(Fixture.parse(dir, "")).isEqualTo(DEFAULTS);
+    }
+
+    @Test
+    void commentsOnlyAndNullValuesGiveDefaults() {
+        assertThat(Fixture.parse(dir, "# nothing\nlimits:\nadmin: {token: ~}\nroutes:\n")).isEqualTo(DEFAULTS);
+    }
+
+    @Test
+    void missingRouteKeysTakeTheirDefaults() {
+        GammaConfig config = Fixture.parse(dir, "routes:\n  - {host: play.example.com, backend: 127.0.0.1:25566}\n");
+        assertThat(config.routes()).containsExactly(DEFAULT_ROUTE);
+    }
+
+    @Test
+    void missingKeysInsideAGivenSectionTakeTheirDefaults() {
+        GammaConfig config = Fixture.parse(dir, "limits: {per-ip-rate: 2.5}\ncluster: {enabled: true}\n");
+        assertThat(config.limits()).isEqualTo(new Limits(2.5, 10, 4096));
+        assertThat(config.cluster().enabled()).isTrue();
+        assertThat(config.cluster().name()).isEqualTo("gamma");
+        assertThat(config.cluster().nodeTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void readsAFullFile() {
+        GammaConfig config = Fixture.parse(dir, """
+                bind: "[::]:25577"
+                proxy-protocol: {enabled: true, trusted: [192.168.0.0/16, 10.1.2.3, "fd00::/8"]}
+                timeouts: {handshake: 500ms, connect: 2}
+                limits: {per-ip-rate: 0.5, per-ip-burst: 3, max-handshake-bytes: 2048}
+                unknown-host: {motd: "Nope", disconnect: "No {host} here"}
+                routes:
+                  - host: [Lobby.Example.COM, "*.Lobby.example.com."]
+                    backends: [10.0.0.1:25565, "[fd00::2]:25566"]
+                    strategy: least-connections
+                    proxy-protocol: v2
+                    rewrite-host: Internal.Lobby
+                    max-players: 100
+                    status:
+                      cache-ttl: 2m
+                      fallback: {motd: Down, version: "1.21", online: 1, max: 20}
+                    messages: {backend-down: "Back soon"}
+                    handlers: [chat-log, brand]
+                    inspect: true
+                  - host: "*"
+                    backend: 10.0.0.9:25565
+                admin: {bind: 0.0.0.0:9090, token: s3cret}
+                cluster:
+                  enabled: true
+                  name: net
+                  bind: 10.0.0.5:5702
+                  members: [10.0.0.6:5701, "gamma-2:5701"]
+                  discovery: dns
+                  dns-name: gamma.internal
+                  node-timeout: 1h
+                  public-address: 203.0.113.5:5702
+                data-dir: /var/lib/gamma
+                plugins-dir: ext/plugins
+                """);
+        RouteConfig lobby = new RouteConfig(
+                List.of("lobby.example.com", "*.lobby.example.com"),
+                List.of(new HostPort("10.0.0.1", 25565), new HostPort("fd00::2", 25566)),
+                "least-connections", "v2", "internal.lobby", 100,
+                new StatusConfig(Duration.ofMinutes(2), new FallbackStatus("Down", "1.21", "", 1, 20)),
+                new MessagesConfig("Back soon"), List.of("chat-log", "brand"), true);
+        RouteConfig fallback = new RouteConfig(List.of("*"), List.of(new HostPort("10.0.0.9", 25565)),
+                "first", "none", "", 0, DEFAULT_ROUTE.status(), DEFAULT_ROUTE.messages(), List.of(), false);
+        assertThat(config).isEqualTo(new GammaConfig(
+                new HostPort("::", 25577),
+                new ProxyProtocolConfig(true, List.of("192.168.0.0/16", "10.1.2.3", "fd00::/8")),
+                new Timeouts(Duration.ofMillis(500), Duration.ofSeconds(2)),
+                new Limits(0.5, 3, 2048),
+                new UnknownHostConfig("Nope", "No {host} here"),
+                List.of(lobby, fallback),
+                new AdminConfig(new HostPort("0.0.0.0", 9090), "s3cret"),
+                new ClusterConfig(true, "net", new HostPort("10.0.0.5", 5702),
+                        List.of("10.0.0.6:5701", "gamma-2:5701"), "dns", "gamma.internal", Duration.ofHours(1),
+                        "203.0.113.5:5702"),
+                Path.of("/var/lib/gamma"),
+                Path.of("ext/plugins")));
+    }
+
+    @Test
+    void numbersAndBooleansMayBeQuotedAndStringsMayLookLikeNumbers() {
+        GammaConfig config = Fixture.parse(dir, """
+                proxy-protocol: {enabled: "yes"}
+                limits: {per-ip-rate: "7"}
+                admin: {token: 12345}
+                """);
+        assertThat(config.proxyProtocol().enabled()).isTrue();
+        assertThat(config.limits().perIpRate()).isEqualTo(7.0);
+        assertThat(config.admin().token()).isEqualTo("12345");
+    }
+
+    @Test
+    void aHostListedTwiceInOneRouteIsKeptOnce() {
+        GammaConfig config = Fixture.parse(dir, "routes: [{host: [a.com, A.com], backend: a:1}]\n");
+        assertThat(config.routes().get(0).hosts()).containsExactly("a.com");
+    }
+
+    @Test
+    void theShippedDefaultConfigLoadsCleanlyWithItsExampleRoute() {
+        GammaConfig config = Fixture.parse(Path.of("conf/gamma.yaml"), Map.of());
+        assertThat(config.routes()).containsExactly(DEFAULT_ROUTE);
+        assertThat(new GammaConfig(config.bind(), config.proxyProtocol(), config.timeouts(), config.limits(),
+                config.unknownHost(), List.of(), config.admin(), config.cluster(), config.dataDir(),
+                config.pluginsDir())).isEqualTo(DEFAULTS);
+    }
+}
