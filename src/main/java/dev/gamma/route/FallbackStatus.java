@@ -1,0 +1,4 @@
+package dev.gamma.route;
+
+/** What the server list shows for a route whose backends do not answer and have never answered. */
+public record FallbackStatus(String motd, String version, String favicon, int online, int max) {}

@@ -1,0 +1,35 @@
+package dev.gamma.route;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One entry of the route table: the hostnames it answers for and the backends it forwards to.
+ *
+ * @param name        the route's first host, used in logs and the player registry
+ * @param proxyProtocol none, v1 or v2: the PROXY header written to the backend
+ * @param rewriteHost hostname put in the forwarded handshake, or "" to forward what the client sent
+ */
+public record Route(
+        String name,
+        List<String> hosts,
+        List<Backend> backends,
+        Strategy strategy,
+        String proxyProtocol,
+        String rewriteHost,
+        int maxPlayers,
+        Duration statusCacheTtl,
+        FallbackStatus fallback,
+        String backendDownMessage,
+        List<String> handlers,
+        boolean inspect) {
+
+    public Route {
+        hosts = List.copyOf(hosts);
+        backends = List.copyOf(backends);
+        handlers = List.copyOf(handlers);
+        if (backends.isEmpty()) {
+            throw new IllegalArgumentException("route " + name + " has no backend");
+        }
+    }
+}
