@@ -1,0 +1,90 @@
+package dev.gamma.relay;
+
+import dev.gamma.protocol.Frames;
+import dev.gamma.protocol.Handshake;
+import dev.gamma.protocol.ProtocolException;
+import dev.gamma.protocol.StatusPackets;
+import dev.gamma.route.Backend;
+import dev.gamma.route.Route;
+import dev.gamma.route.RouteTable;
+import dev.gamma.route.StatusCache;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.ConnectOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Asks a route's backends for their server-list status, as a client would, for the status cache. */
+public final class BackendPinger implements StatusCache.Fetcher {
+    private static final int MAX_FRAME = StatusPackets.MAX_RESPONSE_BYTES + 8;
+
+    private final Vertx vertx;
+    private final NetClient client;
+    private final Supplier<Duration> timeout;
+
+    public BackendPinger(Vertx vertx, NetClient client, Supplier<Duration> timeout) {
+        this.vertx = vertx;
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Future<String> fetch(Route route, int protocolVersion) {
+        return pingFrom(route, protocolVersion, 0);
+    }
+
+    private Future<String> pingFrom(Route route, int protocolVersion, int index) {
+        Backend backend = route.backends().get(index);
+        return ping(backend, hostFor(route, backend), protocolVersion).recover(failure ->
+                index + 1 < route.backends().size()
+                        ? pingFrom(route, protocolVersion, index + 1)
+                        : Future.failedFuture(failure));
+    }
+
+    /** The hostname the backend sees in the ping: the rewrite host, else the route's own name. */
+    private static String hostFor(Route route, Backend backend) {
+        if (!route.rewriteHost().isEmpty()) {
+            return route.rewriteHost();
+        }
+        return route.name().startsWith("*") || route.name().equals(RouteTable.DEFAULT_HOST)
+                ? backend.host() : route.name();
+    }
+
+    Future<String> ping(Backend backend, String host, int protocolVersion) {
+        long millis = timeout.get().toMillis();
+        ConnectOptions options = new ConnectOptions()
+                .setHost(backend.host()).setPort(backend.port()).setTimeout((int) millis);
+        return client.connect(options).compose(socket -> exchange(socket, host, backend.port(), protocolVersion, millis));
+    }
+
+    private Future<String> exchange(NetSocket socket, String host, int port, int protocolVersion, long millis) {
+        Promise<String> answer = Promise.promise();
+        long timer = vertx.setTimer(millis, t -> answer.tryFail("no status answer within " + millis + " ms"));
+        Buffer received = Buffer.buffer();
+        socket.handler(chunk -> {
+            received.appendBuffer(chunk);
+            try {
+                ByteBuffer body = Frames.next(ByteBuffer.wrap(received.getBytes()), MAX_FRAME);
+                if (body != null) {
+                    answer.tryComplete(StatusPackets.readResponse(body));
+                }
+            } catch (ProtocolException e) {
+                answer.tryFail(e);
+            }
+        });
+        socket.closeHandler(v -> answer.tryFail("backend closed before answering"));
+        socket.exceptionHandler(answer::tryFail);
+        Buffer request = Buffer.buffer(new Handshake(protocolVersion, host, port, Handshake.STATUS).encode())
+                .appendBytes(StatusPackets.requestFrame());
+        socket.write(request);
+        return answer.future().onComplete(done -> {
+            vertx.cancelTimer(timer);
+            socket.close();
+        });
+    }
+}

@@ -1,0 +1,257 @@
+package dev.gamma.relay;
+
+import dev.gamma.protocol.Handshake;
+import dev.gamma.protocol.LegacyPing;
+import dev.gamma.protocol.LoginDisconnect;
+import dev.gamma.protocol.ProtocolException;
+import dev.gamma.protocol.StatusPackets;
+import dev.gamma.route.Hostnames;
+import dev.gamma.route.Route;
+import dev.gamma.route.StatusJson;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * One client connection: reads the greeting under a deadline and a byte cap, answers status and legacy
+ * pings itself, refuses what it must with a reason, and otherwise connects the route's backend, replays
+ * the greeting and relays both ways. Every callback runs on the client's event loop.
+ */
+final class ClientSession {
+    /** Legacy clients send "FE" or "FE 01" and wait; a modern 254-byte frame would go on at once. */
+    private static final long LEGACY_GRACE_MILLIS = 100;
+    /** A legacy ping carries no protocol for the backend; any modern number gets a modern server's answer. */
+    private static final int LEGACY_BACKEND_PROTOCOL = 47;
+
+    private enum Phase { GREETING, STATUS, CONNECTING, RELAYING, DONE }
+
+    private final NetSocket client;
+    private final Context context;
+    private final SessionServices services;
+    private final ProxySettings settings;
+    private final GreetingReader reader;
+    private final boolean rateLimited;
+    private final long startedAt = System.nanoTime();
+    private final SessionTraffic traffic = new SessionTraffic();
+    private SessionInfo info;
+    private Phase phase = Phase.GREETING;
+    private long deadlineTimer = -1;
+    private long legacyTimer = -1;
+    private Future<Void> statusAnswered;
+    private NetSocket backend;
+    private boolean ended;
+
+    ClientSession(NetSocket client, Context context, SessionServices services) {
+        this.client = client;
+        this.context = context;
+        this.services = services;
+        this.settings = services.settings().get();
+        this.reader = new GreetingReader(settings.maxHandshakeBytes());
+        this.info = SessionInfo.of(client.remoteAddress().hostAddress());
+        this.rateLimited = !services.rateLimiter().tryAcquire(info.clientAddress());
+    }
+
+    void start() {
+        services.sessions().add(this);
+        client.handler(this::onBytes);
+        client.closeHandler(v -> end(statusAnswered != null ? Outcome.STATUS : Outcome.CLOSED_EARLY, ""));
+        client.exceptionHandler(e -> client.close());
+        deadlineTimer = context.owner().setTimer(settings.handshakeTimeout().toMillis(), t -> onDeadline());
+    }
+
+    Context context() {
+        return context;
+    }
+
+    SessionInfo info() {
+        return info;
+    }
+
+    SessionTraffic traffic() {
+        return traffic;
+    }
+
+    /** Closes the connection for a node shutdown; a relaying session ends through its normal close path. */
+    void shutdown() {
+        if (phase == Phase.RELAYING) {
+            client.close();
+            backend.close();
+        } else {
+            client.close();
+            end(Outcome.SHUTDOWN, "");
+            if (backend != null) {
+                backend.close();
+            }
+        }
+    }
+
+    private void onBytes(Buffer chunk) {
+        try {
+            if (phase == Phase.GREETING) {
+                cancelLegacyTimer();
+                onGreeting(reader.feed(chunk));
+            } else if (phase == Phase.STATUS) {
+                reader.append(chunk);
+                onStatusFrames();
+            }
+        } catch (ProtocolException e) {
+            client.close();
+            end(Outcome.BAD_HANDSHAKE, e.getMessage());
+        }
+    }
+
+    private void onGreeting(Greeting greeting) {
+        if (greeting instanceof Greeting.MaybeLegacy maybe) {
+            legacyTimer = context.owner().setTimer(LEGACY_GRACE_MILLIS, t -> answerLegacy(maybe.request()));
+        } else if (greeting instanceof Greeting.Legacy legacy) {
+            answerLegacy(legacy.request());
+        } else if (greeting instanceof Greeting.Status status) {
+            phase = Phase.STATUS;
+            info = info.withHandshake(host(status.handshake()), status.handshake().protocolVersion());
+            onStatusFrames();
+        } else if (greeting instanceof Greeting.Login login) {
+            onLogin(login);
+        }
+    }
+
+    private void onStatusFrames() {
+        ByteBuffer body;
+        while (phase == Phase.STATUS && (body = reader.nextFrame()) != null) {
+            if (StatusPackets.isRequest(body)) {
+                if (statusAnswered != null) {
+                    throw new ProtocolException("second status request");
+                }
+                statusAnswered = statusJson(info.protocol())
+                        .compose(json -> client.write(Buffer.buffer(StatusPackets.responseFrame(json))));
+            } else {
+                long payload = StatusPackets.readPing(body);
+                Future<Void> before = statusAnswered == null ? Future.succeededFuture() : statusAnswered;
+                before.onComplete(v -> client.end(Buffer.buffer(StatusPackets.pongFrame(payload))));
+                end(Outcome.STATUS, "");
+            }
+        }
+    }
+
+    private void answerLegacy(LegacyPing.Request request) {
+        if (phase != Phase.GREETING) {
+            return;
+        }
+        phase = Phase.STATUS;
+        String host = request.host() == null ? "" : Hostnames.normalize(request.host());
+        info = info.withHandshake(host.isEmpty() ? "-" : host, request.protocol());
+        statusJson(LEGACY_BACKEND_PROTOCOL).onComplete(json -> {
+            byte[] reply = LegacyPing.reply(request.form(), StatusJson.toLegacy(json.result()));
+            client.end(Buffer.buffer(reply));
+            end(Outcome.LEGACY_STATUS, request.form().name());
+        });
+    }
+
+    private Future<String> statusJson(int protocol) {
+        Route route = services.routes().get().lookup(info.host().equals("-") ? "" : info.host()).orElse(null);
+        info = info.withRoute(route == null ? "-" : route.name());
+        Duration patience = settings.handshakeTimeout().dividedBy(2);
+        return services.statusResponder().answer(new StatusResponder.StatusQuery(
+                route, protocol, rateLimited, settings.unknownHostMotd(), patience), context);
+    }
+
+    private void onLogin(Greeting.Login login) {
+        Handshake handshake = login.handshake();
+        info = info.withHandshake(host(handshake), handshake.protocolVersion());
+        if (login.loginStart() != null) {
+            info = info.withPlayer(login.loginStart().name(), login.loginStart().uuid());
+        }
+        if (rateLimited) {
+            refuseLogin(ProxySettings.RATE_LIMITED_MESSAGE, Outcome.RATE_LIMITED);
+            return;
+        }
+        Route route = services.routes().get().lookup(info.host()).orElse(null);
+        if (route == null) {
+            refuseLogin(settings.unknownHostDisconnectFor(info.host()), Outcome.UNKNOWN_HOST);
+            return;
+        }
+        info = info.withRoute(route.name());
+        phase = Phase.CONNECTING;
+        cancelDeadline();
+        client.pause();
+        services.connector().connect(route, settings.connectTimeout()).onComplete(result -> {
+            if (phase != Phase.CONNECTING) {
+                if (result.succeeded()) {
+                    result.result().socket().close();
+                }
+            } else if (result.failed()) {
+                refuseLogin(route.backendDownMessage(), Outcome.BACKEND_DOWN, result.cause().getMessage());
+            } else {
+                startRelay(route, login, result.result());
+            }
+        });
+    }
+
+    private void startRelay(Route route, Greeting.Login login, BackendConnector.Connected connected) {
+        backend = connected.socket();
+        info = info.withBackend(connected.backend().toString());
+        services.balancer().connected(connected.backend());
+        phase = Phase.RELAYING;
+        Buffer replay = Replay.of(route, login.handshake(), login.handshakeLength(), reader);
+        traffic.addFromClient(reader.length());
+        backend.write(replay);
+        Relay.start(client, backend, traffic, () -> {
+            services.balancer().disconnected(connected.backend());
+            end(Outcome.ROUTED, "");
+        });
+    }
+
+    private void refuseLogin(String reason, Outcome outcome) {
+        refuseLogin(reason, outcome, "");
+    }
+
+    private void refuseLogin(String reason, Outcome outcome, String detail) {
+        client.end(Buffer.buffer(LoginDisconnect.frame(reason)));
+        end(outcome, detail);
+    }
+
+    private void onDeadline() {
+        if (phase == Phase.GREETING || phase == Phase.STATUS) {
+            client.close();
+            if (statusAnswered != null) {
+                end(Outcome.STATUS, "no ping");
+            } else {
+                end(Outcome.HANDSHAKE_TIMEOUT, "no complete greeting within " + settings.handshakeTimeout().toMillis() + " ms");
+            }
+        }
+    }
+
+    /** Logs the outcome once and forgets the session. */
+    private void end(Outcome outcome, String detail) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        phase = Phase.DONE;
+        cancelDeadline();
+        cancelLegacyTimer();
+        services.sessions().remove(this);
+        long millis = (System.nanoTime() - startedAt) / 1_000_000;
+        ConnectionLog.log(outcome, info, traffic, millis, detail);
+    }
+
+    private static String host(Handshake handshake) {
+        return Hostnames.normalize(handshake.address());
+    }
+
+    private void cancelDeadline() {
+        if (deadlineTimer >= 0) {
+            context.owner().cancelTimer(deadlineTimer);
+            deadlineTimer = -1;
+        }
+    }
+
+    private void cancelLegacyTimer() {
+        if (legacyTimer >= 0) {
+            context.owner().cancelTimer(legacyTimer);
+            legacyTimer = -1;
+        }
+    }
+}

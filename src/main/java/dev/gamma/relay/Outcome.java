@@ -1,0 +1,21 @@
+package dev.gamma.relay;
+
+/** How a connection ended, as logged (and later counted). */
+enum Outcome {
+    ROUTED("routed"),
+    STATUS("status"),
+    LEGACY_STATUS("legacy-status"),
+    UNKNOWN_HOST("unknown-host"),
+    BACKEND_DOWN("backend-down"),
+    RATE_LIMITED("rate-limited"),
+    BAD_HANDSHAKE("bad-handshake"),
+    HANDSHAKE_TIMEOUT("handshake-timeout"),
+    CLOSED_EARLY("closed-early"),
+    SHUTDOWN("shutdown");
+
+    final String label;
+
+    Outcome(String label) {
+        this.label = label;
+    }
+}

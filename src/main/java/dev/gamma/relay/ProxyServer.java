@@ -1,0 +1,65 @@
+package dev.gamma.relay;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The players' listener: accepts connections and gives each its {@link ClientSession}. */
+public final class ProxyServer {
+    private static final long SHUTDOWN_GRACE_MILLIS = 3_000;
+
+    private final Vertx vertx;
+    private final SessionServices services;
+    private final NetClient backendClient;
+    private NetServer server;
+
+    public ProxyServer(Vertx vertx, RelayDependencies dependencies) {
+        this.vertx = vertx;
+        this.backendClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+        this.services = new SessionServices(
+                dependencies.routes(),
+                dependencies.settings(),
+                new StatusResponder(dependencies.statusCache()),
+                new BackendConnector(backendClient, dependencies.balancer()),
+                dependencies.balancer(),
+                dependencies.rateLimiter(),
+                ConcurrentHashMap.newKeySet());
+    }
+
+    /** Starts listening; the future holds the actual port (useful with port 0). */
+    public Future<Integer> listen(String host, int port) {
+        NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
+        server = vertx.createNetServer(options);
+        server.connectHandler(socket -> new ClientSession(socket, vertx.getOrCreateContext(), services).start());
+        return server.listen(port, host).map(NetServer::actualPort);
+    }
+
+    public int activeSessions() {
+        return services.sessions().size();
+    }
+
+    /** Stops accepting, closes every session and waits (bounded) for them to finish. */
+    public Future<Void> close() {
+        Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
+        return stopped.compose(v -> {
+            Set<ClientSession> sessions = services.sessions();
+            List.copyOf(sessions).forEach(session -> session.context().runOnContext(x -> session.shutdown()));
+            Promise<Void> drained = Promise.promise();
+            long deadline = System.currentTimeMillis() + SHUTDOWN_GRACE_MILLIS;
+            vertx.setPeriodic(20, timer -> {
+                if (sessions.isEmpty() || System.currentTimeMillis() > deadline) {
+                    vertx.cancelTimer(timer);
+                    drained.complete();
+                }
+            });
+            return drained.future();
+        }).compose(v -> backendClient.close());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.gamma.relay;
+
+import java.time.Duration;
+
+/** The listener-wide settings a session reads when it starts; replaced as a whole on reload. */
+public record ProxySettings(
+        Duration handshakeTimeout,
+        Duration connectTimeout,
+        int maxHandshakeBytes,
+        String unknownHostMotd,
+        String unknownHostDisconnect) {
+
+    static final String RATE_LIMITED_MESSAGE = "You are connecting too fast. Try again in a few seconds.";
+    static final String RATE_LIMITED_MOTD = "Too many connections from your address";
+
+    String unknownHostDisconnectFor(String host) {
+        return unknownHostDisconnect.replace("{host}", host);
+    }
+}

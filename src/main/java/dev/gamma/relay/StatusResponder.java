@@ -1,0 +1,45 @@
+package dev.gamma.relay;
+
+import dev.gamma.route.FallbackStatus;
+import dev.gamma.route.Route;
+import dev.gamma.route.StatusCache;
+import dev.gamma.route.StatusJson;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+
+/**
+ * Decides the status JSON a client sees: the route's cached backend status, else the route's fallback,
+ * the unknown-host status, or a rate-limit notice. The answer always arrives on the session's context and
+ * within {@code wait}, so a slow backend turns into the fallback instead of a client timeout.
+ */
+final class StatusResponder {
+    private final StatusCache cache;
+
+    StatusResponder(StatusCache cache) {
+        this.cache = cache;
+    }
+
+    Future<String> answer(StatusQuery query, Context context) {
+        if (query.rateLimited()) {
+            return Future.succeededFuture(StatusJson.of(
+                    new FallbackStatus(ProxySettings.RATE_LIMITED_MOTD, "", "", 0, 0), query.protocol()));
+        }
+        Route route = query.route();
+        if (route == null) {
+            return Future.succeededFuture(StatusJson.unknownHost(query.unknownHostMotd(), query.protocol()));
+        }
+        String fallback = StatusJson.of(route.fallback(), query.protocol());
+        Promise<String> answer = Promise.promise();
+        long timer = context.owner().setTimer(query.patience().toMillis(), t -> answer.tryComplete(fallback));
+        cache.get(route, query.protocol()).onComplete(result -> context.runOnContext(v -> {
+            context.owner().cancelTimer(timer);
+            answer.tryComplete(result.succeeded() ? result.result() : fallback);
+        }));
+        return answer.future();
+    }
+
+    /** One status question: which route (null: unknown host), for which protocol, how long to wait. */
+    record StatusQuery(Route route, int protocol, boolean rateLimited, String unknownHostMotd, Duration patience) {}
+}

@@ -1,0 +1,168 @@
+package dev.gamma.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.peers.BackendOptions;
+import dev.gamma.peers.BackendPeer;
+import dev.gamma.peers.ClientOptions;
+import dev.gamma.peers.ClientPeer;
+import dev.gamma.peers.Peers;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar as an operator runs it: ready line, signals, exit codes, live reload. */
+class NodeProcessIT {
+    private static final Path JAR = Path.of("target", "gamma.jar");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nodeStartsPrintsOneReadyLineAndStopsCleanlyOnSigterm() throws Exception {
+        int port = GammaFixture.freePort();
+        Path config = write("gamma.yaml", "bind: 127.0.0.1:" + port + "\n");
+        try (NodeProcess node = NodeProcess.start(config)) {
+            String ready = node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
+            assertThat(ready).contains("proxy 127.0.0.1:" + port);
+            try (RawClient client = RawClient.connect(port)) {
+                client.sendLogin("x.test", 769, "Steve");
+                assertThat(client.readLoginDisconnect()).contains("There is no server at x.test");
+            }
+            assertThat(node.sigterm(Duration.ofSeconds(15))).isZero();
+            assertThat(node.lines()).filteredOn(l -> l.contains("Gamma ready")).hasSize(1);
+        }
+    }
+
+    @Test
+    void badConfigurationExitsWithCode2ListingEveryProblemWithFileAndLine() throws Exception {
+        Path config = write("bad.yaml", """
+                bind: 127.0.0.1:25565
+                limits:
+                  per-ip-rate: -1
+                routes:
+                  - host: play.example.com
+                    backend: nowhere
+                """);
+        try (NodeProcess node = NodeProcess.start(config)) {
+            assertThat(node.waitForExit(Duration.ofSeconds(30))).isEqualTo(2);
+            String output = String.join("\n", node.lines());
+            assertThat(output).contains("bad.yaml:3: limits.per-ip-rate");
+            assertThat(output).contains("bad.yaml:6: routes[0].backend");
+        }
+    }
+
+    @Test
+    void editedConfigFileIsAppliedToNewConnectionsWithoutRestart() throws Exception {
+        Peers.assumeAvailable();
+        int port = GammaFixture.freePort();
+        Path config = write("gamma.yaml", "bind: 127.0.0.1:" + port + "\n");
+        try (BackendPeer backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
+                NodeProcess node = NodeProcess.start(config)) {
+            node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
+            Files.writeString(config, """
+                    bind: 127.0.0.1:%d
+                    routes:
+                      - host: late.test
+                        backend: 127.0.0.1:%d
+                    """.formatted(port, backend.port()));
+            node.awaitLine(Pattern.compile(".*configuration reloaded.*"), Duration.ofSeconds(15));
+            var options = ClientOptions.of(port, "1.20.4").withFakeHost("late.test").withUsername("Latecomer");
+            try (ClientPeer client = Peers.client(options)) {
+                backend.awaitLogin("Latecomer", Peers.TIMEOUT);
+            }
+            Files.writeString(config, "routes: [garbage\n");
+            node.awaitLine(Pattern.compile(".*keeping the last good configuration.*"), Duration.ofSeconds(15));
+            try (ClientPeer client = Peers.client(options.withUsername("StillRouted"))) {
+                backend.awaitLogin("StillRouted", Peers.TIMEOUT);
+            }
+            assertThat(node.sigterm(Duration.ofSeconds(15))).isZero();
+        }
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** The jar in a child JVM, its output collected line by line. */
+    private static final class NodeProcess implements AutoCloseable {
+        private final Process process;
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
+        private final Thread reader;
+
+        private NodeProcess(Process process) {
+            this.process = process;
+            this.reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        lines.add(line);
+                        unread.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            }, "gamma-process-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static NodeProcess start(Path config) throws IOException {
+            assertThat(JAR).as("run after `mvn package`").exists();
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString(), "run", "--config", config.toString())
+                    .redirectErrorStream(true);
+            builder.environment().keySet().removeIf(k -> k.startsWith("GAMMA_"));
+            return new NodeProcess(builder.start());
+        }
+
+        String awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = unread.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null && pattern.matcher(line).matches()) {
+                    return line;
+                }
+            }
+            throw new AssertionError("no line matching " + pattern + " within " + timeout + "; output:\n"
+                    + String.join("\n", lines));
+        }
+
+        int sigterm(Duration timeout) throws InterruptedException {
+            process.destroy(); // SIGTERM on Linux
+            return waitForExit(timeout);
+        }
+
+        int waitForExit(Duration timeout) throws InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("still running after " + timeout + "; output:\n" + String.join("\n", lines));
+            }
+            reader.join(2_000); // the rest of the output
+            return process.exitValue();
+        }
+
+        List<String> lines() {
+            return lines;
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+}

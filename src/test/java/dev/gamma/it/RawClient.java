@@ -1,0 +1,106 @@
+package dev.gamma.it;
+
+import dev.gamma.protocol.Frames;
+import dev.gamma.protocol.Handshake;
+import dev.gamma.protocol.LoginStart;
+import dev.gamma.protocol.WireReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.UUID;
+
+/** A byte-level client for what real clients cannot be made to send (or to time). */
+public final class RawClient implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+
+    private RawClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+    }
+
+    public static RawClient connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+        socket.setSoTimeout(5_000);
+        return new RawClient(socket);
+    }
+
+    public RawClient send(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+        return this;
+    }
+
+    public RawClient sendLogin(String host, int protocol, String name) throws IOException {
+        send(new Handshake(protocol, host, 25565, Handshake.LOGIN).encode());
+        return send(new LoginStart(name, protocol >= 764 ? UUID.nameUUIDFromBytes(name.getBytes()) : null).encode(protocol));
+    }
+
+    /** Reads one whole frame and returns its body (packet id + payload). */
+    public ByteBuffer readFrame() throws IOException {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after " + seen.size() + " bytes");
+            }
+            seen.write(b);
+            ByteBuffer body = Frames.next(ByteBuffer.wrap(seen.toByteArray()), Frames.MAX_FRAME_LENGTH);
+            if (body != null) {
+                return body;
+            }
+        }
+    }
+
+    /** Reads the Login Disconnect reason JSON. */
+    public String readLoginDisconnect() throws IOException {
+        WireReader reader = new WireReader(readFrame());
+        int id = reader.readVarInt();
+        if (id != 0) {
+            throw new IOException("expected Login Disconnect (0x00), got 0x" + Integer.toHexString(id));
+        }
+        return reader.readString(262_144);
+    }
+
+    /** Everything until the peer closes (bounded by the socket timeout). */
+    public byte[] readToEnd() throws IOException {
+        return in.readAllBytes();
+    }
+
+    /** True when the peer closed the connection within the timeout (reads and discards any data). */
+    public boolean closedWithin(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            byte[] buffer = new byte[4096];
+            while (in.read(buffer) >= 0) {
+                // drain
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    public static byte[] concat(byte[]... parts) {
+        byte[] all = new byte[Arrays.stream(parts).mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
