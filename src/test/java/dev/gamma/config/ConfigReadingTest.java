@@ -139,7 +139,12 @@ class ConfigReadingTest {
     @Test
     void theShippedDefaultConfigLoadsCleanlyWithItsExampleRoute() {
         GammaConfig config = Fixture.parse(Path.of("conf/gamma.yaml"), Map.of());
-        assertThat(config.routes()).containsExactly(DEFAULT_ROUTE);
+        RouteConfig shipped = config.routes().get(0);
+        assertThat(shipped.hosts()).containsExactly("localhost", "play.example.com");
+        assertThat(new RouteConfig(DEFAULT_ROUTE.hosts(), shipped.backends(), shipped.strategy(), shipped.proxyProtocol(),
+                shipped.rewriteHost(), shipped.maxPlayers(), shipped.status(), shipped.messages(), shipped.handlers(),
+                shipped.inspect())).isEqualTo(DEFAULT_ROUTE);
+        assertThat(config.routes()).hasSize(1);
         assertThat(new GammaConfig(config.bind(), config.proxyProtocol(), config.timeouts(), config.limits(),
                 config.unknownHost(), List.of(), config.admin(), config.cluster(), config.dataDir(),
                 config.pluginsDir())).isEqualTo(DEFAULTS);
