@@ -1,0 +1,120 @@
+package dev.gamma.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * zlib framing after Set Compression: {@code VarInt dataLength | zlib(id + payload)}, or dataLength 0 and the
+ * body as is for packets under the threshold. One instance per direction of a connection; not thread-safe.
+ */
+public final class Compression {
+    public static final int MAX_UNCOMPRESSED = 8 * 1024 * 1024;
+
+    private final int threshold;
+    private final Inflater inflater = new Inflater();
+    private final Deflater deflater = new Deflater();
+
+    public Compression(int threshold) {
+        this.threshold = threshold;
+    }
+
+    public int threshold() {
+        return threshold;
+    }
+
+    /**
+     * The uncompressed packet body of a frame body. A packet sent uncompressed (dataLength 0) is accepted
+     * whatever its size, as the vanilla server does since 1.20.2; a declared length under the threshold, over
+     * 8 MiB, or different from what the data inflates to is refused before more than that is allocated.
+     */
+    public ByteBuffer decompress(ByteBuffer body) {
+        ByteBuffer in = body.duplicate();
+        int dataLength = new WireReader(in).readVarInt();
+        if (dataLength == 0) {
+            return in.slice();
+        }
+        checkDeclared(dataLength);
+        byte[] out = new byte[dataLength];
+        int inflated = inflate(in, out);
+        if (inflated != dataLength) {
+            throw new ProtocolException("compressed packet inflates to " + inflated + " bytes, declared " + dataLength);
+        }
+        return ByteBuffer.wrap(out);
+    }
+
+    /** The packet id of a frame body, inflating no more than the id's few bytes. */
+    public int peekPacketId(ByteBuffer body) {
+        ByteBuffer in = body.duplicate();
+        int dataLength = new WireReader(in).readVarInt();
+        if (dataLength == 0) {
+            return new WireReader(in).readVarInt();
+        }
+        checkDeclared(dataLength);
+        byte[] head = new byte[Math.min(VarInt.MAX_BYTES, dataLength)];
+        int got = inflate(in, head);
+        return new WireReader(ByteBuffer.wrap(head, 0, got)).readVarInt();
+    }
+
+    /** A whole frame (length prefix included) for an uncompressed packet body. */
+    public byte[] frame(byte[] packetBody) {
+        WireWriter frame = new WireWriter();
+        if (packetBody.length < threshold) {
+            frame.writeVarInt(0).writeBytes(packetBody);
+        } else {
+            frame.writeVarInt(packetBody.length).writeBytes(deflate(packetBody));
+        }
+        return frame.toFrame();
+    }
+
+    public void close() {
+        inflater.end();
+        deflater.end();
+    }
+
+    private void checkDeclared(int dataLength) {
+        if (dataLength < threshold) {
+            throw new ProtocolException("compressed packet of " + dataLength + " bytes is under the threshold " + threshold);
+        }
+        if (dataLength > MAX_UNCOMPRESSED) {
+            throw new ProtocolException("compressed packet declares " + dataLength + " bytes, over " + MAX_UNCOMPRESSED);
+        }
+    }
+
+    /** Inflates into {@code out}; more data than fits (or a stream that does not end) is an error. */
+    private int inflate(ByteBuffer in, byte[] out) {
+        inflater.reset();
+        inflater.setInput(in);
+        try {
+            int total = 0;
+            while (total < out.length && !inflater.finished()) {
+                int n = inflater.inflate(out, total, out.length - total);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    break;
+                }
+                total += n;
+            }
+            if (total == out.length && out.length > VarInt.MAX_BYTES && !inflater.finished()
+                    && inflater.inflate(new byte[1]) > 0) {
+                throw new ProtocolException("compressed packet inflates to more than declared " + out.length);
+            }
+            return total;
+        } catch (DataFormatException e) {
+            throw new ProtocolException("bad zlib data: " + e.getMessage());
+        }
+    }
+
+    private byte[] deflate(byte[] input) {
+        deflater.reset();
+        deflater.setInput(input);
+        deflater.finish();
+        WireWriter out = new WireWriter();
+        byte[] chunk = new byte[Math.max(64, Math.min(input.length, 64 * 1024))];
+        while (!deflater.finished()) {
+            int n = deflater.deflate(chunk);
+            out.writeBytes(n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n));
+        }
+        return out.toByteArray();
+    }
+}

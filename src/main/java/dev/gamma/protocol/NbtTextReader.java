@@ -1,0 +1,121 @@
+package dev.gamma.protocol;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+
+/** Walks an NBT text component, appending its text and skipping every other tag, with a nesting cap. */
+final class NbtTextReader {
+    private static final int MAX_DEPTH = 64;
+    private static final int MAX_TEXT = 262_144;
+
+    private final ByteBuffer in;
+    private final StringBuilder text;
+
+    NbtTextReader(ByteBuffer in, StringBuilder text) {
+        this.in = in;
+        this.text = text;
+    }
+
+    void readRoot() {
+        try {
+            int type = in.get() & 0xFF;
+            component(type, 0);
+        } catch (BufferUnderflowException e) {
+            throw new ProtocolException("NBT truncated");
+        }
+    }
+
+    /** A component: a string, a compound with text/extra/translate, or a list of components. */
+    private void component(int type, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new ProtocolException("NBT nested deeper than " + MAX_DEPTH);
+        }
+        switch (type) {
+            case NbtText.TAG_STRING -> append(NbtText.readString(in));
+            case NbtText.TAG_COMPOUND -> compound(depth);
+            case NbtText.TAG_LIST -> list(depth);
+            default -> skip(type, depth);
+        }
+    }
+
+    private void compound(int depth) {
+        while (true) {
+            int type = in.get() & 0xFF;
+            if (type == NbtText.TAG_END) {
+                return;
+            }
+            String name = NbtText.readString(in);
+            boolean textual = name.equals("text") || name.equals("extra") || name.equals("translate");
+            if (textual) {
+                component(type, depth + 1);
+            } else {
+                skip(type, depth + 1);
+            }
+        }
+    }
+
+    private void list(int depth) {
+        int elementType = in.get() & 0xFF;
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining()) {
+            throw new ProtocolException("NBT list of " + count + " elements does not fit");
+        }
+        for (int i = 0; i < count; i++) {
+            component(elementType, depth + 1);
+        }
+    }
+
+    private void skip(int type, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new ProtocolException("NBT nested deeper than " + MAX_DEPTH);
+        }
+        switch (type) {
+            case 1 -> advance(1);
+            case 2 -> advance(2);
+            case 3, 5 -> advance(4);
+            case 4, 6 -> advance(8);
+            case 7 -> advance(count(1));
+            case NbtText.TAG_STRING -> NbtText.readString(in);
+            case NbtText.TAG_LIST -> {
+                int elementType = in.get() & 0xFF;
+                int count = count(1);
+                for (int i = 0; i < count; i++) {
+                    skip(elementType, depth + 1);
+                }
+            }
+            case NbtText.TAG_COMPOUND -> {
+                for (int t = in.get() & 0xFF; t != NbtText.TAG_END; t = in.get() & 0xFF) {
+                    NbtText.readString(in);
+                    skip(t, depth + 1);
+                }
+            }
+            case 11 -> advance(count(4) * 4L);
+            case 12 -> advance(count(8) * 8L);
+            case NbtText.TAG_END -> { }
+            default -> throw new ProtocolException("unknown NBT tag " + type);
+        }
+    }
+
+    /** An element count that the remaining bytes could hold at {@code minSize} bytes each. */
+    private int count(int minSize) {
+        int count = in.getInt();
+        if (count < 0 || (long) count * minSize > in.remaining()) {
+            throw new ProtocolException("NBT array of " + count + " elements does not fit");
+        }
+        return count;
+    }
+
+    private void advance(long bytes) {
+        if (bytes > in.remaining()) {
+            throw new ProtocolException("NBT truncated");
+        }
+        in.position(in.position() + (int) bytes);
+    }
+
+    private void append(String part) {
+        if (text.length() + part.length() > MAX_TEXT) {
+            throw new ProtocolException("NBT text longer than " + MAX_TEXT + " characters");
+        }
+        text.append(part);
+    }
+}

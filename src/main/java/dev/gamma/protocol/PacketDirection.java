@@ -1,0 +1,5 @@
+package dev.gamma.protocol;
+
+public enum PacketDirection {
+    SERVERBOUND, CLIENTBOUND
+}
