@@ -44,7 +44,15 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("Cannot read configuration: " + e.getCause().getMessage());
             return Main.BAD_USAGE;
         }
-        GammaNode node = new GammaNode(vertx, initial);
+        GammaNode node;
+        try {
+            node = new GammaNode(vertx, initial);
+        } catch (ConfigException problems) {
+            vertx.close();
+            System.err.println("Configuration refused:");
+            problems.problems().forEach(p -> System.err.println("  " + config + ": " + p));
+            return Main.BAD_USAGE;
+        }
         try {
             node.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {

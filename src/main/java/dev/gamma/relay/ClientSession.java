@@ -9,18 +9,23 @@ import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
 import dev.gamma.route.StatusJson;
 import io.vertx.core.Context;
+import dev.gamma.pipeline.ConnectionInfo;
+import dev.gamma.pipeline.NamedHandler;
+import dev.gamma.pipeline.PacketPipeline;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One client connection: reads the greeting under a deadline and a byte cap, answers status and legacy
  * pings itself, refuses what it must with a reason, and otherwise connects the route's backend, replays
  * the greeting and relays both ways. Every callback runs on the client's event loop.
  */
-final class ClientSession {
+final class ClientSession implements PlayerSession {
     /** Legacy clients send "FE" or "FE 01" and wait; a modern 254-byte frame would go on at once. */
     private static final long LEGACY_GRACE_MILLIS = 100;
     /** A legacy ping carries no protocol for the backend; any modern number gets a modern server's answer. */
@@ -35,6 +40,7 @@ final class ClientSession {
     private final GreetingReader reader;
     private final boolean rateLimited;
     private final long startedAt = System.nanoTime();
+    private final long connectedAt = System.currentTimeMillis();
     private final SessionTraffic traffic = new SessionTraffic();
     private SessionInfo info;
     private Phase phase = Phase.GREETING;
@@ -42,6 +48,8 @@ final class ClientSession {
     private long legacyTimer = -1;
     private Future<Void> statusAnswered;
     private NetSocket backend;
+    private PacketPipeline pipeline;
+    private String endDetail = "";
     private boolean ended;
 
     ClientSession(NetSocket client, Context context, SessionServices services) {
@@ -66,12 +74,18 @@ final class ClientSession {
         return context;
     }
 
-    SessionInfo info() {
+    @Override
+    public SessionInfo info() {
         return info;
     }
 
-    SessionTraffic traffic() {
+    @Override
+    public SessionTraffic traffic() {
         return traffic;
+    }
+
+    boolean relaying() {
+        return phase == Phase.RELAYING;
     }
 
     /** Closes the connection for a node shutdown; a relaying session ends through its normal close path. */
@@ -197,10 +211,94 @@ final class ClientSession {
         Buffer replay = Replay.of(route, login.handshake(), login.handshakeLength(), reader);
         traffic.addFromClient(reader.length());
         backend.write(replay);
-        Relay.start(client, backend, traffic, () -> {
+        Relay.start(client, backend, traffic, forwarding(route), problem -> {
             services.balancer().disconnected(connected.backend());
-            end(Outcome.ROUTED, "");
+            if (pipeline != null) {
+                pipeline.closed();
+            }
+            end(Outcome.ROUTED, problem.isEmpty() ? endDetail : problem);
         });
+    }
+
+    /** Raw bytes unless the route or code registered handlers, or the route asks to inspect packets. */
+    private Relay.Forwarding forwarding(Route route) {
+        ConnectionInfo connection = new ConnectionInfo(
+                info.protocol(), nullIfUnknown(info.username()), info.uuid(), info.clientAddress(), route.name());
+        List<NamedHandler> handlers = services.handlers().handlersFor(route, connection);
+        if (handlers.isEmpty() && !route.inspect()) {
+            return Relay.raw(client, backend);
+        }
+        pipeline = new PacketPipeline(connection, handlers, new PacketPipeline.Sink() {
+            @Override
+            public void toClient(Buffer bytes) {
+                client.write(bytes);
+            }
+
+            @Override
+            public void toBackend(Buffer bytes) {
+                backend.write(bytes);
+            }
+
+            @Override
+            public void close(String reason) {
+                endDetail = "closed by a handler: " + reason;
+                client.end();
+                backend.close();
+            }
+        });
+        return Relay.framed(pipeline);
+    }
+
+    @Override
+    public long connectedAt() {
+        return connectedAt;
+    }
+
+    @Override
+    public boolean encrypted() {
+        return pipeline == null || pipeline.encrypted();
+    }
+
+    @Override
+    public Future<Boolean> kick(String reason) {
+        Promise<Boolean> delivered = Promise.promise();
+        context.runOnContext(v -> delivered.complete(kickNow(reason)));
+        return delivered.future();
+    }
+
+    @Override
+    public Future<Boolean> sendChat(String text) {
+        Promise<Boolean> sent = Promise.promise();
+        context.runOnContext(v -> sent.complete(phase == Phase.RELAYING && pipeline != null && pipeline.sendChat(text)));
+        return sent.future();
+    }
+
+    private boolean kickNow(String reason) {
+        switch (phase) {
+            case RELAYING -> {
+                boolean inBand = pipeline != null && pipeline.kick(reason);
+                endDetail = "kicked: " + reason;
+                client.end();
+                backend.close();
+                return inBand;
+            }
+            case CONNECTING -> {
+                refuseLogin(reason, Outcome.KICKED);
+                return true;
+            }
+            case DONE -> {
+                return false;
+            }
+            default -> {
+                client.close();
+                end(Outcome.KICKED, reason);
+                return false;
+            }
+        }
+    }
+
+    private static String nullIfUnknown(String value) {
+        return "-".equals(value) ? null : value;
     }
 
     private void refuseLogin(String reason, Outcome outcome) {

@@ -11,6 +11,7 @@ enum Outcome {
     BAD_HANDSHAKE("bad-handshake"),
     HANDSHAKE_TIMEOUT("handshake-timeout"),
     CLOSED_EARLY("closed-early"),
+    KICKED("kicked"),
     SHUTDOWN("shutdown");
 
     final String label;

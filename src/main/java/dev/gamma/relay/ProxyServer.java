@@ -30,6 +30,7 @@ public final class ProxyServer {
                 new BackendConnector(backendClient, dependencies.balancer()),
                 dependencies.balancer(),
                 dependencies.rateLimiter(),
+                dependencies.handlers(),
                 ConcurrentHashMap.newKeySet());
     }
 
@@ -39,6 +40,11 @@ public final class ProxyServer {
         server = vertx.createNetServer(options);
         server.connectHandler(socket -> new ClientSession(socket, vertx.getOrCreateContext(), services).start());
         return server.listen(port, host).map(NetServer::actualPort);
+    }
+
+    /** Every routed connection of this node (not those still in their greeting or refused). */
+    public List<PlayerSession> players() {
+        return services.sessions().stream().filter(ClientSession::relaying).map(PlayerSession.class::cast).toList();
     }
 
     public int activeSessions() {

@@ -11,4 +11,5 @@ public record RelayDependencies(
         Supplier<ProxySettings> settings,
         StatusCache statusCache,
         BackendBalancer balancer,
-        RateLimiter rateLimiter) {}
+        RateLimiter rateLimiter,
+        HandlerSource handlers) {}

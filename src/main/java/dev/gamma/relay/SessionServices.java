@@ -13,4 +13,5 @@ record SessionServices(
         BackendConnector connector,
         BackendBalancer balancer,
         RateLimiter rateLimiter,
+        HandlerSource handlers,
         Set<ClientSession> sessions) {}

@@ -1,0 +1,228 @@
+package dev.gamma.pipeline;
+
+import dev.gamma.protocol.Frames;
+import dev.gamma.protocol.InBandPackets;
+import dev.gamma.protocol.PacketDirection;
+import dev.gamma.protocol.PacketKind;
+import dev.gamma.protocol.PacketState;
+import dev.gamma.protocol.PacketTable;
+import dev.gamma.protocol.ProtocolException;
+import dev.gamma.protocol.WireReader;
+import dev.gamma.protocol.WireWriter;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The framed relay of one connection, from just after Login Start: splits both streams into packets,
+ * follows compression and the login → configuration → play states, runs the handlers, and writes what they
+ * let through. Frames nobody changed are forwarded as slices of the bytes read, in runs, without copying.
+ * When encryption starts it turns into a raw relay. Not thread-safe: use it from the connection's event loop.
+ */
+public final class PacketPipeline {
+    /** Where the pipeline writes; {@code close} ends both sides (after a kick or a handler's close). */
+    public interface Sink {
+        void toClient(Buffer bytes);
+
+        void toBackend(Buffer bytes);
+
+        void close(String reason);
+    }
+
+    private final ConnectionInfo connection;
+    private final PacketTable table;
+    private final HandlerChain chain;
+    private final Sink sink;
+    private final Side fromClient;
+    private final Side fromBackend;
+    private ConnectionState state = ConnectionState.LOGIN;
+    private boolean encrypted;
+    private boolean closing;
+
+    public PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink) {
+        this.connection = connection;
+        this.table = PacketTable.forVersion(connection.protocolVersion());
+        this.sink = sink;
+        this.chain = new HandlerChain(handlers, this);
+        this.fromClient = new Side(Direction.SERVERBOUND, sink::toBackend);
+        this.fromBackend = new Side(Direction.CLIENTBOUND, sink::toClient);
+    }
+
+    public void addHandler(NamedHandler handler) {
+        chain.add(handler);
+    }
+
+    public ConnectionInfo connection() {
+        return connection;
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    public boolean encrypted() {
+        return encrypted;
+    }
+
+    /** Bytes the client sent; throws {@link ProtocolException} when the stream is not valid framing. */
+    public void fromClient(Buffer chunk) {
+        process(fromClient, chunk);
+    }
+
+    /** Bytes the backend sent. */
+    public void fromBackend(Buffer chunk) {
+        process(fromBackend, chunk);
+    }
+
+    /** Sends the client a Disconnect with the reason if the stream is readable; the caller closes in any case. */
+    public boolean kick(String reason) {
+        if (encrypted) {
+            return false;
+        }
+        fromBackend.emitPacket(InBandPackets.disconnect(packetState(state), connection.protocolVersion(), reason));
+        return true;
+    }
+
+    /** Shows the player a system chat line; false when the session is encrypted or not in play. */
+    public boolean sendChat(String text) {
+        if (encrypted || state != ConnectionState.PLAY) {
+            return false;
+        }
+        fromBackend.emitPacket(InBandPackets.systemChat(connection.protocolVersion(), text));
+        return true;
+    }
+
+    /** The connection ended: tells the handlers and frees the zlib state. */
+    public void closed() {
+        chain.notifyClosed();
+        fromClient.close();
+        fromBackend.close();
+    }
+
+    private void process(Side side, Buffer chunk) {
+        if (closing) {
+            return;
+        }
+        if (encrypted) {
+            side.emit(chunk);
+            return;
+        }
+        Buffer input = side.withPending(chunk);
+        ByteBuffer nio = ((BufferInternal) input).getByteBuf().nioBuffer();
+        int base = nio.position();
+        int runStart = 0;
+        while (!encrypted) {
+            int frameStart = nio.position() - base;
+            ByteBuffer frameBody = Frames.next(nio, Frames.MAX_FRAME_LENGTH);
+            if (frameBody == null) {
+                break;
+            }
+            int frameEnd = nio.position() - base;
+            runStart = handleFrame(side, input, side.uncompressed(frameBody), runStart, frameStart, frameEnd);
+            if (closing) {
+                return;
+            }
+        }
+        side.emit(input.slice(runStart, encrypted ? input.length() : nio.position() - base));
+        if (!encrypted) {
+            side.keep(input, nio.position() - base);
+        }
+    }
+
+    /** Handles one frame; returns where the run of unchanged bytes not written yet now starts. */
+    private int handleFrame(Side side, Buffer input, ByteBuffer body, int runStart, int frameStart, int frameEnd) {
+        WireReader reader = new WireReader(body.duplicate());
+        int id = reader.readVarInt();
+        PacketKind kind = table.kind(packetState(state), packetDirection(side.direction), id);
+        ByteBuffer payload = body.duplicate().position(body.position() + body.remaining() - reader.remaining()).slice();
+        HandlerChain.Verdict verdict = chain.isEmpty() ? HandlerChain.Verdict.FORWARD : chain.run(new Packet(
+                state, side.direction, id, payload.asReadOnlyBuffer(), kind == null ? null : kind.wireName()));
+        String closeReason = chain.takeCloseReason();
+        List<HandlerChain.Injection> injections = chain.isEmpty() ? List.of() : chain.injections();
+        int nextRun = runStart;
+        if (verdict != HandlerChain.Verdict.FORWARD || !injections.isEmpty() || closeReason != null) {
+            side.emit(input.slice(runStart, frameStart));
+            if (verdict == HandlerChain.Verdict.FORWARD) {
+                side.emit(input.slice(frameStart, frameEnd));
+            } else if (verdict == HandlerChain.Verdict.REPLACE) {
+                side.emitPacket(body(id, chain.replacement()));
+            }
+            for (HandlerChain.Injection injection : injections) {
+                sideTowards(injection.towards()).emitPacket(body(injection.id(), injection.payload()));
+            }
+            nextRun = frameEnd;
+        }
+        if (kind != null && verdict != HandlerChain.Verdict.DROP) {
+            nextRun = follow(kind, payload, side, input, nextRun, frameEnd);
+        }
+        if (closeReason != null) {
+            closing = true;
+            kick(closeReason);
+            sink.close(closeReason);
+        }
+        return nextRun;
+    }
+
+    /** Applies what a state-changing packet means once it has been forwarded. */
+    private int follow(PacketKind kind, ByteBuffer payload, Side side, Buffer input, int runStart, int frameEnd) {
+        switch (kind) {
+            case SET_COMPRESSION -> {
+                int threshold = new WireReader(payload.duplicate()).readVarInt();
+                side.emit(input.slice(runStart, frameEnd)); // the frame itself goes out uncompressed
+                fromClient.compress(threshold);
+                fromBackend.compress(threshold);
+                return frameEnd;
+            }
+            case LOGIN_SUCCESS -> {
+                if (table.id(PacketKind.LOGIN_ACKNOWLEDGED).isEmpty()) {
+                    state = ConnectionState.PLAY;
+                }
+            }
+            case LOGIN_ACKNOWLEDGED, ACKNOWLEDGE_CONFIGURATION -> state = ConnectionState.CONFIGURATION;
+            case ACKNOWLEDGE_FINISH_CONFIGURATION -> state = ConnectionState.PLAY;
+            case ENCRYPTION_RESPONSE -> {
+                side.emit(input.slice(runStart, frameEnd));
+                startRawRelay(side, input, frameEnd);
+                return input.length();
+            }
+            default -> { }
+        }
+        return runStart;
+    }
+
+    private void startRawRelay(Side side, Buffer input, int from) {
+        encrypted = true;
+        side.emit(input.slice(from, input.length()));
+        Side other = side == fromClient ? fromBackend : fromClient;
+        Buffer otherPending = other.drainPending();
+        if (otherPending != null) {
+            other.emit(otherPending);
+        }
+        chain.notifyEncrypted();
+    }
+
+    private Side sideTowards(Direction towards) {
+        return towards == Direction.CLIENTBOUND ? fromBackend : fromClient;
+    }
+
+    private static byte[] body(int id, ByteBuffer payload) {
+        ByteBuffer copy = payload.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return new WireWriter().writeVarInt(id).writeBytes(bytes).toByteArray();
+    }
+
+    private static PacketState packetState(ConnectionState state) {
+        return switch (state) {
+            case LOGIN -> PacketState.LOGIN;
+            case CONFIGURATION -> PacketState.CONFIGURATION;
+            case PLAY -> PacketState.PLAY;
+        };
+    }
+
+    private static PacketDirection packetDirection(Direction direction) {
+        return direction == Direction.SERVERBOUND ? PacketDirection.SERVERBOUND : PacketDirection.CLIENTBOUND;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.gamma.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.protocol.Compression;
+import dev.gamma.protocol.Frames;
+import dev.gamma.protocol.PacketKind;
+import dev.gamma.protocol.PacketTable;
+import dev.gamma.protocol.WireWriter;
+import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PacketPipelineTest {
+    private static final int PROTOCOL = 769; // 1.21.4: has the configuration state
+    private final PacketTable table = PacketTable.forVersion(PROTOCOL);
+    private final Buffer toClient = Buffer.buffer();
+    private final Buffer toBackend = Buffer.buffer();
+    private final List<String> closes = new ArrayList<>();
+    private final List<Packet> seen = new ArrayList<>();
+
+    private PacketPipeline pipeline(PacketHandler... handlers) {
+        List<NamedHandler> named = new ArrayList<>();
+        for (int i = 0; i < handlers.length; i++) {
+            named.add(new NamedHandler("h" + i, handlers[i]));
+        }
+        return new PacketPipeline(new ConnectionInfo(PROTOCOL, "Steve", UUID.randomUUID(), "127.0.0.1", "r"), named,
+                new PacketPipeline.Sink() {
+                    @Override
+                    public void toClient(Buffer bytes) {
+                        toClient.appendBuffer(bytes);
+                    }
+
+                    @Override
+                    public void toBackend(Buffer bytes) {
+                        toBackend.appendBuffer(bytes);
+                    }
+
+                    @Override
+                    public void close(String reason) {
+                        closes.add(reason);
+                    }
+                });
+    }
+
+    private PacketHandler recorder() {
+        return (packet, context) -> seen.add(new Packet(packet.state(), packet.direction(), packet.id(),
+                ByteBuffer.wrap(packet.payloadBytes()), packet.name()));
+    }
+
+    @Test
+    void unchangedFramesAreForwardedByteForByteEvenWhenSplitAcrossChunks() {
+        PacketPipeline pipeline = pipeline(recorder());
+        byte[] stream = concat(frame(0x7F, new byte[300]), frame(0x10, new byte[] {1, 2, 3}), frame(0x11, new byte[0]));
+        for (int at = 0; at < stream.length; at += 7) {
+            pipeline.fromBackend(Buffer.buffer(java.util.Arrays.copyOfRange(stream, at, Math.min(stream.length, at + 7))));
+        }
+        assertThat(toClient.getBytes()).isEqualTo(stream);
+        assertThat(seen).extracting(Packet::id).containsExactly(0x7F, 0x10, 0x11);
+    }
+
+    @Test
+    void followsLoginConfigurationAndPlayStates() {
+        PacketPipeline pipeline = pipeline(recorder());
+        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.LOGIN_SUCCESS), new byte[20])));
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.LOGIN);
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0])));
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.CONFIGURATION);
+        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.FINISH_CONFIGURATION), new byte[0])));
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.ACKNOWLEDGE_FINISH_CONFIGURATION), new byte[0])));
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.PLAY);
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.CHAT), chat("hi"))));
+        assertThat(seen.get(seen.size() - 1).name()).isEqualTo("chat");
+        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.START_CONFIGURATION), new byte[0])));
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.ACKNOWLEDGE_CONFIGURATION), new byte[0])));
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.CONFIGURATION);
+    }
+
+    @Test
+    void followsSetCompressionBothWays() {
+        PacketPipeline pipeline = pipeline(recorder());
+        Compression zlib = new Compression(64);
+        byte[] big = new byte[500];
+        java.util.Arrays.fill(big, (byte) 7);
+        pipeline.fromBackend(Buffer.buffer(concat(
+                frame(id(PacketKind.SET_COMPRESSION), new WireWriter().writeVarInt(64).toByteArray()),
+                zlib.frame(body(0x42, big)))));
+        pipeline.fromClient(Buffer.buffer(zlib.frame(body(0x43, new byte[] {9}))));
+        assertThat(seen).extracting(Packet::id).containsExactly(id(PacketKind.SET_COMPRESSION), 0x42, 0x43);
+        assertThat(seen.get(1).payloadBytes()).isEqualTo(big);
+    }
+
+    @Test
+    void droppedPacketIsNotForwardedButTheOthersAre() {
+        PacketPipeline pipeline = pipeline((packet, context) -> {
+            if (packet.id() == 0x20) {
+                context.drop();
+            }
+        });
+        byte[] keep1 = frame(0x1F, new byte[] {1});
+        byte[] keep2 = frame(0x21, new byte[] {3});
+        pipeline.fromClient(Buffer.buffer(concat(keep1, frame(0x20, new byte[] {2}), keep2)));
+        assertThat(toBackend.getBytes()).isEqualTo(concat(keep1, keep2));
+    }
+
+    @Test
+    void replacedAndInjectedPacketsGoOutInOrder() {
+        PacketPipeline pipeline = pipeline((packet, context) -> {
+            if (packet.id() == 0x20) {
+                context.replace(ByteBuffer.wrap(new byte[] {9, 9}));
+                context.inject(Direction.SERVERBOUND, 0x30, ByteBuffer.wrap(new byte[] {8}));
+                context.inject(Direction.CLIENTBOUND, 0x31, ByteBuffer.wrap(new byte[] {7}));
+            }
+        });
+        pipeline.fromClient(Buffer.buffer(concat(frame(0x1F, new byte[] {1}), frame(0x20, new byte[] {2}))));
+        assertThat(toBackend.getBytes()).isEqualTo(concat(
+                frame(0x1F, new byte[] {1}), frame(0x20, new byte[] {9, 9}), frame(0x30, new byte[] {8})));
+        assertThat(toClient.getBytes()).isEqualTo(frame(0x31, new byte[] {7}));
+    }
+
+    @Test
+    void laterHandlersSeeTheReplacementAndNothingAfterADrop() {
+        List<Integer> secondSaw = new ArrayList<>();
+        PacketPipeline pipeline = pipeline(
+                (packet, context) -> {
+                    if (packet.id() == 0x51) {
+                        context.replace(ByteBuffer.wrap(new byte[] {42}));
+                    } else {
+                        context.drop();
+                    }
+                },
+                (packet, context) -> secondSaw.add((int) packet.payload().get(0)));
+        pipeline.fromClient(Buffer.buffer(concat(frame(0x51, new byte[] {0}), frame(0x52, new byte[] {0}))));
+        assertThat(secondSaw).containsExactly(42);
+    }
+
+    @Test
+    void throwingHandlerIsRemovedAndTheRelayGoesOn() {
+        int[] calls = {0};
+        PacketPipeline pipeline = pipeline((packet, context) -> {
+            calls[0]++;
+            throw new IllegalStateException("boom");
+        }, recorder());
+        byte[] stream = concat(frame(0x51, new byte[] {1}), frame(0x52, new byte[] {2}));
+        pipeline.fromClient(Buffer.buffer(stream));
+        assertThat(calls[0]).isEqualTo(1);
+        assertThat(seen).hasSize(2);
+        assertThat(toBackend.getBytes()).isEqualTo(stream);
+    }
+
+    @Test
+    void encryptionResponseTurnsTheRelayRawAndTellsHandlersOnce() {
+        int[] told = {0};
+        PacketPipeline pipeline = pipeline(new PacketHandler() {
+            @Override
+            public void onPacket(Packet packet, PacketContext context) {}
+
+            @Override
+            public void onEncrypted(PacketContext context) {
+                told[0]++;
+            }
+        });
+        byte[] response = frame(id(PacketKind.ENCRYPTION_RESPONSE), new byte[] {0, 0});
+        byte[] cipherText = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x13};
+        pipeline.fromClient(Buffer.buffer(concat(response, cipherText)));
+        pipeline.fromClient(Buffer.buffer(cipherText));
+        pipeline.fromBackend(Buffer.buffer(cipherText));
+        assertThat(pipeline.encrypted()).isTrue();
+        assertThat(told[0]).isEqualTo(1);
+        assertThat(toBackend.getBytes()).isEqualTo(concat(response, cipherText, cipherText));
+        assertThat(toClient.getBytes()).isEqualTo(cipherText);
+        assertThat(pipeline.kick("x")).isFalse();
+        assertThat(pipeline.sendChat("x")).isFalse();
+    }
+
+    @Test
+    void handlerCloseSendsTheReasonAndClosesTheConnection() {
+        PacketPipeline pipeline = pipeline((packet, context) -> context.close("Bye"));
+        pipeline.fromClient(Buffer.buffer(concat(frame(0x51, new byte[0]), frame(0x52, new byte[0]))));
+        assertThat(closes).containsExactly("Bye");
+        assertThat(toClient.getBytes()).isEqualTo(Frames.frame(
+                dev.gamma.protocol.InBandPackets.disconnect(dev.gamma.protocol.PacketState.LOGIN, PROTOCOL, "Bye")));
+        assertThat(toBackend.getBytes()).as("nothing after the close is forwarded").isEqualTo(frame(0x51, new byte[0]));
+    }
+
+    @Test
+    void chatIsRefusedOutsidePlay() {
+        assertThat(pipeline().sendChat("too early")).isFalse();
+        assertThat(toClient.length()).isZero();
+    }
+
+    @Test
+    void packetsOutsideTheTableHaveNoName() {
+        pipeline(recorder()).fromClient(Buffer.buffer(frame(0x51, new byte[0])));
+        assertThat(seen.get(0).knownName()).isEmpty();
+        assertThat(seen.get(0).state()).isEqualTo(ConnectionState.LOGIN);
+    }
+
+    private int id(PacketKind kind) {
+        return table.id(kind).orElseThrow();
+    }
+
+    private static byte[] chat(String text) {
+        return new WireWriter().writeString(text).writeLong(0).writeLong(0).writeBoolean(false).toByteArray();
+    }
+
+    private static byte[] body(int id, byte[] payload) {
+        return new WireWriter().writeVarInt(id).writeBytes(payload).toByteArray();
+    }
+
+    private static byte[] frame(int id, byte[] payload) {
+        return Frames.frame(body(id, payload));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        Buffer all = Buffer.buffer();
+        for (byte[] part : parts) {
+            all.appendBytes(part);
+        }
+        return all.getBytes();
+    }
+}
