@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class EnvOverrides {
     static final String PREFIX = "GAMMA_";
     /** Variables the launcher and the command line read; not settings, never warned about. */
-    static final Set<String> NOT_SETTINGS = Set.of("GAMMA_API", "GAMMA_TOKEN", "GAMMA_CONFIG", "GAMMA_OPTS");
+    static final Set<String> NOT_SETTINGS = Set.of(
+            "GAMMA_API", "GAMMA_TOKEN", "GAMMA_CONFIG", "GAMMA_OPTS", "GAMMA_LOG_LEVEL");
     static final EnvOverrides NONE = new EnvOverrides(Map.of());
 
     private final Map<String, String> env;
