@@ -1,5 +1,7 @@
 package dev.gamma.pipeline;
 
+import dev.gamma.protocol.InBandPackets;
+import dev.gamma.protocol.WireReader;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,6 +75,17 @@ final class CallContext implements PacketContext {
     @Override
     public void inject(Direction towards, int packetId, ByteBuffer payload) {
         chain.inject(towards, packetId, payload);
+    }
+
+    @Override
+    public boolean tell(String text) {
+        if (pipeline.encrypted() || pipeline.state() != ConnectionState.PLAY) {
+            return false;
+        }
+        ByteBuffer body = ByteBuffer.wrap(InBandPackets.systemChat(protocolVersion(), text));
+        int id = new WireReader(body).readVarInt();
+        chain.inject(Direction.CLIENTBOUND, id, body.slice());
+        return true;
     }
 
     @Override

@@ -38,6 +38,12 @@ public interface PacketContext {
     /** Send a new packet towards {@code towards}, right after the packet at hand, in the current state. */
     void inject(Direction towards, int packetId, ByteBuffer payload);
 
+    /**
+     * Show the player a system chat line, right after the packet at hand, in the layout of their version.
+     * False (and nothing sent) when the connection is not in play or is encrypted.
+     */
+    boolean tell(String text);
+
     /** Send the player a Disconnect with this reason (where the state allows it) and close the connection. */
     void close(String reason);
 }
