@@ -1,0 +1,105 @@
+package dev.gamma.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class InBandPacketsTest {
+
+    @ParameterizedTest(name = "protocol {0}")
+    @ValueSource(ints = {47, 340, 754, 759, 760, 763, 764, 765, 769, 775})
+    void systemChatReadsBackAsTheSameText(int protocol) {
+        byte[] body = InBandPackets.systemChat(protocol, "Hello \"world\" \u00e9\u2603");
+        assertThat(InBandPackets.clientboundChatText(protocol, ByteBuffer.wrap(body))).isEqualTo("Hello \"world\" \u00e9\u2603");
+    }
+
+    @Test
+    void legacyChatHasPositionAndFrom116ASender() {
+        byte[] old = InBandPackets.systemChat(47, "x");
+        byte[] withSender = InBandPackets.systemChat(754, "x");
+        assertThat(withSender.length - old.length).isEqualTo(16 + 0); // same id width, plus the UUID
+        assertThat(old[0]).isEqualTo((byte) 0x02);
+        assertThat(old[old.length - 1]).as("position 1 = system").isEqualTo((byte) 1);
+    }
+
+    @Test
+    void systemChatIn119EndsWithTypeAndLaterWithOverlayFlag() {
+        byte[] v759 = InBandPackets.systemChat(759, "x");
+        byte[] v760 = InBandPackets.systemChat(760, "x");
+        assertThat(v759[v759.length - 1]).as("VarInt type 1").isEqualTo((byte) 1);
+        assertThat(v760[v760.length - 1]).as("overlay false").isEqualTo((byte) 0);
+    }
+
+    @ParameterizedTest(name = "protocol {0}")
+    @ValueSource(ints = {47, 754, 764, 765, 775})
+    void playDisconnectIsJsonUntil1202AndNbtFrom1203(int protocol) {
+        ByteBuffer body = ByteBuffer.wrap(InBandPackets.disconnect(PacketState.PLAY, protocol, "Bye now"));
+        WireReader reader = new WireReader(body);
+        assertThat(reader.readVarInt()).isEqualTo(PacketTable.forVersion(protocol).id(PacketKind.PLAY_DISCONNECT).orElseThrow());
+        if (protocol >= 765) {
+            assertThat(NbtText.plain(body)).isEqualTo("Bye now");
+        } else {
+            assertThat(ChatText.plain(reader.readString(4096))).isEqualTo("Bye now");
+        }
+    }
+
+    @Test
+    void loginDisconnectIsAlwaysJson() {
+        ByteBuffer body = ByteBuffer.wrap(InBandPackets.disconnect(PacketState.LOGIN, 775, "Nope"));
+        WireReader reader = new WireReader(body);
+        assertThat(reader.readVarInt()).isZero();
+        assertThat(reader.readString(4096)).isEqualTo("{\"text\":\"Nope\"}");
+    }
+
+    @Test
+    void configurationDisconnectExistsOnlyFrom1202() {
+        assertThat(InBandPackets.disconnect(PacketState.CONFIGURATION, 764, "x")[0]).isEqualTo((byte) 0x01);
+        assertThatThrownBy(() -> InBandPackets.disconnect(PacketState.CONFIGURATION, 763, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> InBandPackets.disconnect(PacketState.STATUS, 769, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "protocol {0}")
+    @ValueSource(ints = {47, 758, 759, 769})
+    void serverboundChatTextIsTheFirstField(int protocol) {
+        int id = PacketTable.forVersion(protocol).id(PacketKind.CHAT).orElseThrow();
+        byte[] body = new WireWriter().writeVarInt(id).writeString("typed text").writeLong(1).writeLong(2).toByteArray();
+        assertThat(InBandPackets.serverboundChatText(protocol, ByteBuffer.wrap(body))).isEqualTo("typed text");
+        byte[] other = new WireWriter().writeVarInt(id + 1).writeString("x").toByteArray();
+        assertThat(InBandPackets.serverboundChatText(protocol, ByteBuffer.wrap(other))).isNull();
+    }
+
+    @Test
+    void nbtComponentIsACompoundWithText() {
+        byte[] nbt = NbtText.component("hi");
+        assertThat(nbt).containsExactly(0x0A, 0x08, 0x00, 0x04, 't', 'e', 'x', 't', 0x00, 0x02, 'h', 'i', 0x00);
+        assertThat(NbtText.plain(ByteBuffer.wrap(nbt))).isEqualTo("hi");
+    }
+
+    @Test
+    void nbtTextRoundTripsUnicodeEmptyAndLongStrings() {
+        for (String text : new String[] {"", "\u0000nul", "\uD83D\uDE00 emoji", "x".repeat(70_000)}) {
+            String back = NbtText.plain(ByteBuffer.wrap(NbtText.component(text)));
+            assertThat(text).startsWith(back);
+            assertThat(back.length()).isGreaterThanOrEqualTo(Math.min(text.length(), 65_535 / 3));
+        }
+    }
+
+    @Test
+    void nbtReaderCollectsExtraAndSkipsOtherTags() {
+        // {color:"red", text:"a", extra:[{text:"b"}], bold:1b}
+        byte[] nbt = new byte[] {0x0A,
+            0x08, 0, 5, 'c', 'o', 'l', 'o', 'r', 0, 3, 'r', 'e', 'd',
+            0x08, 0, 4, 't', 'e', 'x', 't', 0, 1, 'a',
+            0x09, 0, 5, 'e', 'x', 't', 'r', 'a', 0x0A, 0, 0, 0, 1,
+            0x08, 0, 4, 't', 'e', 'x', 't', 0, 1, 'b', 0x00,
+            0x01, 0, 4, 'b', 'o', 'l', 'd', 1,
+            0x00};
+        assertThat(NbtText.plain(ByteBuffer.wrap(nbt))).isEqualTo("ab");
+    }
+}
