@@ -88,6 +88,10 @@ public final class GammaNode {
         if (!previous.bind().equals(next.bind())) {
             LOG.warn("bind changed to {}: a listener address takes effect at the next restart", next.bind());
         }
+        if (previous.proxyProtocol().enabled() != next.proxyProtocol().enabled()) {
+            LOG.warn("proxy-protocol.enabled changed: the listener keeps its mode until the next restart"
+                    + " (proxy-protocol.trusted applies now)");
+        }
         LOG.info("configuration reloaded: {} routes", next.routes().size());
     }
 

@@ -3,6 +3,7 @@ package dev.gamma;
 import dev.gamma.config.GammaConfig;
 import dev.gamma.config.RouteConfig;
 import dev.gamma.relay.ProxySettings;
+import dev.gamma.relay.TrustedNetworks;
 import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
 import dev.gamma.route.Route;
@@ -35,7 +36,8 @@ final class RouteMapping {
                 new FallbackStatus(fallback.motd(), fallback.version(), fallback.favicon(), fallback.online(), fallback.max()),
                 config.messages().backendDown(),
                 config.handlers(),
-                config.inspect());
+                config.inspect(),
+                config.forwarding());
     }
 
     static ProxySettings settings(GammaConfig config) {
@@ -44,6 +46,8 @@ final class RouteMapping {
                 config.timeouts().connect(),
                 config.limits().maxHandshakeBytes(),
                 config.unknownHost().motd(),
-                config.unknownHost().disconnect());
+                config.unknownHost().disconnect(),
+                config.proxyProtocol().enabled(),
+                TrustedNetworks.parse(config.proxyProtocol().trusted()));
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param proxyProtocol none, v1 or v2: the PROXY header written to the backend
  * @param rewriteHost   hostname put in the forwarded handshake, or "" to forward what the client sent
  * @param maxPlayers    0 = no limit
+ * @param forwarding    none, or bungeecord: the player's address and UUID in the forwarded handshake
  */
 public record RouteConfig(
         List<String> hosts,
@@ -21,7 +22,8 @@ public record RouteConfig(
         StatusConfig status,
         MessagesConfig messages,
         List<String> handlers,
-        boolean inspect) {
+        boolean inspect,
+        String forwarding) {
 
     public RouteConfig {
         hosts = List.copyOf(hosts);

@@ -12,6 +12,8 @@ final class RouteReader {
             ValueType.oneOf("strategy", List.of("first", "round-robin", "random", "least-connections"));
     private static final ValueType<String> PROXY_PROTOCOL =
             ValueType.oneOf("proxy-protocol", List.of("none", "v1", "v2"));
+    private static final ValueType<String> FORWARDING =
+            ValueType.oneOf("forwarding", List.of("none", "bungeecord"));
     private static final ValueType<HostPort> BACKEND =
             ValueType.HOST_PORT.where(b -> b.port() > 0, "a backend needs a port from 1 to 65535");
     private static final ValueType<String> REWRITE_HOST = new ValueType<>("a hostname", HostSyntax::hostname);
@@ -59,7 +61,8 @@ final class RouteReader {
                 status(s.section("status")),
                 messages(s.section("messages")),
                 s.list("handlers", ValueType.NON_EMPTY, List.of()),
-                s.get("inspect", ValueType.BOOLEAN, false));
+                s.get("inspect", ValueType.BOOLEAN, false),
+                s.get("forwarding", FORWARDING, "none"));
         s.finish();
         return route;
     }

@@ -16,6 +16,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +43,7 @@ final class ClientSession implements PlayerSession {
     private final ProxySettings settings;
     private final GreetingReader reader;
     private final boolean rateLimited;
+    private final boolean untrustedPeer;
     private final long startedAt = System.nanoTime();
     private final long connectedAt = System.currentTimeMillis();
     private final SessionTraffic traffic = new SessionTraffic();
@@ -59,11 +64,18 @@ final class ClientSession implements PlayerSession {
         this.settings = services.settings().get();
         this.reader = new GreetingReader(settings.maxHandshakeBytes());
         this.info = SessionInfo.of(client.remoteAddress().hostAddress());
-        this.rateLimited = !services.rateLimiter().tryAcquire(info.clientAddress());
+        this.untrustedPeer = settings.proxyProtocol() && !settings.trusted().contains(client.remoteAddress(true).hostAddress());
+        this.rateLimited = !untrustedPeer && !services.rateLimiter().tryAcquire(info.clientAddress());
     }
 
     void start() {
         services.sessions().add(this);
+        if (untrustedPeer) {
+            client.close();
+            end(Outcome.UNTRUSTED_PROXY, "PROXY header from " + client.remoteAddress(true).hostAddress()
+                    + ", which is not in proxy-protocol.trusted");
+            return;
+        }
         client.handler(this::onBytes);
         client.closeHandler(v -> end(statusAnswered != null ? Outcome.STATUS : Outcome.CLOSED_EARLY, ""));
         client.exceptionHandler(e -> client.close());
@@ -208,7 +220,9 @@ final class ClientSession implements PlayerSession {
         info = info.withBackend(connected.backend().toString());
         services.balancer().connected(connected.backend());
         phase = Phase.RELAYING;
-        Buffer replay = Replay.of(route, login.handshake(), login.handshakeLength(), reader);
+        Buffer replay = Replay.of(route, login, reader, new Replay.Player(
+                socketAddress(client.remoteAddress()), socketAddress(client.localAddress()),
+                nullIfUnknown(info.username()), info.uuid()));
         traffic.addFromClient(reader.length());
         backend.write(replay);
         Relay.start(client, backend, traffic, forwarding(route), problem -> {
@@ -294,6 +308,15 @@ final class ClientSession implements PlayerSession {
                 end(Outcome.KICKED, reason);
                 return false;
             }
+        }
+    }
+
+    private static InetSocketAddress socketAddress(SocketAddress address) {
+        try {
+            // hostAddress() is a literal IP, so this never consults DNS
+            return new InetSocketAddress(InetAddress.getByName(address.hostAddress()), address.port());
+        } catch (UnknownHostException e) {
+            return InetSocketAddress.createUnresolved(address.hostAddress(), address.port());
         }
     }
 

@@ -8,6 +8,7 @@ enum Outcome {
     UNKNOWN_HOST("unknown-host"),
     BACKEND_DOWN("backend-down"),
     RATE_LIMITED("rate-limited"),
+    UNTRUSTED_PROXY("untrusted-proxy"),
     BAD_HANDSHAKE("bad-handshake"),
     HANDSHAKE_TIMEOUT("handshake-timeout"),
     CLOSED_EARLY("closed-early"),

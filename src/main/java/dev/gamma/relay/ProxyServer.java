@@ -10,10 +10,14 @@ import io.vertx.core.net.NetServerOptions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The players' listener: accepts connections and gives each its {@link ClientSession}. */
 public final class ProxyServer {
     private static final long SHUTDOWN_GRACE_MILLIS = 3_000;
+    private static final Logger LOG = LoggerFactory.getLogger("gamma.connection");
 
     private final Vertx vertx;
     private final SessionServices services;
@@ -36,8 +40,14 @@ public final class ProxyServer {
 
     /** Starts listening; the future holds the actual port (useful with port 0). */
     public Future<Integer> listen(String host, int port) {
-        NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
+        ProxySettings settings = services.settings().get();
+        NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true)
+                .setUseProxyProtocol(settings.proxyProtocol())
+                .setProxyProtocolTimeout(settings.handshakeTimeout().toMillis())
+                .setProxyProtocolTimeoutUnit(TimeUnit.MILLISECONDS);
         server = vertx.createNetServer(options);
+        // A missing, malformed or late PROXY header never reaches a session: log it here.
+        server.exceptionHandler(e -> LOG.info("bad-proxy-header: connection refused ({})", e.getMessage()));
         server.connectHandler(socket -> new ClientSession(socket, vertx.getOrCreateContext(), services).start());
         return server.listen(port, host).map(NetServer::actualPort);
     }

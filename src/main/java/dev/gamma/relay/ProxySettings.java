@@ -2,13 +2,20 @@ package dev.gamma.relay;
 
 import java.time.Duration;
 
-/** The listener-wide settings a session reads when it starts; replaced as a whole on reload. */
+/**
+ * The listener-wide settings a session reads when it starts; replaced as a whole on reload.
+ *
+ * @param proxyProtocol every connection starts with a PROXY header (a listener setting: changes need a restart)
+ * @param trusted       the peers allowed to send one; connections from others are refused
+ */
 public record ProxySettings(
         Duration handshakeTimeout,
         Duration connectTimeout,
         int maxHandshakeBytes,
         String unknownHostMotd,
-        String unknownHostDisconnect) {
+        String unknownHostDisconnect,
+        boolean proxyProtocol,
+        TrustedNetworks trusted) {
 
     static final String RATE_LIMITED_MESSAGE = "You are connecting too fast. Try again in a few seconds.";
     static final String RATE_LIMITED_MOTD = "Too many connections from your address";

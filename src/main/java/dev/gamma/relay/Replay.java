@@ -1,20 +1,59 @@
 package dev.gamma.relay;
 
 import dev.gamma.protocol.Handshake;
+import dev.gamma.protocol.ProxyHeader;
 import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
 import io.vertx.core.buffer.Buffer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
-/** The bytes a backend receives first: the client's greeting, with the handshake host rewritten if asked. */
+/**
+ * The bytes a backend receives first: a PROXY header if the route asks for one, then the client's greeting,
+ * its handshake address rewritten where the route says so (rewrite-host, BungeeCord forwarding).
+ */
 final class Replay {
     private Replay() {}
 
-    static Buffer of(Route route, Handshake handshake, int handshakeLength, GreetingReader reader) {
-        if (route.rewriteHost().isEmpty()) {
-            return reader.buffered();
+    /** Who the backend should be told it is talking to. */
+    record Player(InetSocketAddress address, InetSocketAddress gammaAddress, String name, UUID uuid) {}
+
+    static Buffer of(Route route, Greeting.Login login, GreetingReader reader, Player player) {
+        Buffer out = Buffer.buffer(reader.length() + 128);
+        switch (route.proxyProtocol()) {
+            case "v1" -> out.appendBytes(ProxyHeader.v1(player.address(), player.gammaAddress()));
+            case "v2" -> out.appendBytes(ProxyHeader.v2(player.address(), player.gammaAddress()));
+            default -> { }
         }
-        // Keep what follows the hostname (Forge markers and the like): modded clients depend on it.
-        String address = route.rewriteHost() + Hostnames.suffix(handshake.address());
-        return Buffer.buffer(handshake.withAddress(address).encode()).appendBuffer(reader.afterHandshake());
+        Handshake handshake = login.handshake();
+        String address = forwardedAddress(route, handshake.address(), player);
+        if (address.equals(handshake.address())) {
+            return out.appendBuffer(reader.buffered());
+        }
+        return out.appendBytes(handshake.withAddress(address).encode()).appendBuffer(reader.afterHandshake());
+    }
+
+    static String forwardedAddress(Route route, String typed, Player player) {
+        String host = route.rewriteHost().isEmpty() ? typed : route.rewriteHost() + Hostnames.suffix(typed);
+        if (!"bungeecord".equals(route.forwarding())) {
+            return host;
+        }
+        // BungeeCord's legacy forwarding: host\0ip\0uuid, which Spigot and Paper read in bungeecord mode.
+        String bareHost = host.substring(0, host.length() - Hostnames.suffix(host).length());
+        return bareHost + "\0" + player.address().getAddress().getHostAddress() + "\0" + undashed(uuidOf(player));
+    }
+
+    /** The UUID the client sent, else the one an offline-mode server derives from the name. */
+    static UUID uuidOf(Player player) {
+        if (player.uuid() != null) {
+            return player.uuid();
+        }
+        String name = player.name() == null ? "" : player.name();
+        return UUID.nameUUIDFromBytes(("OfflinePlayer:" + name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String undashed(UUID uuid) {
+        return uuid.toString().replace("-", "");
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param name        the route's first host, used in logs and the player registry
  * @param proxyProtocol none, v1 or v2: the PROXY header written to the backend
  * @param rewriteHost hostname put in the forwarded handshake, or "" to forward what the client sent
+ * @param forwarding  none, or bungeecord: the player's address and UUID appended to the forwarded host
  */
 public record Route(
         String name,
@@ -22,7 +23,8 @@ public record Route(
         FallbackStatus fallback,
         String backendDownMessage,
         List<String> handlers,
-        boolean inspect) {
+        boolean inspect,
+        String forwarding) {
 
     public Route {
         hosts = List.copyOf(hosts);

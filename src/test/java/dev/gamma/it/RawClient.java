@@ -25,7 +25,15 @@ public final class RawClient implements AutoCloseable {
     }
 
     public static RawClient connect(int port) throws IOException {
+        return connectFrom(null, port);
+    }
+
+    /** Connects from a chosen local address (any 127.x.y.z works on loopback), to look like another peer. */
+    public static RawClient connectFrom(String localAddress, int port) throws IOException {
         Socket socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
         socket.setSoTimeout(5_000);
         return new RawClient(socket);
