@@ -1,0 +1,20 @@
+package dev.gamma.cluster;
+
+import io.vertx.core.Future;
+
+/** What an operator can do to players anywhere in the cluster, from any node. */
+public interface ClusterCommands {
+
+    /**
+     * Ends every session of the player named {@code name} (case-insensitive) on whichever node holds it, with
+     * the reason shown in-band where the stream is readable. Answers how many sessions were closed: 0 when
+     * the player is not online.
+     */
+    Future<Integer> kick(String name, String reason);
+
+    /** Shows every readable session a system chat line; sums, over all nodes, who got it and who could not. */
+    Future<BroadcastResult> broadcast(String message);
+
+    /** Players who got a broadcast, and those whose stream Gamma cannot write into (encrypted or raw). */
+    record BroadcastResult(int reached, int unreachable) {}
+}

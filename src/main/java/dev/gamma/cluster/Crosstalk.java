@@ -1,0 +1,19 @@
+package dev.gamma.cluster;
+
+import io.vertx.core.Future;
+
+/** This node's view of the cluster (or, standalone, of itself): shared players, routes and members. */
+public interface Crosstalk {
+
+    PlayerRegistry players();
+
+    RouteStore routes();
+
+    NodeDirectory nodes();
+
+    /** Publishes this node's addresses to the other members. */
+    Future<Void> announce(NodeInfo self);
+
+    /** Leaves cleanly: this node's players and member entry are removed, then the cluster connection closes. */
+    Future<Void> leave();
+}

@@ -1,0 +1,22 @@
+package dev.gamma.cluster;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Every online player of the cluster. Writes are asynchronous and never awaited on the connection path;
+ * reads come from a local mirror that cluster events keep current, so they never wait either.
+ */
+public interface PlayerRegistry {
+
+    /** Adds or refreshes an entry. */
+    Future<Void> put(PlayerEntry entry);
+
+    Future<Void> remove(String id);
+
+    /** Every entry as this node's mirror has them now. */
+    List<PlayerEntry> snapshot();
+
+    /** Removes every entry of {@code nodeId} (idempotent): when that node left or died. Answers how many. */
+    Future<Integer> removeNode(String nodeId);
+}

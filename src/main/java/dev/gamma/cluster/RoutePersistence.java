@@ -1,0 +1,80 @@
+package dev.gamma.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * API-made routes on disk ({@code data-dir/routes.json}), so that a restart of every node keeps them.
+ * Deletions are kept as tombstones with their time, so that a node that was down while a route was removed
+ * does not bring it back.
+ */
+public final class RoutePersistence {
+    private static final Logger LOG = LoggerFactory.getLogger(RoutePersistence.class);
+    static final String FILE = "routes.json";
+
+    /** An API route or the tombstone of one ({@code route == null}). */
+    public record Entry(String host, JsonObject route, long updatedAt) {
+        public boolean deleted() {
+            return route == null;
+        }
+    }
+
+    private final Vertx vertx;
+    private final Path file;
+
+    public RoutePersistence(Vertx vertx, Path dataDir) {
+        this.vertx = vertx;
+        this.file = dataDir.resolve(FILE);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** What was saved last time; an absent or unreadable file reads as empty (and is logged). */
+    public Future<List<Entry>> load() {
+        return vertx.fileSystem().exists(file.toString()).compose(exists -> {
+            if (!exists) {
+                return Future.succeededFuture(List.of());
+            }
+            return vertx.fileSystem().readFile(file.toString()).map(RoutePersistence::parse).recover(e -> {
+                LOG.warn("cannot read {}: {}; starting without persisted API routes", file, e.getMessage());
+                return Future.succeededFuture(List.of());
+            });
+        });
+    }
+
+    /** Replaces the file atomically (write to a temporary file, then move). */
+    public Future<Void> save(Collection<Entry> entries) {
+        JsonArray array = new JsonArray();
+        for (Entry entry : entries) {
+            array.add(new JsonObject().put("host", entry.host()).put("route", entry.route())
+                    .put("updatedAt", entry.updatedAt()));
+        }
+        String temporary = file + ".tmp";
+        return vertx.fileSystem().mkdirs(file.getParent().toString())
+                .compose(v -> vertx.fileSystem().writeFile(temporary, Buffer.buffer(array.encodePrettily())))
+                .compose(v -> vertx.fileSystem().move(temporary, file.toString(),
+                        new io.vertx.core.file.CopyOptions().setReplaceExisting(true).setAtomicMove(true)))
+                .onFailure(e -> LOG.error("cannot save API routes to {}: {}", file, e.getMessage()));
+    }
+
+    private static List<Entry> parse(Buffer buffer) {
+        JsonArray array = new JsonArray(buffer);
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonObject item = array.getJsonObject(i);
+            entries.add(new Entry(item.getString("host"), item.getJsonObject("route"), item.getLong("updatedAt", 0L)));
+        }
+        return entries;
+    }
+}
