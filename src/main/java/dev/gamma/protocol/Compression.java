@@ -11,6 +11,8 @@ import java.util.zip.Inflater;
  */
 public final class Compression {
     public static final int MAX_UNCOMPRESSED = 8 * 1024 * 1024;
+    /** Deflate cannot shrink data by more than about 1032:1; a larger claim is a lie, refused before allocating. */
+    private static final int MAX_DEFLATE_RATIO = 1032;
 
     private final int threshold;
     private final Inflater inflater = new Inflater();
@@ -36,6 +38,10 @@ public final class Compression {
             return in.slice();
         }
         checkDeclared(dataLength);
+        if ((long) in.remaining() * MAX_DEFLATE_RATIO + 64 < dataLength) {
+            throw new ProtocolException("compressed packet of " + in.remaining() + " bytes cannot inflate to "
+                    + dataLength);
+        }
         byte[] out = new byte[dataLength];
         int inflated = inflate(in, out);
         if (inflated != dataLength) {

@@ -94,6 +94,9 @@ public final class PacketTable {
 
     /** The kind of a packet, or null when it is not one Gamma needs to know. */
     public PacketKind kind(PacketState state, PacketDirection direction, int id) {
+        if (id < 0) {
+            return null; // -1 marks an absent packet; a client sending id -1 must not match one
+        }
         for (PacketKind kind : KINDS) {
             if (ids[kind.ordinal()] == id && kind.state() == state && kind.direction() == direction) {
                 return kind;

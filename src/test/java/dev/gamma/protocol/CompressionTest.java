@@ -52,6 +52,14 @@ class CompressionTest {
     }
 
     @Test
+    void tinyBodyClaimingMegabytesIsRefusedBeforeAllocating() {
+        ByteBuffer body = ByteBuffer.wrap(new WireWriter().writeVarInt(Compression.MAX_UNCOMPRESSED)
+                .writeBytes(new byte[] {0x78, (byte) 0x9C, 0x03}).toByteArray());
+        assertThatThrownBy(() -> zlib.decompress(body)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("cannot inflate");
+    }
+
+    @Test
     void declaredLengthUnderTheThresholdIsRefused() {
         assertThatThrownBy(() -> zlib.decompress(compressed(10, new byte[10])))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("under the threshold");

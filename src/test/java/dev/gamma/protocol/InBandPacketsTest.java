@@ -102,4 +102,15 @@ class InBandPacketsTest {
             0x00};
         assertThat(NbtText.plain(ByteBuffer.wrap(nbt))).isEqualTo("ab");
     }
+
+    @Test
+    void packetIdMinusOneIsNeverOneOfOurs() {
+        for (int protocol : PacketTable.knownVersions()) {
+            for (PacketState state : PacketState.values()) {
+                for (PacketDirection direction : PacketDirection.values()) {
+                    assertThat(PacketTable.forVersion(protocol).kind(state, direction, -1)).isNull();
+                }
+            }
+        }
+    }
 }
