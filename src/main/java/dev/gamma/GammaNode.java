@@ -1,89 +1,123 @@
 package dev.gamma;
 
+import dev.gamma.cluster.Crosstalk;
+import dev.gamma.cluster.EventBusCommands;
+import dev.gamma.cluster.NodeInfo;
+import dev.gamma.cluster.StandaloneCrosstalk;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.GammaConfig;
 import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
-import dev.gamma.relay.PlayerSession;
-import dev.gamma.route.Route;
 import dev.gamma.relay.BackendPinger;
+import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.ProxyServer;
 import dev.gamma.relay.ProxySettings;
 import dev.gamma.relay.RateLimiter;
 import dev.gamma.relay.RelayDependencies;
 import dev.gamma.route.BackendBalancer;
+import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
 import dev.gamma.route.StatusCache;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Gamma node: the players' listener and the snapshots it reads. {@link #apply} swaps in a
- * reloaded configuration; connections already relaying keep going, new ones use the new routes.
+ * One running Gamma node: the players' listener, the snapshots it reads, and its part of the cluster.
+ * {@link #apply} swaps in a reloaded configuration; relaying connections keep going, new ones use the new
+ * routes. Routes come from the shared table, which this node's file routes are merged into.
  */
 public final class GammaNode {
     private static final Logger LOG = LoggerFactory.getLogger(GammaNode.class);
-    private static final long RATE_LIMIT_SWEEP_MILLIS = 60_000;
+    private static final long SWEEP_MILLIS = 60_000;
+    private static final long REASSERT_MILLIS = 5_000;
 
     private final Vertx vertx;
+    private final Crosstalk crosstalk;
     private final AtomicReference<GammaConfig> config;
-    private final AtomicReference<RouteTable> routes;
+    private final AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.empty());
     private final AtomicReference<ProxySettings> settings;
     private final StatusCache statusCache;
     private final RateLimiter rateLimiter;
     private final ProxyServer proxy;
     private final HandlerRegistry handlers;
+    private final EventBusCommands commands;
+    private final PlayerTracking tracking;
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
-    private long sweepTimer = -1;
+    private final long startedAt = System.currentTimeMillis();
+    private final List<Long> timers = new ArrayList<>();
+    private volatile boolean ready;
     private int proxyPort;
 
+    /** A standalone node with the built-in handlers and the plugins of its plugins directory. */
     public GammaNode(Vertx vertx, GammaConfig initial) {
-        this(vertx, initial, HandlerRegistry.withPlugins(initial.pluginsDir()));
+        this(vertx, initial, HandlerRegistry.withPlugins(initial.pluginsDir()),
+                new StandaloneCrosstalk(vertx, initial.dataDir()));
     }
 
-    /** A node with the given handler factories; fails when a route names a handler none of them provides. */
-    public GammaNode(Vertx vertx, GammaConfig initial, HandlerRegistry handlers) {
+    /** Fails with {@link ConfigException} when a route names a handler none of {@code handlers} provides. */
+    public GammaNode(Vertx vertx, GammaConfig initial, HandlerRegistry handlers, Crosstalk crosstalk) {
         this.vertx = vertx;
         this.handlers = handlers;
+        this.crosstalk = crosstalk;
         checkHandlerNames(initial);
         this.config = new AtomicReference<>(initial);
-        this.routes = new AtomicReference<>(RouteMapping.table(initial));
         this.settings = new AtomicReference<>(RouteMapping.settings(initial));
         var pinger = new BackendPinger(vertx, vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)),
                 () -> settings.get().connectTimeout());
         this.statusCache = new StatusCache(pinger, System::nanoTime);
         this.rateLimiter = new RateLimiter(initial.limits().perIpRate(), initial.limits().perIpBurst(), System::nanoTime);
+        this.commands = new EventBusCommands(vertx, crosstalk);
+        this.tracking = new PlayerTracking(crosstalk, this::players);
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound));
-        this.proxy = new ProxyServer(vertx, new RelayDependencies(
-                routes::get, settings::get, statusCache, balancer, rateLimiter, this::handlersFor));
+        this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache, balancer,
+                rateLimiter, this::handlersFor,
+                new ClusterPolicy(crosstalk.players(), commands, () -> ClusterPolicy.DuplicateLogin.KICK_OLD),
+                tracking, crosstalk.nodes().selfId()));
     }
 
     public Future<GammaNode> start() {
         GammaConfig current = config.get();
-        sweepTimer = vertx.setPeriodic(RATE_LIMIT_SWEEP_MILLIS, t -> rateLimiter.sweep());
-        return proxy.listen(current.bind().host(), current.bind().port()).map(port -> {
-            proxyPort = port;
-            return this;
+        crosstalk.routes().onChange(table -> {
+            routes.set(RouteSync.table(table, Path.of("")));
+            statusCache.clear();
         });
+        return crosstalk.routes().start(RouteSync.fileRoutes(current))
+                .compose(v -> {
+                    routes.set(RouteSync.table(crosstalk.routes().snapshot(), Path.of("")));
+                    return commands.listen(tracking);
+                })
+                .compose(v -> proxy.listen(current.bind().host(), current.bind().port()))
+                .compose(port -> {
+                    proxyPort = port;
+                    timers.add(vertx.setPeriodic(SWEEP_MILLIS, t -> rateLimiter.sweep()));
+                    timers.add(vertx.setPeriodic(REASSERT_MILLIS, t -> tracking.reassert()));
+                    return crosstalk.announce(new NodeInfo(crosstalk.nodes().selfId(),
+                            current.bind().host() + ":" + port, current.admin().bind().toString(), startedAt));
+                })
+                .map(v -> {
+                    ready = true;
+                    return this;
+                });
     }
 
     /** Puts a reloaded configuration into force for new connections. */
     public void apply(GammaConfig next) {
         checkHandlerNames(next);
         GammaConfig previous = config.getAndSet(next);
-        routes.set(RouteMapping.table(next));
         settings.set(RouteMapping.settings(next));
         rateLimiter.update(next.limits().perIpRate(), next.limits().perIpBurst());
+        crosstalk.routes().replaceFileRoutes(RouteSync.fileRoutes(next));
         statusCache.clear();
         if (!previous.bind().equals(next.bind())) {
             LOG.warn("bind changed to {}: a listener address takes effect at the next restart", next.bind());
@@ -108,15 +142,53 @@ public final class GammaNode {
         return proxy.players();
     }
 
+    public Crosstalk crosstalk() {
+        return crosstalk;
+    }
+
+    public EventBusCommands commands() {
+        return commands;
+    }
+
     public HandlerRegistry handlerRegistry() {
         return handlers;
+    }
+
+    /** True once the route table is loaded and the listener is bound: the node serves players. */
+    public boolean ready() {
+        return ready;
+    }
+
+    public int proxyPort() {
+        return proxyPort;
+    }
+
+    public GammaConfig config() {
+        return config.get();
+    }
+
+    public int activeSessions() {
+        return proxy.activeSessions();
+    }
+
+    /** Stops accepting, closes every session, then leaves the cluster (its players leave the registry). */
+    public Future<Void> stop() {
+        ready = false;
+        timers.forEach(vertx::cancelTimer);
+        return proxy.close()
+                .eventually(commands::close)
+                .eventually(crosstalk::leave);
     }
 
     private List<NamedHandler> handlersFor(Route route, ConnectionInfo connection) {
         if (route.handlers().isEmpty() && codeHandlers.isEmpty()) {
             return List.of();
         }
-        List<NamedHandler> chain = new ArrayList<>(handlers.create(route.handlers()));
+        List<String> known = route.handlers().stream().filter(name -> handlers.factory(name) != null).toList();
+        if (known.size() != route.handlers().size()) {
+            LOG.warn("route {} names handlers this node does not have; using {}", route.name(), known);
+        }
+        List<NamedHandler> chain = new ArrayList<>(handlers.create(known));
         for (var source : codeHandlers) {
             chain.addAll(source.apply(route, connection));
         }
@@ -135,24 +207,5 @@ public final class GammaNode {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-    }
-
-    public int proxyPort() {
-        return proxyPort;
-    }
-
-    public GammaConfig config() {
-        return config.get();
-    }
-
-    public int activeSessions() {
-        return proxy.activeSessions();
-    }
-
-    public Future<Void> stop() {
-        if (sweepTimer >= 0) {
-            vertx.cancelTimer(sweepTimer);
-        }
-        return proxy.close();
     }
 }

@@ -20,12 +20,17 @@ final class RouteMapping {
     }
 
     static Route route(RouteConfig config) {
+        return route(config, config.hosts().get(0));
+    }
+
+    /** The route under {@code name} (its first host in the file, shared by all its hosts). */
+    static Route route(RouteConfig config, String name) {
         List<Backend> backends = config.backends().stream()
                 .map(b -> new Backend(b.host(), b.port()))
                 .toList();
         var fallback = config.status().fallback();
         return new Route(
-                config.hosts().get(0),
+                name,
                 config.hosts(),
                 backends,
                 Strategy.fromConfigName(config.strategy()),

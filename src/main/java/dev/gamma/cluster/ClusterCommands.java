@@ -12,6 +12,9 @@ public interface ClusterCommands {
      */
     Future<Integer> kick(String name, String reason);
 
+    /** Ends exactly these sessions (not others of the same name), wherever they are. */
+    Future<Integer> kickSessions(java.util.List<PlayerEntry> sessions, String reason);
+
     /** Shows every readable session a system chat line; sums, over all nodes, who got it and who could not. */
     Future<BroadcastResult> broadcast(String message);
 

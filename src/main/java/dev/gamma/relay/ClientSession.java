@@ -37,6 +37,7 @@ final class ClientSession implements PlayerSession {
 
     private enum Phase { GREETING, STATUS, CONNECTING, RELAYING, DONE }
 
+    private final String id;
     private final NetSocket client;
     private final Context context;
     private final SessionServices services;
@@ -57,7 +58,8 @@ final class ClientSession implements PlayerSession {
     private String endDetail = "";
     private boolean ended;
 
-    ClientSession(NetSocket client, Context context, SessionServices services) {
+    ClientSession(String id, NetSocket client, Context context, SessionServices services) {
+        this.id = id;
         this.client = client;
         this.context = context;
         this.services = services;
@@ -199,6 +201,11 @@ final class ClientSession implements PlayerSession {
             return;
         }
         info = info.withRoute(route.name());
+        LoginPolicy.Admission admission = services.loginPolicy().admit(route, info);
+        if (!admission.allowed()) {
+            refuseLogin(admission.reason(), Outcome.REFUSED_BY_POLICY);
+            return;
+        }
         phase = Phase.CONNECTING;
         cancelDeadline();
         client.pause();
@@ -225,7 +232,10 @@ final class ClientSession implements PlayerSession {
                 nullIfUnknown(info.username()), info.uuid()));
         traffic.addFromClient(reader.length());
         backend.write(replay);
-        Relay.start(client, backend, traffic, forwarding(route), problem -> {
+        Relay.Forwarding forwarding = forwarding(route);
+        services.events().started(this);
+        Relay.start(client, backend, traffic, forwarding, problem -> {
+            services.events().ended(this);
             services.balancer().disconnected(connected.backend());
             if (pipeline != null) {
                 pipeline.closed();
@@ -261,6 +271,11 @@ final class ClientSession implements PlayerSession {
             }
         });
         return Relay.framed(pipeline);
+    }
+
+    @Override
+    public String id() {
+        return id;
     }
 
     @Override

@@ -13,6 +13,7 @@ enum Outcome {
     HANDSHAKE_TIMEOUT("handshake-timeout"),
     CLOSED_EARLY("closed-early"),
     KICKED("kicked"),
+    REFUSED_BY_POLICY("refused"),
     SHUTDOWN("shutdown");
 
     final String label;

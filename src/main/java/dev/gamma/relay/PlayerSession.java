@@ -5,6 +5,9 @@ import io.vertx.core.Future;
 /** A routed connection, as the rest of the node sees it: who it is, and what can be done to it. */
 public interface PlayerSession {
 
+    /** Unique in the cluster: the node id and a counter. */
+    String id();
+
     SessionInfo info();
 
     SessionTraffic traffic();

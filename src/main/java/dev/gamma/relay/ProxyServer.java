@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,8 @@ public final class ProxyServer {
     private final Vertx vertx;
     private final SessionServices services;
     private final NetClient backendClient;
+    private final AtomicLong connections = new AtomicLong();
+    private final String nodeId;
     private NetServer server;
 
     public ProxyServer(Vertx vertx, RelayDependencies dependencies) {
@@ -35,7 +38,10 @@ public final class ProxyServer {
                 dependencies.balancer(),
                 dependencies.rateLimiter(),
                 dependencies.handlers(),
+                dependencies.loginPolicy(),
+                dependencies.events(),
                 ConcurrentHashMap.newKeySet());
+        this.nodeId = dependencies.nodeId();
     }
 
     /** Starts listening; the future holds the actual port (useful with port 0). */
@@ -48,7 +54,8 @@ public final class ProxyServer {
         server = vertx.createNetServer(options);
         // A missing, malformed or late PROXY header never reaches a session: log it here.
         server.exceptionHandler(e -> LOG.info("bad-proxy-header: connection refused ({})", e.getMessage()));
-        server.connectHandler(socket -> new ClientSession(socket, vertx.getOrCreateContext(), services).start());
+        server.connectHandler(socket -> new ClientSession(
+                nodeId + "-" + connections.incrementAndGet(), socket, vertx.getOrCreateContext(), services).start());
         return server.listen(port, host).map(NetServer::actualPort);
     }
 

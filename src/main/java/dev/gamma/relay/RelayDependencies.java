@@ -12,4 +12,7 @@ public record RelayDependencies(
         StatusCache statusCache,
         BackendBalancer balancer,
         RateLimiter rateLimiter,
-        HandlerSource handlers) {}
+        HandlerSource handlers,
+        LoginPolicy loginPolicy,
+        SessionEvents events,
+        String nodeId) {}

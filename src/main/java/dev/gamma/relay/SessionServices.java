@@ -14,4 +14,6 @@ record SessionServices(
         BackendBalancer balancer,
         RateLimiter rateLimiter,
         HandlerSource handlers,
+        LoginPolicy loginPolicy,
+        SessionEvents events,
         Set<ClientSession> sessions) {}

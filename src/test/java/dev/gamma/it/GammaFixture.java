@@ -32,6 +32,9 @@ public final class GammaFixture implements AutoCloseable {
             Path file = dir.resolve("gamma.yaml");
             String withBind = yaml.contains("\nbind:") || yaml.startsWith("bind:")
                     ? yaml : "bind: 127.0.0.1:" + freePort() + "\n" + yaml;
+            if (!withBind.contains("data-dir:")) {
+                withBind = "data-dir: " + dir.resolve("data") + "\n" + withBind;
+            }
             Files.writeString(file, withBind);
             Vertx vertx = Vertx.vertx();
             GammaConfig config = await(new ConfigLoader(vertx, file, Map.of()).load());

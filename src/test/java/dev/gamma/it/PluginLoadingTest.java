@@ -71,7 +71,8 @@ class PluginLoadingTest {
         Vertx vertx = Vertx.vertx();
         try {
             GammaConfig config = GammaFixture.await(new ConfigLoader(vertx, file, Map.of()).load());
-            assertThatThrownBy(() -> new GammaNode(vertx, config, new HandlerRegistry()))
+            assertThatThrownBy(() -> new GammaNode(vertx, config, new HandlerRegistry(),
+                    new dev.gamma.cluster.StandaloneCrosstalk(vertx, dir.resolve("data"))))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("routes[0].handlers: unknown handler \"no-such-handler\"")
                     .hasMessageContaining("log-chat, packet-stats");

@@ -1,0 +1,57 @@
+package dev.gamma;
+
+import dev.gamma.cluster.ClusterCommands;
+import dev.gamma.cluster.PlayerEntry;
+import dev.gamma.cluster.PlayerRegistry;
+import dev.gamma.relay.LoginPolicy;
+import dev.gamma.relay.SessionInfo;
+import dev.gamma.route.Route;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Cluster-wide login rules, decided from the registry's local mirror so that no login waits on the cluster:
+ * a route's {@code max-players} counted over every node, and what to do when a name is already online.
+ * Two logins racing on different nodes can both pass the last free slot; the mirror is seconds behind at most.
+ */
+final class ClusterPolicy implements LoginPolicy {
+    enum DuplicateLogin { ALLOW, KICK_OLD, DENY_NEW }
+
+    static final String KICKED_BY_NEW_LOGIN = "You logged in from another location.";
+    static final String ALREADY_ONLINE = "You are already connected to this network.";
+
+    private final PlayerRegistry registry;
+    private final ClusterCommands commands;
+    private final Supplier<DuplicateLogin> duplicateLogin;
+
+    ClusterPolicy(PlayerRegistry registry, ClusterCommands commands, Supplier<DuplicateLogin> duplicateLogin) {
+        this.registry = registry;
+        this.commands = commands;
+        this.duplicateLogin = duplicateLogin;
+    }
+
+    @Override
+    public Admission admit(Route route, SessionInfo player) {
+        List<PlayerEntry> online = registry.snapshot();
+        if (route.maxPlayers() > 0) {
+            long onRoute = online.stream().filter(e -> e.route().equals(route.name())).count();
+            if (onRoute >= route.maxPlayers()) {
+                return Admission.refused("This server is full (" + route.maxPlayers() + " players). Try again later.");
+            }
+        }
+        String name = player.username();
+        List<PlayerEntry> sameName = name.equals("-") ? List.of()
+                : online.stream().filter(e -> e.name().equalsIgnoreCase(name)).toList();
+        if (sameName.isEmpty()) {
+            return Admission.ok();
+        }
+        return switch (duplicateLogin.get()) {
+            case ALLOW -> Admission.ok();
+            case DENY_NEW -> Admission.refused(ALREADY_ONLINE);
+            case KICK_OLD -> {
+                commands.kickSessions(sameName, KICKED_BY_NEW_LOGIN); // the old sessions only, by id
+                yield Admission.ok();
+            }
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gamma;
+
+import dev.gamma.cluster.ClusterCommands.BroadcastResult;
+import dev.gamma.cluster.Crosstalk;
+import dev.gamma.cluster.EventBusCommands;
+import dev.gamma.cluster.PlayerEntry;
+import dev.gamma.relay.PlayerSession;
+import dev.gamma.relay.SessionEvents;
+import dev.gamma.relay.SessionInfo;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Keeps this node's players in the cluster registry (added when a relay starts, removed when it ends,
+ * re-asserted with fresh byte counts periodically) and carries out kicks and broadcasts on local sessions.
+ */
+final class PlayerTracking implements SessionEvents, EventBusCommands.LocalActions {
+    private final Crosstalk crosstalk;
+    private final Supplier<List<PlayerSession>> localSessions;
+
+    PlayerTracking(Crosstalk crosstalk, Supplier<List<PlayerSession>> localSessions) {
+        this.crosstalk = crosstalk;
+        this.localSessions = localSessions;
+    }
+
+    @Override
+    public void started(PlayerSession session) {
+        crosstalk.players().put(entry(session));
+    }
+
+    @Override
+    public void ended(PlayerSession session) {
+        crosstalk.players().remove(session.id());
+    }
+
+    /** Puts every live session again, so byte counts are fresh and a healed split converges. */
+    void reassert() {
+        localSessions.get().forEach(session -> crosstalk.players().put(entry(session)));
+    }
+
+    @Override
+    public Future<Integer> kick(List<String> sessionIds, String reason) {
+        List<Future<Boolean>> kicks = localSessions.get().stream()
+                .filter(s -> sessionIds.contains(s.id()))
+                .map(s -> s.kick(reason))
+                .toList();
+        return Future.all(kicks).map(all -> kicks.size());
+    }
+
+    @Override
+    public Future<BroadcastResult> broadcast(String message) {
+        List<Future<Boolean>> sends = localSessions.get().stream().map(s -> s.sendChat(message)).toList();
+        return Future.all(sends).map(all -> {
+            int reached = (int) sends.stream().filter(Future::result).count();
+            return new BroadcastResult(reached, sends.size() - reached);
+        });
+    }
+
+    private PlayerEntry entry(PlayerSession session) {
+        SessionInfo info = session.info();
+        return new PlayerEntry(session.id(), info.username(), info.uuid() == null ? "" : info.uuid().toString(),
+                crosstalk.nodes().selfId(), info.route(), info.backend(), info.clientAddress(), info.protocol(),
+                session.encrypted(), session.connectedAt(), session.traffic().fromClient(),
+                session.traffic().fromBackend());
+    }
+}

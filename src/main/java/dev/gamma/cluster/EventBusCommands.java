@@ -1,0 +1,120 @@
+package dev.gamma.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kick and broadcast over the (clustered) event bus: a kick is a request to the node that holds the player,
+ * a broadcast a request to every node, and the answers are summed. Standalone, the same requests go over the
+ * local event bus to this node.
+ */
+public final class EventBusCommands implements ClusterCommands {
+    private static final Logger LOG = LoggerFactory.getLogger(EventBusCommands.class);
+    private static final long REPLY_TIMEOUT_MILLIS = 5_000;
+
+    /** What this node does to its own sessions when asked. */
+    public interface LocalActions {
+        /** Ends the local sessions with these ids; answers how many there were. */
+        Future<Integer> kick(List<String> sessionIds, String reason);
+
+        Future<BroadcastResult> broadcast(String message);
+    }
+
+    private final Vertx vertx;
+    private final Crosstalk crosstalk;
+    private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+
+    public EventBusCommands(Vertx vertx, Crosstalk crosstalk) {
+        this.vertx = vertx;
+        this.crosstalk = crosstalk;
+    }
+
+    /** Answers other nodes' requests for this node's sessions. */
+    public Future<Void> listen(LocalActions local) {
+        String self = crosstalk.nodes().selfId();
+        MessageConsumer<JsonObject> kick = vertx.eventBus().consumer(Addresses.kick(self), message -> {
+            JsonObject body = message.body();
+            List<String> ids = body.getJsonArray("ids", new JsonArray()).stream().map(String::valueOf).toList();
+            local.kick(ids, body.getString("reason", ""))
+                    .onSuccess(n -> message.reply(new JsonObject().put("kicked", n)))
+                    .onFailure(e -> message.fail(500, e.getMessage()));
+        });
+        MessageConsumer<JsonObject> broadcast = vertx.eventBus().consumer(Addresses.broadcast(self), message ->
+                local.broadcast(message.body().getString("message", ""))
+                        .onSuccess(r -> message.reply(new JsonObject()
+                                .put("reached", r.reached()).put("unreachable", r.unreachable())))
+                        .onFailure(e -> message.fail(500, e.getMessage())));
+        consumers.add(kick);
+        consumers.add(broadcast);
+        return Future.all(kick.completion(), broadcast.completion()).mapEmpty();
+    }
+
+    public Future<Void> close() {
+        return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+    }
+
+    @Override
+    public Future<Integer> kick(String name, String reason) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        return kickSessions(crosstalk.players().snapshot().stream()
+                .filter(entry -> entry.name().toLowerCase(Locale.ROOT).equals(wanted))
+                .toList(), reason);
+    }
+
+    @Override
+    public Future<Integer> kickSessions(List<PlayerEntry> sessions, String reason) {
+        Map<String, List<String>> idsByNode = new LinkedHashMap<>();
+        for (PlayerEntry entry : sessions) {
+            idsByNode.computeIfAbsent(entry.node(), n -> new ArrayList<>()).add(entry.id());
+        }
+        List<Future<Integer>> answers = new ArrayList<>();
+        idsByNode.forEach((node, ids) -> {
+            JsonObject request = new JsonObject().put("ids", new JsonArray(ids)).put("reason", reason);
+            answers.add(vertx.eventBus().<JsonObject>request(Addresses.kick(node), request, options())
+                    .map(reply -> reply.body().getInteger("kicked", 0))
+                    .otherwise(e -> {
+                        LOG.warn("kick of {} on node {} got no answer: {}", ids, node, e.getMessage());
+                        return 0;
+                    }));
+        });
+        return Future.all(answers).map(all -> answers.stream().mapToInt(Future::result).sum());
+    }
+
+    @Override
+    public Future<BroadcastResult> broadcast(String message) {
+        Set<String> nodes = new LinkedHashSet<>();
+        crosstalk.nodes().nodes().forEach(node -> nodes.add(node.id()));
+        nodes.add(crosstalk.nodes().selfId());
+        JsonObject request = new JsonObject().put("message", message);
+        List<Future<BroadcastResult>> answers = new ArrayList<>();
+        for (String node : nodes) {
+            answers.add(vertx.eventBus().<JsonObject>request(Addresses.broadcast(node), request, options())
+                    .map(reply -> new BroadcastResult(reply.body().getInteger("reached", 0),
+                            reply.body().getInteger("unreachable", 0)))
+                    .otherwise(e -> {
+                        LOG.warn("broadcast to node {} got no answer: {}", node, e.getMessage());
+                        return new BroadcastResult(0, 0);
+                    }));
+        }
+        return Future.all(answers).map(all -> answers.stream().map(Future::result)
+                .reduce(new BroadcastResult(0, 0),
+                        (a, b) -> new BroadcastResult(a.reached() + b.reached(), a.unreachable() + b.unreachable())));
+    }
+
+    private static DeliveryOptions options() {
+        return new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MILLIS);
+    }
+}
