@@ -9,6 +9,7 @@ import java.util.List;
  * @param dnsName       the name to resolve for dns discovery
  * @param nodeTimeout   a silent node is dropped (and its players removed) after this
  * @param publicAddress address other nodes should use to reach this one (host or host:port), "" = the bind
+ * @param eventBus      where the clustered event bus listens (kick and broadcast requests); port 0 = any
  */
 public record ClusterConfig(
         boolean enabled,
@@ -18,7 +19,8 @@ public record ClusterConfig(
         String discovery,
         String dnsName,
         Duration nodeTimeout,
-        String publicAddress) {
+        String publicAddress,
+        HostPort eventBus) {
 
     public ClusterConfig {
         members = List.copyOf(members);

@@ -13,6 +13,9 @@ import java.util.Locale;
 final class ConfigReader {
     private static final ValueType<Duration> POSITIVE_DURATION =
             ValueType.DURATION.where(d -> d.toNanos() > 0, "must be > 0");
+    // Hazelcast counts heartbeats in whole seconds, at one per second: below 1s a node would be dropped at once
+    private static final ValueType<Duration> NODE_TIMEOUT =
+            ValueType.DURATION.where(d -> d.compareTo(Duration.ofSeconds(1)) >= 0, "must be at least 1s");
     private static final ValueType<String> DISCOVERY =
             ValueType.oneOf("discovery", List.of("tcp-ip", "multicast", "dns"));
     private static final ValueType<String> MEMBER =
@@ -98,15 +101,17 @@ final class ConfigReader {
     }
 
     private ClusterConfig cluster(Section s) {
+        HostPort bind = s.get("bind", ValueType.HOST_PORT, new HostPort("127.0.0.1", 5701));
         ClusterConfig cluster = new ClusterConfig(
                 s.get("enabled", ValueType.BOOLEAN, false),
                 s.get("name", ValueType.NON_EMPTY, "gamma"),
-                s.get("bind", ValueType.HOST_PORT, new HostPort("127.0.0.1", 5701)),
+                bind,
                 s.list("members", MEMBER, List.of()),
                 s.get("discovery", DISCOVERY, "tcp-ip"),
                 s.get("dns-name", ValueType.STRING, ""),
-                s.get("node-timeout", POSITIVE_DURATION, Duration.ofSeconds(10)),
-                s.get("public-address", ADDRESS, ""));
+                s.get("node-timeout", NODE_TIMEOUT, Duration.ofSeconds(10)),
+                s.get("public-address", ADDRESS, ""),
+                s.get("event-bus", ValueType.HOST_PORT, new HostPort(bind.host(), 0)));
         if (cluster.enabled() && cluster.discovery().equals("dns") && cluster.dnsName().isBlank()) {
             s.problem(s.originOf("discovery"), s.path("dns-name"), "must be set when discovery is dns");
         }

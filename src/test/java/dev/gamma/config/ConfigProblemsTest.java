@@ -34,6 +34,8 @@ class ConfigProblemsTest {
                 arguments("a misspelt nested key", "timeouts:\n  handshak: 1s\n",
                         List.of("F:2: timeouts.handshak: unknown key (did you mean handshake?)")),
                 arguments("an unknown key with nothing close", "colour: blue\n", List.of("F:1: colour: unknown key")),
+                arguments("a node-timeout under a second", "cluster:\n  node-timeout: 500ms\n",
+                        List.of("F:2: cluster.node-timeout: must be at least 1s, got 500ms")),
                 arguments("an unknown strategy", """
                         routes:
                           - host: a.example.com

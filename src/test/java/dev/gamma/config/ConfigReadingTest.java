@@ -27,7 +27,7 @@ class ConfigReadingTest {
             List.of(),
             new AdminConfig(new HostPort("127.0.0.1", 8080), ""),
             new ClusterConfig(false, "gamma", new HostPort("127.0.0.1", 5701), List.of(), "tcp-ip", "",
-                    Duration.ofSeconds(10), ""),
+                    Duration.ofSeconds(10), "", new HostPort("127.0.0.1", 0)),
             Path.of("data"),
             Path.of("plugins"));
 
@@ -57,6 +57,12 @@ class ConfigReadingTest {
         assertThat(config.cluster().enabled()).isTrue();
         assertThat(config.cluster().name()).isEqualTo("gamma");
         assertThat(config.cluster().nodeTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theEventBusListensOnTheClusterBindHostByDefault() {
+        GammaConfig config = Fixture.parse(dir, "cluster: {bind: 10.0.0.7:5701}\n");
+        assertThat(config.cluster().eventBus()).isEqualTo(new HostPort("10.0.0.7", 0));
     }
 
     @Test
@@ -93,6 +99,7 @@ class ConfigReadingTest {
                   dns-name: gamma.internal
                   node-timeout: 1h
                   public-address: 203.0.113.5:5702
+                  event-bus: 10.0.0.5:5801
                 data-dir: /var/lib/gamma
                 plugins-dir: ext/plugins
                 """);
@@ -114,7 +121,7 @@ class ConfigReadingTest {
                 new AdminConfig(new HostPort("0.0.0.0", 9090), "s3cret"),
                 new ClusterConfig(true, "net", new HostPort("10.0.0.5", 5702),
                         List.of("10.0.0.6:5701", "gamma-2:5701"), "dns", "gamma.internal", Duration.ofHours(1),
-                        "203.0.113.5:5702"),
+                        "203.0.113.5:5702", new HostPort("10.0.0.5", 5801)),
                 Path.of("/var/lib/gamma"),
                 Path.of("ext/plugins")));
     }

@@ -1,0 +1,185 @@
+package dev.gamma.cluster;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cluster.enabled: true}: players, routes and members shared through Hazelcast maps. The node id is
+ * vertx-hazelcast's ({@link HazelcastClusterManager#getNodeId()}), kept in each member's attribute
+ * {@value #NODE_ID_ATTRIBUTE}; it is also the suffix of this node's event-bus addresses.
+ *
+ * <p>When a member leaves or dies every survivor removes its players and its node entry (idempotent). A periodic
+ * sweep removes entries of nodes that are not members and puts this node's own entries back if the cluster lost
+ * them, so that the two sides of a healed split converge; after such a merge the mirrors are read again.
+ */
+final class HazelcastCrosstalk implements Crosstalk {
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastCrosstalk.class);
+    static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+
+    /** @param sweepEvery how often stale entries are looked for (see the class comment) */
+    record Settings(Path dataDir, Duration sweepEvery) {
+        static Settings of(Path dataDir) {
+            return new Settings(dataDir, Duration.ofSeconds(5));
+        }
+    }
+
+    private final Vertx vertx;
+    private final HazelcastClusterManager manager;
+    private final Context context;
+    private final HazelcastPlayerRegistry players;
+    private final HazelcastNodeDirectory nodes;
+    private final HazelcastRouteStore routes;
+    private long sweepTimer = -1;
+    private Future<Void> leaving;
+
+    private HazelcastCrosstalk(Vertx vertx, HazelcastClusterManager manager, Context context, Path dataDir) {
+        this.vertx = vertx;
+        this.manager = manager;
+        this.context = context;
+        HazelcastInstance hazelcast = manager.getHazelcastInstance();
+        String self = manager.getNodeId();
+        this.players = new HazelcastPlayerRegistry(vertx, self, hazelcast.getMap(HazelcastPlayerRegistry.MAP));
+        this.nodes = new HazelcastNodeDirectory(vertx, self, hazelcast.getMap(HazelcastNodeDirectory.MAP),
+                manager::getNodes);
+        this.routes = new HazelcastRouteStore(vertx, hazelcast.getMap(HazelcastRouteStore.MAP),
+                hazelcast.getMap(HazelcastRouteStore.TOMBSTONES), new RoutePersistence(vertx, dataDir));
+    }
+
+    /**
+     * Joins the shared maps of a clustered Vert.x built on {@code manager}. Routes follow once
+     * {@link RouteStore#start} is called.
+     */
+    static Future<HazelcastCrosstalk> start(Vertx vertx, HazelcastClusterManager manager, Settings settings) {
+        Context context = vertx.getOrCreateContext();
+        return context.executeBlocking(() -> {
+            // getMap creates proxies and registering listeners waits for every member: not on an event loop
+            HazelcastCrosstalk crosstalk = new HazelcastCrosstalk(vertx, manager, context, settings.dataDir());
+            crosstalk.players.mirror().startBlocking();
+            crosstalk.nodes.mirror().startBlocking();
+            HazelcastInstance hazelcast = manager.getHazelcastInstance();
+            hazelcast.getCluster().addMembershipListener(crosstalk.new Departures());
+            hazelcast.getLifecycleService().addLifecycleListener(crosstalk::lifecycle);
+            return crosstalk;
+        }, false).onSuccess(crosstalk -> crosstalk.sweepTimer =
+                vertx.setPeriodic(settings.sweepEvery().toMillis(), id -> crosstalk.sweep()));
+    }
+
+    /** The member underneath, for tests that make it fail. */
+    HazelcastClusterManager manager() {
+        return manager;
+    }
+
+    @Override
+    public PlayerRegistry players() {
+        return players;
+    }
+
+    @Override
+    public RouteStore routes() {
+        return routes;
+    }
+
+    @Override
+    public NodeDirectory nodes() {
+        return nodes;
+    }
+
+    @Override
+    public Future<Void> announce(NodeInfo self) {
+        return nodes.announce(self);
+    }
+
+    /**
+     * Removes this node's players and node entry, writes the routes it knows to disk, then closes Vert.x (and
+     * with it the Hazelcast member, which hands its partitions over before it goes). Safe to call twice.
+     */
+    @Override
+    public synchronized Future<Void> leave() {
+        if (leaving == null) {
+            vertx.cancelTimer(sweepTimer);
+            String self = nodes.selfId();
+            // answered from the thread that finishes closing: this node's contexts are gone by then
+            CompletableFuture<Void> left = new CompletableFuture<>();
+            players.removeNode(self)
+                    .onFailure(e -> LOG.warn("cannot remove this node's players before leaving: {}", e.getMessage()))
+                    .transform(ar -> nodes.forget(self))
+                    .transform(ar -> routes.flush())
+                    .onComplete(ar -> vertx.close().onComplete(closed -> {
+                        if (closed.succeeded()) {
+                            left.complete(null);
+                        } else {
+                            left.completeExceptionally(closed.cause());
+                        }
+                    }));
+            leaving = Future.fromCompletionStage(left);
+        }
+        return leaving;
+    }
+
+    private void sweep() {
+        Set<String> members;
+        try {
+            members = Set.copyOf(manager.getNodes());
+        } catch (RuntimeException e) {
+            return; // the member is shutting down
+        }
+        players.sweep(members);
+        nodes.sweep(members);
+        boolean playersStale = players.mirror().takeStale();
+        boolean nodesStale = nodes.mirror().takeStale();
+        if (playersStale || nodesStale || routes.takeStale()) {
+            reload("a partition was lost", true);
+        }
+    }
+
+    /** After a split-brain merge this member's data was replaced without entry events: read it again. */
+    private void lifecycle(LifecycleEvent event) {
+        if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+            context.runOnContext(v -> reload("merged back into the cluster", false));
+        }
+    }
+
+    /** Reads every map again, then puts back this node's entries that the cluster no longer has. */
+    private void reload(String why, boolean partitionLost) {
+        LOG.info("{}; reading players, nodes and routes again", why);
+        context.executeBlocking(() -> {
+            players.mirror().reloadBlocking();
+            nodes.mirror().reloadBlocking();
+            routes.reloadBlocking(partitionLost);
+            return null;
+        }, false).onSuccess(v -> {
+            players.reassertMissing();
+            nodes.reassertMissing();
+        }).onFailure(e -> LOG.warn("cannot read the cluster maps again: {}", e.getMessage()));
+    }
+
+    /** On a Hazelcast event thread; the work goes to this crosstalk's context. */
+    private final class Departures implements MembershipListener {
+        @Override
+        public void memberAdded(MembershipEvent event) {
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            String nodeId = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
+            if (nodeId != null) {
+                context.runOnContext(v -> {
+                    players.removeDeparted(nodeId);
+                    nodes.forget(nodeId);
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.gamma.cluster;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The players of the whole cluster in the map {@value #MAP}: connection id → {@link PlayerEntry} JSON. Reads
+ * come from the local mirror; writes are Hazelcast's async calls, answered on the caller's context.
+ */
+final class HazelcastPlayerRegistry implements PlayerRegistry {
+    static final String MAP = "gamma-players";
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastPlayerRegistry.class);
+
+    private final Vertx vertx;
+    private final String selfId;
+    private final IMap<String, HazelcastJsonValue> map;
+    private final MapMirror<PlayerEntry> mirror;
+    // this node's entries as last put, to put again when a healed split lost them
+    private final Map<String, PlayerEntry> own = new ConcurrentHashMap<>();
+    // nodes that held entries but were not members at the last sweep: removed if still absent at the next one
+    private final Set<String> suspects = new HashSet<>();
+
+    HazelcastPlayerRegistry(Vertx vertx, String selfId, IMap<String, HazelcastJsonValue> map) {
+        this.vertx = vertx;
+        this.selfId = selfId;
+        this.map = map;
+        this.mirror = new MapMirror<>(map, PlayerEntry::fromJson, () -> { });
+    }
+
+    MapMirror<PlayerEntry> mirror() {
+        return mirror;
+    }
+
+    @Override
+    public Future<Void> put(PlayerEntry entry) {
+        if (entry.node().equals(selfId)) {
+            own.put(entry.id(), entry);
+        }
+        return Future.fromCompletionStage(map.setAsync(entry.id(), json(entry)), vertx.getOrCreateContext());
+    }
+
+    @Override
+    public Future<Void> remove(String id) {
+        own.remove(id);
+        return Future.fromCompletionStage(map.removeAsync(id), vertx.getOrCreateContext()).mapEmpty();
+    }
+
+    @Override
+    public List<PlayerEntry> snapshot() {
+        return List.copyOf(mirror.entries().values());
+    }
+
+    /** Removes every entry whose {@code node} is {@code nodeId}; answers how many this member knew of. */
+    @Override
+    public Future<Integer> removeNode(String nodeId) {
+        if (nodeId.equals(selfId)) {
+            own.clear();
+        }
+        int known = (int) mirror.entries().values().stream().filter(e -> e.node().equals(nodeId)).count();
+        // a query on the owning members, so entries this mirror has not seen yet go as well
+        return vertx.executeBlocking(() -> {
+            map.removeAll(Predicates.equal("node", nodeId));
+            // and from the mirror, which gets no event for entries that were lost with the node's partitions
+            mirror.forget(e -> e.node().equals(nodeId));
+            return known;
+        }, false);
+    }
+
+    /** A member left or died: its players go, logged once per node that had any. */
+    Future<Integer> removeDeparted(String nodeId) {
+        return removeNode(nodeId).onSuccess(n -> {
+            if (n > 0) {
+                LOG.info("removed {} players of departed node {}", n, nodeId);
+            }
+        }).onFailure(e -> LOG.warn("cannot remove the players of departed node {}: {}", nodeId, e.getMessage()));
+    }
+
+    /**
+     * Runs on one thread at a time (the sweep timer): entries of nodes that are not members at two sweeps in a row
+     * are removed (one sweep of grace, as a new member's entries can arrive just before its membership); this
+     * node's entries that the cluster lost are put again.
+     */
+    void sweep(Set<String> members) {
+        Set<String> absent = new HashSet<>();
+        for (PlayerEntry entry : mirror.entries().values()) {
+            if (!members.contains(entry.node())) {
+                absent.add(entry.node());
+            }
+        }
+        for (String node : absent) {
+            if (suspects.contains(node)) {
+                removeDeparted(node);
+            }
+        }
+        suspects.clear();
+        suspects.addAll(absent);
+        reassertMissing();
+    }
+
+    /** Puts this node's entries that the mirror does not show (after a merge the cluster may have lost them). */
+    void reassertMissing() {
+        for (PlayerEntry entry : own.values()) {
+            if (!mirror.entries().containsKey(entry.id())) {
+                map.setAsync(entry.id(), json(entry));
+            }
+        }
+    }
+
+    private static HazelcastJsonValue json(PlayerEntry entry) {
+        return new HazelcastJsonValue(entry.toJson().encode());
+    }
+}

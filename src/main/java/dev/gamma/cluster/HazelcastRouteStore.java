@@ -1,0 +1,188 @@
+package dev.gamma.cluster;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The cluster route table in the map {@value #MAP} (host → {@link SharedRoute} JSON), with deletions of API
+ * routes in the map {@value #TOMBSTONES} (host → {@code {deletedAt}}). Deletions have their own map so that the
+ * route map holds only live routes (every reader can take it as it is), and so that a file route and the
+ * deletion of an older API route for the same host can both exist: the deletion must outlive the file route's
+ * arrival, or a node that missed the deletion would bring the API route back at the next full restart. Every node mirrors both, publishes a fresh immutable table on its context after each change,
+ * and saves the API routes and deletions it knows to its own data-dir, so a full restart keeps them.
+ */
+final class HazelcastRouteStore implements RouteStore {
+    static final String MAP = "gamma-routes";
+    static final String TOMBSTONES = "gamma-route-tombstones";
+
+    private final Vertx vertx;
+    private final IMap<String, HazelcastJsonValue> routes;
+    private final IMap<String, HazelcastJsonValue> tombstones;
+    private final RouteMerge merge;
+    private final MapMirror<SharedRoute> mirror;
+    private final MapMirror<Long> deletions;
+    private final List<Consumer<Map<String, SharedRoute>>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean publishQueued = new AtomicBoolean();
+    private final RouteSaver saver;
+    private final TableWaiters waiters;
+    private Map<String, SharedRoute> fileRoutes = Map.of(); // guarded by this
+    private volatile Context context;
+    private volatile Map<String, SharedRoute> table = Map.of();
+
+    HazelcastRouteStore(Vertx vertx, IMap<String, HazelcastJsonValue> routes,
+            IMap<String, HazelcastJsonValue> tombstones, RoutePersistence persistence) {
+        this.vertx = vertx;
+        this.routes = routes;
+        this.tombstones = tombstones;
+        this.merge = new RouteMerge(routes, tombstones);
+        this.mirror = new MapMirror<>(routes, SharedRoute::fromJson, this::changed);
+        this.deletions = new MapMirror<>(tombstones, json -> json.getLong("deletedAt", 0L), this::changed);
+        this.saver = new RouteSaver(persistence, this::persistedEntries);
+        this.waiters = new TableWaiters(vertx);
+    }
+
+    @Override
+    public Future<Void> start(List<SharedRoute> fileRoutes) {
+        Context own = vertx.getOrCreateContext();
+        return saver.load().compose(saved -> own.executeBlocking(() -> {
+            merge.persisted(saved);
+            replaceFileRoutesBlocking(fileRoutes);
+            deletions.startBlocking();
+            mirror.startBlocking();
+            return null;
+        }, false)).onSuccess(v -> {
+            context = own;
+            publish();
+        }).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> replaceFileRoutes(List<SharedRoute> fileRoutes) {
+        return vertx.executeBlocking(() -> {
+            replaceFileRoutesBlocking(fileRoutes);
+            return null;
+        }, false);
+    }
+
+    @Override
+    public Map<String, SharedRoute> snapshot() {
+        return table;
+    }
+
+    /** Completes once this node's table shows the route, so a read right after the write sees it. */
+    @Override
+    public Future<Void> put(SharedRoute route) {
+        Context caller = vertx.getOrCreateContext();
+        return Future.fromCompletionStage(routes.setAsync(route.host(), RouteMerge.json(route)), caller)
+                .compose(v -> Future.fromCompletionStage(tombstones.removeAsync(route.host()), caller))
+                .compose(v -> seen(caller, t -> {
+                    SharedRoute now = t.get(route.host());
+                    return now != null && (RouteMerge.sameRoute(now, route) || now.updatedAt() > route.updatedAt());
+                }));
+    }
+
+    /** Removing an API route records its deletion (later than the route, whatever the clocks say). */
+    @Override
+    public Future<Boolean> remove(String host) {
+        Context caller = vertx.getOrCreateContext();
+        return Future.fromCompletionStage(routes.removeAsync(host), caller).compose(old -> {
+            if (old == null) {
+                return Future.succeededFuture(false);
+            }
+            SharedRoute removed = SharedRoute.fromJson(new JsonObject(old.getValue()));
+            Future<Void> recorded = removed.source() != SharedRoute.Source.API ? Future.succeededFuture()
+                    : Future.fromCompletionStage(tombstones.setAsync(host, RouteMerge.tombstone(
+                            Math.max(System.currentTimeMillis(), removed.updatedAt() + 1))), caller);
+            return recorded.compose(v -> seen(caller, t -> !removed.equals(t.get(host)))).map(true);
+        });
+    }
+
+    @Override
+    public void onChange(Consumer<Map<String, SharedRoute>> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Blocking: reads both maps again (after a split-brain merge or a lost partition). With {@code restoreLost},
+     * routes and deletions this node knew that the maps no longer hold are put back: they went with a lost
+     * partition, as a removal would have come as an event.
+     */
+    void reloadBlocking(boolean restoreLost) {
+        if (context == null) {
+            return;
+        }
+        Map<String, SharedRoute> knownRoutes = Map.copyOf(mirror.entries());
+        Map<String, Long> knownDeletions = Map.copyOf(deletions.entries());
+        deletions.reloadBlocking();
+        mirror.reloadBlocking();
+        if (restoreLost) {
+            knownDeletions.forEach((host, at) -> tombstones.putIfAbsent(host, RouteMerge.tombstone(at)));
+            knownRoutes.values().stream().filter(r -> !mirror.entries().containsKey(r.host()))
+                    .forEach(r -> routes.putIfAbsent(r.host(), RouteMerge.json(r)));
+        }
+    }
+
+    /** True once after a partition of either map was lost (see {@link MapMirror#takeStale()}). */
+    boolean takeStale() {
+        boolean routesStale = mirror.takeStale();
+        return deletions.takeStale() || routesStale;
+    }
+
+    /** Answers once what this node knows is on its disk (before leaving). */
+    Future<Void> flush() {
+        Context own = context;
+        return own == null ? Future.succeededFuture() : Future.future(p -> own.runOnContext(v -> saver.save().onComplete(p)));
+    }
+
+    private synchronized void replaceFileRoutesBlocking(List<SharedRoute> next) {
+        Map<String, SharedRoute> byHost = new HashMap<>();
+        next.forEach(route -> byHost.put(route.host(), route));
+        fileRoutes.values().stream().filter(r -> !byHost.containsKey(r.host())).forEach(merge::dropFile);
+        byHost.values().forEach(merge::file);
+        fileRoutes = Map.copyOf(byHost);
+    }
+
+    /** On a Hazelcast event thread: one publication on the context covers every change made until it runs. */
+    private void changed() {
+        Context own = context;
+        if (own != null && publishQueued.compareAndSet(false, true)) {
+            own.runOnContext(v -> publish());
+        }
+    }
+
+    private void publish() {
+        publishQueued.set(false);
+        table = Map.copyOf(mirror.entries());
+        listeners.forEach(listener -> listener.accept(table));
+        waiters.published(table);
+        saver.save();
+    }
+
+    private Future<Void> seen(Context caller, Predicate<Map<String, SharedRoute>> done) {
+        Context own = context;
+        if (own == null) {
+            return Future.succeededFuture();
+        }
+        return Future.fromCompletionStage(waiters.await(own, () -> table, done), caller);
+    }
+
+    private List<RoutePersistence.Entry> persistedEntries() {
+        Map<String, RoutePersistence.Entry> entries = new HashMap<>();
+        deletions.entries().forEach((host, at) -> entries.put(host, new RoutePersistence.Entry(host, null, at)));
+        table.values().stream().filter(r -> r.source() == SharedRoute.Source.API)
+                .forEach(r -> entries.put(r.host(), new RoutePersistence.Entry(r.host(), r.route(), r.updatedAt())));
+        return entries.values().stream().sorted(Comparator.comparing(RoutePersistence.Entry::host)).toList();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.gamma.cluster;
+
+import dev.gamma.config.AdminConfig;
+import dev.gamma.config.ClusterConfig;
+import dev.gamma.config.GammaConfig;
+import dev.gamma.config.HostPort;
+import dev.gamma.config.Limits;
+import dev.gamma.config.ProxyProtocolConfig;
+import dev.gamma.config.Timeouts;
+import dev.gamma.config.UnknownHostConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Clustered nodes in this JVM on 127.0.0.1, found by tcp-ip on free ports, and waiting helpers. */
+final class ClusterFixture {
+    static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
+
+    private ClusterFixture() {}
+
+    /** Free ports for one cluster's members, chosen now. */
+    static List<Integer> freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            sockets.forEach(s -> {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket
+                }
+            });
+        }
+    }
+
+    static GammaConfig config(String clusterName, int port, List<Integer> ports, Path dataDir) {
+        List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+        ClusterConfig cluster = new ClusterConfig(true, clusterName, new HostPort("127.0.0.1", port), members,
+                "tcp-ip", "", NODE_TIMEOUT, "", new HostPort("127.0.0.1", 0));
+        return config(cluster, dataDir);
+    }
+
+    static GammaConfig config(ClusterConfig cluster, Path dataDir) {
+        return new GammaConfig(new HostPort("127.0.0.1", 0), new ProxyProtocolConfig(false, List.of()),
+                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), new Limits(5, 10, 4096),
+                new UnknownHostConfig("", ""), List.of(), new AdminConfig(new HostPort("127.0.0.1", 0), ""),
+                cluster, dataDir, dataDir.resolve("plugins"));
+    }
+
+    /** Starts a member and its route store (with these file routes). */
+    static ClusterNode start(GammaConfig config, List<SharedRoute> fileRoutes) {
+        ClusterNode node = await(ClusterBootstrap.start(config, new VertxOptions()));
+        await(node.crosstalk().routes().start(fileRoutes));
+        return node;
+    }
+
+    static SharedRoute fileRoute(String host, String backend) {
+        return new SharedRoute(host, new JsonObject().put("backend", backend), SharedRoute.Source.FILE, 1);
+    }
+
+    static SharedRoute apiRoute(String host, String backend, long updatedAt) {
+        return new SharedRoute(host, new JsonObject().put("backend", backend), SharedRoute.Source.API, updatedAt);
+    }
+
+    static PlayerEntry player(String id, String name, String node) {
+        return new PlayerEntry(id, name, "", node, "play.example.com", "10.0.0.1:25565", "203.0.113.9:50000",
+                767, false, System.currentTimeMillis(), 0, 0);
+    }
+
+    /** Waits from a test thread (never an event loop). */
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("gave up waiting: " + e, e);
+        }
+    }
+
+    /** Polls {@code check} until it passes or {@code within} is over (then its last failure is thrown). */
+    static void eventually(Duration within, Runnable check) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+}
