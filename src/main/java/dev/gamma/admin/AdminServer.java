@@ -1,0 +1,94 @@
+package dev.gamma.admin;
+
+import dev.gamma.config.AdminConfig;
+import dev.gamma.config.ConfigException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The admin HTTP API of one node: JSON over HTTP, bearer token, health and readiness probes. */
+public final class AdminServer {
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /** Every status the router may produce by itself, each answered in JSON. */
+    private static final int[] ROUTER_STATUSES = {400, 401, 403, 404, 405, 406, 413, 415, 500, 501, 503};
+
+    private final Vertx vertx;
+    private final AdminConfig config;
+    private final AdminServices services;
+    private HttpServer server;
+
+    public AdminServer(Vertx vertx, AdminConfig config, AdminServices services) {
+        this.vertx = vertx;
+        this.config = config;
+        this.services = services;
+    }
+
+    /**
+     * Listens on {@code admin.bind}; the future holds the actual port (useful with port 0). Fails with a
+     * {@link ConfigException} naming {@code admin.token} when the bind is off loopback without a token.
+     */
+    public Future<Integer> start() {
+        Optional<String> refusal = BindPolicy.refusal(config);
+        if (refusal.isPresent()) {
+            return Future.failedFuture(new ConfigException(List.of(refusal.get())));
+        }
+        if (!BindPolicy.isLoopback(config.bind().host())) {
+            LOG.warn("admin API listens on {}, off loopback: every /api call needs the token; keep this port"
+                    + " behind a firewall or TLS-terminating proxy", config.bind());
+        }
+        HttpServer created = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.bind().host()).setPort(config.bind().port()));
+        created.requestHandler(router());
+        return created.listen().map(listening -> {
+            server = listening;
+            return listening.actualPort();
+        });
+    }
+
+    public Future<Void> stop() {
+        HttpServer running = server;
+        server = null;
+        return running == null ? Future.succeededFuture() : running.close();
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        FailureResponder failures = new FailureResponder();
+        for (int status : ROUTER_STATUSES) {
+            router.errorHandler(status, failures);
+        }
+        router.route().failureHandler(failures);
+
+        HealthResource health = new HealthResource(services.ready());
+        router.get("/health").handler(health::health);
+        router.get("/ready").handler(health::ready);
+
+        router.route("/api/*").handler(new BearerAuth(config.token()));
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+
+        PlayersResource players = new PlayersResource(services.crosstalk().players());
+        CommandsResource commands = new CommandsResource(services.commands());
+        router.get("/api/players").handler(players::list);
+        router.get("/api/players/:name").handler(players::one);
+        router.post("/api/players/:name/kick").handler(commands::kick);
+        router.post("/api/broadcast").handler(commands::broadcast);
+
+        RoutesResource routes = new RoutesResource(vertx, services.crosstalk().routes(), services.routeBaseDir(),
+                System::currentTimeMillis);
+        router.get("/api/routes").handler(routes::list);
+        router.get("/api/routes/:host").handler(routes::one);
+        router.put("/api/routes/:host").handler(routes::put);
+        router.delete("/api/routes/:host").handler(routes::delete);
+
+        router.get("/api/nodes").handler(new NodesResource(services.crosstalk())::list);
+        return router;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.gamma.admin;
+
+import dev.gamma.cluster.ClusterCommands;
+import dev.gamma.cluster.Crosstalk;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the admin API reads and acts on.
+ *
+ * @param ready        true once the node serves players ({@code GET /ready} answers 503 before)
+ * @param routeBaseDir where favicon paths in a {@code PUT /api/routes/{host}} body are read from (the config
+ *                     file's directory)
+ */
+public record AdminServices(
+        Crosstalk crosstalk, ClusterCommands commands, BooleanSupplier ready, Path routeBaseDir) {}

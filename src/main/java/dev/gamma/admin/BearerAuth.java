@@ -1,0 +1,43 @@
+package dev.gamma.admin;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** Lets a call through only with {@code Authorization: Bearer <token>}, when a token is configured. */
+final class BearerAuth implements Handler<RoutingContext> {
+    private static final String SCHEME = "Bearer ";
+
+    private final byte[] token;
+
+    /** @param token "" lets every call through (only allowed on loopback, see {@link BindPolicy}) */
+    BearerAuth(String token) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        if (token.length == 0) {
+            ctx.next();
+            return;
+        }
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            refuse(ctx, "missing token: send the header Authorization: Bearer <admin.token>");
+            return;
+        }
+        byte[] presented = header.substring(SCHEME.length()).strip().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(presented, token)) {
+            refuse(ctx, "wrong token");
+            return;
+        }
+        ctx.next();
+    }
+
+    private static void refuse(RoutingContext ctx, String message) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        Replies.error(ctx, new ApiError(401, message));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gamma.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gamma.cluster.StandaloneCrosstalk;
+import dev.gamma.config.AdminConfig;
+import dev.gamma.config.ConfigException;
+import dev.gamma.config.HostPort;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdminAccessTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void apiCallsNeedTheRightBearerToken() throws Exception {
+        try (AdminFixture admin = new AdminFixture(dataDir, "s3cret")) {
+            var right = admin.get("/api/players");
+            admin.token = null;
+            var missing = admin.get("/api/players");
+            var missingOnUnknownPath = admin.get("/api/nothing-here");
+            admin.token = "s3cre";
+            var wrong = admin.get("/api/players");
+            var wrongScheme = admin.send(admin.request("/api/players").header("Authorization", "Basic czNjcmV0"));
+
+            assertThat(right.status()).isEqualTo(200);
+            for (var refused : new AdminFixture.Reply[] {missing, missingOnUnknownPath, wrong, wrongScheme}) {
+                assertThat(refused.status()).isEqualTo(401);
+                assertThat(refused.wwwAuthenticate()).isEqualTo("Bearer");
+                assertThat(refused.error()).isNotBlank();
+            }
+            assertThat(missing.error()).contains("missing token");
+            assertThat(wrong.error()).isEqualTo("wrong token");
+        }
+    }
+
+    @Test
+    void healthAndReadyNeedNoToken() throws Exception {
+        try (AdminFixture admin = new AdminFixture(dataDir, "s3cret")) {
+            admin.token = null;
+
+            var health = admin.get("/health");
+            var starting = admin.get("/ready");
+            admin.ready.set(true);
+            var ready = admin.get("/ready");
+
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().getString("status")).isEqualTo("up");
+            assertThat(starting.status()).isEqualTo(503);
+            assertThat(starting.json().getString("status")).isEqualTo("starting");
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.json().getString("status")).isEqualTo("ready");
+        }
+    }
+
+    @Test
+    void refusesToListenOffLoopbackWithoutAToken() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            AdminServer server = new AdminServer(vertx, new AdminConfig(new HostPort("0.0.0.0", 0), ""),
+                    new AdminServices(new StandaloneCrosstalk(vertx, dataDir), new FakeCommands(), () -> true, dataDir));
+
+            assertThatThrownBy(() -> AdminFixture.await(server.start()))
+                    .hasCauseInstanceOf(ConfigException.class)
+                    .hasMessageContaining("admin.token");
+        } finally {
+            AdminFixture.await(vertx.close());
+        }
+    }
+
+    @Test
+    void listensOffLoopbackWithAToken() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            AdminServer server = new AdminServer(vertx, new AdminConfig(new HostPort("0.0.0.0", 0), "s3cret"),
+                    new AdminServices(new StandaloneCrosstalk(vertx, dataDir), new FakeCommands(), () -> true, dataDir));
+
+            assertThat(AdminFixture.await(server.start())).isPositive();
+            AdminFixture.await(server.stop());
+        } finally {
+            AdminFixture.await(vertx.close());
+        }
+    }
+}

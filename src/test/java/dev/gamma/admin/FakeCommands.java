@@ -1,0 +1,38 @@
+package dev.gamma.admin;
+
+import dev.gamma.cluster.ClusterCommands;
+import dev.gamma.cluster.PlayerEntry;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Commands as a test scripts them: sessions per name, a broadcast result, or a cluster that fails. */
+final class FakeCommands implements ClusterCommands {
+    final Map<String, Integer> sessions = new ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    volatile BroadcastResult broadcastResult = new BroadcastResult(0, 0);
+    volatile String failure;
+
+    @Override
+    public Future<Integer> kick(String name, String reason) {
+        calls.add("kick " + name + ": " + reason);
+        if (failure != null) {
+            return Future.failedFuture(failure);
+        }
+        return Future.succeededFuture(sessions.getOrDefault(name.toLowerCase(), 0));
+    }
+
+    @Override
+    public Future<Integer> kickSessions(List<PlayerEntry> entries, String reason) {
+        calls.add("kickSessions " + entries.size() + ": " + reason);
+        return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(entries.size());
+    }
+
+    @Override
+    public Future<BroadcastResult> broadcast(String message) {
+        calls.add("broadcast " + message);
+        return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(broadcastResult);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.gamma.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.cluster.SharedRoute;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RoutesApiTest {
+    private static final String ROUTE = "{\"backend\":\"127.0.0.1:25566\",\"max-players\":20}";
+
+    @TempDir
+    Path dataDir;
+    AdminFixture admin;
+
+    @BeforeEach
+    void start() throws Exception {
+        admin = new AdminFixture(dataDir, "");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        admin.close();
+    }
+
+    @Test
+    void putOfANewHostStoresAnApiRouteAndAnswers201() throws Exception {
+        var reply = admin.call("PUT", "/api/routes/play.example.com", ROUTE);
+
+        assertThat(reply.status()).isEqualTo(201);
+        JsonObject entry = reply.json();
+        assertThat(entry.getString("host")).isEqualTo("play.example.com");
+        assertThat(entry.getString("source")).isEqualTo("api");
+        assertThat(entry.getLong("updatedAt")).isPositive();
+        assertThat(entry.getJsonObject("route").getJsonArray("backends").getList()).containsExactly("127.0.0.1:25566");
+        assertThat(entry.getJsonObject("route").getInteger("max-players")).isEqualTo(20);
+        SharedRoute stored = admin.crosstalk.routes().snapshot().get("play.example.com");
+        assertThat(stored.source()).isEqualTo(SharedRoute.Source.API);
+        assertThat(stored.toJson()).isEqualTo(entry);
+    }
+
+    @Test
+    void putOfAKnownHostReplacesItAndAnswers200() throws Exception {
+        admin.call("PUT", "/api/routes/play.example.com", ROUTE);
+
+        var reply = admin.call("PUT", "/api/routes/play.example.com", "{\"backends\":[\"10.0.0.1:25565\"]}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(admin.crosstalk.routes().snapshot().get("play.example.com").route().getJsonArray("backends")
+                .getList()).containsExactly("10.0.0.1:25565");
+    }
+
+    @Test
+    void theHostComesFromThePathLowerCased() throws Exception {
+        var reply = admin.call("PUT", "/api/routes/Play.Example.COM",
+                "{\"host\":\"other.example.com\",\"backend\":\"127.0.0.1:25566\"}");
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(admin.crosstalk.routes().snapshot()).containsOnlyKeys("play.example.com");
+        assertThat(reply.json().getJsonObject("route").getJsonArray("host").getList()).containsExactly("play.example.com");
+    }
+
+    @Test
+    void wildcardHostsTravelUrlEncoded() throws Exception {
+        assertThat(admin.call("PUT", "/api/routes/%2A.example.com", ROUTE).status()).isEqualTo(201);
+        assertThat(admin.call("PUT", "/api/routes/%2A", ROUTE).status()).isEqualTo(201);
+
+        assertThat(admin.get("/api/routes/%2A.example.com").json().getString("host")).isEqualTo("*.example.com");
+        assertThat(admin.crosstalk.routes().snapshot()).containsOnlyKeys("*.example.com", "*");
+    }
+
+    @Test
+    void anInvalidRouteIs400ListingEveryProblem() throws Exception {
+        var reply = admin.call("PUT", "/api/routes/play.example.com",
+                "{\"backend\":\"nowhere\",\"strategy\":\"fastest\"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.error()).isEqualTo("invalid route");
+        assertThat(reply.json().getJsonArray("problems").getList()).hasSize(2)
+                .anySatisfy(p -> assertThat((String) p).contains("backend"))
+                .anySatisfy(p -> assertThat((String) p).contains("strategy"));
+        assertThat(admin.crosstalk.routes().snapshot()).isEmpty();
+    }
+
+    @Test
+    void anInvalidHostIs400() throws Exception {
+        var reply = admin.call("PUT", "/api/routes/bad_host%20name", ROUTE);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().getJsonArray("problems").getList()).isNotEmpty();
+    }
+
+    @Test
+    void listsRoutesSortedByHostAndAnswersOneOr404() throws Exception {
+        admin.call("PUT", "/api/routes/b.example.com", ROUTE);
+        admin.call("PUT", "/api/routes/a.example.com", ROUTE);
+
+        var list = admin.get("/api/routes");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.array().stream().map(r -> ((JsonObject) r).getString("host")))
+                .containsExactly("a.example.com", "b.example.com");
+        assertThat(list.array().getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("host", "source", "updatedAt", "route");
+
+        assertThat(admin.get("/api/routes/A.example.com").json().getString("host")).isEqualTo("a.example.com");
+        var missing = admin.get("/api/routes/c.example.com");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.error()).contains("c.example.com");
+    }
+
+    @Test
+    void deleteAnswers204ThenNotFound() throws Exception {
+        admin.call("PUT", "/api/routes/play.example.com", ROUTE);
+
+        var deleted = admin.call("DELETE", "/api/routes/play.example.com", null);
+        var again = admin.call("DELETE", "/api/routes/play.example.com", null);
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(deleted.body()).isEmpty();
+        assertThat(admin.crosstalk.routes().snapshot()).isEmpty();
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.error()).contains("play.example.com");
+    }
+}
