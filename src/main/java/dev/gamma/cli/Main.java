@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A clustered reverse proxy for Minecraft: Java edition.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, LocalClusterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int FAILED = 1;
     static final int BAD_USAGE = 2;

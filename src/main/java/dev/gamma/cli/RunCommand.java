@@ -1,14 +1,21 @@
 package dev.gamma.cli;
 
 import dev.gamma.GammaNode;
+import dev.gamma.admin.AdminServer;
+import dev.gamma.admin.AdminServices;
+import dev.gamma.cluster.ClusterBootstrap;
+import dev.gamma.cluster.ClusterNode;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;
+import dev.gamma.pipeline.HandlerRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +29,7 @@ final class RunCommand implements Callable<Integer> {
     /** Returned when the node is up: main must not exit, the signal handler does. */
     static final int KEEP_RUNNING = -1;
     private static final Logger LOG = LoggerFactory.getLogger("gamma");
+    private static final long STARTUP_SECONDS = 120;
 
     @Option(names = {"-c", "--config"}, description = "Configuration file (default: ${DEFAULT-VALUE}).",
             defaultValue = "${env:GAMMA_CONFIG:-conf/gamma.yaml}")
@@ -29,59 +37,95 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        ConfigLoader loader = new ConfigLoader(vertx, config, System.getenv());
         GammaConfig initial;
+        Vertx loaderVertx = Vertx.vertx();
         try {
-            initial = loader.load().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            vertx.close();
-            if (e.getCause() instanceof ConfigException problems) {
-                System.err.println("Configuration refused:");
-                problems.problems().forEach(p -> System.err.println("  " + p));
-                return Main.BAD_USAGE;
-            }
-            System.err.println("Cannot read configuration: " + e.getCause().getMessage());
-            return Main.BAD_USAGE;
+            initial = await(new ConfigLoader(loaderVertx, config, System.getenv()).load());
+        } catch (ExecutionException e) {
+            return refused(e.getCause());
+        } finally {
+            loaderVertx.close();
         }
-        GammaNode node;
+        ClusterNode cluster;
         try {
-            node = new GammaNode(vertx, initial);
-        } catch (ConfigException problems) {
-            vertx.close();
-            System.err.println("Configuration refused:");
-            problems.problems().forEach(p -> System.err.println("  " + config + ": " + p));
-            return Main.BAD_USAGE;
-        }
-        try {
-            node.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            System.err.println("Cannot start: " + e.getCause().getMessage());
-            vertx.close();
+            cluster = await(ClusterBootstrap.start(initial, new VertxOptions().setPreferNativeTransport(true)));
+        } catch (ExecutionException e) {
+            System.err.println("Cannot join the cluster: " + e.getCause().getMessage());
             return Main.FAILED;
         }
+        Vertx vertx = cluster.vertx();
+        GammaNode node;
+        try {
+            node = new GammaNode(vertx, initial, HandlerRegistry.withPlugins(initial.pluginsDir()), cluster.crosstalk());
+        } catch (ConfigException problems) {
+            await(cluster.crosstalk().leave().eventually(vertx::close));
+            return refused(problems);
+        }
+        AdminServer admin = new AdminServer(vertx, initial.admin(),
+                new AdminServices(cluster.crosstalk(), node.commands(), node::ready, Path.of("")));
+        int adminPort;
+        try {
+            adminPort = await(admin.start());
+            await(node.start());
+        } catch (ExecutionException e) {
+            await(node.stop().eventually(vertx::close));
+            if (e.getCause() instanceof ConfigException problems) {
+                return refused(problems);
+            }
+            System.err.println("Cannot start: " + e.getCause().getMessage());
+            return Main.FAILED;
+        }
+        ConfigLoader loader = new ConfigLoader(vertx, config, System.getenv());
         loader.watch(node::apply);
-        installStopSignals(vertx, node, loader);
-        LOG.info("Gamma ready: proxy {}:{}, admin off, cluster off (standalone), config {}, {} route(s)",
-                initial.bind().host(), node.proxyPort(), config, initial.routes().size());
+        installStopSignals(vertx, node, admin, loader);
+        LOG.info("Gamma ready: proxy {}:{}, admin http://{}:{}, cluster {}, config {}, {} route(s)",
+                initial.bind().host(), node.proxyPort(), initial.admin().bind().host(), adminPort,
+                initial.cluster().enabled()
+                        ? initial.cluster().bind() + " (" + node.crosstalk().nodes().nodes().size() + " member(s) listed)"
+                        : "off (standalone)",
+                config, node.crosstalk().routes().snapshot().size());
         return KEEP_RUNNING;
     }
 
-    private static void installStopSignals(Vertx vertx, GammaNode node, ConfigLoader loader) {
+    private static int refused(Throwable cause) {
+        if (cause instanceof ConfigException problems) {
+            System.err.println("Configuration refused:");
+            problems.problems().forEach(p -> System.err.println("  " + p));
+        } else {
+            System.err.println("Cannot read configuration: " + cause.getMessage());
+        }
+        return Main.BAD_USAGE;
+    }
+
+    private static <T> T await(Future<T> future) throws ExecutionException, InterruptedException,
+            java.util.concurrent.TimeoutException {
+        return future.toCompletionStage().toCompletableFuture().get(STARTUP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void installStopSignals(Vertx vertx, GammaNode node, AdminServer admin, ConfigLoader loader) {
         CompletableFuture<Void> stopping = new CompletableFuture<>();
+        // Signal handlers run on their own thread, so the shutdown may wait for each step in order.
         Runnable stop = () -> {
-            if (stopping.isDone()) {
+            if (!stopping.complete(null)) {
                 return;
             }
-            stopping.complete(null);
             LOG.info("stopping: no new connections, closing {} session(s)", node.activeSessions());
             loader.close();
-            node.stop().eventually(vertx::close).onComplete(done -> {
-                LOG.info("stopped");
-                System.exit(0);
-            });
+            quietly(admin.stop());
+            quietly(node.stop());
+            quietly(vertx.close());
+            LOG.info("stopped");
+            System.exit(0);
         };
         Signal.handle(new Signal("TERM"), s -> stop.run());
         Signal.handle(new Signal("INT"), s -> stop.run());
+    }
+
+    private static void quietly(Future<?> step) {
+        try {
+            step.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("while stopping: {}", e.getMessage());
+        }
     }
 }
