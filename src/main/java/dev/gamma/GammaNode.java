@@ -82,7 +82,7 @@ public final class GammaNode {
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound));
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache, balancer,
                 rateLimiter, this::handlersFor,
-                new ClusterPolicy(crosstalk.players(), commands, () -> ClusterPolicy.DuplicateLogin.KICK_OLD),
+                new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())),
                 tracking, crosstalk.nodes().selfId()));
     }
 
@@ -178,6 +178,10 @@ public final class GammaNode {
         return proxy.close()
                 .eventually(commands::close)
                 .eventually(crosstalk::leave);
+    }
+
+    private static ClusterPolicy.DuplicateLogin duplicateLogin(GammaConfig config) {
+        return ClusterPolicy.DuplicateLogin.valueOf(config.duplicateLogin().toUpperCase().replace('-', '_'));
     }
 
     private List<NamedHandler> handlersFor(Route route, ConnectionInfo connection) {

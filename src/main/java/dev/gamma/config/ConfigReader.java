@@ -16,6 +16,8 @@ final class ConfigReader {
     // Hazelcast counts heartbeats in whole seconds, at one per second: below 1s a node would be dropped at once
     private static final ValueType<Duration> NODE_TIMEOUT =
             ValueType.DURATION.where(d -> d.compareTo(Duration.ofSeconds(1)) >= 0, "must be at least 1s");
+    private static final ValueType<String> DUPLICATE_LOGIN =
+            ValueType.oneOf("duplicate-login", List.of("allow", "kick-old", "deny-new"));
     private static final ValueType<String> DISCOVERY =
             ValueType.oneOf("discovery", List.of("tcp-ip", "multicast", "dns"));
     private static final ValueType<String> MEMBER =
@@ -49,7 +51,8 @@ final class ConfigReader {
                 admin(root.section("admin")),
                 cluster(root.section("cluster")),
                 path(root, "data-dir", "data"),
-                path(root, "plugins-dir", "plugins"));
+                path(root, "plugins-dir", "plugins"),
+                root.get("duplicate-login", DUPLICATE_LOGIN, "kick-old"));
         root.finish();
         return config;
     }

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param dataDir    where API-made routes are persisted, relative to the working directory as given
  * @param pluginsDir where plugin jars are found, relative to the working directory as given
+ * @param duplicateLogin allow, kick-old or deny-new: a login whose name is already online anywhere in the cluster
  */
 public record GammaConfig(
         HostPort bind,
@@ -19,7 +20,8 @@ public record GammaConfig(
         AdminConfig admin,
         ClusterConfig cluster,
         Path dataDir,
-        Path pluginsDir) {
+        Path pluginsDir,
+        String duplicateLogin) {
 
     public GammaConfig {
         routes = List.copyOf(routes);

@@ -58,7 +58,7 @@ final class ClusterFixture {
         return new GammaConfig(new HostPort("127.0.0.1", 0), new ProxyProtocolConfig(false, List.of()),
                 new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), new Limits(5, 10, 4096),
                 new UnknownHostConfig("", ""), List.of(), new AdminConfig(new HostPort("127.0.0.1", 0), ""),
-                cluster, dataDir, dataDir.resolve("plugins"));
+                cluster, dataDir, dataDir.resolve("plugins"), "kick-old");
     }
 
     /** Starts a member and its route store (with these file routes). */

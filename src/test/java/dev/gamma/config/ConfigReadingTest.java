@@ -29,7 +29,8 @@ class ConfigReadingTest {
             new ClusterConfig(false, "gamma", new HostPort("127.0.0.1", 5701), List.of(), "tcp-ip", "",
                     Duration.ofSeconds(10), "", new HostPort("127.0.0.1", 0)),
             Path.of("data"),
-            Path.of("plugins"));
+            Path.of("plugins"),
+            "kick-old");
 
     @TempDir
     Path dir;
@@ -102,6 +103,7 @@ class ConfigReadingTest {
                   event-bus: 10.0.0.5:5801
                 data-dir: /var/lib/gamma
                 plugins-dir: ext/plugins
+                duplicate-login: deny-new
                 """);
         RouteConfig lobby = new RouteConfig(
                 List.of("lobby.example.com", "*.lobby.example.com"),
@@ -123,7 +125,8 @@ class ConfigReadingTest {
                         List.of("10.0.0.6:5701", "gamma-2:5701"), "dns", "gamma.internal", Duration.ofHours(1),
                         "203.0.113.5:5702", new HostPort("10.0.0.5", 5801)),
                 Path.of("/var/lib/gamma"),
-                Path.of("ext/plugins")));
+                Path.of("ext/plugins"),
+                "deny-new"));
     }
 
     @Test
@@ -155,6 +158,6 @@ class ConfigReadingTest {
         assertThat(config.routes()).hasSize(1);
         assertThat(new GammaConfig(config.bind(), config.proxyProtocol(), config.timeouts(), config.limits(),
                 config.unknownHost(), List.of(), config.admin(), config.cluster(), config.dataDir(),
-                config.pluginsDir())).isEqualTo(DEFAULTS);
+                config.pluginsDir(), config.duplicateLogin())).isEqualTo(DEFAULTS);
     }
 }

@@ -33,16 +33,29 @@ class NodeProcessIT {
     @Test
     void nodeStartsPrintsOneReadyLineAndStopsCleanlyOnSigterm() throws Exception {
         int port = GammaFixture.freePort();
-        Path config = write("gamma.yaml", "bind: 127.0.0.1:" + port + "\n");
+        int adminPort = GammaFixture.freePort();
+        Path config = write("gamma.yaml", "bind: 127.0.0.1:" + port + "\nadmin: {bind: 127.0.0.1:" + adminPort + "}\n"
+                + "data-dir: " + dir.resolve("data") + "\n");
         try (NodeProcess node = NodeProcess.start(config)) {
             String ready = node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
-            assertThat(ready).contains("proxy 127.0.0.1:" + port);
+            assertThat(ready).contains("proxy 127.0.0.1:" + port).contains("admin http://127.0.0.1:" + adminPort)
+                    .contains("cluster off (standalone)");
             try (RawClient client = RawClient.connect(port)) {
                 client.sendLogin("x.test", 769, "Steve");
                 assertThat(client.readLoginDisconnect()).contains("There is no server at x.test");
             }
             assertThat(node.sigterm(Duration.ofSeconds(15))).isZero();
             assertThat(node.lines()).filteredOn(l -> l.contains("Gamma ready")).hasSize(1);
+        }
+    }
+
+    @Test
+    void adminBoundOffLoopbackWithoutATokenRefusesToStart() throws Exception {
+        Path config = write("open.yaml", "bind: 127.0.0.1:" + GammaFixture.freePort() + "\nadmin: {bind: 0.0.0.0:"
+                + GammaFixture.freePort() + "}\ndata-dir: " + dir.resolve("data") + "\n");
+        try (NodeProcess node = NodeProcess.start(config)) {
+            assertThat(node.waitForExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(String.join("\n", node.lines())).contains("admin.token");
         }
     }
 
@@ -68,16 +81,17 @@ class NodeProcessIT {
     void editedConfigFileIsAppliedToNewConnectionsWithoutRestart() throws Exception {
         Peers.assumeAvailable();
         int port = GammaFixture.freePort();
-        Path config = write("gamma.yaml", "bind: 127.0.0.1:" + port + "\n");
+        String header = "bind: 127.0.0.1:" + port + "\nadmin: {bind: 127.0.0.1:" + GammaFixture.freePort() + "}\n"
+                + "data-dir: " + dir.resolve("data") + "\n";
+        Path config = write("gamma.yaml", header);
         try (BackendPeer backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
                 NodeProcess node = NodeProcess.start(config)) {
             node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
-            Files.writeString(config, """
-                    bind: 127.0.0.1:%d
+            Files.writeString(config, header + """
                     routes:
                       - host: late.test
                         backend: 127.0.0.1:%d
-                    """.formatted(port, backend.port()));
+                    """.formatted(backend.port()));
             node.awaitLine(Pattern.compile(".*configuration reloaded.*"), Duration.ofSeconds(15));
             var options = ClientOptions.of(port, "1.20.4").withFakeHost("late.test").withUsername("Latecomer");
             try (ClientPeer client = Peers.client(options)) {
