@@ -4,6 +4,7 @@ import dev.gamma.config.AdminConfig;
 import dev.gamma.config.ConfigException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 /** The admin HTTP API of one node: JSON over HTTP, bearer token, health and readiness probes. */
 public final class AdminServer {
     static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int IDLE_TIMEOUT_SECONDS = 120;
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     /** Every status the router may produce by itself, each answered in JSON. */
     private static final int[] ROUTER_STATUSES = {400, 401, 403, 404, 405, 406, 413, 415, 500, 501, 503};
@@ -23,7 +25,7 @@ public final class AdminServer {
     private final Vertx vertx;
     private final AdminConfig config;
     private final AdminServices services;
-    private HttpServer server;
+    private volatile HttpServer server;
 
     public AdminServer(Vertx vertx, AdminConfig config, AdminServices services) {
         this.vertx = vertx;
@@ -45,7 +47,8 @@ public final class AdminServer {
                     + " behind a firewall or TLS-terminating proxy", config.bind());
         }
         HttpServer created = vertx.createHttpServer(new HttpServerOptions()
-                .setHost(config.bind().host()).setPort(config.bind().port()));
+                .setHost(config.bind().host()).setPort(config.bind().port())
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)); // a stalled caller (say, a refused 1 GB upload) lets go
         created.requestHandler(router());
         return created.listen().map(listening -> {
             server = listening;
@@ -61,15 +64,14 @@ public final class AdminServer {
 
     private Router router() {
         Router router = Router.router(vertx);
-        FailureResponder failures = new FailureResponder();
         for (int status : ROUTER_STATUSES) {
-            router.errorHandler(status, failures);
+            router.errorHandler(status, FailureResponder.forStatus(status));
         }
-        router.route().failureHandler(failures);
+        router.route().failureHandler(FailureResponder::respond);
 
         HealthResource health = new HealthResource(services.ready());
-        router.get("/health").handler(health::health);
-        router.get("/ready").handler(health::ready);
+        router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::health);
+        router.route("/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::ready);
 
         router.route("/api/*").handler(new BearerAuth(config.token()));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));

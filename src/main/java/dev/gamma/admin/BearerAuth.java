@@ -12,9 +12,9 @@ final class BearerAuth implements Handler<RoutingContext> {
 
     private final byte[] token;
 
-    /** @param token "" lets every call through (only allowed on loopback, see {@link BindPolicy}) */
+    /** @param token "" (or blank) lets every call through: allowed on loopback only, see {@link BindPolicy} */
     BearerAuth(String token) {
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.token = token.strip().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -49,7 +49,7 @@ final class BindPolicy {
 
     /** Why the API must not start with this configuration, if it must not. */
     static Optional<String> refusal(AdminConfig config) {
-        if (!config.token().isEmpty() || isLoopback(config.bind().host())) {
+        if (!config.token().isBlank() || isLoopback(config.bind().host())) {
             return Optional.empty();
         }
         return Optional.of("admin.token: must be set when admin.bind (" + config.bind()

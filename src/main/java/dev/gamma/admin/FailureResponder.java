@@ -8,14 +8,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure and every unrouted request into a JSON {@code {error}} answer: the router's own
- * 404/405/413 as well as {@link ApiError}s and failures of the cluster behind the API (503).
+ * 400/404/405/413 as well as {@link ApiError}s and failures of the cluster behind the API (503).
  */
-final class FailureResponder implements Handler<RoutingContext> {
+final class FailureResponder {
     private static final Logger LOG = LoggerFactory.getLogger(FailureResponder.class);
 
-    @Override
-    public void handle(RoutingContext ctx) {
-        ApiError error = toApiError(ctx);
+    private FailureResponder() {}
+
+    /** For a route's failure handler: the status comes from the failure or from {@code ctx.fail(status)}. */
+    static void respond(RoutingContext ctx) {
+        respond(ctx, ctx.statusCode());
+    }
+
+    /**
+     * For the router's error handler of {@code status}: the router does not always set the context's status
+     * (a path it cannot decode reaches the 400 handler with -1), so each handler knows its own.
+     */
+    static Handler<RoutingContext> forStatus(int status) {
+        return ctx -> respond(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : status);
+    }
+
+    private static void respond(RoutingContext ctx, int status) {
+        if (ctx.response().closed()) {
+            return; // the caller left; nobody to answer
+        }
+        ApiError error = toApiError(ctx, status);
         if (error.status() >= 500) {
             Throwable unexpected = ctx.failure() instanceof ApiError ? null : ctx.failure();
             LOG.warn("admin API: {} {} answered {}: {}", ctx.request().method(), ctx.request().path(),
@@ -24,26 +41,27 @@ final class FailureResponder implements Handler<RoutingContext> {
         Replies.error(ctx, error);
     }
 
-    private static ApiError toApiError(RoutingContext ctx) {
+    private static ApiError toApiError(RoutingContext ctx, int contextStatus) {
         Throwable failure = ctx.failure();
         if (failure instanceof ApiError error) {
             return error;
         }
-        int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+        int status = failure instanceof HttpException http ? http.getStatusCode() : contextStatus;
         if (status >= 400 && status < 500) {
-            return new ApiError(status, clientMessage(ctx, status));
+            return new ApiError(status, clientMessage(ctx, status, failure));
         }
         return new ApiError(503, "the node could not do this right now: " + describe(failure));
     }
 
-    private static String clientMessage(RoutingContext ctx, int status) {
+    private static String clientMessage(RoutingContext ctx, int status, Throwable failure) {
         String call = ctx.request().method() + " " + ctx.request().path();
         return switch (status) {
             case 404 -> "not found: " + call;
             case 405 -> "method not allowed: " + call;
             case 413 -> "request body too large (the limit is " + AdminServer.MAX_BODY_BYTES / 1024 + " KiB)";
             case 401 -> "missing or wrong token";
-            default -> "bad request: " + call;
+            default -> "bad request: " + call + (failure != null && failure.getCause() != null
+                    ? " (" + describe(failure.getCause()) + ")" : "");
         };
     }
 

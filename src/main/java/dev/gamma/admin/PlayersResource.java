@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -47,7 +48,7 @@ final class PlayersResource {
         return players.snapshot().stream().sorted(BY_NAME);
     }
 
-    private static Predicate<PlayerEntry> matching(String wanted, java.util.function.Function<PlayerEntry, String> field) {
+    private static Predicate<PlayerEntry> matching(String wanted, Function<PlayerEntry, String> field) {
         if (wanted == null || wanted.isBlank()) {
             return p -> true;
         }

@@ -3,6 +3,10 @@ package dev.gamma.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.gamma.cluster.StandaloneCrosstalk;
 import dev.gamma.config.AdminConfig;
 import dev.gamma.config.ConfigException;
@@ -11,6 +15,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class AdminAccessTest {
     @TempDir
@@ -44,12 +49,14 @@ class AdminAccessTest {
             admin.token = null;
 
             var health = admin.get("/health");
+            var head = admin.call("HEAD", "/health", null);
             var starting = admin.get("/ready");
             admin.ready.set(true);
             var ready = admin.get("/ready");
 
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().getString("status")).isEqualTo("up");
+            assertThat(head.status()).isEqualTo(200);
             assertThat(starting.status()).isEqualTo(503);
             assertThat(starting.json().getString("status")).isEqualTo("starting");
             assertThat(ready.status()).isEqualTo(200);
@@ -62,7 +69,7 @@ class AdminAccessTest {
         Vertx vertx = Vertx.vertx();
         try {
             AdminServer server = new AdminServer(vertx, new AdminConfig(new HostPort("0.0.0.0", 0), ""),
-                    new AdminServices(new StandaloneCrosstalk(vertx, dataDir), new FakeCommands(), () -> true, dataDir));
+                    services(vertx));
 
             assertThatThrownBy(() -> AdminFixture.await(server.start()))
                     .hasCauseInstanceOf(ConfigException.class)
@@ -77,12 +84,28 @@ class AdminAccessTest {
         Vertx vertx = Vertx.vertx();
         try {
             AdminServer server = new AdminServer(vertx, new AdminConfig(new HostPort("0.0.0.0", 0), "s3cret"),
-                    new AdminServices(new StandaloneCrosstalk(vertx, dataDir), new FakeCommands(), () -> true, dataDir));
+                    services(vertx));
 
-            assertThat(AdminFixture.await(server.start())).isPositive();
+            Logger logger = (Logger) LoggerFactory.getLogger(AdminServer.class);
+            ListAppender<ILoggingEvent> logs = new ListAppender<>();
+            logs.start();
+            logger.addAppender(logs);
+            try {
+                assertThat(AdminFixture.await(server.start())).isPositive();
+            } finally {
+                logger.detachAppender(logs);
+            }
             AdminFixture.await(server.stop());
+            assertThat(logs.list).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage()).contains("0.0.0.0:0").contains("off loopback");
+            });
         } finally {
             AdminFixture.await(vertx.close());
         }
+    }
+
+    private AdminServices services(Vertx vertx) {
+        return new AdminServices(new StandaloneCrosstalk(vertx, dataDir), new FakeCommands(), () -> true, dataDir);
     }
 }

@@ -2,6 +2,7 @@ package dev.gamma.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,25 @@ class AdminErrorsTest {
         assertJsonError(admin.call("DELETE", "/api/players", null), 405);
         assertJsonError(admin.call("GET", "/api/broadcast", null), 405);
         assertJsonError(admin.call("POST", "/api/routes/play.example.com", "{}"), 405);
+    }
+
+    @Test
+    void anUndecodablePathOrQueryIs400() throws Exception {
+        assertJsonError(admin.rawGet("/api/players/%zz"), 400);
+        var query = admin.rawGet("/api/players?name=%zz");
+        assertJsonError(query, 400);
+        assertThat(query.error()).contains("invalid hex byte");
+    }
+
+    @Test
+    void aJsonBodySentAsAFormIsReadAsJson() throws Exception {
+        // what curl -d sends by default
+        var reply = admin.send(admin.request("/api/broadcast")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hi\"}")));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(admin.commands.calls).containsExactly("broadcast hi");
     }
 
     private static void assertJsonError(AdminFixture.Reply reply, int status) {

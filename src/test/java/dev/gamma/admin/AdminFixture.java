@@ -8,13 +8,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -69,6 +72,22 @@ final class AdminFixture implements AutoCloseable {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
                 response.headers().firstValue("www-authenticate").orElse(""), response.body());
+    }
+
+    /** A GET written by hand, for a path {@link java.net.URI} refuses to carry (a broken %-escape, say). */
+    Reply rawGet(String path) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String auth = token == null || token.isEmpty() ? "" : "Authorization: Bearer " + token + "\r\n";
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String[] response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .split("\r\n\r\n", 2);
+            String head = response[0].toLowerCase(Locale.ROOT);
+            String contentType = head.lines().filter(l -> l.startsWith("content-type:"))
+                    .map(l -> l.substring("content-type:".length()).strip()).findFirst().orElse("");
+            return new Reply(Integer.parseInt(head.split(" ")[1]), contentType, "", response[1]);
+        }
     }
 
     @Override

@@ -20,7 +20,10 @@ class BindPolicyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"127.0.0.1, '', false", "0.0.0.0, s3cret, false", "0.0.0.0, '', true", "example.com, '', true"})
+    @CsvSource({
+        "127.0.0.1, '', false", "0.0.0.0, s3cret, false",
+        "0.0.0.0, '', true", "0.0.0.0, '  ', true", "example.com, '', true",
+    })
     void aTokenIsRequiredOffLoopback(String host, String token, boolean refused) {
         var refusal = BindPolicy.refusal(new AdminConfig(new HostPort(host, 8080), token));
 

@@ -34,7 +34,8 @@ class PlayersApiTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.contentType()).startsWith("application/json");
-        assertThat(reply.array().stream().map(p -> ((JsonObject) p).getString("name"))).containsExactly("Alex", "Notch", "steve");
+        assertThat(reply.array().stream().map(p -> ((JsonObject) p).getString("name")))
+                .containsExactly("Alex", "Notch", "steve");
         JsonObject alex = reply.array().getJsonObject(0);
         assertThat(alex.fieldNames()).containsExactlyInAnyOrder("name", "uuid", "node", "route", "backend", "address",
                 "protocol", "encrypted", "connectedAt", "bytesIn", "bytesOut");

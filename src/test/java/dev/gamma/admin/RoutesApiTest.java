@@ -61,7 +61,8 @@ class RoutesApiTest {
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(admin.crosstalk.routes().snapshot()).containsOnlyKeys("play.example.com");
-        assertThat(reply.json().getJsonObject("route").getJsonArray("host").getList()).containsExactly("play.example.com");
+        assertThat(reply.json().getJsonObject("route").getJsonArray("host").getList())
+                .containsExactly("play.example.com");
     }
 
     @Test
@@ -103,7 +104,8 @@ class RoutesApiTest {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.array().stream().map(r -> ((JsonObject) r).getString("host")))
                 .containsExactly("a.example.com", "b.example.com");
-        assertThat(list.array().getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("host", "source", "updatedAt", "route");
+        assertThat(list.array().getJsonObject(0).fieldNames())
+                .containsExactlyInAnyOrder("host", "source", "updatedAt", "route");
 
         assertThat(admin.get("/api/routes/A.example.com").json().getString("host")).isEqualTo("a.example.com");
         var missing = admin.get("/api/routes/c.example.com");
