@@ -49,24 +49,7 @@ final class RouteMerge {
      * file takes effect in a running cluster); never over an API route.
      */
     void file(SharedRoute route) {
-        HazelcastJsonValue next = json(route);
-        for (int i = 0; i < ATTEMPTS; i++) {
-            HazelcastJsonValue current = routes.get(route.host());
-            if (current == null) {
-                if (routes.putIfAbsent(route.host(), next) == null) {
-                    return;
-                }
-                continue;
-            }
-            SharedRoute existing = decode(current);
-            if (existing.source() == SharedRoute.Source.API || sameRoute(existing, route)) {
-                return;
-            }
-            if (routes.replace(route.host(), current, next)) {
-                return;
-            }
-        }
-        LOG.warn("gave up writing the file route of {}: it changed {} times meanwhile", route.host(), ATTEMPTS);
+        writeUnless(route, existing -> existing.source() == SharedRoute.Source.API || sameRoute(existing, route));
     }
 
     /** Removes a file route this node wrote earlier, unless something else was written there since. */
@@ -81,6 +64,12 @@ final class RouteMerge {
     }
 
     private void api(SharedRoute route) {
+        writeUnless(route, existing -> existing.source() == SharedRoute.Source.API
+                && existing.updatedAt() >= route.updatedAt());
+    }
+
+    /** Puts {@code route} with compare-and-set retries, unless what is there already should stay. */
+    private void writeUnless(SharedRoute route, java.util.function.Predicate<SharedRoute> keepExisting) {
         HazelcastJsonValue next = json(route);
         for (int i = 0; i < ATTEMPTS; i++) {
             HazelcastJsonValue current = routes.get(route.host());
@@ -90,15 +79,14 @@ final class RouteMerge {
                 }
                 continue;
             }
-            SharedRoute existing = decode(current);
-            if (existing.source() == SharedRoute.Source.API && existing.updatedAt() >= route.updatedAt()) {
+            if (keepExisting.test(decode(current))) {
                 return;
             }
             if (routes.replace(route.host(), current, next)) {
                 return;
             }
         }
-        LOG.warn("gave up restoring the API route of {}: it changed {} times meanwhile", route.host(), ATTEMPTS);
+        LOG.warn("gave up writing the route of {}: it changed {} times meanwhile", route.host(), ATTEMPTS);
     }
 
     private void deletion(String host, long deletedAt) {
