@@ -54,4 +54,18 @@ class ArchitectureTest {
             .should().dependOnClassesThat(
                     resideInAPackage("dev.gamma..").and(not(resideInAPackage("dev.gamma.config.."))))
             .because("DESIGN.md: config depends on no other Gamma package");
+
+    @ArchTest
+    static final ArchRule clusterDoesNotReachTheEdges = noClasses()
+            .that().resideInAPackage("dev.gamma.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.gamma.relay..", "dev.gamma.pipeline..", "dev.gamma.admin..", "dev.gamma.cli..", "dev.gamma.tui..")
+            .because("DESIGN.md: cluster may use route and config");
+
+    @ArchTest
+    static final ArchRule adminTalksToTheClusterNotTheRelay = noClasses()
+            .that().resideInAPackage("dev.gamma.admin..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.gamma.relay..", "dev.gamma.pipeline..", "dev.gamma.cli..", "dev.gamma.tui..")
+            .because("the admin API answers from the cluster's shared data, never from one node's sessions");
 }
