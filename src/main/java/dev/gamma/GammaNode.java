@@ -53,6 +53,7 @@ public final class GammaNode {
     private final HandlerRegistry handlers;
     private final EventBusCommands commands;
     private final PlayerTracking tracking;
+    private final NodeMetrics metrics;
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
     private final long startedAt = System.currentTimeMillis();
     private final List<Long> timers = new ArrayList<>();
@@ -78,12 +79,13 @@ public final class GammaNode {
         this.statusCache = new StatusCache(pinger, System::nanoTime);
         this.rateLimiter = new RateLimiter(initial.limits().perIpRate(), initial.limits().perIpBurst(), System::nanoTime);
         this.commands = new EventBusCommands(vertx, crosstalk);
-        this.tracking = new PlayerTracking(crosstalk, this::players);
+        this.metrics = new NodeMetrics(this::players, statusCache, () -> crosstalk.nodes().nodes().size());
+        this.tracking = new PlayerTracking(crosstalk, this::players, metrics::command);
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound));
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache, balancer,
                 rateLimiter, this::handlersFor,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())),
-                tracking, crosstalk.nodes().selfId()));
+                tracking, metrics, crosstalk.nodes().selfId()));
     }
 
     public Future<GammaNode> start() {
@@ -140,6 +142,11 @@ public final class GammaNode {
     /** Every routed connection of this node. */
     public List<PlayerSession> players() {
         return proxy.players();
+    }
+
+    /** This node's metrics in the Prometheus text format. */
+    public String scrapeMetrics() {
+        return metrics.scrape();
     }
 
     public Crosstalk crosstalk() {

@@ -9,6 +9,7 @@ import dev.gamma.relay.SessionEvents;
 import dev.gamma.relay.SessionInfo;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -18,10 +19,12 @@ import java.util.function.Supplier;
 final class PlayerTracking implements SessionEvents, EventBusCommands.LocalActions {
     private final Crosstalk crosstalk;
     private final Supplier<List<PlayerSession>> localSessions;
+    private final Consumer<String> commandCounter;
 
-    PlayerTracking(Crosstalk crosstalk, Supplier<List<PlayerSession>> localSessions) {
+    PlayerTracking(Crosstalk crosstalk, Supplier<List<PlayerSession>> localSessions, Consumer<String> commandCounter) {
         this.crosstalk = crosstalk;
         this.localSessions = localSessions;
+        this.commandCounter = commandCounter;
     }
 
     @Override
@@ -41,6 +44,7 @@ final class PlayerTracking implements SessionEvents, EventBusCommands.LocalActio
 
     @Override
     public Future<Integer> kick(List<String> sessionIds, String reason) {
+        commandCounter.accept("kick");
         List<Future<Boolean>> kicks = localSessions.get().stream()
                 .filter(s -> sessionIds.contains(s.id()))
                 .map(s -> s.kick(reason))
@@ -50,6 +54,7 @@ final class PlayerTracking implements SessionEvents, EventBusCommands.LocalActio
 
     @Override
     public Future<BroadcastResult> broadcast(String message) {
+        commandCounter.accept("broadcast");
         List<Future<Boolean>> sends = localSessions.get().stream().map(s -> s.sendChat(message)).toList();
         return Future.all(sends).map(all -> {
             int reached = (int) sends.stream().filter(Future::result).count();

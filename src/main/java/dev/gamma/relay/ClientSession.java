@@ -9,20 +9,13 @@ import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
 import dev.gamma.route.StatusJson;
 import io.vertx.core.Context;
-import dev.gamma.pipeline.ConnectionInfo;
-import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PacketPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * One client connection: reads the greeting under a deadline and a byte cap, answers status and legacy
@@ -57,6 +50,7 @@ final class ClientSession implements PlayerSession {
     private PacketPipeline pipeline;
     private String endDetail = "";
     private boolean ended;
+    private boolean greetingTimed;
 
     ClientSession(String id, NetSocket client, Context context, SessionServices services) {
         this.id = id;
@@ -132,6 +126,10 @@ final class ClientSession implements PlayerSession {
     }
 
     private void onGreeting(Greeting greeting) {
+        if (!(greeting instanceof Greeting.Incomplete) && !(greeting instanceof Greeting.MaybeLegacy)) {
+            greetingTimed = true;
+            services.metrics().greeting(System.nanoTime() - startedAt);
+        }
         if (greeting instanceof Greeting.MaybeLegacy maybe) {
             legacyTimer = context.owner().setTimer(LEGACY_GRACE_MILLIS, t -> answerLegacy(maybe.request()));
         } else if (greeting instanceof Greeting.Legacy legacy) {
@@ -227,14 +225,13 @@ final class ClientSession implements PlayerSession {
         info = info.withBackend(connected.backend().toString());
         services.balancer().connected(connected.backend());
         phase = Phase.RELAYING;
-        Buffer replay = Replay.of(route, login, reader, new Replay.Player(
-                socketAddress(client.remoteAddress()), socketAddress(client.localAddress()),
-                nullIfUnknown(info.username()), info.uuid()));
+        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, client, backend, services.handlers(),
+                reason -> endDetail = "closed by a handler: " + reason);
+        pipeline = plan.pipeline();
         traffic.addFromClient(reader.length());
-        backend.write(replay);
-        Relay.Forwarding forwarding = forwarding(route);
+        backend.write(plan.replay());
         services.events().started(this);
-        Relay.start(client, backend, traffic, forwarding, problem -> {
+        Relay.start(client, backend, traffic, plan.forwarding(), problem -> {
             services.events().ended(this);
             services.balancer().disconnected(connected.backend());
             if (pipeline != null) {
@@ -242,35 +239,6 @@ final class ClientSession implements PlayerSession {
             }
             end(Outcome.ROUTED, problem.isEmpty() ? endDetail : problem);
         });
-    }
-
-    /** Raw bytes unless the route or code registered handlers, or the route asks to inspect packets. */
-    private Relay.Forwarding forwarding(Route route) {
-        ConnectionInfo connection = new ConnectionInfo(
-                info.protocol(), nullIfUnknown(info.username()), info.uuid(), info.clientAddress(), route.name());
-        List<NamedHandler> handlers = services.handlers().handlersFor(route, connection);
-        if (handlers.isEmpty() && !route.inspect()) {
-            return Relay.raw(client, backend);
-        }
-        pipeline = new PacketPipeline(connection, handlers, new PacketPipeline.Sink() {
-            @Override
-            public void toClient(Buffer bytes) {
-                client.write(bytes);
-            }
-
-            @Override
-            public void toBackend(Buffer bytes) {
-                backend.write(bytes);
-            }
-
-            @Override
-            public void close(String reason) {
-                endDetail = "closed by a handler: " + reason;
-                client.end();
-                backend.close();
-            }
-        });
-        return Relay.framed(pipeline);
     }
 
     @Override
@@ -326,19 +294,6 @@ final class ClientSession implements PlayerSession {
         }
     }
 
-    private static InetSocketAddress socketAddress(SocketAddress address) {
-        try {
-            // hostAddress() is a literal IP, so this never consults DNS
-            return new InetSocketAddress(InetAddress.getByName(address.hostAddress()), address.port());
-        } catch (UnknownHostException e) {
-            return InetSocketAddress.createUnresolved(address.hostAddress(), address.port());
-        }
-    }
-
-    private static String nullIfUnknown(String value) {
-        return "-".equals(value) ? null : value;
-    }
-
     private void refuseLogin(String reason, Outcome outcome) {
         refuseLogin(reason, outcome, "");
     }
@@ -371,6 +326,10 @@ final class ClientSession implements PlayerSession {
         services.sessions().remove(this);
         long millis = (System.nanoTime() - startedAt) / 1_000_000;
         ConnectionLog.log(outcome, info, traffic, millis, detail);
+        if (!greetingTimed) {
+            services.metrics().greeting(System.nanoTime() - startedAt);
+        }
+        services.metrics().connectionEnded(info.route(), outcome.label, traffic.fromClient(), traffic.fromBackend());
     }
 
     private static String host(Handshake handshake) {

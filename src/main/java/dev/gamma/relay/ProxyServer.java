@@ -40,6 +40,7 @@ public final class ProxyServer {
                 dependencies.handlers(),
                 dependencies.loginPolicy(),
                 dependencies.events(),
+                dependencies.metrics(),
                 ConcurrentHashMap.newKeySet());
         this.nodeId = dependencies.nodeId();
     }

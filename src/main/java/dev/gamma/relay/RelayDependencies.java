@@ -15,4 +15,5 @@ public record RelayDependencies(
         HandlerSource handlers,
         LoginPolicy loginPolicy,
         SessionEvents events,
+        RelayMetrics metrics,
         String nodeId) {}

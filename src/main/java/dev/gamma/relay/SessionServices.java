@@ -16,4 +16,5 @@ record SessionServices(
         HandlerSource handlers,
         LoginPolicy loginPolicy,
         SessionEvents events,
+        RelayMetrics metrics,
         Set<ClientSession> sessions) {}

@@ -1,0 +1,99 @@
+package dev.gamma;
+
+import dev.gamma.relay.PlayerSession;
+import dev.gamma.relay.RelayMetrics;
+import dev.gamma.route.StatusCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * This node's metrics, in Prometheus form at the admin API's {@code /metrics}. Connection counts and bytes
+ * are recorded once per connection; byte totals of live sessions and player gauges are computed at scrape
+ * time, so the relay does no metrics work per chunk. Names are documented in docs/metrics.md.
+ */
+final class NodeMetrics implements RelayMetrics {
+    static final String CONNECTIONS = "gamma.connections";
+    static final String BYTES = "gamma.bytes";
+    static final String PLAYERS = "gamma.players";
+    static final String HANDSHAKE = "gamma.handshake";
+    static final String STATUS_CACHE = "gamma.status.cache";
+    static final String CLUSTER_MEMBERS = "gamma.cluster.members";
+    static final String COMMANDS = "gamma.commands";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicLong endedFromClient = new AtomicLong();
+    private final AtomicLong endedFromBackend = new AtomicLong();
+    private final Timer handshake;
+    private final MultiGauge players;
+    private final Supplier<List<PlayerSession>> sessions;
+
+    NodeMetrics(Supplier<List<PlayerSession>> sessions, StatusCache statusCache, IntSupplier clusterMembers) {
+        this.sessions = sessions;
+        this.handshake = Timer.builder(HANDSHAKE)
+                .description("time from accepting a connection to understanding (or refusing) its greeting")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        this.players = MultiGauge.builder(PLAYERS).description("players relayed by this node, by route").register(registry);
+        FunctionCounter.builder(BYTES, this, m -> m.bytes(true)).tag("direction", "from_client")
+                .description("bytes relayed, by direction").baseUnit("bytes").register(registry);
+        FunctionCounter.builder(BYTES, this, m -> m.bytes(false)).tag("direction", "from_backend")
+                .baseUnit("bytes").register(registry);
+        FunctionCounter.builder(STATUS_CACHE, statusCache, StatusCache::hits).tag("result", "hit")
+                .description("server-list answers from the status cache").register(registry);
+        FunctionCounter.builder(STATUS_CACHE, statusCache, StatusCache::misses).tag("result", "miss").register(registry);
+        Gauge.builder(CLUSTER_MEMBERS, clusterMembers::getAsInt).description("nodes in the cluster").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+    }
+
+    @Override
+    public void greeting(long nanos) {
+        handshake.record(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void connectionEnded(String route, String outcome, long fromClient, long fromBackend) {
+        Counter.builder(CONNECTIONS).description("connections, by route and outcome")
+                .tags("route", route, "outcome", outcome).register(registry).increment();
+        endedFromClient.addAndGet(fromClient);
+        endedFromBackend.addAndGet(fromBackend);
+    }
+
+    void command(String name) {
+        Counter.builder(COMMANDS).description("kicks and broadcasts carried out on this node's sessions")
+                .tag("command", name).register(registry).increment();
+    }
+
+    /** The Prometheus text exposition, with player gauges brought up to date. */
+    String scrape() {
+        Map<String, Long> byRoute = sessions.get().stream()
+                .collect(Collectors.groupingBy(s -> s.info().route(), Collectors.counting()));
+        players.register(byRoute.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("route", e.getKey()), e.getValue()))
+                .collect(Collectors.toList()), true);
+        return registry.scrape();
+    }
+
+    private double bytes(boolean fromClient) {
+        long live = sessions.get().stream()
+                .mapToLong(s -> fromClient ? s.traffic().fromClient() : s.traffic().fromBackend())
+                .sum();
+        return (fromClient ? endedFromClient.get() : endedFromBackend.get()) + live;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gamma.relay;
+
+import dev.gamma.pipeline.ConnectionInfo;
+import dev.gamma.pipeline.NamedHandler;
+import dev.gamma.pipeline.PacketPipeline;
+import dev.gamma.route.Route;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** What a routed session needs before relaying: the bytes to replay and how to forward the rest. */
+final class RelaySetup {
+    /** {@code pipeline} is null for a raw relay. */
+    record Plan(Buffer replay, Relay.Forwarding forwarding, PacketPipeline pipeline) {}
+
+    private RelaySetup() {}
+
+    /**
+     * Raw bytes unless the route or code registered handlers, or the route asks to inspect packets.
+     * {@code onHandlerClose} runs when a handler closes the connection, with its reason.
+     */
+    static Plan plan(Route route, Greeting.Login login, GreetingReader reader, SessionInfo info, NetSocket client,
+            NetSocket backend, HandlerSource handlerSource, Consumer<String> onHandlerClose) {
+        String player = nullIfUnknown(info.username());
+        Buffer replay = Replay.of(route, login, reader, new Replay.Player(
+                socketAddress(client.remoteAddress()), socketAddress(client.localAddress()), player, info.uuid()));
+        ConnectionInfo connection = new ConnectionInfo(
+                info.protocol(), player, info.uuid(), info.clientAddress(), route.name());
+        List<NamedHandler> handlers = handlerSource.handlersFor(route, connection);
+        if (handlers.isEmpty() && !route.inspect()) {
+            return new Plan(replay, Relay.raw(client, backend), null);
+        }
+        PacketPipeline pipeline = new PacketPipeline(connection, handlers, new PacketPipeline.Sink() {
+            @Override
+            public void toClient(Buffer bytes) {
+                client.write(bytes);
+            }
+
+            @Override
+            public void toBackend(Buffer bytes) {
+                backend.write(bytes);
+            }
+
+            @Override
+            public void close(String reason) {
+                onHandlerClose.accept(reason);
+                client.end();
+                backend.close();
+            }
+        });
+        return new Plan(replay, Relay.framed(pipeline), pipeline);
+    }
+
+    private static InetSocketAddress socketAddress(SocketAddress address) {
+        try {
+            // hostAddress() is a literal IP, so this never consults DNS
+            return new InetSocketAddress(InetAddress.getByName(address.hostAddress()), address.port());
+        } catch (UnknownHostException e) {
+            return InetSocketAddress.createUnresolved(address.hostAddress(), address.port());
+        }
+    }
+
+    private static String nullIfUnknown(String value) {
+        return "-".equals(value) ? null : value;
+    }
+}
