@@ -48,7 +48,21 @@ class MetricsTest {
             assertThat(value(metrics, "gamma_bytes_total{direction=\"from_client\"}")).isPositive();
             assertThat(value(metrics, "gamma_cluster_members")).isEqualTo(1.0);
             assertThat(metrics).doesNotContain("gamma_players{route=\"metered.test\"} 1.0");
+            assertDocumented(metrics);
         }
+    }
+
+    /** Every gamma_* family the node exposes is in docs/metrics.md, so the reference cannot drift. */
+    private static void assertDocumented(String metrics) throws java.io.IOException {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "metrics.md"));
+        Matcher family = Pattern.compile("^# TYPE (gamma_\\w+) ", Pattern.MULTILINE).matcher(metrics);
+        int families = 0;
+        while (family.find()) {
+            families++;
+            String name = family.group(1).replaceAll("_max$", "");
+            assertThat(docs).as("docs/metrics.md documents %s", name).contains("`" + name + "`");
+        }
+        assertThat(families).isGreaterThanOrEqualTo(6);
     }
 
     /** The value of one sample line, or -1 when absent. */
