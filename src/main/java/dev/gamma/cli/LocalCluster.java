@@ -17,7 +17,7 @@ public record LocalCluster(int nodes, Ports base, Path workDir) {
 
     /** The first node's ports; node i adds i to each. */
     public record Ports(int proxy, int admin, int cluster) {
-        public static final Ports DEFAULT = new Ports(25565, 8081, 5701);
+        public static final Ports DEFAULT = new Ports(25665, 8081, 5701);
     }
 
     public LocalCluster {
@@ -62,8 +62,13 @@ public record LocalCluster(int nodes, Ports base, Path workDir) {
     public static List<String> nodeCommand(Path config) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED"));
+        // what Hazelcast asks for on Java 9+ (the jar's manifest says the same for `java -jar`)
+        command.addAll(List.of("--add-modules", "java.se",
+                "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+                "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());

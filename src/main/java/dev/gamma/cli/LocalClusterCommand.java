@@ -29,7 +29,8 @@ final class LocalClusterCommand implements Callable<Integer> {
             defaultValue = "data/local-cluster")
     Path dir;
 
-    @Option(names = "--proxy-port", defaultValue = "25565", description = "First node's player port (default: ${DEFAULT-VALUE}).")
+    /** Not 25565-25567: the default configuration's backend is 127.0.0.1:25566. */
+    @Option(names = "--proxy-port", defaultValue = "25665", description = "First node's player port (default: ${DEFAULT-VALUE}).")
     int proxyPort;
 
     @Option(names = "--admin-port", defaultValue = "8081", description = "First node's admin port (default: ${DEFAULT-VALUE}).")
