@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.StatusPackets;
-import dev.gamma.protocol.WireReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
@@ -141,11 +140,5 @@ class GreetingLimitsTest {
                 assertThat(StatusPackets.readResponse(client.readFrame())).contains("Too many connections");
             }
         }
-    }
-
-    static String packetText(ByteBuffer body) {
-        WireReader reader = new WireReader(body);
-        reader.readVarInt();
-        return reader.readString(262_144);
     }
 }
