@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "A clustered reverse proxy for Minecraft: Java edition.",
-        subcommands = {RunCommand.class, LocalClusterCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, LocalClusterCommand.class, PlayersCommand.class, KickCommand.class,
+                BroadcastCommand.class, RoutesCommand.class, NodesCommand.class, TopCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int FAILED = 1;
     static final int BAD_USAGE = 2;
@@ -29,6 +31,7 @@ public final class Main implements Runnable {
                 .setExitCodeExceptionMapper(e -> BAD_USAGE)
                 .setParameterExceptionHandler((e, args) -> {
                     e.getCommandLine().getErr().println(e.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(e, e.getCommandLine().getErr());
                     e.getCommandLine().getErr().println("Try: gamma " + helpPath(e.getCommandLine()) + "--help");
                     return BAD_USAGE;
                 });

@@ -1,0 +1,32 @@
+package dev.gamma.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gamma nodes}: the cluster's members. */
+@Command(name = "nodes", mixinStandardHelpOptions = true, description = "List the nodes of the cluster.")
+final class NodesCommand extends ApiCommand {
+    @Option(names = "--json", description = "Print the API's JSON, for scripts.")
+    boolean json;
+
+    @Override
+    int run(AdminApi api) {
+        String text = api.nodesJson();
+        if (json) {
+            out().println(text);
+            out().flush();
+            return 0;
+        }
+        long now = System.currentTimeMillis();
+        Table table = new Table("ID", "ADDRESS", "ADMIN", "PLAYERS", "UP FOR");
+        for (Object item : new JsonArray(text)) {
+            JsonObject node = (JsonObject) item;
+            table.row(Formats.shortId(node.getString("id")), node.getString("address"), node.getString("admin"),
+                    node.getLong("players", 0L), Formats.duration(now - node.getLong("startedAt", now)));
+        }
+        table.print(out());
+        return 0;
+    }
+}

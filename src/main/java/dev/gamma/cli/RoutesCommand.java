@@ -1,0 +1,64 @@
+package dev.gamma.cli;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gamma routes [list]}: the cluster route table; {@code set} and {@code remove} change it. */
+@Command(name = "routes", mixinStandardHelpOptions = true,
+        description = "List the cluster's routes (same as `routes list`); `routes set` and `routes remove` change them.",
+        subcommands = {RoutesCommand.Listing.class, RoutesSetCommand.class, RoutesRemoveCommand.class})
+final class RoutesCommand extends ApiCommand {
+    @Option(names = "--json", description = "Print the API's JSON, for scripts.")
+    boolean json;
+
+    @Override
+    int run(AdminApi api) {
+        return print(api, json, this);
+    }
+
+    static int print(AdminApi api, boolean json, ApiCommand command) {
+        String text = api.routesJson();
+        if (json) {
+            command.out().println(text);
+            command.out().flush();
+            return 0;
+        }
+        JsonArray routes = new JsonArray(text);
+        if (routes.isEmpty()) {
+            command.out().println("no routes: add one with `gamma routes set HOST BACKEND`");
+            command.out().flush();
+            return 0;
+        }
+        Table table = new Table("HOST", "SOURCE", "BACKENDS", "STRATEGY");
+        for (Object item : routes) {
+            JsonObject entry = (JsonObject) item;
+            JsonObject route = entry.getJsonObject("route", new JsonObject());
+            table.row(entry.getString("host"), entry.getString("source"), backends(route),
+                    route.getString("strategy", ""));
+        }
+        table.print(command.out());
+        return 0;
+    }
+
+    private static String backends(JsonObject route) {
+        Object value = route.getValue("backends", route.getValue("backend"));
+        if (value instanceof JsonArray list) {
+            return list.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        return value == null ? "" : value.toString();
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the cluster's routes.")
+    static final class Listing extends ApiCommand {
+        @Option(names = "--json", description = "Print the API's JSON, for scripts.")
+        boolean json;
+
+        @Override
+        int run(AdminApi api) {
+            return print(api, json, this);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.gamma.tui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+
+/** The text typed on the prompt line: characters add, Backspace removes, nothing grows past a bound. */
+final class PromptInput {
+    private static final int MAX_LENGTH = 256;
+
+    private String text = "";
+
+    void reset(String initial) {
+        text = initial;
+    }
+
+    void edit(KeyStroke key) {
+        if (key.getKeyType() == KeyType.Backspace && !text.isEmpty()) {
+            text = text.substring(0, text.offsetByCodePoints(text.length(), -1));
+        } else if (key.getKeyType() == KeyType.Character && text.length() < MAX_LENGTH) {
+            text += key.getCharacter();
+        }
+    }
+
+    String text() {
+        return text;
+    }
+}

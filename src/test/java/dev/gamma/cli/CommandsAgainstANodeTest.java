@@ -1,0 +1,183 @@
+package dev.gamma.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.peers.BackendOptions;
+import dev.gamma.peers.BackendPeer;
+import dev.gamma.peers.ClientOptions;
+import dev.gamma.peers.ClientPeer;
+import dev.gamma.peers.Peers;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every admin command, run as `gamma ...` against a real node with real clients connected. */
+class CommandsAgainstANodeTest {
+    private static final Duration WAIT = Peers.TIMEOUT;
+    private static final String TOKEN = "s3cret-token";
+    private static BackendPeer backend;
+    private static LiveNode node;
+
+    @BeforeAll
+    static void start() {
+        Peers.assumeAvailable();
+        backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
+        node = LiveNode.start("""
+                routes:
+                  - host: framed.test
+                    backend: 127.0.0.1:%1$d
+                    inspect: true
+                  - host: raw.test
+                    backend: 127.0.0.1:%1$d
+                """.formatted(backend.port()), TOKEN);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void playersListsAConnectedClientInATable() {
+        try (ClientPeer client = client("framed.test", "Lister")) {
+            client.await("login", WAIT);
+            Gamma run = LiveNode.eventually(WAIT, "Lister listed", () -> {
+                Gamma r = gamma("players");
+                return r.out().contains("Lister") ? r : null;
+            });
+            assertThat(run.code()).isZero();
+            assertThat(run.out()).contains("NAME", "NODE", "ROUTE", "BACKEND", "ADDRESS", "VERSION", "ENCRYPTED",
+                    "ONLINE FOR", "IN", "OUT");
+            String row = run.out().lines().filter(l -> l.startsWith("Lister")).findFirst().orElseThrow();
+            assertThat(row).contains("framed.test", "127.0.0.1:" + backend.port(), "769", "no");
+            assertThat(gamma("players", "--route", "raw.test").out()).doesNotContain("Lister");
+        }
+    }
+
+    @Test
+    void playersJsonIsTheApisJson() {
+        try (ClientPeer client = client("raw.test", "Jsonic")) {
+            client.await("login", WAIT);
+            JsonObject entry = LiveNode.eventually(WAIT, "Jsonic in JSON", () -> {
+                Gamma run = gamma("players", "--json");
+                return new JsonArray(run.out().strip()).stream().map(JsonObject.class::cast)
+                        .filter(p -> "Jsonic".equals(p.getString("name"))).findFirst().orElse(null);
+            });
+            assertThat(entry.getString("route")).isEqualTo("raw.test");
+            assertThat(entry.getInteger("protocol")).isEqualTo(769);
+            assertThat(entry.fieldNames()).contains("bytesIn", "bytesOut", "connectedAt", "node", "address");
+        }
+    }
+
+    @Test
+    void kickEndsTheSessionAndTheClientReadsTheReason() {
+        try (ClientPeer client = client("framed.test", "Kickee")) {
+            client.await("login", WAIT);
+            LiveNode.eventually(WAIT, "Kickee online", () -> gamma("players").out().contains("Kickee") ? true : null);
+            Gamma run = gamma("kick", "kickee", "--reason", "Bye from the CLI");
+            assertThat(run.code()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("kicked kickee (1 session(s))");
+            assertThat(client.await("kicked", WAIT).getString("reason")).isEqualTo("Bye from the CLI");
+        }
+    }
+
+    @Test
+    void kickOfSomeoneOfflineFailsWithTheApisMessage() {
+        Gamma run = gamma("kick", "Nobody");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("player Nobody is not online");
+    }
+
+    @Test
+    void broadcastCountsWhomItReached() {
+        try (ClientPeer framed = client("framed.test", "Hearer");
+                ClientPeer raw = client("raw.test", "Deaf")) {
+            framed.await("login", WAIT);
+            raw.await("login", WAIT);
+            LiveNode.eventually(WAIT, "both online", () -> {
+                String out = gamma("players").out();
+                return out.contains("Hearer") && out.contains("Deaf") ? true : null;
+            });
+            Gamma run = gamma("broadcast", "Restart", "in", "5", "minutes");
+            assertThat(run.code()).as(run.toString()).isZero();
+            Matcher counts = Pattern.compile("reached (\\d+), could not reach (\\d+)").matcher(run.out());
+            assertThat(counts.find()).as(run.out()).isTrue();
+            assertThat(Integer.parseInt(counts.group(1))).isGreaterThanOrEqualTo(1);
+            assertThat(Integer.parseInt(counts.group(2))).isGreaterThanOrEqualTo(1);
+            framed.await(e -> "Restart in 5 minutes".equals(e.getString("text")), "broadcast", WAIT);
+        }
+    }
+
+    @Test
+    void routesAreSetListedAndRemoved() {
+        Gamma set = gamma("routes", "set", "Lobby.Example.com", "127.0.0.1:30001", "127.0.0.1:30002",
+                "--strategy", "round-robin", "--max-players", "50", "--inspect");
+        assertThat(set.code()).as(set.toString()).isZero();
+        assertThat(set.out()).contains("lobby.example.com");
+
+        Gamma list = gamma("routes");
+        assertThat(list.code()).isZero();
+        String row = list.out().lines().filter(l -> l.startsWith("lobby.example.com")).findFirst().orElseThrow();
+        assertThat(row).contains("api", "127.0.0.1:30001,127.0.0.1:30002", "round-robin");
+        assertThat(list.out()).contains("HOST", "SOURCE", "BACKENDS", "STRATEGY", "framed.test");
+        assertThat(gamma("routes", "list").out()).isEqualTo(list.out());
+        JsonArray json = new JsonArray(gamma("routes", "list", "--json").out().strip());
+        assertThat(json.stream().map(o -> ((JsonObject) o).getString("host"))).contains("lobby.example.com");
+
+        Gamma removed = gamma("routes", "remove", "lobby.example.com");
+        assertThat(removed.code()).isZero();
+        assertThat(gamma("routes").out()).doesNotContain("lobby.example.com");
+        Gamma again = gamma("routes", "remove", "lobby.example.com");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("no route for host lobby.example.com");
+    }
+
+    @Test
+    void anInvalidRouteListsEveryProblem() {
+        Gamma run = gamma("routes", "set", "bad.test", "not a backend", "--strategy", "sideways",
+                "--proxy-protocol", "v9");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("invalid route", "strategy", "proxy-protocol");
+        assertThat(run.err().lines().count()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void nodesListsThisNodeWithItsPlayers() {
+        Gamma run = gamma("nodes");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("ID", "ADDRESS", "ADMIN", "PLAYERS", "UP FOR",
+                Formats.shortId(node.node().crosstalk().nodes().selfId()), ":" + node.proxyPort());
+        assertThat(new JsonArray(gamma("nodes", "--json").out().strip())).hasSize(1);
+    }
+
+    @Test
+    void aWrongTokenIsRefusedWithAHint() {
+        Gamma run = Gamma.run("players", "--api", node.api(), "--token", "wrong");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("--token", "GAMMA_TOKEN");
+        Gamma none = Gamma.run("nodes", "--api", node.api());
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("the node wants a token: pass --token or set GAMMA_TOKEN");
+    }
+
+    private static Gamma gamma(String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 4);
+        System.arraycopy(new String[] {"--api", node.api(), "--token", TOKEN}, 0, all, args.length, 4);
+        return Gamma.run(all);
+    }
+
+    private static ClientPeer client(String host, String name) {
+        return Peers.client(ClientOptions.of(node.proxyPort(), "1.21.4").withFakeHost(host).withUsername(name));
+    }
+}

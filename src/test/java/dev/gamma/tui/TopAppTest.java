@@ -1,0 +1,107 @@
+package dev.gamma.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.gamma.cli.AdminApi;
+import dev.gamma.cli.LiveNode;
+import dev.gamma.peers.BackendOptions;
+import dev.gamma.peers.BackendPeer;
+import dev.gamma.peers.ClientOptions;
+import dev.gamma.peers.ClientPeer;
+import dev.gamma.peers.Peers;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code gamma top} in Lanterna's virtual 80×24 terminal, against a node with a real client connected. */
+class TopAppTest {
+    private static final Duration WAIT = Peers.TIMEOUT;
+    private static BackendPeer backend;
+    private static LiveNode node;
+
+    @BeforeAll
+    static void start() {
+        Peers.assumeAvailable();
+        backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
+        node = LiveNode.start("""
+                routes:
+                  - host: framed.test
+                    backend: 127.0.0.1:%d
+                    inspect: true
+                """.formatted(backend.port()), "top-token");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void anOperatorFindsAPlayerOpensItKicksItAndQuits() throws Exception {
+        DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+        AdminApi api = new AdminApi(URI.create(node.api()), "top-token");
+        try (ClientPeer client = Peers.client(ClientOptions.of(node.proxyPort(), "1.21.4")
+                .withFakeHost("framed.test").withUsername("Watched"))) {
+            client.await("login", WAIT);
+            CompletableFuture<Void> app = CompletableFuture.runAsync(() -> {
+                try {
+                    new TopApp(api, terminal).run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitScreen(terminal, "Watched");
+            assertThat(screen(terminal)).contains("players 1", "framed.test", "NODE", "ROUTE", "PLAYER");
+
+            terminal.addInput(new KeyStroke(KeyType.Enter));
+            awaitScreen(terminal, "player Watched");
+            assertThat(screen(terminal)).contains("address", "127.0.0.1", "backend", "127.0.0.1:" + backend.port(),
+                    "protocol 769", "connected for", "bytes in", "bytes out");
+
+            terminal.setTerminalSize(new TerminalSize(100, 30));
+            awaitScreen(terminal, "k kick  Esc back  q quit");
+
+            terminal.addInput(new KeyStroke('k', false, false));
+            awaitScreen(terminal, "kick Watched, reason:");
+            "Bye from top".chars().forEach(c -> terminal.addInput(new KeyStroke((char) c, false, false)));
+            awaitScreen(terminal, "reason: Bye from top");
+            terminal.addInput(new KeyStroke(KeyType.Enter));
+            assertThat(client.await("kicked", WAIT).getString("reason")).isEqualTo("Bye from top");
+            awaitScreen(terminal, "kicked Watched (1 session(s))");
+            awaitScreen(terminal, "Watched is no longer online");
+
+            terminal.addInput(new KeyStroke(KeyType.Escape));
+            awaitScreen(terminal, "no players online");
+            terminal.addInput(new KeyStroke('q', false, false));
+            app.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitScreen(DefaultVirtualTerminal terminal, String text) {
+        LiveNode.eventually(WAIT, "\"" + text + "\" on screen", () -> screen(terminal).contains(text) ? true : null);
+    }
+
+    static String screen(DefaultVirtualTerminal terminal) {
+        TerminalSize size = terminal.getTerminalSize();
+        StringBuilder text = new StringBuilder();
+        for (int row = 0; row < size.getRows(); row++) {
+            for (int column = 0; column < size.getColumns(); column++) {
+                text.append(terminal.getCharacter(column, row).getCharacterString());
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+}
