@@ -8,7 +8,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer {
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final int IDLE_TIMEOUT_SECONDS = 120;
+    /** The dashboard's files on the classpath ({@code src/main/resources/dashboard}). */
+    private static final String DASHBOARD_ROOT = "dashboard";
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     /** Every status the router may produce by itself, each answered in JSON. */
     private static final int[] ROUTER_STATUSES = {400, 401, 403, 404, 405, 406, 413, 415, 500, 501, 503};
@@ -62,6 +66,17 @@ public final class AdminServer {
         return running == null ? Future.succeededFuture() : running.close();
     }
 
+    /** Nothing but the page's own files may load or be framed; sniffing never turns data into script. */
+    private static void dashboardHeaders(RoutingContext ctx) {
+        ctx.response()
+                .putHeader("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self';"
+                        + " connect-src 'self'; img-src 'self'; frame-ancestors 'none'; form-action 'none';"
+                        + " base-uri 'none'")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer");
+        ctx.next();
+    }
+
     private Router router() {
         Router router = Router.router(vertx);
         for (int status : ROUTER_STATUSES) {
@@ -72,6 +87,17 @@ public final class AdminServer {
         HealthResource health = new HealthResource(services.ready());
         router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::health);
         router.route("/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::ready);
+        // Like /health, scraped by machines that hold no token; it names routes and counts, no players.
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(services.metrics().get()));
+
+        // The dashboard page itself is public; it asks for the token and sends it with every /api call.
+        // No caching: a node upgraded under an open tab serves its new page at the next reload.
+        StaticHandler dashboard = StaticHandler.create(DASHBOARD_ROOT).setIndexPage("index.html")
+                .setDirectoryListing(false).setCachingEnabled(false);
+        router.get("/").handler(AdminServer::dashboardHeaders).handler(dashboard);
+        router.get("/dashboard/*").handler(AdminServer::dashboardHeaders).handler(dashboard);
 
         router.route("/api/*").handler(new BearerAuth(config.token()));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));

@@ -1,0 +1,120 @@
+package dev.gamma.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.config.AdminConfig;
+import dev.gamma.config.HostPort;
+import dev.gamma.it.GammaFixture;
+import dev.gamma.peers.BackendOptions;
+import dev.gamma.peers.BackendPeer;
+import dev.gamma.peers.ClientOptions;
+import dev.gamma.peers.ClientPeer;
+import dev.gamma.peers.NodePeer;
+import dev.gamma.peers.Peers;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web dashboard in headless Chromium ({@code src/test/node/dashboard-check.js}, playwright-core) against a
+ * node with real clients: it asks for the token, shows the player, broadcasts, and kicks with a reason.
+ * The screenshot lands in {@code target/dashboard.png} (the README's {@code docs/dashboard.png} is one).
+ */
+class DashboardBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Duration BROWSER_STEP = Duration.ofSeconds(45);
+    private static final String TOKEN = "dash-s3cret";
+
+    private BackendPeer backend;
+    private GammaFixture gamma;
+    private AdminServer admin;
+    private int adminPort;
+
+    @BeforeEach
+    void start() throws Exception {
+        Peers.assumeAvailable();
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+                "needs Debian's chromium at " + CHROMIUM + " (apt-get install chromium)");
+        Assumptions.assumeTrue(Files.isDirectory(Peers.nodeDirectory().resolve("node_modules/playwright-core")),
+                "needs playwright-core: run `npm ci` in src/test/node");
+        backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
+        gamma = GammaFixture.start("""
+                routes:
+                  - host: play.example.com
+                    backend: 127.0.0.1:%1$d
+                    inspect: true
+                  - host: lobby.example.com
+                    backend: 127.0.0.1:%1$d
+                """.formatted(backend.port()));
+        admin = new AdminServer(gamma.vertx(), new AdminConfig(new HostPort("127.0.0.1", 0), TOKEN),
+                new AdminServices(gamma.node().crosstalk(), gamma.node().commands(), gamma.node()::ready,
+                        gamma.configFile().getParent()));
+        adminPort = admin.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (admin != null) {
+            admin.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        if (gamma != null) {
+            gamma.close();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Test
+    void operatorSeesThePlayerBroadcastsAndKicksThem() throws Exception {
+        Path screenshot = Path.of(System.getProperty("user.dir"), "target", "dashboard.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.deleteIfExists(screenshot);
+        try (ClientPeer alex = client("play.example.com", "Alex");
+                ClientPeer steve = client("lobby.example.com", "Steve")) {
+            alex.await("login", Peers.TIMEOUT);
+            steve.await("login", Peers.TIMEOUT);
+            try (NodePeer browser = NodePeer.start("dashboard", "dashboard-check.js", List.of(
+                    "--url", "http://127.0.0.1:" + adminPort + "/",
+                    "--token", TOKEN,
+                    "--player", "Alex",
+                    "--broadcast", "Restart in 5 minutes",
+                    "--reason", "Kicked from the dashboard",
+                    "--screenshot", screenshot.toString()))) {
+                browser.await("launched", BROWSER_STEP);
+                browser.await("login-form", BROWSER_STEP);
+                assertThat(browser.await("refused", BROWSER_STEP).getString("error")).isEqualTo("wrong token");
+
+                JsonObject shown = browser.await("player-shown", BROWSER_STEP);
+                assertThat(shown.getString("row")).contains("Alex", "play.example.com", "127.0.0.1", "1.21.4");
+                assertThat(shown.getString("players")).isEqualTo("2");
+                browser.await("screenshot", BROWSER_STEP);
+                assertThat(screenshot).isNotEmptyFile();
+
+                // One framed session reached, the other relayed opaquely: the page shows the API's sums.
+                assertThat(browser.await("broadcast", BROWSER_STEP).getString("result"))
+                        .isEqualTo("reached 1, unreachable 1");
+                alex.await(e -> "Restart in 5 minutes".equals(e.getString("text")), "broadcast", Peers.TIMEOUT);
+
+                assertThat(browser.await("kick-result", BROWSER_STEP).getString("text")).isEqualTo("Kicked Alex (1 session).");
+                assertThat(alex.await("kicked", Peers.TIMEOUT).getString("reason")).isEqualTo("Kicked from the dashboard");
+                assertThat(browser.await("player-gone", BROWSER_STEP).getString("detail")).contains("Alex is not online");
+                browser.await("end", BROWSER_STEP);
+                assertThat(browser.waitForExit(BROWSER_STEP)).isZero();
+                assertThat(browser.events()).noneMatch(e -> "page-error".equals(e.getString("event"))
+                        || "error".equals(e.getString("event")));
+            }
+        }
+    }
+
+    private ClientPeer client(String host, String name) {
+        return Peers.client(ClientOptions.of(gamma.port(), "1.21.4").withFakeHost(host).withUsername(name));
+    }
+}
