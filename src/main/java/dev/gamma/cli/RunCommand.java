@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
             return refused(problems);
         }
         AdminServer admin = new AdminServer(vertx, initial.admin(),
-                new AdminServices(cluster.crosstalk(), node.commands(), node::ready, Path.of("")));
+                new AdminServices(cluster.crosstalk(), node.commands(), node::ready, Path.of(""), node::scrapeMetrics));
         int adminPort;
         try {
             adminPort = await(admin.start());

@@ -44,6 +44,12 @@ class NodeProcessIT {
                 client.sendLogin("x.test", 769, "Steve");
                 assertThat(client.readLoginDisconnect()).contains("There is no server at x.test");
             }
+            var metrics = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("gamma_connections_total{outcome=\"unknown-host\",route=\"-\"} 1.0")
+                    .contains("gamma_handshake_seconds_count");
             assertThat(node.sigterm(Duration.ofSeconds(15))).isZero();
             assertThat(node.lines()).filteredOn(l -> l.contains("Gamma ready")).hasSize(1);
         }
