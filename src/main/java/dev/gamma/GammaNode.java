@@ -19,6 +19,7 @@ import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
 import dev.gamma.route.StatusCache;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -68,6 +69,12 @@ public final class GammaNode {
 
     /** Fails with {@link ConfigException} when a route names a handler none of {@code handlers} provides. */
     public GammaNode(Vertx vertx, GammaConfig initial, HandlerRegistry handlers, Crosstalk crosstalk) {
+        this(vertx, initial, handlers, crosstalk, NodeMetrics.newRegistry());
+    }
+
+    /** As above, with the node's metrics in {@code metricsRegistry} (which may hold Vert.x's own too). */
+    public GammaNode(Vertx vertx, GammaConfig initial, HandlerRegistry handlers, Crosstalk crosstalk,
+            PrometheusMeterRegistry metricsRegistry) {
         this.vertx = vertx;
         this.handlers = handlers;
         this.crosstalk = crosstalk;
@@ -79,7 +86,8 @@ public final class GammaNode {
         this.statusCache = new StatusCache(pinger, System::nanoTime);
         this.rateLimiter = new RateLimiter(initial.limits().perIpRate(), initial.limits().perIpBurst(), System::nanoTime);
         this.commands = new EventBusCommands(vertx, crosstalk);
-        this.metrics = new NodeMetrics(this::players, statusCache, () -> crosstalk.nodes().nodes().size());
+        this.metrics = new NodeMetrics(metricsRegistry, this::players, statusCache,
+                () -> crosstalk.nodes().nodes().size());
         this.tracking = new PlayerTracking(crosstalk, this::players, metrics::command);
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound));
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache, balancer,

@@ -35,14 +35,21 @@ final class NodeMetrics implements RelayMetrics {
     static final String CLUSTER_MEMBERS = "gamma.cluster.members";
     static final String COMMANDS = "gamma.commands";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final AtomicLong endedFromClient = new AtomicLong();
     private final AtomicLong endedFromBackend = new AtomicLong();
     private final Timer handshake;
     private final MultiGauge players;
     private final Supplier<List<PlayerSession>> sessions;
 
-    NodeMetrics(Supplier<List<PlayerSession>> sessions, StatusCache statusCache, IntSupplier clusterMembers) {
+    /** A registry of its own, for nodes started without one (tests, embedding). */
+    static PrometheusMeterRegistry newRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    NodeMetrics(PrometheusMeterRegistry registry, Supplier<List<PlayerSession>> sessions, StatusCache statusCache,
+            IntSupplier clusterMembers) {
+        this.registry = registry;
         this.sessions = sessions;
         this.handshake = Timer.builder(HANDSHAKE)
                 .description("time from accepting a connection to understanding (or refusing) its greeting")

@@ -9,9 +9,14 @@ import dev.gamma.config.ConfigException;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;
 import dev.gamma.pipeline.HandlerRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +52,15 @@ final class RunCommand implements Callable<Integer> {
             loaderVertx.close();
         }
         ClusterNode cluster;
+        // One registry for Vert.x's own metrics (vertx_*) and Gamma's (gamma_*), served at /metrics. Vert.x's TCP
+        // metrics count every chunk read and written: off, so the relay does no metrics work per chunk.
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        VertxOptions options = new VertxOptions().setPreferNativeTransport(true)
+                .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
+                        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT));
         try {
-            cluster = await(ClusterBootstrap.start(initial, new VertxOptions().setPreferNativeTransport(true)));
+            cluster = await(ClusterBootstrap.start(initial, options, new MicrometerMetricsFactory(metrics)));
         } catch (ExecutionException e) {
             System.err.println("Cannot join the cluster: " + e.getCause().getMessage());
             return Main.FAILED;
@@ -56,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
         Vertx vertx = cluster.vertx();
         GammaNode node;
         try {
-            node = new GammaNode(vertx, initial, HandlerRegistry.withPlugins(initial.pluginsDir()), cluster.crosstalk());
+            node = new GammaNode(vertx, initial, HandlerRegistry.withPlugins(initial.pluginsDir()), cluster.crosstalk(),
+                    metrics);
         } catch (ConfigException problems) {
             await(cluster.crosstalk().leave().eventually(vertx::close));
             return refused(problems);

@@ -5,6 +5,8 @@ import dev.gamma.config.GammaConfig;
 import dev.gamma.config.HostPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -20,9 +22,15 @@ public final class ClusterBootstrap {
 
     /** Fails when this node cannot become a member (the cluster port is taken, for one). */
     public static Future<ClusterNode> start(GammaConfig config, VertxOptions options) {
+        return start(config, options, null);
+    }
+
+    /** As {@link #start(GammaConfig, VertxOptions)}, with Vert.x's own metrics going to {@code metrics} when set. */
+    public static Future<ClusterNode> start(GammaConfig config, VertxOptions options, VertxMetricsFactory metrics) {
         ClusterConfig cluster = config.cluster();
         if (!cluster.enabled()) {
-            Vertx vertx = Vertx.vertx(options);
+            VertxBuilder builder = Vertx.builder().with(options);
+            Vertx vertx = (metrics == null ? builder : builder.withMetrics(metrics)).build();
             return Future.succeededFuture(new ClusterNode(vertx, new StandaloneCrosstalk(vertx, config.dataDir())));
         }
         // DNS discovery resolves a name, which blocks: on a pool thread, before any event loop exists
@@ -30,8 +38,9 @@ public final class ClusterBootstrap {
                 .compose(members -> {
                     HazelcastClusterManager manager =
                             new HazelcastClusterManager(HazelcastSettings.config(cluster, members));
-                    return Vertx.builder().with(eventBus(new VertxOptions(options), cluster))
-                            .withClusterManager(manager).buildClustered()
+                    VertxBuilder builder = Vertx.builder().with(eventBus(new VertxOptions(options), cluster))
+                            .withClusterManager(manager);
+                    return (metrics == null ? builder : builder.withMetrics(metrics)).buildClustered()
                             .compose(vertx -> HazelcastCrosstalk.start(vertx, manager,
                                             HazelcastCrosstalk.Settings.of(config.dataDir()))
                                     .<ClusterNode>map(crosstalk -> new ClusterNode(vertx, crosstalk))
