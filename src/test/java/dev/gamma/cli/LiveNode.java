@@ -5,16 +5,16 @@ import dev.gamma.admin.AdminServer;
 import dev.gamma.admin.AdminServices;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;
+import dev.gamma.it.Eventually;
+import dev.gamma.it.GammaFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -78,38 +78,15 @@ public final class LiveNode implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GammaFixture.freePort();
     }
 
     static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("gave up waiting: " + e.getMessage(), e);
-        }
+        return GammaFixture.await(future);
     }
 
     /** Polls {@code probe} until it answers non-null. */
     public static <T> T eventually(Duration timeout, String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
+        return Eventually.value(timeout, what, probe);
     }
 }

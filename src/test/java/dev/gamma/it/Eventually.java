@@ -5,17 +5,17 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Polls until a condition holds, for state another thread or process reaches. */
-final class Eventually {
+public final class Eventually {
     private static final long POLL_MILLIS = 20;
 
     private Eventually() {}
 
-    static void until(Duration timeout, String what, BooleanSupplier condition) {
+    public static void until(Duration timeout, String what, BooleanSupplier condition) {
         value(timeout, what, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
     }
 
     /** The first non-null value {@code probe} returns. */
-    static <T> T value(Duration timeout, String what, Supplier<T> probe) {
+    public static <T> T value(Duration timeout, String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T value = probe.get();
