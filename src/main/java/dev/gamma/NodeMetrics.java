@@ -1,5 +1,6 @@
 package dev.gamma;
 
+import dev.gamma.pipeline.PacketStatistics;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.RelayMetrics;
 import dev.gamma.route.StatusCache;
@@ -16,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -34,6 +37,8 @@ final class NodeMetrics implements RelayMetrics {
     static final String STATUS_CACHE = "gamma.status.cache";
     static final String CLUSTER_MEMBERS = "gamma.cluster.members";
     static final String COMMANDS = "gamma.commands";
+    static final String PACKETS = "gamma.packets";
+    static final String PACKET_BYTES = "gamma.packet.bytes";
 
     private final PrometheusMeterRegistry registry;
     private final AtomicLong endedFromClient = new AtomicLong();
@@ -41,6 +46,9 @@ final class NodeMetrics implements RelayMetrics {
     private final Timer handshake;
     private final MultiGauge players;
     private final Supplier<List<PlayerSession>> sessions;
+    private final PacketStatistics packetStatistics;
+    private final Set<String> packetNames = ConcurrentHashMap.newKeySet();
+    private volatile Map<String, PacketStatistics.Tally> packetTotals = Map.of();
 
     /** A registry of its own, for nodes started without one (tests, embedding). */
     static PrometheusMeterRegistry newRegistry() {
@@ -48,9 +56,10 @@ final class NodeMetrics implements RelayMetrics {
     }
 
     NodeMetrics(PrometheusMeterRegistry registry, Supplier<List<PlayerSession>> sessions, StatusCache statusCache,
-            IntSupplier clusterMembers) {
+            IntSupplier clusterMembers, PacketStatistics packetStatistics) {
         this.registry = registry;
         this.sessions = sessions;
+        this.packetStatistics = packetStatistics;
         this.handshake = Timer.builder(HANDSHAKE)
                 .description("time from accepting a connection to understanding (or refusing) its greeting")
                 .publishPercentileHistogram()
@@ -94,7 +103,26 @@ final class NodeMetrics implements RelayMetrics {
         players.register(byRoute.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("route", e.getKey()), e.getValue()))
                 .collect(Collectors.toList()), true);
+        registerPacketCounters();
         return registry.scrape();
+    }
+
+    /** The packet-stats handler's totals, one snapshot per scrape; a counter per packet name seen so far. */
+    private void registerPacketCounters() {
+        packetTotals = packetStatistics.totals();
+        for (String name : packetTotals.keySet()) {
+            if (packetNames.add(name)) {
+                FunctionCounter.builder(PACKETS, this, m -> m.packetTotal(name, true)).tag("packet", name)
+                        .description("packets seen by the packet-stats handler, by packet name").register(registry);
+                FunctionCounter.builder(PACKET_BYTES, this, m -> m.packetTotal(name, false)).tag("packet", name)
+                        .description("payload bytes seen by the packet-stats handler").baseUnit("bytes").register(registry);
+            }
+        }
+    }
+
+    private double packetTotal(String name, boolean packets) {
+        PacketStatistics.Tally tally = packetTotals.get(name);
+        return tally == null ? 0 : packets ? tally.packets() : tally.bytes();
     }
 
     private double bytes(boolean fromClient) {

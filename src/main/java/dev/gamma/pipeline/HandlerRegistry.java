@@ -53,6 +53,11 @@ public final class HandlerRegistry {
         }
     }
 
+    /** The counts of the built-in packet-stats handler, across every connection that used it. */
+    public PacketStatistics packetStatistics() {
+        return (PacketStatistics) factories.get(PacketStatsHandler.NAME);
+    }
+
     public Set<String> names() {
         return factories.keySet();
     }

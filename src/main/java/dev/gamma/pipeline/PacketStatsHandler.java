@@ -15,9 +15,6 @@ final class PacketStatsHandler implements PacketHandler {
     static final String NAME = "packet-stats";
     private static final Logger LOG = LoggerFactory.getLogger("gamma.packet-stats");
 
-    /** Count and bytes of one packet name. */
-    public record Tally(long packets, long bytes) {}
-
     private final Map<String, long[]> connection = new TreeMap<>();
     private final Totals totals;
 
@@ -60,14 +57,14 @@ final class PacketStatsHandler implements PacketHandler {
             tally[1].add(bytes);
         }
 
-        Map<String, Tally> snapshot() {
-            Map<String, Tally> copy = new TreeMap<>();
-            byName.forEach((name, tally) -> copy.put(name, new Tally(tally[0].sum(), tally[1].sum())));
+        Map<String, PacketStatistics.Tally> snapshot() {
+            Map<String, PacketStatistics.Tally> copy = new TreeMap<>();
+            byName.forEach((name, tally) -> copy.put(name, new PacketStatistics.Tally(tally[0].sum(), tally[1].sum())));
             return copy;
         }
     }
 
-    static final class Factory implements PacketHandlerFactory {
+    static final class Factory implements PacketHandlerFactory, PacketStatistics {
         private final Totals totals = new Totals();
 
         @Override
@@ -80,7 +77,8 @@ final class PacketStatsHandler implements PacketHandler {
             return new PacketStatsHandler(totals);
         }
 
-        Map<String, Tally> totals() {
+        @Override
+        public Map<String, PacketStatistics.Tally> totals() {
             return totals.snapshot();
         }
     }

@@ -22,6 +22,7 @@ class MetricsTest {
                         routes:
                           - host: metered.test
                             backend: 127.0.0.1:%d
+                            handlers: [packet-stats]
                         """.formatted(backend.port()))) {
             try (RawClient unknown = RawClient.connect(gamma.port())) {
                 unknown.sendLogin("nowhere.test", 769, "Lost");
@@ -47,6 +48,8 @@ class MetricsTest {
             assertThat(value(metrics, "gamma_handshake_seconds_count")).isGreaterThanOrEqualTo(4.0);
             assertThat(value(metrics, "gamma_bytes_total{direction=\"from_client\"}")).isPositive();
             assertThat(value(metrics, "gamma_cluster_members")).isEqualTo(1.0);
+            assertThat(value(metrics, "gamma_packets_total{packet=\"login_success\"}")).isEqualTo(1.0);
+            assertThat(value(metrics, "gamma_packet_bytes_total{packet=\"login_success\"}")).isPositive();
             assertThat(metrics).doesNotContain("gamma_players{route=\"metered.test\"} 1.0");
             assertDocumented(metrics);
         }
