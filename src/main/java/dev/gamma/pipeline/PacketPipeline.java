@@ -38,10 +38,27 @@ public final class PacketPipeline {
     private final Side fromClient;
     private final Side fromBackend;
     private ConnectionState state = ConnectionState.LOGIN;
+    private final boolean loginOnly;
     private boolean encrypted;
+    /** Bytes pass through unread from now on: encryption started, or the login a watcher follows is over. */
+    private boolean opaque;
     private boolean closing;
 
     public PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink) {
+        this(connection, handlers, sink, false);
+    }
+
+    /**
+     * A pipeline without handlers that reads only the login, to learn whether the backend starts encryption
+     * (and to let a kick during login carry its reason), then passes bytes through unread. A stream it cannot
+     * read is passed through as it is, never refused.
+     */
+    public static PacketPipeline loginWatcher(ConnectionInfo connection, Sink sink) {
+        return new PacketPipeline(connection, List.of(), sink, true);
+    }
+
+    private PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink, boolean loginOnly) {
+        this.loginOnly = loginOnly;
         this.connection = connection;
         this.table = PacketTable.forVersion(connection.protocolVersion());
         this.sink = sink;
@@ -78,7 +95,7 @@ public final class PacketPipeline {
 
     /** Sends the client a Disconnect with the reason if the stream is readable; the caller closes in any case. */
     public boolean kick(String reason) {
-        if (encrypted) {
+        if (opaque) {
             return false;
         }
         fromBackend.emitPacket(InBandPackets.disconnect(packetState(state), connection.protocolVersion(), reason));
@@ -87,7 +104,7 @@ public final class PacketPipeline {
 
     /** Shows the player a system chat line; false when the session is encrypted or not in play. */
     public boolean sendChat(String text) {
-        if (encrypted || state != ConnectionState.PLAY) {
+        if (opaque || state != ConnectionState.PLAY) {
             return false;
         }
         fromBackend.emitPacket(InBandPackets.systemChat(connection.protocolVersion(), text));
@@ -105,7 +122,7 @@ public final class PacketPipeline {
         if (closing) {
             return;
         }
-        if (encrypted) {
+        if (opaque) {
             side.emit(chunk);
             return;
         }
@@ -113,20 +130,28 @@ public final class PacketPipeline {
         ByteBuffer nio = ((BufferInternal) input).getByteBuf().nioBuffer();
         int base = nio.position();
         int runStart = 0;
-        while (!encrypted) {
-            int frameStart = nio.position() - base;
-            ByteBuffer frameBody = Frames.next(nio, Frames.MAX_FRAME_LENGTH);
-            if (frameBody == null) {
-                break;
+        try {
+            while (!opaque) {
+                int frameStart = nio.position() - base;
+                ByteBuffer frameBody = Frames.next(nio, Frames.MAX_FRAME_LENGTH);
+                if (frameBody == null) {
+                    break;
+                }
+                int frameEnd = nio.position() - base;
+                runStart = handleFrame(side, input, side.uncompressed(frameBody), runStart, frameStart, frameEnd);
+                if (closing) {
+                    return;
+                }
             }
-            int frameEnd = nio.position() - base;
-            runStart = handleFrame(side, input, side.uncompressed(frameBody), runStart, frameStart, frameEnd);
-            if (closing) {
-                return;
+        } catch (ProtocolException unreadable) {
+            if (!loginOnly) {
+                throw unreadable;
             }
+            passThrough(side, input, runStart, false); // watching is a courtesy: what it cannot read still flows
+            return;
         }
-        side.emit(input.slice(runStart, encrypted ? input.length() : nio.position() - base));
-        if (!encrypted) {
+        side.emit(input.slice(runStart, opaque ? input.length() : nio.position() - base));
+        if (!opaque) {
             side.keep(input, nio.position() - base);
         }
     }
@@ -178,13 +203,18 @@ public final class PacketPipeline {
             case LOGIN_SUCCESS -> {
                 if (table.id(PacketKind.LOGIN_ACKNOWLEDGED).isEmpty()) {
                     state = ConnectionState.PLAY;
+                    return loginOver(side, input, runStart, frameEnd);
                 }
             }
-            case LOGIN_ACKNOWLEDGED, ACKNOWLEDGE_CONFIGURATION -> state = ConnectionState.CONFIGURATION;
+            case LOGIN_ACKNOWLEDGED -> {
+                state = ConnectionState.CONFIGURATION;
+                return loginOver(side, input, runStart, frameEnd);
+            }
+            case ACKNOWLEDGE_CONFIGURATION -> state = ConnectionState.CONFIGURATION;
             case ACKNOWLEDGE_FINISH_CONFIGURATION -> state = ConnectionState.PLAY;
             case ENCRYPTION_RESPONSE -> {
                 side.emit(input.slice(runStart, frameEnd));
-                startRawRelay(side, input, frameEnd);
+                passThrough(side, input, frameEnd, true);
                 return input.length();
             }
             default -> { }
@@ -192,15 +222,28 @@ public final class PacketPipeline {
         return runStart;
     }
 
-    private void startRawRelay(Side side, Buffer input, int from) {
-        encrypted = true;
+    /** A login watcher's work ends with the login: the rest passes through unread. */
+    private int loginOver(Side side, Buffer input, int runStart, int frameEnd) {
+        if (!loginOnly) {
+            return runStart;
+        }
+        side.emit(input.slice(runStart, frameEnd));
+        passThrough(side, input, frameEnd, false);
+        return input.length();
+    }
+
+    private void passThrough(Side side, Buffer input, int from, boolean becauseEncrypted) {
+        opaque = true;
+        encrypted = becauseEncrypted;
         side.emit(input.slice(from, input.length()));
         Side other = side == fromClient ? fromBackend : fromClient;
         Buffer otherPending = other.drainPending();
         if (otherPending != null) {
             other.emit(otherPending);
         }
-        chain.notifyEncrypted();
+        if (becauseEncrypted) {
+            chain.notifyEncrypted();
+        }
     }
 
     private Side sideTowards(Direction towards) {

@@ -253,7 +253,7 @@ final class ClientSession implements PlayerSession {
 
     @Override
     public boolean encrypted() {
-        return pipeline == null || pipeline.encrypted();
+        return pipeline != null && pipeline.encrypted();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.gamma.relay;
 import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PacketPipeline;
+import dev.gamma.protocol.PacketTable;
 import dev.gamma.route.Route;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -21,7 +22,8 @@ final class RelaySetup {
     private RelaySetup() {}
 
     /**
-     * Raw bytes unless the route or code registered handlers, or the route asks to inspect packets.
+     * Framed when the route or code registered handlers or the route asks to inspect packets; otherwise raw
+     * after a watched login.
      * {@code onHandlerClose} runs when a handler closes the connection, with its reason.
      */
     static Plan plan(Route route, Greeting.Login login, GreetingReader reader, SessionInfo info, NetSocket client,
@@ -32,10 +34,7 @@ final class RelaySetup {
         ConnectionInfo connection = new ConnectionInfo(
                 info.protocol(), player, info.uuid(), info.clientAddress(), route.name());
         List<NamedHandler> handlers = handlerSource.handlersFor(route, connection);
-        if (handlers.isEmpty() && !route.inspect()) {
-            return new Plan(replay, Relay.raw(client, backend), null);
-        }
-        PacketPipeline pipeline = new PacketPipeline(connection, handlers, new PacketPipeline.Sink() {
+        PacketPipeline.Sink sink = new PacketPipeline.Sink() {
             @Override
             public void toClient(Buffer bytes) {
                 client.write(bytes);
@@ -52,8 +51,17 @@ final class RelaySetup {
                 client.end();
                 backend.close();
             }
-        });
-        return new Plan(replay, Relay.framed(pipeline), pipeline);
+        };
+        if (!handlers.isEmpty() || route.inspect()) {
+            PacketPipeline pipeline = new PacketPipeline(connection, handlers, sink);
+            return new Plan(replay, Relay.framed(pipeline), pipeline);
+        }
+        if (info.protocol() > PacketTable.newest()) {
+            return new Plan(replay, Relay.raw(client, backend), null); // ids unknown: do not even watch
+        }
+        // Raw relay, but the login is watched, so the session knows whether the backend turned on encryption.
+        PacketPipeline watcher = PacketPipeline.loginWatcher(connection, sink);
+        return new Plan(replay, Relay.framed(watcher), watcher);
     }
 
     private static InetSocketAddress socketAddress(SocketAddress address) {

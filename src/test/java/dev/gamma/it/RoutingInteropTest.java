@@ -93,6 +93,7 @@ class RoutingInteropTest {
         try (ClientPeer client = client("beta.test", "1.20.4", name).start()) {
             assertThat(beta.awaitLogin(name, WAIT).getString("name")).isEqualTo("beta");
             client.await("login", WAIT);
+            assertThat(session(name).encrypted()).as("an offline-mode backend never turns on encryption").isFalse();
         }
         assertThat(alpha.events()).noneMatch(e -> name.equals(e.getString("username")));
     }
@@ -139,6 +140,7 @@ class RoutingInteropTest {
             online.awaitLogin(name, WAIT);
             client.await("login", WAIT);
             assertThat(online.awaitChat(name, WAIT).getString("message")).isEqualTo("secret hello");
+            assertThat(session(name).encrypted()).as("raw relay, but the login was watched").isTrue();
         }
     }
 
@@ -205,6 +207,11 @@ class RoutingInteropTest {
             String text = new String(reply, 3, units * 2, StandardCharsets.UTF_16BE);
             assertThat(text.split("\0")).startsWith("§1").contains("Alpha MOTD");
         }
+    }
+
+    private static dev.gamma.relay.PlayerSession session(String name) {
+        return Eventually.value(WAIT, name + " online", () -> gamma.node().players().stream()
+                .filter(p -> name.equals(p.info().username())).findFirst().orElse(null));
     }
 
     private static String motd(JsonObject status) {

@@ -199,6 +199,69 @@ class PacketPipelineTest {
         assertThat(seen.get(0).state()).isEqualTo(ConnectionState.LOGIN);
     }
 
+    private PacketPipeline watcher(int protocol) {
+        return PacketPipeline.loginWatcher(new ConnectionInfo(protocol, "Steve", null, "127.0.0.1", "r"),
+                new PacketPipeline.Sink() {
+                    @Override
+                    public void toClient(Buffer bytes) {
+                        toClient.appendBuffer(bytes);
+                    }
+
+                    @Override
+                    public void toBackend(Buffer bytes) {
+                        toBackend.appendBuffer(bytes);
+                    }
+
+                    @Override
+                    public void close(String reason) {
+                        closes.add(reason);
+                    }
+                });
+    }
+
+    @Test
+    void loginWatcherPassesEverythingThroughAndLearnsThereIsNoEncryption() {
+        PacketPipeline watcher = watcher(340); // 1.12.2: Login Success ends the login
+        int success = PacketTable.forVersion(340).id(PacketKind.LOGIN_SUCCESS).orElseThrow();
+        byte[] notFramesAnyMore = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 2};
+        byte[] stream = concat(frame(success, new byte[10]), notFramesAnyMore);
+        watcher.fromBackend(Buffer.buffer(stream));
+        watcher.fromBackend(Buffer.buffer(notFramesAnyMore));
+        assertThat(toClient.getBytes()).isEqualTo(concat(stream, notFramesAnyMore));
+        assertThat(watcher.encrypted()).isFalse();
+        assertThat(watcher.sendChat("unreadable now")).isFalse();
+        assertThat(watcher.kick("unreadable now")).isFalse();
+    }
+
+    @Test
+    void loginWatcherLearnsTheBackendTurnedOnEncryption() {
+        PacketPipeline watcher = watcher(PROTOCOL);
+        byte[] response = frame(id(PacketKind.ENCRYPTION_RESPONSE), new byte[] {0, 0});
+        byte[] cipherText = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x13};
+        watcher.fromClient(Buffer.buffer(concat(response, cipherText)));
+        assertThat(watcher.encrypted()).isTrue();
+        assertThat(toBackend.getBytes()).isEqualTo(concat(response, cipherText));
+    }
+
+    @Test
+    void loginWatcherNeverRefusesWhatItCannotRead() {
+        PacketPipeline watcher = watcher(PROTOCOL);
+        byte[] garbage = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 9};
+        watcher.fromBackend(Buffer.buffer(garbage));
+        watcher.fromBackend(Buffer.buffer(new byte[] {1, 2, 3}));
+        assertThat(toClient.getBytes()).isEqualTo(concat(garbage, new byte[] {1, 2, 3}));
+        assertThat(closes).isEmpty();
+        assertThat(watcher.encrypted()).isFalse();
+    }
+
+    @Test
+    void loginWatcherCanStillKickWithAReasonDuringLogin() {
+        PacketPipeline watcher = watcher(PROTOCOL);
+        assertThat(watcher.kick("Not now")).isTrue();
+        assertThat(toClient.getBytes()).isEqualTo(Frames.frame(
+                dev.gamma.protocol.InBandPackets.disconnect(dev.gamma.protocol.PacketState.LOGIN, PROTOCOL, "Not now")));
+    }
+
     private int id(PacketKind kind) {
         return table.id(kind).orElseThrow();
     }
