@@ -28,22 +28,27 @@ class PacketPipelineTest {
             named.add(new NamedHandler("h" + i, handlers[i]));
         }
         return new PacketPipeline(new ConnectionInfo(PROTOCOL, "Steve", UUID.randomUUID(), "127.0.0.1", "r"), named,
-                new PacketPipeline.Sink() {
-                    @Override
-                    public void toClient(Buffer bytes) {
-                        toClient.appendBuffer(bytes);
-                    }
+                recordingSink());
+    }
 
-                    @Override
-                    public void toBackend(Buffer bytes) {
-                        toBackend.appendBuffer(bytes);
-                    }
+    /** Records what the pipeline writes each way and the reasons it closes with. */
+    private PacketPipeline.Sink recordingSink() {
+        return new PacketPipeline.Sink() {
+            @Override
+            public void toClient(Buffer bytes) {
+                toClient.appendBuffer(bytes);
+            }
 
-                    @Override
-                    public void close(String reason) {
-                        closes.add(reason);
-                    }
-                });
+            @Override
+            public void toBackend(Buffer bytes) {
+                toBackend.appendBuffer(bytes);
+            }
+
+            @Override
+            public void close(String reason) {
+                closes.add(reason);
+            }
+        };
     }
 
     private PacketHandler recorder() {
@@ -201,22 +206,7 @@ class PacketPipelineTest {
 
     private PacketPipeline watcher(int protocol) {
         return PacketPipeline.loginWatcher(new ConnectionInfo(protocol, "Steve", null, "127.0.0.1", "r"),
-                new PacketPipeline.Sink() {
-                    @Override
-                    public void toClient(Buffer bytes) {
-                        toClient.appendBuffer(bytes);
-                    }
-
-                    @Override
-                    public void toBackend(Buffer bytes) {
-                        toBackend.appendBuffer(bytes);
-                    }
-
-                    @Override
-                    public void close(String reason) {
-                        closes.add(reason);
-                    }
-                });
+                recordingSink());
     }
 
     @Test
