@@ -53,6 +53,7 @@ final class RouteMapping {
                 config.unknownHost().motd(),
                 config.unknownHost().disconnect(),
                 config.proxyProtocol().enabled(),
-                TrustedNetworks.parse(config.proxyProtocol().trusted()));
+                TrustedNetworks.parse(config.proxyProtocol().trusted()),
+                config.relay().splice());
     }
 }

@@ -91,12 +91,12 @@ final class RunCommand implements Callable<Integer> {
         ConfigLoader loader = new ConfigLoader(vertx, config, System.getenv());
         loader.watch(node::apply);
         installStopSignals(vertx, node, admin, loader);
-        LOG.info("Gamma ready: proxy {}:{}, admin http://{}:{}, cluster {}, config {}, {} route(s)",
+        LOG.info("Gamma ready: proxy {}:{}, admin http://{}:{}, cluster {}, config {}, {} route(s), transport {}",
                 initial.bind().host(), node.proxyPort(), initial.admin().bind().host(), adminPort,
                 initial.cluster().enabled()
                         ? initial.cluster().bind() + " (" + node.crosstalk().nodes().nodes().size() + " member(s) listed)"
                         : "off (standalone)",
-                config, node.crosstalk().routes().snapshot().size());
+                config, node.crosstalk().routes().snapshot().size(), transport(vertx));
         return KEEP_RUNNING;
     }
 
@@ -140,5 +140,14 @@ final class RunCommand implements Callable<Integer> {
         } catch (Exception e) {
             LOG.warn("while stopping: {}", e.getMessage());
         }
+    }
+
+    /** epoll when the native transport loaded; otherwise NIO, which works everywhere, and why. */
+    private static String transport(Vertx vertx) {
+        if (vertx.isNativeTransportEnabled()) {
+            return "epoll";
+        }
+        Throwable cause = vertx.unavailableNativeTransportCause();
+        return "nio" + (cause == null ? "" : " (native transport unavailable: " + cause.getMessage() + ")");
     }
 }

@@ -52,7 +52,8 @@ final class ConfigReader {
                 cluster(root.section("cluster")),
                 path(root, "data-dir", "data"),
                 path(root, "plugins-dir", "plugins"),
-                root.get("duplicate-login", DUPLICATE_LOGIN, "kick-old"));
+                root.get("duplicate-login", DUPLICATE_LOGIN, "kick-old"),
+                relay(root.section("relay")));
         root.finish();
         return config;
     }
@@ -66,6 +67,12 @@ final class ConfigReader {
         }
         s.finish();
         return new ProxyProtocolConfig(enabled, trusted);
+    }
+
+    private RelayConfig relay(Section s) {
+        RelayConfig relay = new RelayConfig(s.get("splice", ValueType.BOOLEAN, false));
+        s.finish();
+        return relay;
     }
 
     private Timeouts timeouts(Section s) {

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param dataDir    where API-made routes are persisted, relative to the working directory as given
  * @param pluginsDir where plugin jars are found, relative to the working directory as given
+ * @param relay      how routed bytes are moved
  * @param duplicateLogin allow, kick-old or deny-new: a login whose name is already online anywhere in the cluster
  */
 public record GammaConfig(
@@ -21,7 +22,8 @@ public record GammaConfig(
         ClusterConfig cluster,
         Path dataDir,
         Path pluginsDir,
-        String duplicateLogin) {
+        String duplicateLogin,
+        RelayConfig relay) {
 
     public GammaConfig {
         routes = List.copyOf(routes);

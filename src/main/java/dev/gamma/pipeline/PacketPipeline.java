@@ -83,6 +83,11 @@ public final class PacketPipeline {
         return encrypted;
     }
 
+    /** True once bytes pass through unread (encryption started, or a watched login is over). */
+    public boolean passingThrough() {
+        return opaque;
+    }
+
     /** Bytes the client sent; throws {@link ProtocolException} when the stream is not valid framing. */
     public void fromClient(Buffer chunk) {
         process(fromClient, chunk);

@@ -118,6 +118,8 @@ final class ClientSession implements PlayerSession {
             } else if (phase == Phase.STATUS) {
                 reader.append(chunk);
                 onStatusFrames();
+            } else if (phase == Phase.CONNECTING) {
+                reader.append(chunk); // replayed with the greeting, still under its byte cap
             }
         } catch (ProtocolException e) {
             client.close();
@@ -206,7 +208,6 @@ final class ClientSession implements PlayerSession {
         }
         phase = Phase.CONNECTING;
         cancelDeadline();
-        client.pause();
         services.connector().connect(route, settings.connectTimeout()).onComplete(result -> {
             if (phase != Phase.CONNECTING) {
                 if (result.succeeded()) {
@@ -225,13 +226,14 @@ final class ClientSession implements PlayerSession {
         info = info.withBackend(connected.backend().toString());
         services.balancer().connected(connected.backend());
         phase = Phase.RELAYING;
+        Relay relay = new Relay(client, backend, traffic, settings.splice());
         RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, client, backend, services.handlers(),
-                reason -> endDetail = "closed by a handler: " + reason);
+                reason -> endDetail = "closed by a handler: " + reason, relay);
         pipeline = plan.pipeline();
         traffic.addFromClient(reader.length());
         backend.write(plan.replay());
         services.events().started(this);
-        Relay.start(client, backend, traffic, plan.forwarding(), problem -> {
+        relay.start(pipeline, problem -> {
             services.events().ended(this);
             services.balancer().disconnected(connected.backend());
             if (pipeline != null) {

@@ -7,6 +7,7 @@ import java.time.Duration;
  *
  * @param proxyProtocol every connection starts with a PROXY header (a listener setting: changes need a restart)
  * @param trusted       the peers allowed to send one; connections from others are refused
+ * @param splice        raw sessions move bytes with splice(2) where the transport allows it
  */
 public record ProxySettings(
         Duration handshakeTimeout,
@@ -15,7 +16,8 @@ public record ProxySettings(
         String unknownHostMotd,
         String unknownHostDisconnect,
         boolean proxyProtocol,
-        TrustedNetworks trusted) {
+        TrustedNetworks trusted,
+        boolean splice) {
 
     static final String RATE_LIMITED_MESSAGE = "You are connecting too fast. Try again in a few seconds.";
     static final String RATE_LIMITED_MOTD = "Too many connections from your address";

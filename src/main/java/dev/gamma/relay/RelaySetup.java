@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /** What a routed session needs before relaying: the bytes to replay and how to forward the rest. */
 final class RelaySetup {
-    /** {@code pipeline} is null for a raw relay. */
-    record Plan(Buffer replay, Relay.Forwarding forwarding, PacketPipeline pipeline) {}
+    /** {@code pipeline} is null for bytes relayed unread from the start. */
+    record Plan(Buffer replay, PacketPipeline pipeline) {}
 
     private RelaySetup() {}
 
@@ -27,7 +27,7 @@ final class RelaySetup {
      * {@code onHandlerClose} runs when a handler closes the connection, with its reason.
      */
     static Plan plan(Route route, Greeting.Login login, GreetingReader reader, SessionInfo info, NetSocket client,
-            NetSocket backend, HandlerSource handlerSource, Consumer<String> onHandlerClose) {
+            NetSocket backend, HandlerSource handlerSource, Consumer<String> onHandlerClose, Relay relay) {
         String player = nullIfUnknown(info.username());
         Buffer replay = Replay.of(route, login, reader, new Replay.Player(
                 socketAddress(client.remoteAddress()), socketAddress(client.localAddress()), player, info.uuid()));
@@ -37,12 +37,12 @@ final class RelaySetup {
         PacketPipeline.Sink sink = new PacketPipeline.Sink() {
             @Override
             public void toClient(Buffer bytes) {
-                client.write(bytes);
+                relay.toClient(bytes);
             }
 
             @Override
             public void toBackend(Buffer bytes) {
-                backend.write(bytes);
+                relay.toBackend(bytes);
             }
 
             @Override
@@ -53,15 +53,13 @@ final class RelaySetup {
             }
         };
         if (!handlers.isEmpty() || route.inspect()) {
-            PacketPipeline pipeline = new PacketPipeline(connection, handlers, sink);
-            return new Plan(replay, Relay.framed(pipeline), pipeline);
+            return new Plan(replay, new PacketPipeline(connection, handlers, sink));
         }
         if (info.protocol() > PacketTable.newest()) {
-            return new Plan(replay, Relay.raw(client, backend), null); // ids unknown: do not even watch
+            return new Plan(replay, null); // ids unknown: do not even watch
         }
         // Raw relay, but the login is watched, so the session knows whether the backend turned on encryption.
-        PacketPipeline watcher = PacketPipeline.loginWatcher(connection, sink);
-        return new Plan(replay, Relay.framed(watcher), watcher);
+        return new Plan(replay, PacketPipeline.loginWatcher(connection, sink));
     }
 
     private static InetSocketAddress socketAddress(SocketAddress address) {

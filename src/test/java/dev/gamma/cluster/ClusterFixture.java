@@ -6,6 +6,7 @@ import dev.gamma.config.GammaConfig;
 import dev.gamma.config.HostPort;
 import dev.gamma.config.Limits;
 import dev.gamma.config.ProxyProtocolConfig;
+import dev.gamma.config.RelayConfig;
 import dev.gamma.config.Timeouts;
 import dev.gamma.config.UnknownHostConfig;
 import io.vertx.core.Future;
@@ -58,7 +59,7 @@ final class ClusterFixture {
         return new GammaConfig(new HostPort("127.0.0.1", 0), new ProxyProtocolConfig(false, List.of()),
                 new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), new Limits(5, 10, 4096),
                 new UnknownHostConfig("", ""), List.of(), new AdminConfig(new HostPort("127.0.0.1", 0), ""),
-                cluster, dataDir, dataDir.resolve("plugins"), "kick-old");
+                cluster, dataDir, dataDir.resolve("plugins"), "kick-old", new RelayConfig(false));
     }
 
     /** Starts a member and its route store (with these file routes). */

@@ -30,7 +30,8 @@ class ConfigReadingTest {
                     Duration.ofSeconds(10), "", new HostPort("127.0.0.1", 0)),
             Path.of("data"),
             Path.of("plugins"),
-            "kick-old");
+            "kick-old",
+            new RelayConfig(false));
 
     @TempDir
     Path dir;
@@ -104,6 +105,7 @@ class ConfigReadingTest {
                 data-dir: /var/lib/gamma
                 plugins-dir: ext/plugins
                 duplicate-login: deny-new
+                relay: {splice: true}
                 """);
         RouteConfig lobby = new RouteConfig(
                 List.of("lobby.example.com", "*.lobby.example.com"),
@@ -126,7 +128,8 @@ class ConfigReadingTest {
                         "203.0.113.5:5702", new HostPort("10.0.0.5", 5801)),
                 Path.of("/var/lib/gamma"),
                 Path.of("ext/plugins"),
-                "deny-new"));
+                "deny-new",
+                new RelayConfig(true)));
     }
 
     @Test
@@ -158,6 +161,6 @@ class ConfigReadingTest {
         assertThat(config.routes()).hasSize(1);
         assertThat(new GammaConfig(config.bind(), config.proxyProtocol(), config.timeouts(), config.limits(),
                 config.unknownHost(), List.of(), config.admin(), config.cluster(), config.dataDir(),
-                config.pluginsDir(), config.duplicateLogin())).isEqualTo(DEFAULTS);
+                config.pluginsDir(), config.duplicateLogin(), config.relay())).isEqualTo(DEFAULTS);
     }
 }

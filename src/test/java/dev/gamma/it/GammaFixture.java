@@ -5,6 +5,7 @@ import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -36,7 +37,7 @@ public final class GammaFixture implements AutoCloseable {
                 withBind = "data-dir: " + dir.resolve("data") + "\n" + withBind;
             }
             Files.writeString(file, withBind);
-            Vertx vertx = Vertx.vertx();
+            Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)); // as a real node runs
             GammaConfig config = await(new ConfigLoader(vertx, file, Map.of()).load());
             GammaNode node = await(new GammaNode(vertx, config).start());
             return new GammaFixture(vertx, file, node);
