@@ -81,6 +81,29 @@ public final class RawClient implements AutoCloseable {
         return in.readAllBytes();
     }
 
+    /** Everything until the peer closes; fails when it is still open after {@code millis}. A reset counts as closed. */
+    public byte[] readUntilClosed(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                seen.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new IOException("still open after " + millis + " ms, having sent " + seen.size() + " bytes");
+        } catch (IOException reset) {
+            // closed by a reset: what arrived before it is the answer
+        }
+        return seen.toByteArray();
+    }
+
+    /** Sends FIN: the client has nothing more to say (and Gamma, which takes no half-closed clients, closes). */
+    public RawClient halfClose() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
     /** True when the peer closed the connection within the timeout (reads and discards any data). */
     public boolean closedWithin(int millis) throws IOException {
         socket.setSoTimeout(millis);
