@@ -52,6 +52,11 @@ public final class RawClient implements AutoCloseable {
 
     /** Reads one whole frame and returns its body (packet id + payload). */
     public ByteBuffer readFrame() throws IOException {
+        return readFrame(in);
+    }
+
+    /** One whole frame's body from {@code in}, read byte by byte so nothing after the frame is consumed. */
+    static ByteBuffer readFrame(InputStream in) throws IOException {
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         while (true) {
             int b = in.read();

@@ -1,9 +1,7 @@
 package dev.gamma.it;
 
-import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.LoginStart;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.util.Map;
 
 /**
@@ -56,8 +53,8 @@ final class ScriptedBackend implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             InputStream in = socket.getInputStream();
-            Handshake handshake = Handshake.decode(readFrame(in));
-            LoginStart login = LoginStart.decode(readFrame(in), handshake.protocolVersion());
+            Handshake handshake = Handshake.decode(RawClient.readFrame(in));
+            LoginStart login = LoginStart.decode(RawClient.readFrame(in), handshake.protocolVersion());
             Script script = scripts.get(login.name());
             if (script != null) {
                 script.play(socket.getOutputStream());
@@ -65,21 +62,6 @@ final class ScriptedBackend implements AutoCloseable {
             in.transferTo(OutputStream.nullOutputStream()); // until Gamma closes
         } catch (Exception closedOrBroken) {
             // Gamma hanging up mid-script is what most scripts are for
-        }
-    }
-
-    private static ByteBuffer readFrame(InputStream in) throws IOException {
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed before a whole frame");
-            }
-            seen.write(b);
-            ByteBuffer body = Frames.next(ByteBuffer.wrap(seen.toByteArray()), Frames.MAX_FRAME_LENGTH);
-            if (body != null) {
-                return body;
-            }
         }
     }
 
