@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 
@@ -261,8 +260,7 @@ final class MalformedShapes {
     }
 
     static byte[] login(String host, String player) {
-        return concat(new Handshake(PROTOCOL, host, 25565, Handshake.LOGIN).encode(),
-                new LoginStart(player, UUID.nameUUIDFromBytes(player.getBytes(StandardCharsets.UTF_8))).encode(PROTOCOL));
+        return RawClient.login(host, PROTOCOL, player);
     }
 
     private static byte[] statusHandshake(int protocol) {

@@ -46,8 +46,13 @@ public final class RawClient implements AutoCloseable {
     }
 
     public RawClient sendLogin(String host, int protocol, String name) throws IOException {
-        send(new Handshake(protocol, host, 25565, Handshake.LOGIN).encode());
-        return send(new LoginStart(name, protocol >= 764 ? UUID.nameUUIDFromBytes(name.getBytes()) : null).encode(protocol));
+        return send(login(host, protocol, name));
+    }
+
+    /** A login Handshake and Login Start as a client sends them, in one piece. */
+    public static byte[] login(String host, int protocol, String name) {
+        return concat(new Handshake(protocol, host, 25565, Handshake.LOGIN).encode(),
+                new LoginStart(name, protocol >= 764 ? UUID.nameUUIDFromBytes(name.getBytes()) : null).encode(protocol));
     }
 
     /** Reads one whole frame and returns its body (packet id + payload). */
