@@ -53,7 +53,7 @@ public final class AdminServer {
         HttpServer created = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.bind().host()).setPort(config.bind().port())
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS)); // a stalled caller (say, a refused 1 GB upload) lets go
-        created.requestHandler(router());
+        created.requestHandler(router()).invalidRequestHandler(FailureResponder::invalidRequest);
         return created.listen().map(listening -> {
             server = listening;
             return listening.actualPort();

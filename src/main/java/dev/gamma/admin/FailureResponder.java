@@ -1,6 +1,10 @@
 package dev.gamma.admin;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
@@ -26,6 +30,26 @@ final class FailureResponder {
      */
     static Handler<RoutingContext> forStatus(int status) {
         return ctx -> respond(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : status);
+    }
+
+    /**
+     * For requests the HTTP decoder could not read (a request line or headers over the server's limits,
+     * conflicting lengths): the same JSON answer as every other refusal, then the connection closes, as
+     * Vert.x's own handler does with an empty body.
+     */
+    static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        ApiError error;
+        if (cause instanceof TooLongHttpLineException) {
+            error = new ApiError(414, "request line too long (the limit is "
+                    + HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH + " bytes)");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            error = new ApiError(431, "request header too large (the limit is "
+                    + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE / 1024 + " KiB for all headers)");
+        } else {
+            error = new ApiError(400, "bad request: malformed HTTP (" + describe(cause) + ")");
+        }
+        Replies.error(request.response(), error).onComplete(done -> request.connection().close());
     }
 
     private static void respond(RoutingContext ctx, int status) {

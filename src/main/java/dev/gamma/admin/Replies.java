@@ -1,5 +1,6 @@
 package dev.gamma.admin;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -29,12 +30,21 @@ final class Replies {
         json(ctx, error.status(), error.body());
     }
 
+    /** For a request no router saw (the HTTP decoder refused it); completes once the answer is written. */
+    static Future<Void> error(HttpServerResponse response, ApiError error) {
+        return send(response, error.status(), error.body().encode());
+    }
+
     private static void send(RoutingContext ctx, int status, String body) {
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.headWritten()) {
             return; // the client went away, or an answer already started
         }
-        response.setStatusCode(status)
+        send(response, status, body);
+    }
+
+    private static Future<Void> send(HttpServerResponse response, int status, String body) {
+        return response.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .end(body);

@@ -1,6 +1,7 @@
 package dev.gamma.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -57,10 +58,17 @@ final class Favicons {
             throw new IllegalArgumentException("\"" + name + "\" is not a file path");
         }
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw tooBig("\"" + name + "\"", Files.size(file));
+            long size = Files.size(file);
+            // A device or a pipe (/dev/zero, /dev/stdin) would never end or never answer: only plain files
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("\"" + name + "\" (" + file + ") is not a regular file");
             }
-            return Files.readAllBytes(file);
+            if (size > MAX_BYTES) {
+                throw tooBig("\"" + name + "\"", size);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes(MAX_BYTES + 1); // a file that grew meanwhile is refused by check()
+            }
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("file \"" + name + "\" not found (looked for " + file + ")");
         } catch (AccessDeniedException e) {

@@ -56,6 +56,26 @@ public record Handshake(int protocolVersion, String address, int port, int inten
         return new Handshake(protocolVersion, address, port, intent);
     }
 
+    /**
+     * Fails as soon as the first frame in {@code buf} shows it is no handshake: its packet id, the byte after
+     * the length, is not 0. A client speaking another protocol is refused at once instead of being waited for
+     * until the deadline. Checks nothing else and does not move {@code buf}.
+     */
+    public static void checkStart(ByteBuffer buf) {
+        int at = buf.position();
+        for (int i = 0; i < Frames.MAX_LENGTH_BYTES && at + i < buf.limit(); i++) {
+            if ((buf.get(at + i) & 0x80) == 0) {
+                int idAt = at + i + 1;
+                int firstIdByte = idAt < buf.limit() ? buf.get(idAt) & 0xFF : 0;
+                if ((firstIdByte & 0x7F) != 0) {
+                    throw new ProtocolException("handshake packet id 0x" + Integer.toHexString(firstIdByte & 0x7F)
+                            + ((firstIdByte & 0x80) != 0 ? "..." : "") + ", expected 0x00");
+                }
+                return;
+            }
+        }
+    }
+
     /** The whole frame, length prefix included. */
     public byte[] encode() {
         return new WireWriter()

@@ -1,5 +1,6 @@
 package dev.gamma.relay;
 
+import dev.gamma.protocol.ForeignGreeting;
 import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.LegacyPing;
@@ -34,23 +35,16 @@ final class GreetingReader {
     Greeting read() {
         ByteBuffer input = ByteBuffer.wrap(bytes, 0, length);
         if (handshake == null) {
-            LegacyPing.Detection detection = LegacyPing.detect(input);
-            if (detection instanceof LegacyPing.Legacy legacy) {
-                return new Greeting.Legacy(legacy.request());
+            try {
+                Greeting early = readHandshake(input);
+                if (early != null) {
+                    return early;
+                }
+            } catch (ProtocolException e) {
+                throw ForeignGreeting.describe(ByteBuffer.wrap(bytes, 0, length))
+                        .map(what -> new ProtocolException("not Minecraft: " + what + " (" + e.getMessage() + ")"))
+                        .orElse(e);
             }
-            if (detection instanceof LegacyPing.Ambiguous ambiguous) {
-                return new Greeting.MaybeLegacy(ambiguous.ifNoMoreData());
-            }
-            if (detection instanceof LegacyPing.Incomplete) {
-                return new Greeting.Incomplete();
-            }
-            ByteBuffer body = Frames.next(input, maxBytes);
-            if (body == null) {
-                return new Greeting.Incomplete();
-            }
-            handshake = Handshake.decode(body);
-            handshakeLength = input.position();
-            consumed = handshakeLength;
         }
         if (handshake.isStatus()) {
             return new Greeting.Status(handshake);
@@ -61,6 +55,29 @@ final class GreetingReader {
             return new Greeting.Incomplete();
         }
         return new Greeting.Login(handshake, loginStartOrNull(loginBody), handshakeLength);
+    }
+
+    /** Reads the handshake into the fields, or returns what to answer until there is one. */
+    private Greeting readHandshake(ByteBuffer input) {
+        LegacyPing.Detection detection = LegacyPing.detect(input);
+        if (detection instanceof LegacyPing.Legacy legacy) {
+            return new Greeting.Legacy(legacy.request());
+        }
+        if (detection instanceof LegacyPing.Ambiguous ambiguous) {
+            return new Greeting.MaybeLegacy(ambiguous.ifNoMoreData());
+        }
+        if (detection instanceof LegacyPing.Incomplete) {
+            return new Greeting.Incomplete();
+        }
+        ByteBuffer body = Frames.next(input, maxBytes);
+        if (body == null) {
+            Handshake.checkStart(input);
+            return new Greeting.Incomplete();
+        }
+        handshake = Handshake.decode(body);
+        handshakeLength = input.position();
+        consumed = handshakeLength;
+        return null;
     }
 
     /** The next complete frame after the handshake (status state), consuming it; null if incomplete. */

@@ -77,6 +77,14 @@ class AdminErrorsTest {
     }
 
     @Test
+    void aRequestTheHttpDecoderRefusesIsAnsweredInJsonToo() throws Exception {
+        var reply = admin.rawGet("/api/routes/" + "a".repeat(5_000));
+
+        assertJsonError(reply, 414);
+        assertThat(reply.error()).isEqualTo("request line too long (the limit is 4096 bytes)");
+    }
+
+    @Test
     void aJsonBodySentAsAFormIsReadAsJson() throws Exception {
         // what curl -d sends by default
         var reply = admin.send(admin.request("/api/broadcast")

@@ -89,4 +89,18 @@ class FaviconsTest {
                 .containsExactly(file + ":6: routes[0].status.fallback.favicon:"
                         + " a data URI here must start with data:image/png;base64,");
     }
+
+    @Test
+    void aDeviceOrADirectoryIsAProblemAndIsNeverRead() throws IOException {
+        Files.createDirectory(dir.resolve("icons"));
+        Path file = dir.resolve("gamma.yaml");
+        assertThat(Fixture.problems(file, routeWithFavicon("icons"), Map.of())).containsExactly(
+                file + ":6: routes[0].status.fallback.favicon: \"icons\" (" + dir.resolve("icons")
+                        + ") is not a regular file");
+        Path endless = Path.of("/dev/zero");
+        if (Files.exists(endless)) {
+            assertThat(Fixture.problems(file, routeWithFavicon(endless.toString()), Map.of())).containsExactly(
+                    file + ":6: routes[0].status.fallback.favicon: \"/dev/zero\" (/dev/zero) is not a regular file");
+        }
+    }
 }

@@ -112,8 +112,9 @@ class ProxyProtocolTest {
     @Test
     void headerFromAnUntrustedPeerIsRefused() throws Exception {
         try (RawClient client = RawClient.connect(gamma.port())) {
-            client.send(ProxyHeader.v1(PLAYER4, new InetSocketAddress("127.0.0.1", gamma.port())));
-            client.sendLogin("real.test", 765, "Sneaky");
+            // one write: a second one could meet the connection already refused (a broken pipe, not an answer)
+            client.send(RawClient.concat(ProxyHeader.v1(PLAYER4, new InetSocketAddress("127.0.0.1", gamma.port())),
+                    RawClient.login("real.test", 765, "Sneaky")));
             assertThat(client.readToEnd()).as("closed without an answer").isEmpty();
         }
     }

@@ -46,12 +46,22 @@ public final class RawClient implements AutoCloseable {
     }
 
     public RawClient sendLogin(String host, int protocol, String name) throws IOException {
-        send(new Handshake(protocol, host, 25565, Handshake.LOGIN).encode());
-        return send(new LoginStart(name, protocol >= 764 ? UUID.nameUUIDFromBytes(name.getBytes()) : null).encode(protocol));
+        return send(login(host, protocol, name));
+    }
+
+    /** A login Handshake and Login Start as a client sends them, in one piece. */
+    public static byte[] login(String host, int protocol, String name) {
+        return concat(new Handshake(protocol, host, 25565, Handshake.LOGIN).encode(),
+                new LoginStart(name, protocol >= 764 ? UUID.nameUUIDFromBytes(name.getBytes()) : null).encode(protocol));
     }
 
     /** Reads one whole frame and returns its body (packet id + payload). */
     public ByteBuffer readFrame() throws IOException {
+        return readFrame(in);
+    }
+
+    /** One whole frame's body from {@code in}, read byte by byte so nothing after the frame is consumed. */
+    static ByteBuffer readFrame(InputStream in) throws IOException {
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         while (true) {
             int b = in.read();
@@ -79,6 +89,29 @@ public final class RawClient implements AutoCloseable {
     /** Everything until the peer closes (bounded by the socket timeout). */
     public byte[] readToEnd() throws IOException {
         return in.readAllBytes();
+    }
+
+    /** Everything until the peer closes; fails when it is still open after {@code millis}. A reset counts as closed. */
+    public byte[] readUntilClosed(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                seen.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new IOException("still open after " + millis + " ms, having sent " + seen.size() + " bytes");
+        } catch (IOException reset) {
+            // closed by a reset: what arrived before it is the answer
+        }
+        return seen.toByteArray();
+    }
+
+    /** Sends FIN: the client has nothing more to say (and Gamma, which takes no half-closed clients, closes). */
+    public RawClient halfClose() throws IOException {
+        socket.shutdownOutput();
+        return this;
     }
 
     /** True when the peer closed the connection within the timeout (reads and discards any data). */

@@ -111,4 +111,23 @@ class HandshakeTest {
         assertThatThrownBy(() -> new Handshake(1, "a", 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Handshake(1, null, 1, 1)).isInstanceOf(NullPointerException.class);
     }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "10", "10 00", "10 80", "80 01 00", "fe 01 00 2f", "ff ff 7f 00"})
+    void checkStartWaitsWhileTheStartCanBeAHandshake(String start) {
+        ByteBuffer buf = Hex.buf(start);
+        Handshake.checkStart(buf);
+        assertThat(buf.position()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "47 45 54 20|handshake packet id 0x45, expected 0x00",
+        "16 03 01|handshake packet id 0x3, expected 0x00",
+        "80 01 81|handshake packet id 0x1..., expected 0x00",
+    })
+    void checkStartRefusesAFrameWhosePacketIdIsNotZero(String start, String message) {
+        assertThatThrownBy(() -> Handshake.checkStart(Hex.buf(start)))
+                .isInstanceOf(ProtocolException.class).hasMessage(message);
+    }
 }
