@@ -59,8 +59,10 @@ final class ClientSession implements PlayerSession {
         this.services = services;
         this.settings = services.settings().get();
         this.reader = new GreetingReader(settings.maxHandshakeBytes());
-        this.info = SessionInfo.of(client.remoteAddress().hostAddress());
-        this.untrustedPeer = settings.proxyProtocol() && !settings.trusted().contains(client.remoteAddress(true).hostAddress());
+        String peer = client.remoteAddress(true).hostAddress();
+        this.untrustedPeer = settings.proxyProtocol() && !settings.trusted().contains(peer);
+        // an untrusted peer's header is not believed, not even in the log line
+        this.info = SessionInfo.of(untrustedPeer ? peer : client.remoteAddress().hostAddress());
         this.rateLimited = !untrustedPeer && !services.rateLimiter().tryAcquire(info.clientAddress());
     }
 

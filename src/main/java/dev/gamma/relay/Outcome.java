@@ -9,6 +9,8 @@ enum Outcome {
     BACKEND_DOWN("backend-down"),
     RATE_LIMITED("rate-limited"),
     UNTRUSTED_PROXY("untrusted-proxy"),
+    /** Refused by the listener before a session exists; logged and counted there. */
+    BAD_PROXY_HEADER("bad-proxy-header"),
     BAD_HANDSHAKE("bad-handshake"),
     HANDSHAKE_TIMEOUT("handshake-timeout"),
     CLOSED_EARLY("closed-early"),

@@ -54,7 +54,10 @@ public final class ProxyServer {
                 .setProxyProtocolTimeoutUnit(TimeUnit.MILLISECONDS);
         server = vertx.createNetServer(options);
         // A missing, malformed or late PROXY header never reaches a session: log it here.
-        server.exceptionHandler(e -> LOG.info("bad-proxy-header: connection refused ({})", e.getMessage()));
+        server.exceptionHandler(e -> {
+            LOG.info("{}: connection refused ({})", Outcome.BAD_PROXY_HEADER.label, e.getMessage());
+            services.metrics().connectionEnded("-", Outcome.BAD_PROXY_HEADER.label, 0, 0);
+        });
         server.connectHandler(socket -> new ClientSession(
                 nodeId + "-" + connections.incrementAndGet(), socket, vertx.getOrCreateContext(), services).start());
         return server.listen(port, host).map(NetServer::actualPort);

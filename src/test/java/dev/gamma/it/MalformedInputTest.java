@@ -114,9 +114,7 @@ class MalformedInputTest {
             assertThat(line).contains(shape.detail().replace("{peer}", from));
             if (line.contains("client=")) {
                 assertThat(line).contains("route=" + shape.route() + " ");
-                if (shape.checksClientField()) {
-                    assertThat(line).contains("client=" + seenAs + " ");
-                }
+                assertThat(line).contains("client=" + seenAs + " ");
             }
         }
         if (shape.checksCount()) {

@@ -35,10 +35,6 @@ record MalformedShape(String name, Listener listener, Exchange exchange, Answer 
 
     /** Known shortfalls of the node, named so that each is visible here until it is fixed. */
     enum Gap {
-        /** The session (and its log line) takes the address an untrusted peer's header claims; the detail names the peer. */
-        UNTRUSTED_CLAIM_AS_CLIENT,
-        /** The listener logs a refused PROXY header (without the peer's address) but counts nothing. */
-        PROXY_REFUSAL_NOT_COUNTED,
         /** A PROXY header that never completes is closed by Vert.x without a word to the node: no line, no count. */
         PROXY_TIMEOUT_NOT_RECORDED
     }
@@ -87,11 +83,7 @@ record MalformedShape(String name, Listener listener, Exchange exchange, Answer 
     }
 
     boolean checksCount() {
-        return checksLine() && !gaps.contains(Gap.PROXY_REFUSAL_NOT_COUNTED);
-    }
-
-    boolean checksClientField() {
-        return !gaps.contains(Gap.UNTRUSTED_CLAIM_AS_CLIENT);
+        return checksLine();
     }
 
     @Override
