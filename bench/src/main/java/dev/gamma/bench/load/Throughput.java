@@ -1,0 +1,103 @@
+package dev.gamma.bench.load;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Bulk transfer over N logged-in connections from one selector thread: {@code up} writes filler frames to
+ * sinks, {@code down} reads what sources send. Reports the aggregate rate over the measured stretch, after a
+ * warm-up that fills every socket buffer on the way.
+ */
+final class Throughput {
+    enum Direction { UP, DOWN }
+
+    record Settings(Target target, int streams, Direction direction, Window window, int frameSize) {}
+
+    private Throughput() {}
+
+    static Json run(Settings settings, CpuWatch cpu) throws IOException {
+        List<SocketChannel> channels = new ArrayList<>();
+        try (Selector selector = Selector.open()) {
+            boolean up = settings.direction() == Direction.UP;
+            ByteBuffer frames = Wire.fillerFrames(settings.frameSize(), 256 * 1024).asReadOnlyBuffer();
+            ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
+            for (int i = 0; i < settings.streams(); i++) {
+                SocketChannel channel = Login.open(settings.target(), Login.name(up ? "sink" : "source", i));
+                channels.add(channel);
+                channel.configureBlocking(false);
+                channel.register(selector, up ? SelectionKey.OP_WRITE : SelectionKey.OP_READ,
+                        up ? frames.duplicate() : null);
+            }
+            long start = System.nanoTime();
+            long measureFrom = start + settings.window().warmupNanos();
+            long end = measureFrom + settings.window().measureNanos();
+            long[] bytes = {0};
+            Consumer<SelectionKey> transfer = up
+                    ? key -> bytes[0] += write(key)
+                    : key -> bytes[0] += read(key, scratch);
+            long countedFrom = -1;
+            long bytesAtStart = 0;
+            for (long now = start; now < end; now = System.nanoTime()) {
+                if (countedFrom < 0 && now >= measureFrom) {
+                    countedFrom = now;
+                    bytesAtStart = bytes[0];
+                    cpu.start();
+                }
+                selector.select(transfer, 100);
+            }
+            long elapsed = System.nanoTime() - countedFrom;
+            Json result = new Json().put("mode", "throughput")
+                    .put("direction", settings.direction().name().toLowerCase())
+                    .put("streams", settings.streams())
+                    .put("frame", settings.frameSize())
+                    .put("mbps", (bytes[0] - bytesAtStart) / (elapsed / 1e9) / 1e6)
+                    .put("seconds", elapsed / 1e9);
+            cpu.stop(result);
+            return result;
+        } finally {
+            for (SocketChannel channel : channels) {
+                channel.close();
+            }
+        }
+    }
+
+    private static long write(SelectionKey key) {
+        SocketChannel channel = (SocketChannel) key.channel();
+        ByteBuffer frames = (ByteBuffer) key.attachment();
+        try {
+            int n = channel.write(frames);
+            if (!frames.hasRemaining()) {
+                frames.rewind();
+            }
+            return n;
+        } catch (IOException e) {
+            throw new StreamBroken(channel, e);
+        }
+    }
+
+    private static long read(SelectionKey key, ByteBuffer scratch) {
+        SocketChannel channel = (SocketChannel) key.channel();
+        try {
+            int n = channel.read(scratch.clear());
+            if (n < 0) {
+                throw new StreamBroken(channel, new IOException("closed by the other side"));
+            }
+            return n;
+        } catch (IOException e) {
+            throw new StreamBroken(channel, e);
+        }
+    }
+
+    /** A stream that failed during the measurement: the whole figure is void. */
+    static final class StreamBroken extends RuntimeException {
+        StreamBroken(SocketChannel channel, IOException cause) {
+            super("a stream broke during the measurement: " + cause.getMessage(), cause);
+        }
+    }
+}
