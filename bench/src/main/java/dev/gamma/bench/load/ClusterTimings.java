@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code POST /api/players/{name}/kick} until the player's socket on node A closes.
  */
 final class ClusterTimings {
-    record Settings(Target nodeA, URI adminB, String token, int count) {}
+    record Settings(Target nodeA, URI adminB, String token, int count, int nodes) {}
 
     private static final long POLL_MILLIS = 2;
     private static final long VISIBLE_WITHIN_NANOS = 10_000_000_000L;
@@ -31,6 +31,7 @@ final class ClusterTimings {
 
     /** From sending Login Start on node A until node B answers 200 for the player. */
     Json login() throws IOException, InterruptedException {
+        awaitNodes();
         Samples samples = new Samples();
         for (int i = 0; i < settings.count(); i++) {
             String name = Login.name("sinkL", i);
@@ -44,6 +45,7 @@ final class ClusterTimings {
 
     /** From sending the kick to node B until the player's connection on node A reads end-of-stream. */
     Json kick() throws IOException, InterruptedException {
+        awaitNodes();
         Samples samples = new Samples();
         byte[] drain = new byte[4096];
         for (int i = 0; i < settings.count(); i++) {
@@ -68,6 +70,22 @@ final class ClusterTimings {
             }
         }
         return summary("cluster-kick", samples);
+    }
+
+    /** Waits (up to a minute) until node B's {@code GET /api/nodes} lists the expected number of nodes. */
+    private void awaitNodes() throws IOException, InterruptedException {
+        HttpRequest request = request("/api/nodes").GET().build();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        int seen = 0;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            seen = response.statusCode() == 200 ? response.body().split("\"id\"", -1).length - 1 : 0;
+            if (seen >= settings.nodes()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException(settings.adminB() + " lists " + seen + " nodes, not " + settings.nodes());
     }
 
     /** Polls node B until it lists the player; returns the time it first did. */

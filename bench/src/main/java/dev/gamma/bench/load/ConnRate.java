@@ -2,7 +2,6 @@ package dev.gamma.bench.load;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -83,7 +82,6 @@ final class ConnRate {
         try {
             SocketChannel channel = SocketChannel.open();
             channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             slot.rename(nextName++);
             if (channel.connect(slot.address)) {
                 channel.register(selector, SelectionKey.OP_READ, slot);

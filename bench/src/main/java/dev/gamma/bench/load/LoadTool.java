@@ -20,8 +20,8 @@ public final class LoadTool {
               connrate      --target HOST:PORT [--inflight 32]
               latency       --target HOST:PORT [--size 64] [--count N]
               idle          --target HOST:PORT [--connections 9000] [--hold 60] [--release FILE] [--parallel 4]
-              cluster-login --target NODE_A_HOST:PORT --admin NODE_B_URL [--count 20] [--token T]
-              cluster-kick  --target NODE_A_HOST:PORT --admin NODE_B_URL [--count 20] [--token T]
+              cluster-login --target NODE_A_HOST:PORT --admin NODE_B_URL [--count 20] [--token T] [--nodes N]
+              cluster-kick  --target NODE_A_HOST:PORT --admin NODE_B_URL [--count 20] [--token T] [--nodes N]
               report        --results FILE [--machine FILE] [--out FILE.md] [--date YYYY-MM-DD]
             client modes also take: --host bench.test (the Handshake's hostname), --seconds 2, --warmup 1,
               --watch name=pid,... (CPU of other processes), --clk-tck 100, --timeout SECONDS (gives up),
@@ -122,7 +122,8 @@ public final class LoadTool {
             }
             case "cluster-login", "cluster-kick" -> {
                 var settings = new ClusterTimings.Settings(target, URI.create(options.required("admin")),
-                        options.string("token", ""), options.integer("count", 20, 1, 100_000));
+                        options.string("token", ""), options.integer("count", 20, 1, 100_000),
+                        options.integer("nodes", 1, 1, 64));
                 ClusterTimings timings = new ClusterTimings(settings);
                 return mode.equals("cluster-login") ? timings::login : timings::kick;
             }

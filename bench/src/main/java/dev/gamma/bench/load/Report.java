@@ -32,8 +32,9 @@ final class Report {
             new Row("ping-pong p50, µs", "latency", "p50Us"),
             new Row("ping-pong p99, µs", "latency", "p99Us"),
             new Row("ping-pong p99.9, µs", "latency", "p999Us"),
-            new Row("idle: RSS per connection, KiB", "idle", "rssKiB"),
-            new Row("idle: heap per connection, KiB", "idle", "heapKiB"));
+            new Row("idle: memory per connection, KiB", "idle", "totalKiB"),
+            new Row("idle: of which live heap, KiB", "idle", "heapKiB"),
+            new Row("idle: resident set growth, KiB", "idle", "rssKiB"));
 
     private final ResultSet results;
     private final List<String> targets = new ArrayList<>();

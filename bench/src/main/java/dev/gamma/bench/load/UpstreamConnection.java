@@ -1,6 +1,7 @@
 package dev.gamma.bench.load;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -103,6 +104,8 @@ final class UpstreamConnection {
         ByteBuffer rest = greeting;
         greeting = null;
         if (name.startsWith("echo")) {
+            // only echo answers one small message at a time; a login alone is one write either way
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             phase = Phase.ECHO;
             out = ByteBuffer.allocateDirect(64 * 1024);
             out.put(rest).flip();

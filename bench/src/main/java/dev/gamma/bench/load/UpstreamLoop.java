@@ -2,7 +2,6 @@ package dev.gamma.bench.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
@@ -89,7 +88,6 @@ final class UpstreamLoop implements Runnable {
     private void register(SocketChannel channel) {
         try {
             channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
             key.attach(new UpstreamConnection(channel, this));
         } catch (IOException e) {
