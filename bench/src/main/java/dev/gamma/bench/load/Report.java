@@ -114,13 +114,19 @@ final class Report {
         header.addAll(targets.stream().filter(t -> !t.equals(DIRECT)).toList());
         TextTable table = new TextTable(header);
         for (Row row : ROWS.subList(0, 6)) {
-            List<String> cells = new ArrayList<>(List.of(row.name().equals("latency") ? "ping-pong" : row.title()));
+            List<String> cells = new ArrayList<>(List.of(row.name().equals("latency") ? "ping-pong"
+                    : withoutUnit(row.title())));
             for (String target : header.subList(1, header.size())) {
                 cells.add(TextTable.number(results.median(target, row.name(), "cpuProxy")));
             }
             table.row(cells);
         }
         return table.toString();
+    }
+
+    private static String withoutUnit(String title) {
+        int comma = title.lastIndexOf(", ");
+        return comma < 0 ? title : title.substring(0, comma);
     }
 
     /** The client and the upstream share one core: where they use all of it, the figure is theirs. */
@@ -147,7 +153,7 @@ final class Report {
         TextTable table = new TextTable(List.of("measurement", "samples", "p50 ms", "p99 ms", "max ms"));
         for (String[] m : List.of(new String[] {"cluster-login", "login on node A visible on node B"},
                 new String[] {"cluster-kick", "kick sent to node B until the socket on node A closes"})) {
-            table.row(List.of(m[1], TextTable.number(results.median(CLUSTER, m[0], "count")),
+            table.row(List.of(m[1], TextTable.whole(results.median(CLUSTER, m[0], "count")),
                     TextTable.number(results.median(CLUSTER, m[0], "p50Ms")),
                     TextTable.number(results.median(CLUSTER, m[0], "p99Ms")),
                     TextTable.number(results.median(CLUSTER, m[0], "maxMs"))));

@@ -35,7 +35,7 @@ final class TargetChecks {
         }
         atLeast("logins/s vs HAProxy", ratio(GAMMA, HAPROXY, "connrate", "cps"), 1.0);
         addedLatency();
-        atMost("idle RSS per relayed connection (heap + native)", "KiB",
+        atMost("memory per idle relayed connection (heap + native)", "KiB",
                 results.median(GAMMA, "idle", "totalKiB"), 8);
         atLeast("framed relay vs raw, single stream up", ratio(GAMMA_FRAMED, GAMMA, "up1", "mbps"), 0.5);
         atLeast("framed relay vs raw, single stream down", ratio(GAMMA_FRAMED, GAMMA, "down1", "mbps"), 0.5);

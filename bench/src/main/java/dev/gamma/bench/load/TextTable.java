@@ -69,6 +69,10 @@ final class TextTable {
         return String.format(Locale.ROOT, pattern, v);
     }
 
+    static String whole(OptionalDouble value) {
+        return value.isEmpty() ? "–" : Long.toString(Math.round(value.getAsDouble()));
+    }
+
     static String ratio(OptionalDouble value) {
         return value.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f×", value.getAsDouble());
     }
