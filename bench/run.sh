@@ -73,10 +73,12 @@ fi
 
 # Client and upstream on one core, the proxy under test on another.
 # LOAD and PROXY prefix a command (taskset execs it, so a background job's $! is the program's pid).
-PIN=0 LOAD=() PROXY=()
+PIN=0 LOAD=() PROXY=() CORES=()
 if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
   PIN=1 LOAD_CPUS=${BENCH_LOAD_CPUS:-0} PROXY_CPUS=${BENCH_PROXY_CPUS:-1}
   LOAD=(taskset -c "$LOAD_CPUS") PROXY=(taskset -c "$PROXY_CPUS")
+  # how busy the two cores were in all, where each is a single CPU
+  if [[ $LOAD_CPUS =~ ^[0-9]+$ && $PROXY_CPUS =~ ^[0-9]+$ ]]; then CORES=(--cores "load=$LOAD_CPUS,proxy=$PROXY_CPUS"); fi
 else
   say "Fewer than 2 cores (or no taskset): nothing is pinned, figures are not comparable with pinned runs"
 fi
@@ -237,14 +239,17 @@ done
 # measure NAME LABEL ROUND TOOL-ARGS...: one run of the load tool against LABEL, its JSON line kept
 measure() {
   local name=$1 label=$2 round=$3; shift 3
-  local watch="upstream=${PID[upstream]}" line
+  local watch="upstream=${PID[upstream]}" line extra=()
+  # bulk upload counts what reached the upstream, asked of the upstream itself
+  if [ "$1" = throughput ]; then extra=(--upstream "127.0.0.1:$UP_PORT"); fi
   if [ "$label" != direct ]; then watch="proxy=${PID[${label%-framed}]},$watch"; fi
   if line=$("${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" "$@" \
       --target "127.0.0.1:${PORT[$label]}" --host "${HOST[$label]}" --seconds "$MEASURE" --warmup "$WARMUP" \
-      --watch "$watch" --clk-tck "$CLK_TCK" --timeout 120 --label "$label" --name "$name" --round "$round" \
+      "${extra[@]}" \
+      --watch "$watch" "${CORES[@]}" --clk-tck "$CLK_TCK" --timeout 120 --label "$label" --name "$name" --round "$round" \
       2>>"$WORK/client.err"); then
     echo "$line" >> "$RESULTS"
-    say "$(printf '  %-8s %-15s %s' "$name" "$label" "$(echo "$line" | grep -o '"\(mbps\|cps\|p99Us\|cpuProxy\)":[0-9.]*' | tr '\n' ' ')")"
+    say "$(printf '  %-8s %-15s %s' "$name" "$label" "$(echo "$line" | grep -o '"\(mbps\|cps\|p99Us\|cpuProxy\|coreProxy\)":[0-9.]*' | tr '\n' ' ')")"
   else
     local why
     why=$(tail -1 "$WORK/client.err" | tr -d '"\\' | cut -c1-200)

@@ -14,11 +14,13 @@ final class CpuWatch {
     private final Map<String, String> processes = new LinkedHashMap<>();
     private final long ticksPerSecond;
     private final Map<String, Long> startTicks = new LinkedHashMap<>();
+    private final CoreWatch cores;
     private long startNanos;
 
     /** {@code spec}: {@code name=pid,name=pid}; this process is always watched as {@code client}. */
-    CpuWatch(String spec, long ticksPerSecond) {
+    CpuWatch(String spec, long ticksPerSecond, CoreWatch cores) {
         this.ticksPerSecond = ticksPerSecond;
+        this.cores = cores;
         processes.put("client", "self");
         if (!spec.isBlank()) {
             for (String entry : spec.split(",")) {
@@ -32,12 +34,14 @@ final class CpuWatch {
     }
 
     static CpuWatch from(Options options) {
-        return new CpuWatch(options.string("watch", ""), options.integer("clk-tck", 100, 1, 1_000_000));
+        return new CpuWatch(options.string("watch", ""), options.integer("clk-tck", 100, 1, 1_000_000),
+                new CoreWatch(options.string("cores", "")));
     }
 
     void start() {
         startNanos = System.nanoTime();
         processes.forEach((name, pid) -> startTicks.put(name, ticks(pid)));
+        cores.start();
     }
 
     /** Adds {@code cpuClient}, {@code cpuProxy}, ... (percent of one core since {@link #start()}). */
@@ -50,6 +54,7 @@ final class CpuWatch {
                     : 100.0 * (after - before) / ticksPerSecond / seconds;
             out.put("cpu" + Character.toUpperCase(name.charAt(0)) + name.substring(1), percent);
         });
+        cores.stop(out);
     }
 
     /** utime + stime of a process in clock ticks, or -1 when it cannot be read. */

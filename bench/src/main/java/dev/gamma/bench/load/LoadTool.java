@@ -17,6 +17,7 @@ public final class LoadTool {
             usage: java -jar gamma-bench.jar MODE [--option value]...
               upstream      --port P [--bind 127.0.0.1] [--threads 1] [--frame 32768]
               throughput    --target HOST:PORT --direction up|down [--streams 1] [--frame 32768]
+                            [--upstream HOST:PORT (asked for the bytes that arrived, up; default: the target)]
               connrate      --target HOST:PORT [--inflight 32]
               latency       --target HOST:PORT [--size 64] [--count N]
               idle          --target HOST:PORT [--connections 9000] [--hold 60] [--release FILE] [--parallel 4]
@@ -24,7 +25,8 @@ public final class LoadTool {
               cluster-kick  --target NODE_A_HOST:PORT --admin NODE_B_URL [--count 20] [--token T] [--nodes N]
               report        --results FILE [--machine FILE] [--out FILE.md] [--date YYYY-MM-DD]
             client modes also take: --host bench.test (the Handshake's hostname), --seconds 2, --warmup 1,
-              --watch name=pid,... (CPU of other processes), --clk-tck 100, --timeout SECONDS (gives up),
+              --watch name=pid,... (CPU of other processes), --cores name=cpu,... (how busy those cores were),
+              --clk-tck 100, --timeout SECONDS (gives up),
               --label, --name, --round (copied into the result line)
             """;
 
@@ -99,7 +101,10 @@ public final class LoadTool {
         CpuWatch cpu = CpuWatch.from(options);
         switch (mode) {
             case "throughput" -> {
-                var settings = new Throughput.Settings(target, options.integer("streams", 1, 1, 10_000),
+                String upstream = options.string("upstream", "");
+                var settings = new Throughput.Settings(target,
+                        upstream.isEmpty() ? target : new Target(options.address("upstream"), target.host()),
+                        options.integer("streams", 1, 1, 10_000),
                         direction(options.required("direction")), window,
                         options.integer("frame", 32 * 1024, 16, Wire.MAX_FRAME));
                 return () -> Throughput.run(settings, cpu);

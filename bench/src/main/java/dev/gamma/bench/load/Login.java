@@ -34,6 +34,17 @@ final class Login {
         }
     }
 
+    /** Bytes the upstream's sinks have read so far, asked of the upstream itself. */
+    static long sunkBytes(Target upstream) throws IOException {
+        try (SocketChannel channel = open(upstream, name("stats", 0))) {
+            byte[] body = Wire.readFrame(channel.socket().getInputStream());
+            if (body.length != 9 || body[0] != Wire.FILLER_ID) {
+                throw new IOException(upstream.address() + " is not the benchmark's upstream: no byte count");
+            }
+            return ByteBuffer.wrap(body, 1, 8).getLong();
+        }
+    }
+
     static void awaitLoginSuccess(SocketChannel channel, String name) throws IOException {
         byte[] body = Wire.readFrame(channel.socket().getInputStream());
         if (body[0] == Wire.DISCONNECT_ID) {

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * The run's report: the machine, the medians of every measurement per target, ratios to direct and to
@@ -35,6 +37,9 @@ final class Report {
             new Row("idle: memory per connection, KiB", "idle", "totalKiB"),
             new Row("idle: of which live heap, KiB", "idle", "heapKiB"),
             new Row("idle: resident set growth, KiB", "idle", "rssKiB"));
+
+    /** Other work on the proxy's core above this (percent of it) is reported as a busy machine. */
+    static final double NOISE_PERCENT = 15;
 
     private final ResultSet results;
     private final List<String> targets = new ArrayList<>();
@@ -109,19 +114,33 @@ final class Report {
         return table.toString();
     }
 
+    /** Each cell: the proxy's own CPU, and how busy its core was in all. */
     private String cpuTable() {
         List<String> header = new ArrayList<>(List.of("measurement"));
         header.addAll(targets.stream().filter(t -> !t.equals(DIRECT)).toList());
         TextTable table = new TextTable(header);
+        double othersMax = 0;
         for (Row row : ROWS.subList(0, 6)) {
             List<String> cells = new ArrayList<>(List.of(row.name().equals("latency") ? "ping-pong"
                     : withoutUnit(row.title())));
             for (String target : header.subList(1, header.size())) {
-                cells.add(TextTable.number(results.median(target, row.name(), "cpuProxy")));
+                OptionalDouble own = results.median(target, row.name(), "cpuProxy");
+                OptionalDouble core = results.median(target, row.name(), "coreProxy");
+                cells.add(TextTable.number(own) + (core.isPresent() ? " / " + TextTable.number(core) : ""));
+                if (own.isPresent() && core.isPresent()) {
+                    othersMax = Math.max(othersMax, core.getAsDouble() - own.getAsDouble());
+                }
             }
             table.row(cells);
         }
-        return table.toString();
+        String note = "Each cell: the proxy's own CPU / how busy its core was in all (other processes and "
+                + "interrupts included), medians.\n\n";
+        if (othersMax > NOISE_PERCENT) {
+            note += String.format(Locale.ROOT, "**Busy machine:** work other than the proxy took up to %.0f %% of "
+                    + "the proxy's core during a measurement, so the proxies got less CPU than on a quiet "
+                    + "machine. Compare ratios, not absolute figures, and prefer a quiet run.%n%n", othersMax);
+        }
+        return note + table;
     }
 
     private static String withoutUnit(String title) {
@@ -132,18 +151,22 @@ final class Report {
     /** The client and the upstream share one core: where they use all of it, the figure is theirs. */
     private String loadSide() {
         TextTable table = new TextTable(List.of("target", "single up MB/s", "load CPU %", "single down MB/s",
-                "load CPU %", "64 up MB/s", "load CPU %"));
+                "load CPU %", "64 up MB/s", "load CPU %", "logins/s", "load CPU %"));
         for (String target : targets) {
             List<String> cells = new ArrayList<>(List.of(target));
-            for (String name : List.of("up1", "down1", "up64")) {
-                cells.add(TextTable.number(results.median(target, name, "mbps")));
-                cells.add(TextTable.number(results.medianSum(target, name, "cpuClient", "cpuUpstream")));
+            for (String[] m : List.of(new String[] {"up1", "mbps"}, new String[] {"down1", "mbps"},
+                    new String[] {"up64", "mbps"}, new String[] {"connrate", "cps"})) {
+                cells.add(TextTable.number(results.median(target, m[0], m[1])));
+                OptionalDouble core = results.median(target, m[0], "coreLoad");
+                cells.add(TextTable.number(results.medianSum(target, m[0], "cpuClient", "cpuUpstream"))
+                        + (core.isPresent() ? " / " + TextTable.number(core) : ""));
             }
             table.row(cells);
         }
         return "Load CPU = the load tool's client plus the upstream, both pinned to one core (100 % = that core "
-                + "is full). Direct runs show what the load side can drive on its own; a proxy figure well "
-                + "below it, with load CPU under 100 %, is the proxy's.\n\n" + table;
+                + "is full), then how busy that core was in all. Direct runs show what the load side can drive "
+                + "on its own; a proxy figure well below it, with the load side under 100 %, is the proxy's."
+                + "\n\n" + table;
     }
 
     private String clusterTable() {

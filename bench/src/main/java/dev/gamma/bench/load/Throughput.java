@@ -17,7 +17,9 @@ import java.util.function.Consumer;
 final class Throughput {
     enum Direction { UP, DOWN }
 
-    record Settings(Target target, int streams, Direction direction, Window window, int frameSize) {}
+    /** {@code upstream}: where to ask how many bytes the sinks read (up); the target itself when direct. */
+    record Settings(Target target, Target upstream, int streams, Direction direction, Window window,
+            int frameSize) {}
 
     private Throughput() {}
 
@@ -43,21 +45,30 @@ final class Throughput {
                     : key -> bytes[0] += read(key, scratch);
             long countedFrom = -1;
             long bytesAtStart = 0;
+            long sunkAtStart = 0;
             for (long now = start; now < end; now = System.nanoTime()) {
                 if (countedFrom < 0 && now >= measureFrom) {
-                    countedFrom = now;
+                    sunkAtStart = up ? Login.sunkBytes(settings.upstream()) : 0;
+                    countedFrom = System.nanoTime();
                     bytesAtStart = bytes[0];
                     cpu.start();
                 }
                 selector.select(transfer, 100);
             }
-            long elapsed = System.nanoTime() - countedFrom;
+            long sent = bytes[0] - bytesAtStart;
+            // what arrived: with many streams, socket buffers on the way hold many megabytes that were
+            // written but not yet relayed
+            long arrived = up ? Login.sunkBytes(settings.upstream()) - sunkAtStart : sent;
+            double seconds = (System.nanoTime() - countedFrom) / 1e9;
             Json result = new Json().put("mode", "throughput")
                     .put("direction", settings.direction().name().toLowerCase())
                     .put("streams", settings.streams())
                     .put("frame", settings.frameSize())
-                    .put("mbps", (bytes[0] - bytesAtStart) / (elapsed / 1e9) / 1e6)
-                    .put("seconds", elapsed / 1e9);
+                    .put("mbps", arrived / seconds / 1e6);
+            if (up) {
+                result.put("sentMbps", sent / seconds / 1e6);
+            }
+            result.put("seconds", seconds);
             cpu.stop(result);
             return result;
         } finally {

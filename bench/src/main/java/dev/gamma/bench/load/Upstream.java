@@ -8,12 +8,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The upstream Minecraft "server" of the benchmark: answers each login (Handshake, Login Start) with a
  * Login Success, waits for Login Acknowledged, then acts by the player's name: {@code sink…} discards what
  * it reads, {@code echo…} sends it back, {@code source…} writes filler frames without end. Any other name
- * is a sink. A few selector threads; idle connections cost a few hundred bytes each.
+ * is a sink; {@code stats…} gets one filler frame holding the bytes all sinks have read so far (so that a
+ * client can count what arrived, not what it wrote into socket buffers), then the connection closes. A few
+ * selector threads; idle connections cost a few hundred bytes each.
  */
 final class Upstream implements Closeable {
     private final ServerSocketChannel server;
@@ -30,8 +33,9 @@ final class Upstream implements Closeable {
         server.configureBlocking(false);
         Upstream upstream = new Upstream(server);
         ByteBuffer source = Wire.fillerFrames(frameSize, 256 * 1024).asReadOnlyBuffer();
+        LongAdder sunk = new LongAdder();
         for (int i = 0; i < threads; i++) {
-            upstream.loops.add(new UpstreamLoop(source));
+            upstream.loops.add(new UpstreamLoop(source, sunk));
         }
         upstream.loops.get(0).accept(server, upstream.loops);
         for (int i = 0; i < threads; i++) {

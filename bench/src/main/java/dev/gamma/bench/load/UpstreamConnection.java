@@ -115,6 +115,12 @@ final class UpstreamConnection {
             } else {
                 out.clear();
             }
+        } else if (name.startsWith("stats")) {
+            ByteBuffer stats = ByteBuffer.allocate(10).put((byte) 9).put((byte) Wire.FILLER_ID)
+                    .putLong(loop.sunk.sum()).flip();
+            channel.write(stats);
+            key.cancel();
+            channel.close();
         } else if (name.startsWith("source")) {
             phase = Phase.SOURCE;
             out = loop.source.duplicate();
@@ -143,6 +149,9 @@ final class UpstreamConnection {
             int n = channel.read(scratch);
             if (n < 0) {
                 throw new IOException("closed");
+            }
+            if (phase == Phase.SINK) {
+                loop.sunk.add(n);
             }
             if (n < scratch.capacity()) {
                 return;

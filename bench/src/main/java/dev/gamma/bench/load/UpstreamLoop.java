@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 
 /** One selector thread of the upstream; the first also accepts and deals connections out in turn. */
 final class UpstreamLoop implements Runnable {
@@ -20,14 +21,17 @@ final class UpstreamLoop implements Runnable {
     final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
     /** The filler frames sources write, shared read-only; each source keeps its own position. */
     final ByteBuffer source;
+    /** Bytes read by every sink of the upstream. */
+    final LongAdder sunk;
     private ServerSocketChannel server;
     private List<UpstreamLoop> peers;
     private int nextPeer;
     private volatile boolean running = true;
 
-    UpstreamLoop(ByteBuffer source) throws IOException {
+    UpstreamLoop(ByteBuffer source, LongAdder sunk) throws IOException {
         this.selector = Selector.open();
         this.source = source;
+        this.sunk = sunk;
     }
 
     void accept(ServerSocketChannel server, List<UpstreamLoop> peers) throws IOException {
