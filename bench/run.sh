@@ -333,7 +333,8 @@ idle_memory() { # LABEL
   line=$(awk -v l="$label" -v n="$n" -v r0="$rss0" -v r1="$rss1" -v h0="$heap0" -v h1="$heap1" -v jvm=$jvm 'BEGIN {
     printf "{\"label\":\"%s\",\"name\":\"idle\",\"round\":1,\"connections\":%d,\"rssKiB\":%.3f,\"rssDeltaKiB\":%d", l, n, (r1 - r0) / n, r1 - r0
     if (jvm == 1) printf ",\"heapKiB\":%.3f,\"heapDeltaKiB\":%d", (h1 - h0) / n, h1 - h0
-    printf ",\"totalKiB\":%.3f", (r1 - r0 + h1 - h0) / n
+    # a resident set that shrank (the allocator gave memory back meanwhile) counts as no growth
+    printf ",\"totalKiB\":%.3f", ((r1 > r0 ? r1 - r0 : 0) + h1 - h0) / n
     printf "}\n" }')
   echo "$line" >> "$RESULTS"
   say "  idle     $(printf '%-15s' "$label") $line"
