@@ -12,20 +12,21 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 ROUNDS=3 MEASURE=2 WARMUP=0.5 IDLE=9000 CLUSTER_COUNT=50 BUILD=1 IDLE_ON=1 CLUSTER_ON=1 KEEP=0 QUICK=0
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+value() { [ $# -ge 2 ] && [[ $2 =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "bench/run.sh: $1 takes a number" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1 ROUNDS=1 MEASURE=0.5 WARMUP=0.25 IDLE=2000 CLUSTER_COUNT=10 ;;
-    --rounds) ROUNDS=$2; shift ;;
-    --seconds) MEASURE=$2; shift ;;
-    --warmup) WARMUP=$2; shift ;;
-    --idle) IDLE=$2; shift ;;
-    --cluster-count) CLUSTER_COUNT=$2; shift ;;
+    --rounds) value "$@"; ROUNDS=$2; shift ;;
+    --seconds) value "$@"; MEASURE=$2; shift ;;
+    --warmup) value "$@"; WARMUP=$2; shift ;;
+    --idle) value "$@"; IDLE=$2; shift ;;
+    --cluster-count) value "$@"; CLUSTER_COUNT=$2; shift ;;
     --no-build) BUILD=0 ;;
     --no-idle) IDLE_ON=0 ;;
     --no-cluster) CLUSTER_ON=0 ;;
     --keep) KEEP=1 ;;
-    -h|--help) usage ;;
+    -h|--help) usage 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; usage ;;
   esac
   shift
@@ -48,6 +49,7 @@ CLUSTER_PROXY=$((BASE + 21)) CLUSTER_ADMIN=$((BASE + 31)) CLUSTER_PORT=$((BASE +
 # --- prerequisites ---------------------------------------------------------------------------------------
 command -v java >/dev/null || die "java (JDK 17) is required"
 command -v jcmd >/dev/null || die "jcmd (from the JDK) is required"
+if [ "$BUILD" = 1 ]; then command -v mvn >/dev/null || die "Maven (mvn) is required to build; or pass --no-build"; fi
 HAPROXY=$(command -v haproxy || { [ -x /usr/sbin/haproxy ] && echo /usr/sbin/haproxy; } || true)
 if [ -z "$HAPROXY" ]; then
   [ "$(id -u)" = 0 ] || die "HAProxy is missing: install it (apt-get install haproxy) or run this as root"

@@ -7,6 +7,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,6 +25,8 @@ final class ConnRate {
     private final Settings settings;
     private final Selector selector;
     private final ByteBuffer scratch = ByteBuffer.allocate(4096);
+    /** Slots to open a connection for: at the start, and after a failure (never opened from inside one). */
+    private final Queue<Slot> waiting = new ArrayDeque<>();
     private int nextName = ThreadLocalRandom.current().nextInt(1 << 28);
     private long completed;
     private long failed;
@@ -42,7 +46,7 @@ final class ConnRate {
 
     private Json measure(CpuWatch cpu) throws IOException {
         for (int i = 0; i < settings.inflight(); i++) {
-            open(new Slot(settings.target()));
+            waiting.add(new Slot(settings.target()));
         }
         long start = System.nanoTime();
         long measureFrom = start + settings.window().warmupNanos();
@@ -57,7 +61,10 @@ final class ConnRate {
                 failedAtStart = failed;
                 cpu.start();
             }
-            selector.select(this::ready, 100);
+            for (int i = waiting.size(); i > 0; i--) {
+                open(waiting.poll());
+            }
+            selector.select(this::ready, waiting.isEmpty() ? 100 : 1);
             if (failed > 1000 && completed == 0) {
                 throw new IOException("no login succeeds: " + lastFailure);
             }
@@ -79,8 +86,9 @@ final class ConnRate {
     }
 
     private void open(Slot slot) {
+        SocketChannel channel = null;
         try {
-            SocketChannel channel = SocketChannel.open();
+            channel = SocketChannel.open();
             channel.configureBlocking(false);
             slot.rename(nextName++);
             if (channel.connect(slot.address)) {
@@ -90,7 +98,7 @@ final class ConnRate {
                 channel.register(selector, SelectionKey.OP_CONNECT, slot);
             }
         } catch (IOException e) {
-            fail(slot, null, e);
+            fail(slot, channel, e);
         }
     }
 
@@ -131,7 +139,7 @@ final class ConnRate {
         if (channel != null) {
             UpstreamConnection.closeQuietly(channel);
         }
-        open(slot);
+        waiting.add(slot);
     }
 
     /** One in-flight connection's reusable greeting; only the name's digits (and the UUID) change. */
