@@ -85,18 +85,18 @@ final class ConnRate {
         return result;
     }
 
+    /**
+     * A blocking connect: on loopback the kernel completes the handshake inside the call (the proxy's accept
+     * is not needed for it), which spares a readiness round trip and three system calls per connection.
+     */
     private void open(Slot slot) {
         SocketChannel channel = null;
         try {
-            channel = SocketChannel.open();
+            channel = SocketChannel.open(slot.address);
             channel.configureBlocking(false);
             slot.rename(nextName++);
-            if (channel.connect(slot.address)) {
-                channel.register(selector, SelectionKey.OP_READ, slot);
-                send(channel, slot);
-            } else {
-                channel.register(selector, SelectionKey.OP_CONNECT, slot);
-            }
+            send(channel, slot);
+            channel.register(selector, SelectionKey.OP_READ, slot);
         } catch (IOException e) {
             fail(slot, channel, e);
         }
@@ -106,11 +106,7 @@ final class ConnRate {
         Slot slot = (Slot) key.attachment();
         SocketChannel channel = (SocketChannel) key.channel();
         try {
-            if (key.isConnectable()) {
-                channel.finishConnect();
-                key.interestOps(SelectionKey.OP_READ);
-                send(channel, slot);
-            } else if (key.isReadable()) {
+            if (key.isReadable()) {
                 int n = channel.read(scratch.clear());
                 if (n < 0) {
                     throw new IOException("closed before answering the login");

@@ -13,7 +13,7 @@ final class Login {
     static final int READ_TIMEOUT_MS = 10_000;
 
     private static final String RUN_TAG =
-            Integer.toString(36 * 36 + ThreadLocalRandom.current().nextInt(35 * 36 * 36), 36).substring(1);
+            Integer.toString(36 * 36 * 36 + ThreadLocalRandom.current().nextInt(35 * 36 * 36 * 36), 36).substring(1);
 
     private Login() {}
 
@@ -34,7 +34,7 @@ final class Login {
         }
     }
 
-    /** Bytes the upstream's sinks have read so far, asked of the upstream itself. */
+    /** Bytes the sinks of this run have read so far, asked of the upstream itself. */
     static long sunkBytes(Target upstream) throws IOException {
         try (SocketChannel channel = open(upstream, name("stats", 0))) {
             byte[] body = Wire.readFrame(channel.socket().getInputStream());
@@ -43,6 +43,12 @@ final class Login {
             }
             return ByteBuffer.wrap(body, 1, 8).getLong();
         }
+    }
+
+    /** The run tag of a name made by {@link #name} with that prefix; "" for other names. */
+    static String runTag(String name, String prefix) {
+        int end = name.indexOf('_');
+        return name.startsWith(prefix) && end > prefix.length() ? name.substring(prefix.length(), end) : "";
     }
 
     static void awaitLoginSuccess(SocketChannel channel, String name) throws IOException {
@@ -63,11 +69,12 @@ final class Login {
     }
 
     /**
-     * A player name of at most 16 characters: the mode prefix the upstream acts on, a random run tag (so that
-     * repeated runs never meet an old session of the same name) and a counter.
+     * A player name of at most 16 characters: the mode prefix the upstream acts on, a random tag of this run
+     * (so that repeated runs never meet an old session of the same name, and the upstream can count a run's
+     * bytes apart from what an earlier run left in flight), {@code _} and a counter.
      */
     static String name(String prefix, int index) {
-        String name = prefix + RUN_TAG + "x" + index;
+        String name = prefix + RUN_TAG + "_" + index;
         if (name.length() > 16) {
             throw new IllegalArgumentException("player name " + name + " is longer than 16 characters");
         }

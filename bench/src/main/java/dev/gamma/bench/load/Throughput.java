@@ -1,6 +1,7 @@
 package dev.gamma.bench.load;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -73,9 +74,19 @@ final class Throughput {
             return result;
         } finally {
             for (SocketChannel channel : channels) {
-                channel.close();
+                reset(channel);
             }
         }
+    }
+
+    /** A reset, not a close: what is still in the buffers is dropped, not relayed into the next measurement. */
+    private static void reset(SocketChannel channel) throws IOException {
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            // already closed
+        }
+        channel.close();
     }
 
     private static long write(SelectionKey key) {

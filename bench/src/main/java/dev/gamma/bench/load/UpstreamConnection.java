@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 
 /** One upstream connection: the login, then sink, echo or source by the player's name. */
 final class UpstreamConnection {
@@ -22,6 +23,8 @@ final class UpstreamConnection {
     private String name;
     /** Echo: what was read and not yet written back. Source: this connection's view of the filler frames. */
     private ByteBuffer out;
+    /** A sink's byte count, shared with the other sinks of its run. */
+    private LongAdder sunk;
 
     UpstreamConnection(SocketChannel channel, UpstreamLoop loop) {
         this.channel = channel;
@@ -116,8 +119,9 @@ final class UpstreamConnection {
                 out.clear();
             }
         } else if (name.startsWith("stats")) {
+            LongAdder run = loop.sunk.get(Login.runTag(name, "stats"));
             ByteBuffer stats = ByteBuffer.allocate(10).put((byte) 9).put((byte) Wire.FILLER_ID)
-                    .putLong(loop.sunk.sum()).flip();
+                    .putLong(run == null ? 0 : run.sum()).flip();
             channel.write(stats);
             key.cancel();
             channel.close();
@@ -127,6 +131,9 @@ final class UpstreamConnection {
             key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         } else {
             phase = Phase.SINK;
+            if (name.startsWith("sink")) {
+                sunk = loop.sunk.computeIfAbsent(Login.runTag(name, "sink"), tag -> new LongAdder());
+            }
         }
     }
 
@@ -150,8 +157,8 @@ final class UpstreamConnection {
             if (n < 0) {
                 throw new IOException("closed");
             }
-            if (phase == Phase.SINK) {
-                loop.sunk.add(n);
+            if (sunk != null) {
+                sunk.add(n);
             }
             if (n < scratch.capacity()) {
                 return;

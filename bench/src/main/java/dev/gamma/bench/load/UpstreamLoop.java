@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,14 +22,14 @@ final class UpstreamLoop implements Runnable {
     final ByteBuffer scratch = ByteBuffer.allocateDirect(256 * 1024);
     /** The filler frames sources write, shared read-only; each source keeps its own position. */
     final ByteBuffer source;
-    /** Bytes read by every sink of the upstream. */
-    final LongAdder sunk;
+    /** Bytes read by the sinks, by the run tag of their names. */
+    final Map<String, LongAdder> sunk;
     private ServerSocketChannel server;
     private List<UpstreamLoop> peers;
     private int nextPeer;
     private volatile boolean running = true;
 
-    UpstreamLoop(ByteBuffer source, LongAdder sunk) throws IOException {
+    UpstreamLoop(ByteBuffer source, Map<String, LongAdder> sunk) throws IOException {
         this.selector = Selector.open();
         this.source = source;
         this.sunk = sunk;
