@@ -269,15 +269,25 @@ MEASUREMENTS=(
   "connrate|connrate --inflight 32"
   "latency|latency --size 64"
 )
-warm=2
+# Gamma's JIT compiler shares the one core with the event loops: without a warm-up the first round would
+# measure compilation. Every path gets traffic: bulk both ways, raw and framed, and logins.
+warm=3
 if [ "$QUICK" = 1 ]; then warm=0.5; fi
-say "Warming up every proxy (${warm}s of bulk transfer and of logins each)..."
+warm_up() { # LABEL HOST MODE ARGS...
+  local label=$1 host=$2; shift 2
+  "${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" "$@" --target "127.0.0.1:${PORT[$label]}" --host "$host" \
+    --seconds "$warm" --warmup 0 --timeout 60 >/dev/null 2>>"$WORK/client.err" || true
+}
+say "Warming up every proxy (${warm}s each of upload, download and logins; Gamma also framed)..."
 for label in "${TARGETS[@]}"; do
   if [ "$label" = direct ]; then continue; fi
-  "${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" throughput --direction up \
-    --target "127.0.0.1:${PORT[$label]}" --seconds "$warm" --warmup 0 --timeout 60 >/dev/null 2>>"$WORK/client.err" || true
-  "${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" connrate \
-    --target "127.0.0.1:${PORT[$label]}" --seconds "$warm" --warmup 0 --timeout 60 >/dev/null 2>>"$WORK/client.err" || true
+  warm_up "$label" bench.test throughput --direction up
+  warm_up "$label" bench.test throughput --direction down
+  warm_up "$label" bench.test connrate
+  if [ "$label" = gamma ]; then
+    warm_up "$label" framed.bench.test throughput --direction up
+    warm_up "$label" framed.bench.test throughput --direction down
+  fi
 done
 
 for round in $(seq "$ROUNDS"); do
