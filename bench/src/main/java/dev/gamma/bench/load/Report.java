@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 
 /**
  * The run's report: the machine, the medians of every measurement per target, ratios to direct and to
- * HAProxy of the same run, the proxy's CPU, and the issue's targets with pass or miss.
+ * HAProxy of the same run, the proxy's CPU, and the project's performance targets with pass or miss.
  */
 final class Report {
     static final String DIRECT = "direct";

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
-/** The performance targets of the issue, checked against the medians of one run. */
+/** The project's performance targets, checked against the medians of one run. */
 final class TargetChecks {
     private static final List<String[]> BULK = List.of(new String[] {"up1", "single stream up"},
             new String[] {"down1", "single stream down"}, new String[] {"up64", "64 streams up"},
