@@ -1,0 +1,425 @@
+#!/usr/bin/env bash
+# Gamma against a direct connection and HAProxy, measured interleaved in one run (see docs/benchmark.md).
+#
+#   bench/run.sh [--quick] [--rounds N] [--seconds S] [--warmup S] [--idle N] [--cluster-count K]
+#                [--no-build] [--no-idle] [--no-cluster] [--keep]
+#
+# Starts the load tool's upstream, two Gamma nodes (raw relay, and raw relay with splice), two HAProxy
+# processes (plain, and option splice-auto), then a 3-node Gamma cluster; prints a table and writes it to
+# bench/results/<date>.md. Only loopback addresses; everything it starts is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+ROUNDS=3 MEASURE=2 WARMUP=0.5 IDLE=9000 CLUSTER_COUNT=50 BUILD=1 IDLE_ON=1 CLUSTER_ON=1 KEEP=0 QUICK=0
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+value() { [ $# -ge 2 ] && [[ $2 =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "bench/run.sh: $1 takes a number" >&2; exit 2; }; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) QUICK=1 ROUNDS=1 MEASURE=0.5 WARMUP=0.25 IDLE=2000 CLUSTER_COUNT=10 ;;
+    --rounds) value "$@"; ROUNDS=$2; shift ;;
+    --seconds) value "$@"; MEASURE=$2; shift ;;
+    --warmup) value "$@"; WARMUP=$2; shift ;;
+    --idle) value "$@"; IDLE=$2; shift ;;
+    --cluster-count) value "$@"; CLUSTER_COUNT=$2; shift ;;
+    --no-build) BUILD=0 ;;
+    --no-idle) IDLE_ON=0 ;;
+    --no-cluster) CLUSTER_ON=0 ;;
+    --keep) KEEP=1 ;;
+    -h|--help) usage 0 ;;
+    *) echo "bench/run.sh: unknown option $1" >&2; usage ;;
+  esac
+  shift
+done
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "bench/run.sh: $*"; exit 1; }
+
+# --- ports (loopback only); BENCH_PORT_BASE moves them all ---------------------------------------------
+# Below the ephemeral range (32768+ on Linux), so that the run's own outgoing connections never take them.
+BASE=${BENCH_PORT_BASE:-27600}
+UP_PORT=$BASE
+declare -A PORT=([direct]=$BASE [gamma]=$((BASE + 1)) [gamma-splice]=$((BASE + 2)) [haproxy]=$((BASE + 3))
+                 [haproxy-splice]=$((BASE + 4)) [gamma-framed]=$((BASE + 1)))
+declare -A ADMIN=([gamma]=$((BASE + 11)) [gamma-splice]=$((BASE + 12)))
+declare -A HOST=([direct]=bench.test [gamma]=bench.test [gamma-splice]=bench.test [haproxy]=bench.test
+                 [haproxy-splice]=bench.test [gamma-framed]=framed.bench.test)
+CLUSTER_PROXY=$((BASE + 21)) CLUSTER_ADMIN=$((BASE + 31)) CLUSTER_PORT=$((BASE + 41))
+
+# --- prerequisites ---------------------------------------------------------------------------------------
+command -v java >/dev/null || die "java (JDK 17) is required"
+command -v jcmd >/dev/null || die "jcmd (from the JDK) is required"
+if [ "$BUILD" = 1 ]; then command -v mvn >/dev/null || die "Maven (mvn) is required to build; or pass --no-build"; fi
+HAPROXY=$(command -v haproxy || { [ -x /usr/sbin/haproxy ] && echo /usr/sbin/haproxy; } || true)
+if [ -z "$HAPROXY" ]; then
+  [ "$(id -u)" = 0 ] || die "HAProxy is missing: install it (apt-get install haproxy) or run this as root"
+  say "Installing HAProxy..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq haproxy >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq haproxy >/dev/null; }
+  HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
+fi
+
+if [ "$BUILD" = 1 ]; then
+  say "Building (mvn -B -q -DskipTests package)..."
+  mvn -B -q -DskipTests package >&2
+fi
+GAMMA_JAR=$ROOT/target/gamma.jar BENCH_JAR=$ROOT/target/gamma-bench.jar
+[ -f "$GAMMA_JAR" ] && [ -f "$BENCH_JAR" ] || die "target/gamma.jar or target/gamma-bench.jar is missing"
+
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+NOFILE=$(ulimit -n)
+if [ "$IDLE" -gt $(((NOFILE - 1000) / 2)) ]; then
+  IDLE=$(((NOFILE - 1000) / 2))
+  say "Open-file limit is $NOFILE: idle connections reduced to $IDLE"
+fi
+
+# Client and upstream on one core, the proxy under test on another.
+# LOAD and PROXY prefix a command (taskset execs it, so a background job's $! is the program's pid).
+PIN=0 LOAD=() PROXY=() CORES=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  PIN=1 LOAD_CPUS=${BENCH_LOAD_CPUS:-0} PROXY_CPUS=${BENCH_PROXY_CPUS:-1}
+  LOAD=(taskset -c "$LOAD_CPUS") PROXY=(taskset -c "$PROXY_CPUS")
+  # how busy the two cores were in all, where each is a single CPU
+  if [[ $LOAD_CPUS =~ ^[0-9]+$ && $PROXY_CPUS =~ ^[0-9]+$ ]]; then CORES=(--cores "load=$LOAD_CPUS,proxy=$PROXY_CPUS"); fi
+else
+  say "Fewer than 2 cores (or no taskset): nothing is pinned, figures are not comparable with pinned runs"
+fi
+
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+CLIENT_JAVA=(java -XX:+UseSerialGC -Xmx512m -XX:+PerfDisableSharedMem)
+# A fixed, pre-touched heap: its pages are all resident from the start, so that the growth of the resident
+# set with idle connections is native memory alone and the heap is weighed separately (live after a full GC).
+GAMMA_JAVA_OPTS=${GAMMA_JAVA_OPTS-"-Xms512m -Xmx512m -XX:+AlwaysPreTouch"}
+read -r -a GAMMA_JAVA <<< "java $GAMMA_JAVA_OPTS"
+
+WORK=$(mktemp -d /tmp/gamma-bench.XXXXXX)
+RESULTS=$WORK/results.jsonl
+: > "$RESULTS"
+
+# --- process bookkeeping: everything started here is stopped on exit --------------------------------------
+PIDS=()
+declare -A PID
+cleanup() {
+  local code=$?
+  trap - EXIT INT TERM
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 50); do
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  if [ "$KEEP" = 1 ] || [ $code != 0 ]; then say "Logs and raw results kept in $WORK"; else rm -rf "$WORK"; fi
+  exit $code
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start NAME COMMAND...: runs in the background, output to $WORK/NAME.log
+start() {
+  local name=$1; shift
+  "$@" > "$WORK/$name.log" 2>&1 &
+  PID[$name]=$!
+  PIDS+=($!)
+}
+stop() {
+  local pid=${PID[$1]:-}
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  unset "PID[$1]"
+}
+# wait_for NAME PATTERN SECONDS: until the process's log shows PATTERN; fails if it exits or time runs out
+wait_for() {
+  local deadline=$((SECONDS + $3))
+  until grep -q "$2" "$WORK/$1.log" 2>/dev/null; do
+    kill -0 "${PID[$1]}" 2>/dev/null || return 1
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.2
+  done
+}
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_port() {
+  local deadline=$((SECONDS + $2))
+  until port_open "$1"; do [ $SECONDS -lt $deadline ] || return 1; sleep 0.1; done
+}
+
+for p in "${PORT[@]}" "${ADMIN[@]}" $CLUSTER_PROXY $((CLUSTER_PROXY + 1)) $((CLUSTER_PROXY + 2)) \
+         $CLUSTER_ADMIN $((CLUSTER_ADMIN + 1)) $((CLUSTER_ADMIN + 2)) \
+         $CLUSTER_PORT $((CLUSTER_PORT + 1)) $((CLUSTER_PORT + 2)); do
+  port_open "$p" && die "port $p is in use; set BENCH_PORT_BASE to move the benchmark's ports"
+done
+
+# --- the machine --------------------------------------------------------------------------------------------
+{
+  echo "date:        $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "cpu:         $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "kernel:      $(uname -sr)"
+  echo "java:        $(java -version 2>&1 | head -2 | tr '\n' ' ')"
+  echo "haproxy:     $("$HAPROXY" -v 2>&1 | head -1)"
+  echo "gamma:       $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
+  echo "pinning:     $([ "$PIN" = 1 ] && echo "client + upstream on CPU $LOAD_CPUS, proxy on CPU $PROXY_CPUS" || echo none)"
+  echo "settings:    $ROUNDS round(s) x ${MEASURE}s measured after ${WARMUP}s warm-up; $IDLE idle connections; $CLUSTER_COUNT cluster samples; gamma JVM options: ${GAMMA_JAVA_OPTS:-defaults}"
+} > "$WORK/machine.txt"
+cat "$WORK/machine.txt" >&2
+
+# --- upstream ------------------------------------------------------------------------------------------------
+start upstream "${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" upstream --port "$UP_PORT"
+wait_for upstream '"event":"ready"' 30 || die "the upstream did not start: $(tail -3 "$WORK/upstream.log")"
+
+# --- Gamma ------------------------------------------------------------------------------------------------
+gamma_config() { # FILE LABEL [splice]
+  local dir=$WORK/$2
+  mkdir -p "$dir"
+  cat > "$1" <<EOF
+bind: 127.0.0.1:${PORT[$2]}
+limits:
+  per-ip-rate: 1000000
+  per-ip-burst: 1000000
+routes:
+  - host: bench.test
+    backend: 127.0.0.1:$UP_PORT
+  - host: framed.bench.test
+    backend: 127.0.0.1:$UP_PORT
+    handlers: [packet-stats]
+admin:
+  bind: 127.0.0.1:${ADMIN[$2]}
+cluster:
+  enabled: false
+data-dir: $dir/data
+plugins-dir: $dir/plugins
+EOF
+  if [ "${3:-}" = splice ]; then printf 'relay:\n  splice: true\n' >> "$1"; fi
+}
+TARGETS=(direct)
+declare -A SKIPPED
+for label in gamma gamma-splice; do
+  gamma_config "$WORK/$label.yaml" "$label" "$([ $label = gamma-splice ] && echo splice)"
+  start "$label" "${PROXY[@]}" "${GAMMA_JAVA[@]}" -jar "$GAMMA_JAR" run --config "$WORK/$label.yaml"
+done
+for label in gamma gamma-splice; do
+  if wait_for "$label" 'Gamma ready' 90; then
+    TARGETS+=("$label")
+  else
+    why=$(grep -m1 -i 'relay\|error' "$WORK/$label.log" || tail -1 "$WORK/$label.log")
+    if [ "$label" = gamma ]; then die "Gamma did not start: $why"; fi
+    say "gamma-splice skipped (this gamma.jar does not run with relay.splice: true): $why"
+    SKIPPED[$label]=$why
+    stop "$label"
+  fi
+done
+
+# --- HAProxy ---------------------------------------------------------------------------------------------
+haproxy_config() { # FILE LABEL MAXCONN [splice]
+  cat > "$1" <<EOF
+global
+  maxconn $3
+  nbthread 1
+defaults
+  mode tcp
+  maxconn $3
+  timeout connect 5s
+  timeout client 1h
+  timeout server 1h
+$([ "${4:-}" = splice ] && echo "  option splice-auto")
+listen bench
+  bind 127.0.0.1:${PORT[$2]}
+  server upstream 127.0.0.1:$UP_PORT
+EOF
+}
+haproxy_config "$WORK/haproxy.cfg" haproxy $((IDLE + 500))
+haproxy_config "$WORK/haproxy-splice.cfg" haproxy-splice 2000 splice
+for label in haproxy haproxy-splice; do
+  start "$label" "${PROXY[@]}" "$HAPROXY" -db -f "$WORK/$label.cfg"
+  wait_port "${PORT[$label]}" 20 || die "HAProxy ($label) did not start: $(tail -3 "$WORK/$label.log")"
+  TARGETS+=("$label")
+done
+
+# --- measurements ------------------------------------------------------------------------------------------
+# measure NAME LABEL ROUND TOOL-ARGS...: one run of the load tool against LABEL, its JSON line kept
+measure() {
+  local name=$1 label=$2 round=$3; shift 3
+  local watch="upstream=${PID[upstream]}" line extra=()
+  # bulk upload counts what reached the upstream, asked of the upstream itself
+  if [ "$1" = throughput ]; then extra=(--upstream "127.0.0.1:$UP_PORT"); fi
+  if [ "$label" != direct ]; then watch="proxy=${PID[${label%-framed}]},$watch"; fi
+  if line=$("${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" "$@" \
+      --target "127.0.0.1:${PORT[$label]}" --host "${HOST[$label]}" --seconds "$MEASURE" --warmup "$WARMUP" \
+      "${extra[@]}" \
+      --watch "$watch" "${CORES[@]}" --clk-tck "$CLK_TCK" --timeout 120 --label "$label" --name "$name" --round "$round" \
+      2>>"$WORK/client.err"); then
+    echo "$line" >> "$RESULTS"
+    say "$(printf '  %-8s %-15s %s' "$name" "$label" "$(echo "$line" | grep -o '"\(mbps\|cps\|p99Us\|cpuProxy\|coreProxy\)":[0-9.]*' | tr '\n' ' ')")"
+  else
+    local why
+    why=$(tail -1 "$WORK/client.err" | tr -d '"\\' | cut -c1-200)
+    echo "{\"label\":\"$label\",\"name\":\"$name\",\"round\":$round,\"error\":\"$why\"}" >> "$RESULTS"
+    say "  $name $label: failed: $why"
+  fi
+}
+
+# each measurement: NAME and the load tool's arguments
+MEASUREMENTS=(
+  "up1|throughput --direction up --streams 1"
+  "down1|throughput --direction down --streams 1"
+  "up64|throughput --direction up --streams 64"
+  "down64|throughput --direction down --streams 64"
+  "connrate|connrate --inflight 32"
+  "latency|latency --size 64"
+)
+# Gamma's JIT compiler shares the one core with the event loops: without a warm-up the first round would
+# measure compilation. Every path gets traffic: bulk both ways, raw and framed, and logins.
+warm=3
+if [ "$QUICK" = 1 ]; then warm=0.5; fi
+warm_up() { # LABEL HOST MODE ARGS...
+  local label=$1 host=$2; shift 2
+  "${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" "$@" --target "127.0.0.1:${PORT[$label]}" --host "$host" \
+    --seconds "$warm" --warmup 0 --timeout 60 >/dev/null 2>>"$WORK/client.err" || true
+}
+say "Warming up every proxy (${warm}s each of upload, download and logins; Gamma also framed)..."
+for label in "${TARGETS[@]}"; do
+  if [ "$label" = direct ]; then continue; fi
+  warm_up "$label" bench.test throughput --direction up
+  warm_up "$label" bench.test throughput --direction down
+  warm_up "$label" bench.test connrate
+  if [ "$label" = gamma ]; then
+    warm_up "$label" framed.bench.test throughput --direction up
+    warm_up "$label" framed.bench.test throughput --direction down
+  fi
+done
+
+for round in $(seq "$ROUNDS"); do
+  say "Round $round of $ROUNDS"
+  for m in "${MEASUREMENTS[@]}"; do
+    name=${m%%|*}
+    read -r -a args <<< "${m#*|}"
+    labels=("${TARGETS[@]}")
+    if [[ $name == up1 || $name == down1 ]] && [[ " ${TARGETS[*]} " == *" gamma "* ]]; then labels+=(gamma-framed); fi
+    # a different target goes first in each round
+    n=${#labels[@]}
+    for i in $(seq 0 $((n - 1))); do
+      measure "$name" "${labels[$(((i + round - 1) % n))]}" "$round" "${args[@]}"
+    done
+  done
+done
+
+# --- memory with idle relayed connections -------------------------------------------------------------------
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+heap_kib() { # used heap after a full collection, KiB
+  jcmd "$1" GC.run >/dev/null 2>&1 || true
+  { jcmd "$1" GC.heap_info 2>/dev/null || true; } | { grep -o 'total [0-9]*K, used [0-9]*K' || true; } \
+    | awk '{gsub(/[K,]/, "", $4); s += $4} END {print s + 0}'
+}
+idle_memory() { # LABEL
+  local label=$1 pid=${PID[$1]} jvm=0 heap0=0 heap1=0
+  if [[ $label == gamma* ]]; then jvm=1; fi
+  local release=$WORK/release-$label out=$WORK/idle-$label.out
+  if [ $jvm = 1 ]; then heap0=$(heap_kib "$pid"); fi
+  local rss0
+  rss0=$(rss_kib "$pid")
+  "${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" idle --target "127.0.0.1:${PORT[$label]}" \
+    --connections "$IDLE" --hold 180 --release "$release" --timeout 300 > "$out" 2>>"$WORK/client.err" &
+  local client=$!
+  PIDS+=($client)
+  local deadline=$((SECONDS + 150))
+  until grep -q '"event":"ready"' "$out" 2>/dev/null; do
+    if ! kill -0 $client 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+      why=$(tail -1 "$WORK/client.err" | tr -d '"\\' | cut -c1-200)
+      echo "{\"label\":\"$label\",\"name\":\"idle\",\"round\":1,\"error\":\"$why\"}" >> "$RESULTS"
+      say "  idle $label: failed: $why"
+      touch "$release"; wait $client 2>/dev/null || true
+      return
+    fi
+    sleep 0.2
+  done
+  sleep 1
+  local rss1 n
+  if [ $jvm = 1 ]; then heap1=$(heap_kib "$pid"); fi
+  rss1=$(rss_kib "$pid")
+  n=$(grep -o '"connections":[0-9]*' "$out" | head -1 | cut -d: -f2)
+  touch "$release"
+  wait $client || true
+  local line
+  line=$(awk -v l="$label" -v n="$n" -v r0="$rss0" -v r1="$rss1" -v h0="$heap0" -v h1="$heap1" -v jvm=$jvm 'BEGIN {
+    printf "{\"label\":\"%s\",\"name\":\"idle\",\"round\":1,\"connections\":%d,\"rssKiB\":%.3f,\"rssDeltaKiB\":%d", l, n, (r1 - r0) / n, r1 - r0
+    if (jvm == 1) printf ",\"heapKiB\":%.3f,\"heapDeltaKiB\":%d", (h1 - h0) / n, h1 - h0
+    # a resident set that shrank (the allocator gave memory back meanwhile) counts as no growth
+    printf ",\"totalKiB\":%.3f", ((r1 > r0 ? r1 - r0 : 0) + h1 - h0) / n
+    printf "}\n" }')
+  echo "$line" >> "$RESULTS"
+  say "  idle     $(printf '%-15s' "$label") $line"
+}
+if [ "$IDLE_ON" = 1 ]; then
+  say "Memory with $IDLE idle relayed connections"
+  for label in gamma haproxy gamma-splice; do
+    if [[ " ${TARGETS[*]} " == *" $label "* ]]; then idle_memory "$label"; fi
+  done
+fi
+
+# --- 3-node cluster ----------------------------------------------------------------------------------------------
+if [ "$CLUSTER_ON" = 1 ]; then
+  for label in gamma gamma-splice haproxy haproxy-splice; do stop "$label"; done
+  say "Cluster: 3 Gamma nodes on loopback"
+  members="127.0.0.1:$CLUSTER_PORT, 127.0.0.1:$((CLUSTER_PORT + 1)), 127.0.0.1:$((CLUSTER_PORT + 2))"
+  for i in 0 1 2; do
+    mkdir -p "$WORK/node-$i"
+    cat > "$WORK/node-$i.yaml" <<EOF
+bind: 127.0.0.1:$((CLUSTER_PROXY + i))
+limits:
+  per-ip-rate: 1000000
+  per-ip-burst: 1000000
+routes:
+  - host: bench.test
+    backend: 127.0.0.1:$UP_PORT
+admin:
+  bind: 127.0.0.1:$((CLUSTER_ADMIN + i))
+cluster:
+  enabled: true
+  name: gamma-bench-$$
+  bind: 127.0.0.1:$((CLUSTER_PORT + i))
+  members: [$members]
+data-dir: $WORK/node-$i/data
+plugins-dir: $WORK/node-$i/plugins
+EOF
+  done
+  # the first node founds the cluster; the others join it
+  cluster_ok=1
+  start node-0 "${PROXY[@]}" "${GAMMA_JAVA[@]}" -jar "$GAMMA_JAR" run --config "$WORK/node-0.yaml"
+  wait_for node-0 'Gamma ready' 120 || cluster_ok=0
+  if [ $cluster_ok = 1 ]; then
+    for i in 1 2; do start "node-$i" "${PROXY[@]}" "${GAMMA_JAVA[@]}" -jar "$GAMMA_JAR" run --config "$WORK/node-$i.yaml"; done
+    for i in 1 2; do wait_for "node-$i" 'Gamma ready' 120 || cluster_ok=0; done
+  fi
+  if [ $cluster_ok = 1 ]; then
+    for mode in cluster-login cluster-kick; do
+      if line=$("${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" "$mode" \
+          --target "127.0.0.1:$CLUSTER_PROXY" --admin "http://127.0.0.1:$((CLUSTER_ADMIN + 1))" \
+          --nodes 3 --count "$CLUSTER_COUNT" --timeout 300 --label gamma-cluster --name "$mode" --round 1 2>>"$WORK/client.err"); then
+        echo "$line" >> "$RESULTS"
+        say "  $mode $line"
+      else
+        why=$(tail -1 "$WORK/client.err" | tr -d '"\\' | cut -c1-200)
+        echo "{\"label\":\"gamma-cluster\",\"name\":\"$mode\",\"round\":1,\"error\":\"$why\"}" >> "$RESULTS"
+        say "  $mode failed: $why"
+      fi
+    done
+  else
+    echo "{\"label\":\"gamma-cluster\",\"name\":\"cluster\",\"round\":1,\"error\":\"the 3 nodes did not form a cluster; see node-*.log\"}" >> "$RESULTS"
+    say "  the cluster did not form: $(tail -q -n 2 "$WORK"/node-*.log | tr '\n' ' ' | cut -c1-300)"
+  fi
+fi
+
+# --- report --------------------------------------------------------------------------------------------------------
+for label in "${!SKIPPED[@]}"; do
+  echo "{\"label\":\"$label\",\"name\":\"start\",\"round\":1,\"error\":\"not started: $(echo "${SKIPPED[$label]}" | tr -d '"\\' | cut -c1-200)\"}" >> "$RESULTS"
+done
+DATE=$(date -u +%Y-%m-%d)
+REPORT=$ROOT/bench/results/$DATE.md
+if [ "$QUICK" = 1 ]; then REPORT=$ROOT/bench/results/$DATE-quick.md; fi
+mkdir -p "$ROOT/bench/results"
+cp "$RESULTS" "${REPORT%.md}.jsonl"
+java -jar "$BENCH_JAR" report --results "$RESULTS" --machine "$WORK/machine.txt" --out "$REPORT" --date "$DATE" \
+  | grep -v '^{"mode":"report"'
+say "Report written to ${REPORT#"$ROOT"/}"

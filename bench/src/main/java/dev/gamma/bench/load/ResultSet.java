@@ -1,0 +1,87 @@
+package dev.gamma.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The result lines of one run ({@code label} = target, {@code name} = measurement, {@code round}), and the
+ * median of a field over the rounds.
+ */
+final class ResultSet {
+    private final Map<String, List<Map<String, Object>>> lines = new LinkedHashMap<>();
+    private final Set<String> labels = new LinkedHashSet<>();
+    private final List<String> errors = new ArrayList<>();
+
+    static ResultSet read(Path file) throws IOException {
+        ResultSet set = new ResultSet();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                set.add(Json.parseFlat(line));
+            }
+        }
+        return set;
+    }
+
+    void add(Map<String, Object> line) {
+        String label = String.valueOf(line.get("label"));
+        String name = String.valueOf(line.get("name"));
+        if (line.get("error") != null) {
+            errors.add(name + " on " + label + " (round " + format(line.get("round")) + "): " + line.get("error"));
+            return;
+        }
+        labels.add(label);
+        lines.computeIfAbsent(label + "|" + name, k -> new ArrayList<>()).add(line);
+    }
+
+    Set<String> labels() {
+        return labels;
+    }
+
+    List<String> errors() {
+        return errors;
+    }
+
+    OptionalDouble median(String label, String name, String field) {
+        double[] values = lines.getOrDefault(label + "|" + name, List.of()).stream()
+                .map(line -> line.get(field))
+                .filter(Double.class::isInstance)
+                .mapToDouble(Double.class::cast)
+                .sorted()
+                .toArray();
+        if (values.length == 0) {
+            return OptionalDouble.empty();
+        }
+        int mid = values.length / 2;
+        return OptionalDouble.of(values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2);
+    }
+
+    /** Median of the sum of two fields per line (client + upstream CPU, say). */
+    OptionalDouble medianSum(String label, String name, String a, String b) {
+        double[] values = lines.getOrDefault(label + "|" + name, List.of()).stream()
+                .filter(line -> line.get(a) instanceof Double && line.get(b) instanceof Double)
+                .mapToDouble(line -> (Double) line.get(a) + (Double) line.get(b))
+                .sorted()
+                .toArray();
+        if (values.length == 0) {
+            return OptionalDouble.empty();
+        }
+        int mid = values.length / 2;
+        return OptionalDouble.of(values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2);
+    }
+
+    int count(String label, String name) {
+        return lines.getOrDefault(label + "|" + name, List.of()).size();
+    }
+
+    private static String format(Object value) {
+        return value instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(value);
+    }
+}
