@@ -175,7 +175,12 @@ class FloodIT {
         LocalCluster layout = new LocalCluster(2, new LocalCluster.Ports(base, base + 2, base + 4),
                 dir.resolve("nodes"));
         ClusterProcesses cluster = new ClusterProcesses(layout, config);
-        cluster.startAll();
+        try {
+            cluster.startAll();
+        } catch (IOException | RuntimeException | Error e) {
+            cluster.close(); // a node that did start must not outlive the test
+            throw e;
+        }
         return cluster;
     }
 }
