@@ -9,17 +9,22 @@ import dev.gamma.relay.SessionEvents;
 import dev.gamma.relay.SessionInfo;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Keeps this node's players in the cluster registry (added when a relay starts, removed when it ends,
  * re-asserted with fresh byte counts periodically) and carries out kicks and broadcasts on local sessions.
+ * A session's put and remove are issued under its entry in {@link #live}, so a re-assertion running on another
+ * thread can never put a session back after its removal (which would leave it listed for good).
  */
 final class PlayerTracking implements SessionEvents, EventBusCommands.LocalActions {
     private final Crosstalk crosstalk;
     private final Supplier<List<PlayerSession>> localSessions;
     private final Consumer<String> commandCounter;
+    private final Map<String, PlayerSession> live = new ConcurrentHashMap<>();
 
     PlayerTracking(Crosstalk crosstalk, Supplier<List<PlayerSession>> localSessions, Consumer<String> commandCounter) {
         this.crosstalk = crosstalk;
@@ -29,17 +34,28 @@ final class PlayerTracking implements SessionEvents, EventBusCommands.LocalActio
 
     @Override
     public void started(PlayerSession session) {
-        crosstalk.players().put(entry(session));
+        live.compute(session.id(), (id, known) -> {
+            crosstalk.players().put(entry(session));
+            return session;
+        });
     }
 
     @Override
     public void ended(PlayerSession session) {
-        crosstalk.players().remove(session.id());
+        live.compute(session.id(), (id, known) -> {
+            crosstalk.players().remove(id);
+            return null;
+        });
     }
 
     /** Puts every live session again, so byte counts are fresh and a healed split converges. */
     void reassert() {
-        localSessions.get().forEach(session -> crosstalk.players().put(entry(session)));
+        for (String id : live.keySet()) {
+            live.computeIfPresent(id, (key, session) -> {
+                crosstalk.players().put(entry(session));
+                return session;
+            });
+        }
     }
 
     @Override

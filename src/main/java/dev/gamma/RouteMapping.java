@@ -49,6 +49,8 @@ final class RouteMapping {
         return new ProxySettings(
                 config.timeouts().handshake(),
                 config.timeouts().connect(),
+                config.timeouts().login(),
+                config.timeouts().stalled(),
                 config.limits().maxHandshakeBytes(),
                 config.unknownHost().motd(),
                 config.unknownHost().disconnect(),

@@ -52,6 +52,9 @@ public final class AdminServer {
         }
         HttpServer created = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.bind().host()).setPort(config.bind().port())
+                // HTTP/1.1 only: the JDK's HttpClient (the CLI's) and curl --http2 offer an h2c upgrade and then
+                // misread a large answer (a busy player list) that follows the 101 at once
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS)); // a stalled caller (say, a refused 1 GB upload) lets go
         created.requestHandler(router()).invalidRequestHandler(FailureResponder::invalidRequest);
         return created.listen().map(listening -> {

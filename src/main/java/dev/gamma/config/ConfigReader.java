@@ -78,7 +78,10 @@ final class ConfigReader {
     private Timeouts timeouts(Section s) {
         Timeouts timeouts = new Timeouts(
                 s.get("handshake", POSITIVE_DURATION, Duration.ofSeconds(5)),
-                s.get("connect", POSITIVE_DURATION, Duration.ofSeconds(5)));
+                s.get("connect", POSITIVE_DURATION, Duration.ofSeconds(5)),
+                // under the vanilla client's 30 s read timeout, so a player reads the reason, not "Timed out"
+                s.get("login", POSITIVE_DURATION, Duration.ofSeconds(25)),
+                s.get("stalled", POSITIVE_DURATION, Duration.ofSeconds(30)));
         s.finish();
         return timeouts;
     }

@@ -9,6 +9,7 @@ import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
 import dev.gamma.route.StatusJson;
 import io.vertx.core.Context;
+import dev.gamma.pipeline.ConnectionState;
 import dev.gamma.pipeline.PacketPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,6 +46,8 @@ final class ClientSession implements PlayerSession {
     private Phase phase = Phase.GREETING;
     private long deadlineTimer = -1;
     private long legacyTimer = -1;
+    private long loginTimer = -1;
+    private Outcome relayOutcome = Outcome.ROUTED;
     private Future<Void> statusAnswered;
     private NetSocket backend;
     private PacketPipeline pipeline;
@@ -115,7 +118,7 @@ final class ClientSession implements PlayerSession {
     private void onBytes(Buffer chunk) {
         try {
             if (phase == Phase.GREETING) {
-                cancelLegacyTimer();
+                legacyTimer = cancel(legacyTimer);
                 onGreeting(reader.feed(chunk));
             } else if (phase == Phase.STATUS) {
                 reader.append(chunk);
@@ -209,7 +212,7 @@ final class ClientSession implements PlayerSession {
             return;
         }
         phase = Phase.CONNECTING;
-        cancelDeadline();
+        deadlineTimer = cancel(deadlineTimer);
         services.connector().connect(route, settings.connectTimeout()).onComplete(result -> {
             if (phase != Phase.CONNECTING) {
                 if (result.succeeded()) {
@@ -228,21 +231,48 @@ final class ClientSession implements PlayerSession {
         info = info.withBackend(connected.backend().toString());
         services.balancer().connected(connected.backend());
         phase = Phase.RELAYING;
-        Relay relay = new Relay(client, backend, traffic, settings.splice());
+        Relay relay = new Relay(client, backend, traffic, new Relay.Options(settings.splice(), settings.stalled()));
         RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, client, backend, services.handlers(),
                 reason -> endDetail = "closed by a handler: " + reason, relay);
         pipeline = plan.pipeline();
         traffic.addFromClient(reader.length());
         backend.write(plan.replay());
         services.events().started(this);
+        loginTimer = context.owner().setTimer(settings.loginTimeout().toMillis(), t -> onLoginTimeout(route));
         relay.start(pipeline, problem -> {
             services.events().ended(this);
             services.balancer().disconnected(connected.backend());
             if (pipeline != null) {
                 pipeline.closed();
             }
-            end(Outcome.ROUTED, problem.isEmpty() ? endDetail : problem);
+            end(relayOutcome, problem.isEmpty() ? endDetail : problem);
         });
+    }
+
+    /**
+     * A backend that accepts and then never finishes the login (hung, overloaded, not a Minecraft server) must not
+     * hold the player on a loading screen: the client gets the route's backend-down message.
+     */
+    private void onLoginTimeout(Route route) {
+        loginTimer = -1;
+        if (phase != Phase.RELAYING || loginFinished()) {
+            return;
+        }
+        relayOutcome = Outcome.LOGIN_TIMEOUT;
+        endDetail = "the login did not finish within " + settings.loginTimeout().toMillis() + " ms";
+        if (pipeline != null) {
+            pipeline.kick(route.backendDownMessage());
+        } else if (traffic.fromBackend() == 0) {
+            client.write(Buffer.buffer(LoginDisconnect.frame(route.backendDownMessage())));
+        }
+        client.end();
+        backend.close();
+    }
+
+    /** Without a pipeline (a protocol newer than Gamma knows) any answer from the backend counts. */
+    private boolean loginFinished() {
+        return pipeline == null ? traffic.fromBackend() > 0
+                : pipeline.passingThrough() || pipeline.state() != ConnectionState.LOGIN;
     }
 
     @Override
@@ -325,8 +355,9 @@ final class ClientSession implements PlayerSession {
         }
         ended = true;
         phase = Phase.DONE;
-        cancelDeadline();
-        cancelLegacyTimer();
+        deadlineTimer = cancel(deadlineTimer);
+        legacyTimer = cancel(legacyTimer);
+        loginTimer = cancel(loginTimer);
         services.sessions().remove(this);
         long millis = (System.nanoTime() - startedAt) / 1_000_000;
         ConnectionLog.log(outcome, info, traffic, millis, detail);
@@ -340,17 +371,11 @@ final class ClientSession implements PlayerSession {
         return Hostnames.normalize(handshake.address());
     }
 
-    private void cancelDeadline() {
-        if (deadlineTimer >= 0) {
-            context.owner().cancelTimer(deadlineTimer);
-            deadlineTimer = -1;
+    /** Cancels a timer if one is set; answers the "no timer" id to store. */
+    private long cancel(long timer) {
+        if (timer >= 0) {
+            context.owner().cancelTimer(timer);
         }
-    }
-
-    private void cancelLegacyTimer() {
-        if (legacyTimer >= 0) {
-            context.owner().cancelTimer(legacyTimer);
-            legacyTimer = -1;
-        }
+        return -1;
     }
 }

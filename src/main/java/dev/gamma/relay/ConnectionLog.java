@@ -17,7 +17,7 @@ final class ConnectionLog {
             detail.isEmpty() ? "" : " (" + detail + ")"
         };
         switch (outcome) {
-            case BACKEND_DOWN, UNTRUSTED_PROXY -> LOG.warn(line, args);
+            case BACKEND_DOWN, LOGIN_TIMEOUT, UNTRUSTED_PROXY -> LOG.warn(line, args);
             case CLOSED_EARLY -> LOG.debug(line, args);
             default -> LOG.info(line, args);
         }

@@ -7,6 +7,7 @@ enum Outcome {
     LEGACY_STATUS("legacy-status"),
     UNKNOWN_HOST("unknown-host"),
     BACKEND_DOWN("backend-down"),
+    LOGIN_TIMEOUT("login-timeout"),
     RATE_LIMITED("rate-limited"),
     UNTRUSTED_PROXY("untrusted-proxy"),
     /** Refused by the listener before a session exists; logged and counted there. */

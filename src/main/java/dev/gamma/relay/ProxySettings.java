@@ -5,13 +5,17 @@ import java.time.Duration;
 /**
  * The listener-wide settings a session reads when it starts; replaced as a whole on reload.
  *
- * @param proxyProtocol every connection starts with a PROXY header (a listener setting: changes need a restart)
- * @param trusted       the peers allowed to send one; connections from others are refused
- * @param splice        raw sessions move bytes with splice(2) where the transport allows it
+ * @param loginTimeout   a relayed login not finished this long after the backend accepted ends with a Disconnect
+ * @param stalled        a relayed session making no progress (see {@link Relay.Options}) is closed after this
+ * @param proxyProtocol  every connection starts with a PROXY header (a listener setting: changes need a restart)
+ * @param trusted        the peers allowed to send one; connections from others are refused
+ * @param splice         raw sessions move bytes with splice(2) where the transport allows it
  */
 public record ProxySettings(
         Duration handshakeTimeout,
         Duration connectTimeout,
+        Duration loginTimeout,
+        Duration stalled,
         int maxHandshakeBytes,
         String unknownHostMotd,
         String unknownHostDisconnect,

@@ -19,6 +19,7 @@ import io.vertx.core.net.NetSocket;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * to the other socket as they were read, without a copy, or spliced in the kernel when that is enabled.
  * <p>
  * A side whose peer cannot take more stops reading until the peer drains, so a slow reader never makes Gamma
- * buffer without bound. A FIN is passed on after the bytes read before it (half-close); a side that closes has
- * what was read from it flushed to the other, which is then closed.
+ * buffer without bound; a peer that takes nothing at all for {@link Options#stalled()} ends the session (it holds
+ * sockets and kernel buffers, and while the other side is not read, that side's close goes unseen). A FIN is
+ * passed on after the bytes read before it (half-close); a side that closes has what was read from it flushed
+ * to the other, which is then closed.
  */
 final class Relay {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
@@ -41,15 +44,20 @@ final class Relay {
     private static final int DRAIN_CHUNK = 64 * 1024;
     /** The name Vert.x gives its own handler in every socket's pipeline. */
     private static final String VERTX_HANDLER_NAME = "handler";
-    /** How long a half-closed session may stay silent before both sides are closed. */
-    private static final long HALF_CLOSED_IDLE_SECONDS = 30;
+
+    /**
+     * @param splice  raw bytes move with splice(2) where the transport allows it
+     * @param stalled how long a side may make no progress before both are closed: silent after the other side
+     *                finished sending (half-closed), or taking none of the bytes waiting for it
+     */
+    record Options(boolean splice, Duration stalled) {}
 
     private final NetSocket clientSocket;
     private final NetSocket backendSocket;
     private final Leg client;
     private final Leg backend;
     private final SessionTraffic traffic;
-    private final boolean splice;
+    private final Options options;
     private PacketPipeline pipeline;
     private Consumer<String> onClosed;
     private boolean passThrough;
@@ -60,13 +68,13 @@ final class Relay {
     private ScheduledFuture<?> silenceCheck;
     private long bytesAtLastCheck;
 
-    Relay(NetSocket clientSocket, NetSocket backendSocket, SessionTraffic traffic, boolean splice) {
+    Relay(NetSocket clientSocket, NetSocket backendSocket, SessionTraffic traffic, Options options) {
         this.clientSocket = clientSocket;
         this.backendSocket = backendSocket;
         this.traffic = traffic;
         this.client = new Leg(channel(clientSocket), true);
         this.backend = new Leg(channel(backendSocket), false);
-        this.splice = splice;
+        this.options = options;
         client.peer = backend;
         backend.peer = client;
     }
@@ -100,7 +108,7 @@ final class Relay {
 
     private void passThrough() {
         passThrough = true;
-        if (splice && client.channel instanceof AbstractEpollStreamChannel c
+        if (options.splice() && client.channel instanceof AbstractEpollStreamChannel c
                 && backend.channel instanceof AbstractEpollStreamChannel b && c.eventLoop() == b.eventLoop()) {
             c.spliceTo(b, Integer.MAX_VALUE).addListener(Relay::spliceEnded);
             b.spliceTo(c, Integer.MAX_VALUE).addListener(Relay::spliceEnded);
@@ -120,8 +128,9 @@ final class Relay {
             return;
         }
         bytesAtLastCheck = traffic.fromClient() + traffic.fromBackend();
-        silenceCheck = client.channel.eventLoop().scheduleAtFixedRate(this::closeIfSilent,
-                HALF_CLOSED_IDLE_SECONDS, HALF_CLOSED_IDLE_SECONDS, TimeUnit.SECONDS);
+        long millis = options.stalled().toMillis();
+        silenceCheck = client.channel.eventLoop().scheduleAtFixedRate(this::closeIfSilent, millis, millis,
+                TimeUnit.MILLISECONDS);
         client.channel.closeFuture().addListener(closed -> silenceCheck.cancel(false));
     }
 
@@ -129,6 +138,7 @@ final class Relay {
         long bytes = traffic.fromClient() + traffic.fromBackend();
         if (bytes == bytesAtLastCheck) {
             silenceCheck.cancel(false);
+            problem = "half-closed and silent for " + options.stalled().toMillis() + " ms";
             client.channel.close();
             backend.channel.close();
         }
@@ -152,6 +162,13 @@ final class Relay {
         backendSocket.close();
     }
 
+    /** "Connection reset by peer", not the native call's prefix. */
+    private static String reason(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName()
+                : message.substring(message.lastIndexOf(": ") + 1).strip();
+    }
+
     private static Channel channel(NetSocket socket) {
         return ((NetSocketInternal) socket).channelHandlerContext().channel();
     }
@@ -164,6 +181,9 @@ final class Relay {
         ChannelHandlerContext ctx;
         boolean unflushed;
         boolean inputEnded;
+        boolean paused;
+        long resumes;
+        ScheduledFuture<?> stallCheck;
 
         Leg(Channel channel, boolean isClient) {
             this.channel = channel;
@@ -212,8 +232,45 @@ final class Relay {
                 throughPipeline(BufferInternal.safeBuffer(bytes));
             }
             if (!peer.channel.isWritable()) {
-                channel.config().setAutoRead(false);
+                pause();
             }
+        }
+
+        /** Stops reading until the peer drains; a peer that never does is caught by one timer per period. */
+        private void pause() {
+            channel.config().setAutoRead(false);
+            paused = true;
+            if (stallCheck == null) {
+                watchStall(resumes);
+            }
+        }
+
+        /** The peer drained: progress, whether or not there is still input to read. */
+        private void resume() {
+            paused = false;
+            resumes++;
+            if (!inputEnded) {
+                channel.config().setAutoRead(true);
+            }
+        }
+
+        private void watchStall(long resumesSeen) {
+            stallCheck = channel.eventLoop().schedule(() -> {
+                stallCheck = null;
+                if (!paused || !channel.isActive()) {
+                    return;
+                }
+                if (resumes != resumesSeen) {
+                    watchStall(resumes);
+                    return;
+                }
+                if (problem.isEmpty()) {
+                    problem = (peer.isClient ? "client" : "backend") + " took no bytes for "
+                            + options.stalled().toMillis() + " ms";
+                }
+                channel.close();
+                peer.channel.close();
+            }, options.stalled().toMillis(), TimeUnit.MILLISECONDS);
         }
 
         private void throughPipeline(Buffer chunk) {
@@ -248,8 +305,8 @@ final class Relay {
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            if (channel.isWritable() && !peer.inputEnded) {
-                peer.channel.config().setAutoRead(true);
+            if (channel.isWritable()) {
+                peer.resume();
             }
             ctx.fireChannelWritabilityChanged();
         }
@@ -321,6 +378,9 @@ final class Relay {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             LOG.debug("{} connection failed: {}", isClient ? "client" : "backend", cause.toString());
+            if (problem.isEmpty()) {
+                problem = (isClient ? "client" : "backend") + " connection failed: " + reason(cause);
+            }
             ctx.close();
         }
     }

@@ -21,7 +21,7 @@ class ConfigReadingTest {
     static final GammaConfig DEFAULTS = new GammaConfig(
             new HostPort("0.0.0.0", 25565),
             new ProxyProtocolConfig(false, List.of("10.0.0.0/8")),
-            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)),
+            new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(25), Duration.ofSeconds(30)),
             new Limits(5, 10, 4096),
             new UnknownHostConfig("Unknown host", "There is no server at {host}"),
             List.of(),
@@ -72,7 +72,7 @@ class ConfigReadingTest {
         GammaConfig config = Fixture.parse(dir, """
                 bind: "[::]:25577"
                 proxy-protocol: {enabled: true, trusted: [192.168.0.0/16, 10.1.2.3, "fd00::/8"]}
-                timeouts: {handshake: 500ms, connect: 2}
+                timeouts: {handshake: 500ms, connect: 2, login: 1m, stalled: 10s}
                 limits: {per-ip-rate: 0.5, per-ip-burst: 3, max-handshake-bytes: 2048}
                 unknown-host: {motd: "Nope", disconnect: "No {host} here"}
                 routes:
@@ -118,7 +118,8 @@ class ConfigReadingTest {
         assertThat(config).isEqualTo(new GammaConfig(
                 new HostPort("::", 25577),
                 new ProxyProtocolConfig(true, List.of("192.168.0.0/16", "10.1.2.3", "fd00::/8")),
-                new Timeouts(Duration.ofMillis(500), Duration.ofSeconds(2)),
+                new Timeouts(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(1),
+                        Duration.ofSeconds(10)),
                 new Limits(0.5, 3, 2048),
                 new UnknownHostConfig("Nope", "No {host} here"),
                 List.of(lobby, fallback),

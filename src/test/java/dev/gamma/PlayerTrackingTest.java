@@ -1,0 +1,160 @@
+package dev.gamma;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.cluster.Crosstalk;
+import dev.gamma.cluster.NodeDirectory;
+import dev.gamma.cluster.NodeInfo;
+import dev.gamma.cluster.PlayerEntry;
+import dev.gamma.cluster.PlayerRegistry;
+import dev.gamma.cluster.RouteStore;
+import dev.gamma.relay.PlayerSession;
+import dev.gamma.relay.SessionInfo;
+import dev.gamma.relay.SessionTraffic;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class PlayerTrackingTest {
+
+    @Test
+    void aSessionEndingWhileItIsReassertedIsNotPutBack() throws Exception {
+        GatedRegistry registry = new GatedRegistry();
+        PlayerSession session = new Session("node-1-7");
+        PlayerTracking tracking = new PlayerTracking(new FakeCrosstalk(registry), () -> List.of(session), c -> { });
+        tracking.started(session);
+
+        registry.gate = new CountDownLatch(1);
+        Thread reassert = new Thread(tracking::reassert);
+        reassert.start();
+        registry.entered.await(5, TimeUnit.SECONDS); // the re-assertion holds the entry and is inside put
+        Thread end = new Thread(() -> tracking.ended(session));
+        end.start();
+        end.join(200); // the removal comes while the put is under way
+        registry.gate.countDown();
+        reassert.join(5_000);
+        end.join(5_000);
+
+        assertThat(registry.snapshot()).isEmpty();
+    }
+
+    @Test
+    void reassertPutsOnlySessionsThatHaveNotEnded() {
+        GatedRegistry registry = new GatedRegistry();
+        PlayerSession staying = new Session("node-1-1");
+        PlayerSession leaving = new Session("node-1-2");
+        PlayerTracking tracking =
+                new PlayerTracking(new FakeCrosstalk(registry), () -> List.of(staying, leaving), c -> { });
+        tracking.started(staying);
+        tracking.started(leaving);
+        tracking.ended(leaving);
+        tracking.reassert();
+        assertThat(registry.snapshot()).extracting(PlayerEntry::id).containsExactly("node-1-1");
+    }
+
+    /** A registry whose put can be held at a gate, to line up a race. */
+    private static final class GatedRegistry implements PlayerRegistry {
+        final Map<String, PlayerEntry> entries = new ConcurrentHashMap<>();
+        final CountDownLatch entered = new CountDownLatch(1);
+        volatile CountDownLatch gate;
+
+        @Override
+        public Future<Void> put(PlayerEntry entry) {
+            CountDownLatch waitFor = gate;
+            if (waitFor != null) {
+                entered.countDown();
+                try {
+                    waitFor.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            entries.put(entry.id(), entry);
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> remove(String id) {
+            entries.remove(id);
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public List<PlayerEntry> snapshot() {
+            return List.copyOf(entries.values());
+        }
+
+        @Override
+        public Future<Integer> removeNode(String nodeId) {
+            return Future.succeededFuture(0);
+        }
+    }
+
+    private record FakeCrosstalk(PlayerRegistry players) implements Crosstalk {
+        @Override
+        public RouteStore routes() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public NodeDirectory nodes() {
+            return new NodeDirectory() {
+                @Override
+                public String selfId() {
+                    return "node-1";
+                }
+
+                @Override
+                public List<NodeInfo> nodes() {
+                    return List.of();
+                }
+            };
+        }
+
+        @Override
+        public Future<Void> announce(NodeInfo self) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> leave() {
+            return Future.succeededFuture();
+        }
+    }
+
+    private record Session(String id) implements PlayerSession {
+        @Override
+        public SessionInfo info() {
+            return new SessionInfo("127.0.0.1", "play.test", "play.test", "127.0.0.1:25566", "Steve", null, 769);
+        }
+
+        @Override
+        public SessionTraffic traffic() {
+            return new SessionTraffic();
+        }
+
+        @Override
+        public long connectedAt() {
+            return 0;
+        }
+
+        @Override
+        public boolean encrypted() {
+            return false;
+        }
+
+        @Override
+        public Future<Boolean> kick(String reason) {
+            return Future.succeededFuture(false);
+        }
+
+        @Override
+        public Future<Boolean> sendChat(String text) {
+            return Future.succeededFuture(false);
+        }
+    }
+}
