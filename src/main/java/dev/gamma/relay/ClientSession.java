@@ -32,7 +32,8 @@ final class ClientSession implements PlayerSession {
     private enum Phase { GREETING, STATUS, CONNECTING, RELAYING, DONE }
 
     private final String id;
-    private final NetSocket client;
+    /** Handed to the relay (and forgotten here) once the session relays. */
+    private NetSocket client;
     private final Context context;
     private final SessionServices services;
     private final ProxySettings settings;
@@ -49,7 +50,7 @@ final class ClientSession implements PlayerSession {
     private long loginTimer = -1;
     private Outcome relayOutcome = Outcome.ROUTED;
     private Future<Void> statusAnswered;
-    private NetSocket backend;
+    private Relay relay;
     private PacketPipeline pipeline;
     private String endDetail = "";
     private boolean ended;
@@ -104,14 +105,10 @@ final class ClientSession implements PlayerSession {
     /** Closes the connection for a node shutdown; a relaying session ends through its normal close path. */
     void shutdown() {
         if (phase == Phase.RELAYING) {
-            client.close();
-            backend.close();
-        } else {
+            relay.close();
+        } else if (phase != Phase.DONE) {
             client.close();
             end(Outcome.SHUTDOWN, "");
-            if (backend != null) {
-                backend.close();
-            }
         }
     }
 
@@ -227,19 +224,20 @@ final class ClientSession implements PlayerSession {
     }
 
     private void startRelay(Route route, Greeting.Login login, BackendConnector.Connected connected) {
-        backend = connected.socket();
+        NetSocket backend = connected.socket();
         info = info.withBackend(connected.backend().toString());
         services.balancer().connected(connected.backend());
         phase = Phase.RELAYING;
-        Relay relay = new Relay(client, backend, traffic, new Relay.Options(settings.splice(), settings.stalled()));
+        relay = new Relay(client, backend, traffic, new Relay.Options(settings.splice(), settings.stalled()));
         RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, client, backend, services.handlers(),
                 reason -> endDetail = "closed by a handler: " + reason, relay);
         pipeline = plan.pipeline();
         traffic.addFromClient(reader.length());
-        backend.write(plan.replay());
+        client = null;
+        reader.release();
         services.events().started(this);
         loginTimer = context.owner().setTimer(settings.loginTimeout().toMillis(), t -> onLoginTimeout(route));
-        relay.start(pipeline, problem -> {
+        relay.start(plan.replay(), pipeline, problem -> {
             services.events().ended(this);
             services.balancer().disconnected(connected.backend());
             if (pipeline != null) {
@@ -263,10 +261,9 @@ final class ClientSession implements PlayerSession {
         if (pipeline != null) {
             pipeline.kick(route.backendDownMessage());
         } else if (traffic.fromBackend() == 0) {
-            client.write(Buffer.buffer(LoginDisconnect.frame(route.backendDownMessage())));
+            relay.toClient(Buffer.buffer(LoginDisconnect.frame(route.backendDownMessage())));
         }
-        client.end();
-        backend.close();
+        relay.close();
     }
 
     /** Without a pipeline (a protocol newer than Gamma knows) any answer from the backend counts. */
@@ -309,8 +306,7 @@ final class ClientSession implements PlayerSession {
             case RELAYING -> {
                 boolean inBand = pipeline != null && pipeline.kick(reason);
                 endDetail = "kicked: " + reason;
-                client.end();
-                backend.close();
+                relay.close();
                 return inBand;
             }
             case CONNECTING -> {

@@ -15,6 +15,8 @@ import java.util.Arrays;
  * kept so that a login can be replayed to the backend exactly as the client sent them.
  */
 final class GreetingReader {
+    private static final byte[] NOTHING = {};
+
     private final int maxBytes;
     private byte[] bytes = new byte[256];
     private int length;
@@ -111,6 +113,12 @@ final class GreetingReader {
         } catch (ProtocolException unknownLayout) {
             return null; // a version we do not know must still reach its backend
         }
+    }
+
+    /** Frees the buffered bytes once they have been replayed; the reader is not used again. */
+    void release() {
+        bytes = NOTHING;
+        length = 0;
     }
 
     void append(Buffer chunk) {

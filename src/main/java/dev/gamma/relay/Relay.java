@@ -8,7 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.epoll.AbstractEpollStreamChannel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
@@ -16,9 +16,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
-import io.netty.channel.unix.FileDescriptor;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +38,6 @@ import org.slf4j.LoggerFactory;
 final class Relay {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
     private static final String HANDLER_NAME = "gamma-relay";
-    private static final int DRAIN_CHUNK = 64 * 1024;
     /** The name Vert.x gives its own handler in every socket's pipeline. */
     private static final String VERTX_HANDLER_NAME = "handler";
 
@@ -52,8 +48,6 @@ final class Relay {
      */
     record Options(boolean splice, Duration stalled) {}
 
-    private final NetSocket clientSocket;
-    private final NetSocket backendSocket;
     private final Leg client;
     private final Leg backend;
     private final SessionTraffic traffic;
@@ -69,8 +63,6 @@ final class Relay {
     private long bytesAtLastCheck;
 
     Relay(NetSocket clientSocket, NetSocket backendSocket, SessionTraffic traffic, Options options) {
-        this.clientSocket = clientSocket;
-        this.backendSocket = backendSocket;
         this.traffic = traffic;
         this.client = new Leg(channel(clientSocket), true);
         this.backend = new Leg(channel(backendSocket), false);
@@ -80,20 +72,28 @@ final class Relay {
     }
 
     /**
-     * Starts relaying; must run on the sockets' event loop, before either has read anything it did not hand
-     * over. {@code pipeline} is null for bytes passed through from the start. {@code onClosed} runs once, when
-     * both sides are closed, with "" or what went wrong.
+     * Takes both sockets over from Vert.x, which forgets them (a Vert.x socket holds kilobytes of queues that a
+     * relayed connection never uses), and writes {@code replay} to the backend first. Must run on the sockets'
+     * event loop, before either has read anything it did not hand over. {@code pipeline} is null for bytes passed
+     * through from the start. {@code onClosed} runs once, when both sides are closed, with "" or what went wrong.
      */
-    void start(PacketPipeline pipeline, Consumer<String> onClosed) {
+    void start(Buffer replay, PacketPipeline pipeline, Consumer<String> onClosed) {
         this.pipeline = pipeline;
         this.onClosed = onClosed;
-        clientSocket.closeHandler(v -> sideClosed(backendSocket));
-        backendSocket.closeHandler(v -> sideClosed(clientSocket));
         client.install();
         backend.install();
+        client.channel.closeFuture().addListener(closed -> sideClosed(backend));
+        backend.channel.closeFuture().addListener(closed -> sideClosed(client));
+        backend.send(replay);
         if (pipeline == null) {
             passThrough();
         }
+    }
+
+    /** Ends the session: what is queued for the client is flushed first (a kick's Disconnect), then both close. */
+    void close() {
+        client.closeAfterWrites();
+        backend.channel.close();
     }
 
     /** Writes bytes the pipeline produced for the client. */
@@ -108,34 +108,28 @@ final class Relay {
 
     private void passThrough() {
         passThrough = true;
-        if (options.splice() && client.channel instanceof AbstractEpollStreamChannel c
-                && backend.channel instanceof AbstractEpollStreamChannel b && c.eventLoop() == b.eventLoop()) {
-            c.spliceTo(b, Integer.MAX_VALUE).addListener(Relay::spliceEnded);
-            b.spliceTo(c, Integer.MAX_VALUE).addListener(Relay::spliceEnded);
-            spliced = true;
-        }
-    }
-
-    private static void spliceEnded(io.netty.util.concurrent.Future<? super Void> future) {
-        if (!future.isSuccess()) {
-            LOG.debug("splice ended: {}", future.cause().toString());
-        }
+        spliced = options.splice() && Splice.start(client.channel, backend.channel);
     }
 
     /** A peer that never finishes its half of a half-closed session must not hold it open forever. */
     private void closeWhenSilent() {
-        if (silenceCheck != null) {
+        if (silenceCheck != null || spliced) { // spliced bytes are never seen, so silence could not be told
             return;
         }
-        bytesAtLastCheck = traffic.fromClient() + traffic.fromBackend();
+        bytesAtLastCheck = progress();
         long millis = options.stalled().toMillis();
         silenceCheck = client.channel.eventLoop().scheduleAtFixedRate(this::closeIfSilent, millis, millis,
                 TimeUnit.MILLISECONDS);
         client.channel.closeFuture().addListener(closed -> silenceCheck.cancel(false));
     }
 
+    /** Moves whenever bytes are read, or bytes queued for a peer still reading are taken off the queue. */
+    private long progress() {
+        return traffic.fromClient() + traffic.fromBackend() - client.writesPending() - backend.writesPending();
+    }
+
     private void closeIfSilent() {
-        long bytes = traffic.fromClient() + traffic.fromBackend();
+        long bytes = progress();
         if (bytes == bytesAtLastCheck) {
             silenceCheck.cancel(false);
             problem = "half-closed and silent for " + options.stalled().toMillis() + " ms";
@@ -145,21 +139,21 @@ final class Relay {
         bytesAtLastCheck = bytes;
     }
 
-    private void sideClosed(NetSocket other) {
+    private void sideClosed(Leg other) {
         if (oneSideClosed) {
             onClosed.accept(problem);
             return;
         }
         oneSideClosed = true;
-        other.end(); // flushes what is queued, then closes; its close handler finishes the session
+        other.closeAfterWrites(); // its close finishes the session
     }
 
     private void malformed(Leg from, RuntimeException e) {
         // Malformed framing from either side ends the session; it never reaches the other peer.
         problem = (from == client ? "client" : "backend") + " sent a malformed stream: " + e.getMessage();
         LOG.debug(problem, e);
-        clientSocket.close();
-        backendSocket.close();
+        client.channel.close();
+        backend.channel.close();
     }
 
     /** "Connection reset by peer", not the native call's prefix. */
@@ -192,7 +186,16 @@ final class Relay {
 
         void install() {
             channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-            channel.pipeline().addBefore(VERTX_HANDLER_NAME, HANDLER_NAME, this);
+            channel.pipeline().replace(VERTX_HANDLER_NAME, HANDLER_NAME, this);
+        }
+
+        long writesPending() {
+            ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+            return queued == null ? 0 : queued.totalPendingWriteBytes();
+        }
+
+        void closeAfterWrites() {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
 
         @Override
@@ -204,7 +207,7 @@ final class Relay {
             write(((BufferInternal) bytes).getByteBuf());
         }
 
-        /** Writes from this handler's place in the pipeline, so Vert.x's handler is not crossed. */
+        /** Writes from this handler's place in the pipeline (the last), without a walk from the tail. */
         void write(ByteBuf bytes) {
             if (reading) {
                 ctx.write(bytes, ctx.voidPromise());
@@ -316,7 +319,12 @@ final class Relay {
             if (event == ChannelInputShutdownEvent.INSTANCE) {
                 inputEnded = true;
                 if (spliced) {
-                    drainAfterSplice();
+                    long drained = Splice.drain(channel, peer.ctx);
+                    if (isClient) {
+                        traffic.addFromClient((int) drained);
+                    } else {
+                        traffic.addFromBackend((int) drained);
+                    }
                 }
                 channel.config().setAutoRead(false);
                 peer.shutdownOutputAfterWrites();
@@ -338,34 +346,6 @@ final class Relay {
             });
         }
 
-
-        /**
-         * Netty shuts a spliced socket's input at the FIN after one splice of at most a pipe's worth, so what is
-         * still queued in the socket is read here, after what was spliced, before the FIN is passed on.
-         */
-        private void drainAfterSplice() {
-            FileDescriptor fd = ((AbstractEpollStreamChannel) channel).fd();
-            try {
-                while (true) {
-                    ByteBuf chunk = ctx.alloc().directBuffer(DRAIN_CHUNK);
-                    ByteBuffer nio = chunk.internalNioBuffer(0, DRAIN_CHUNK);
-                    int read = fd.read(nio, nio.position(), nio.limit());
-                    if (read <= 0) {
-                        chunk.release();
-                        return;
-                    }
-                    chunk.writerIndex(read);
-                    if (isClient) {
-                        traffic.addFromClient(read);
-                    } else {
-                        traffic.addFromBackend(read);
-                    }
-                    peer.ctx.write(chunk, peer.ctx.voidPromise());
-                }
-            } catch (IOException e) {
-                LOG.debug("draining a spliced socket failed: {}", e.toString());
-            }
-        }
 
         /** Nothing is left to read once the input ended, whoever asks (a finished splice turns reading back on). */
         @Override

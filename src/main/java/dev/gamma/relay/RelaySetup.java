@@ -48,8 +48,7 @@ final class RelaySetup {
             @Override
             public void close(String reason) {
                 onHandlerClose.accept(reason);
-                client.end();
-                backend.close();
+                relay.close();
             }
         };
         if (!handlers.isEmpty() || route.inspect()) {

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -148,11 +149,14 @@ class ConnectionFaultsTest {
     @Test
     void backendThatResetsClosesTheClient() throws Exception {
         String name = player();
+        CountDownLatch listed = new CountDownLatch(1);
         backend(socket -> {
             LoginStream.backendLogin(socket.getInputStream(), socket.getOutputStream());
+            listed.await(10, TimeUnit.SECONDS); // reset only once the session has been seen relaying
             resetClose(socket);
         });
         try (Socket client = clientLogin(name)) {
+            listed.countDown();
             client.setSoTimeout(5_000);
             assertThat(client.getInputStream().read()).as("end of stream").isEqualTo(-1);
         }
