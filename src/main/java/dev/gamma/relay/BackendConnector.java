@@ -3,48 +3,99 @@ package dev.gamma.relay;
 import dev.gamma.route.Backend;
 import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.Route;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.NetUtil;
 import io.vertx.core.Future;
-import io.vertx.core.net.ConnectOptions;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetSocket;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
+import io.vertx.core.internal.VertxInternal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Connects to a route's backends in the balancer's order, moving on to the next when a connect fails. */
+/**
+ * Connects to a route's backends in the balancer's order, moving on to the next when a connect fails. The
+ * connection is a bare Netty channel on the client's own event loop: the relay takes it over at once, so it
+ * needs none of a Vert.x socket's machinery, and both sockets of a session share one thread.
+ */
 final class BackendConnector {
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnector.class);
 
-    record Connected(Backend backend, NetSocket socket) {}
+    record Connected(Backend backend, Channel channel) {}
 
-    private final NetClient client;
+    private final VertxInternal vertx;
     private final BackendBalancer balancer;
 
-    BackendConnector(NetClient client, BackendBalancer balancer) {
-        this.client = client;
+    BackendConnector(VertxInternal vertx, BackendBalancer balancer) {
+        this.vertx = vertx;
         this.balancer = balancer;
     }
 
-    /** Must be called on the client connection's event loop, so both sockets share it. */
-    Future<Connected> connect(Route route, Duration timeout) {
-        return tryFrom(route, balancer.order(route), 0, timeout);
+    /**
+     * Opens a backend channel, registered on the client's event loop and not reading yet; the outcome is handed
+     * to {@code context} (the client's).
+     */
+    Future<Connected> connect(Route route, Duration timeout, Channel client, ContextInternal context) {
+        PromiseInternal<Connected> onContext = context.promise();
+        tryFrom(route, balancer.order(route), 0, timeout, client).onComplete(onContext);
+        return onContext.future();
     }
 
-    private Future<Connected> tryFrom(Route route, List<Backend> order, int index, Duration timeout) {
+    private Future<Connected> tryFrom(Route route, List<Backend> order, int index, Duration timeout, Channel client) {
         Backend backend = order.get(index);
-        ConnectOptions options = new ConnectOptions()
-                .setHost(backend.host())
-                .setPort(backend.port())
-                .setTimeout((int) timeout.toMillis());
-        return client.connect(options)
-                .map(socket -> new Connected(backend, socket))
+        return resolve(backend.host())
+                .compose(address -> open(new InetSocketAddress(address, backend.port()), timeout, client))
+                .map(channel -> new Connected(backend, channel))
                 .recover(failure -> {
                     LOG.debug("route {}: backend {} failed: {}", route.name(), backend, failure.getMessage());
                     if (index + 1 < order.size()) {
-                        return tryFrom(route, order, index + 1, timeout);
+                        return tryFrom(route, order, index + 1, timeout, client);
                     }
                     return Future.failedFuture(failure);
                 });
+    }
+
+    /** An IP literal as it is; a name through Vert.x's asynchronous resolver, never blocking the event loop. */
+    private Future<InetAddress> resolve(String host) {
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
+        if (literal == null) {
+            return vertx.nameResolver().resolve(host);
+        }
+        try {
+            return Future.succeededFuture(InetAddress.getByAddress(host, literal));
+        } catch (UnknownHostException impossible) {
+            return Future.failedFuture(impossible);
+        }
+    }
+
+    private static Future<Channel> open(InetSocketAddress address, Duration timeout, Channel client) {
+        Promise<Channel> opened = Promise.promise();
+        new Bootstrap()
+                .group(client.eventLoop())
+                .channelFactory(() -> client instanceof EpollSocketChannel ? new EpollSocketChannel()
+                        : new NioSocketChannel()) // the client's transport, so both share its event loop
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .handler(new ChannelInboundHandlerAdapter())
+                .connect(address)
+                .addListener(connected -> {
+                    if (connected.isSuccess()) {
+                        opened.complete(((io.netty.channel.ChannelFuture) connected).channel());
+                    } else {
+                        opened.fail(connected.cause());
+                    }
+                });
+        return opened.future();
     }
 }

@@ -8,7 +8,9 @@ import dev.gamma.protocol.StatusPackets;
 import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
 import dev.gamma.route.StatusJson;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.internal.ContextInternal;
 import dev.gamma.pipeline.ConnectionState;
 import dev.gamma.pipeline.PacketPipeline;
 import io.vertx.core.Future;
@@ -210,26 +212,29 @@ final class ClientSession implements PlayerSession {
         }
         phase = Phase.CONNECTING;
         deadlineTimer = cancel(deadlineTimer);
-        services.connector().connect(route, settings.connectTimeout()).onComplete(result -> {
-            if (phase != Phase.CONNECTING) {
-                if (result.succeeded()) {
-                    result.result().socket().close();
-                }
-            } else if (result.failed()) {
-                refuseLogin(route.backendDownMessage(), Outcome.BACKEND_DOWN, result.cause().getMessage());
-            } else {
-                startRelay(route, login, result.result());
+        services.connector().connect(route, settings.connectTimeout(), Relay.channel(client), (ContextInternal) context)
+                .onComplete(result -> onConnected(route, login, result));
+    }
+
+    private void onConnected(Route route, Greeting.Login login, AsyncResult<BackendConnector.Connected> result) {
+        if (phase != Phase.CONNECTING) {
+            if (result.succeeded()) {
+                result.result().channel().close();
             }
-        });
+        } else if (result.failed()) {
+            refuseLogin(route.backendDownMessage(), Outcome.BACKEND_DOWN, result.cause().getMessage());
+        } else {
+            startRelay(route, login, result.result());
+        }
     }
 
     private void startRelay(Route route, Greeting.Login login, BackendConnector.Connected connected) {
-        NetSocket backend = connected.socket();
         info = info.withBackend(connected.backend().toString());
         services.balancer().connected(connected.backend());
         phase = Phase.RELAYING;
-        relay = new Relay(client, backend, traffic, new Relay.Options(settings.splice(), settings.stalled()));
-        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, client, backend, services.handlers(),
+        Relay.Options options = new Relay.Options(settings.splice(), settings.stalled());
+        relay = new Relay(Relay.channel(client), connected.channel(), traffic, options);
+        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, client, services.handlers(),
                 reason -> endDetail = "closed by a handler: " + reason, relay);
         pipeline = plan.pipeline();
         traffic.addFromClient(reader.length());

@@ -3,8 +3,7 @@ package dev.gamma.relay;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import java.util.List;
@@ -22,19 +21,17 @@ public final class ProxyServer {
 
     private final Vertx vertx;
     private final SessionServices services;
-    private final NetClient backendClient;
     private final AtomicLong connections = new AtomicLong();
     private final String nodeId;
     private NetServer server;
 
     public ProxyServer(Vertx vertx, RelayDependencies dependencies) {
         this.vertx = vertx;
-        this.backendClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
         this.services = new SessionServices(
                 dependencies.routes(),
                 dependencies.settings(),
                 new StatusResponder(dependencies.statusCache()),
-                new BackendConnector(backendClient, dependencies.balancer()),
+                new BackendConnector((VertxInternal) vertx, dependencies.balancer()),
                 dependencies.balancer(),
                 dependencies.rateLimiter(),
                 dependencies.handlers(),
@@ -87,6 +84,6 @@ public final class ProxyServer {
                 }
             });
             return drained.future();
-        }).compose(v -> backendClient.close());
+        });
     }
 }

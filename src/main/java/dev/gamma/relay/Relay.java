@@ -62,10 +62,10 @@ final class Relay {
     private ScheduledFuture<?> silenceCheck;
     private long bytesAtLastCheck;
 
-    Relay(NetSocket clientSocket, NetSocket backendSocket, SessionTraffic traffic, Options options) {
+    Relay(Channel clientChannel, Channel backendChannel, SessionTraffic traffic, Options options) {
         this.traffic = traffic;
-        this.client = new Leg(channel(clientSocket), true);
-        this.backend = new Leg(channel(backendSocket), false);
+        this.client = new Leg(clientChannel, true);
+        this.backend = new Leg(backendChannel, false);
         this.options = options;
         client.peer = backend;
         backend.peer = client;
@@ -123,14 +123,18 @@ final class Relay {
         client.channel.closeFuture().addListener(closed -> silenceCheck.cancel(false));
     }
 
-    /** Moves whenever bytes are read, or bytes queued for a peer still reading are taken off the queue. */
     private long progress() {
-        return traffic.fromClient() + traffic.fromBackend() - client.writesPending() - backend.writesPending();
+        return traffic.fromClient() + traffic.fromBackend();
     }
 
+    /**
+     * Closes once nothing was read for a period and nothing waits to be written: bytes still queued for a reader
+     * are its business (a reader that takes none is caught by the stall watch, one that takes them slowly is not
+     * cut short).
+     */
     private void closeIfSilent() {
         long bytes = progress();
-        if (bytes == bytesAtLastCheck) {
+        if (bytes == bytesAtLastCheck && client.writesPending() == 0 && backend.writesPending() == 0) {
             silenceCheck.cancel(false);
             problem = "half-closed and silent for " + options.stalled().toMillis() + " ms";
             client.channel.close();
@@ -163,7 +167,8 @@ final class Relay {
                 : message.substring(message.lastIndexOf(": ") + 1).strip();
     }
 
-    private static Channel channel(NetSocket socket) {
+    /** The Netty channel under a Vert.x socket. */
+    static Channel channel(NetSocket socket) {
         return ((NetSocketInternal) socket).channelHandlerContext().channel();
     }
 
@@ -186,7 +191,12 @@ final class Relay {
 
         void install() {
             channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-            channel.pipeline().replace(VERTX_HANDLER_NAME, HANDLER_NAME, this);
+            if (channel.pipeline().get(VERTX_HANDLER_NAME) != null) {
+                channel.pipeline().replace(VERTX_HANDLER_NAME, HANDLER_NAME, this);
+            } else {
+                channel.pipeline().addLast(HANDLER_NAME, this);
+            }
+            channel.config().setAutoRead(true);
         }
 
         long writesPending() {
@@ -326,7 +336,11 @@ final class Relay {
                         traffic.addFromBackend((int) drained);
                     }
                 }
-                channel.config().setAutoRead(false);
+                if (peer.channel.isWritable()) {
+                    channel.config().setAutoRead(false);
+                } else {
+                    pause(); // the last bytes wait for the peer: the stall watch minds that it takes them
+                }
                 peer.shutdownOutputAfterWrites();
                 closeWhenSilent();
             } else if (event != ChannelInputShutdownReadComplete.INSTANCE) {

@@ -27,7 +27,7 @@ final class RelaySetup {
      * {@code onHandlerClose} runs when a handler closes the connection, with its reason.
      */
     static Plan plan(Route route, Greeting.Login login, GreetingReader reader, SessionInfo info, NetSocket client,
-            NetSocket backend, HandlerSource handlerSource, Consumer<String> onHandlerClose, Relay relay) {
+            HandlerSource handlerSource, Consumer<String> onHandlerClose, Relay relay) {
         String player = nullIfUnknown(info.username());
         Buffer replay = Replay.of(route, login, reader, new Replay.Player(
                 socketAddress(client.remoteAddress()), socketAddress(client.localAddress()), player, info.uuid()));
