@@ -104,6 +104,28 @@ class InBandPacketsTest {
     }
 
     @Test
+    void nbtCutShortAnywhereCostsOneQuietProtocolException() {
+        byte[] nbt = NbtText.component("cut short");
+        for (int length = 0; length < nbt.length; length++) {
+            ByteBuffer cut = ByteBuffer.wrap(nbt, 0, length);
+            assertThatThrownBy(() -> NbtText.plain(cut)).as("first %d bytes", length)
+                    .isInstanceOf(ProtocolException.class);
+            // no exception with a stack trace on the way: read 300 frames deep, a BufferUnderflowException
+            // would cost kilobytes
+            Allocation.atMost(1536, "reading " + length + " bytes of NBT",
+                    () -> deep(300, Allocation.quietly(() -> NbtText.plain(cut))));
+        }
+    }
+
+    private static void deep(int frames, Runnable then) {
+        if (frames == 0) {
+            then.run();
+        } else {
+            deep(frames - 1, then);
+        }
+    }
+
+    @Test
     void packetIdMinusOneIsNeverOneOfOurs() {
         for (int protocol : PacketTable.knownVersions()) {
             for (PacketState state : PacketState.values()) {
