@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 final class NbtTextReader {
     private static final int MAX_DEPTH = 64;
     private static final int MAX_TEXT = 262_144;
+    /** The compound entries that hold text; every other entry is skipped without being decoded. */
+    private static final String[] TEXT_NAMES = {"text", "extra", "translate"};
 
     private final ByteBuffer in;
     private final StringBuilder text;
@@ -41,9 +43,7 @@ final class NbtTextReader {
             if (type == NbtText.TAG_END) {
                 return;
             }
-            String name = NbtText.readString(in);
-            boolean textual = name.equals("text") || name.equals("extra") || name.equals("translate");
-            if (textual) {
+            if (textualName()) {
                 component(type, depth + 1);
             } else {
                 skip(type, depth + 1);
@@ -72,7 +72,7 @@ final class NbtTextReader {
             case 3, 5 -> advance(4);
             case 4, 6 -> advance(8);
             case 7 -> advance(count(1));
-            case NbtText.TAG_STRING -> NbtText.readString(in);
+            case NbtText.TAG_STRING -> NbtText.skipString(in);
             case NbtText.TAG_LIST -> {
                 int elementType = tagType();
                 int count = count(1);
@@ -82,7 +82,7 @@ final class NbtTextReader {
             }
             case NbtText.TAG_COMPOUND -> {
                 for (int t = tagType(); t != NbtText.TAG_END; t = tagType()) {
-                    NbtText.readString(in);
+                    NbtText.skipString(in);
                     skip(t, depth + 1);
                 }
             }
@@ -91,6 +91,32 @@ final class NbtTextReader {
             case NbtText.TAG_END -> { }
             default -> throw new ProtocolException("unknown NBT tag " + type);
         }
+    }
+
+    /** Reads an entry's name and tells whether it holds text, comparing bytes rather than making a String. */
+    private boolean textualName() {
+        int length = NbtText.stringLength(in);
+        int start = in.position();
+        in.position(start + length);
+        for (String name : TEXT_NAMES) {
+            if (named(start, length, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the {@code length} bytes at {@code start} are the ASCII {@code name}. */
+    private boolean named(int start, int length, String name) {
+        if (length != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (in.get(start + i) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An element count that the remaining bytes could hold at {@code minSize} bytes each. */

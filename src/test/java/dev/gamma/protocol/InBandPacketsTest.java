@@ -117,6 +117,18 @@ class InBandPacketsTest {
         }
     }
 
+    @Test
+    void nbtEntriesThatHoldNoTextAreSkippedWithoutDecoding() {
+        WireWriter nbt = new WireWriter().writeByte(NbtText.TAG_COMPOUND);
+        for (int i = 0; i < 2000; i++) {
+            nbt.writeByte(NbtText.TAG_STRING).writeShort(1).writeByte('c').writeShort(3).writeBytes(new byte[] {'r', 'e', 'd'});
+        }
+        byte[] bytes = nbt.writeByte(NbtText.TAG_STRING).writeShort(4).writeBytes(new byte[] {'t', 'e', 'x', 't'})
+                .writeShort(2).writeBytes(new byte[] {'h', 'i'}).writeByte(NbtText.TAG_END).toByteArray();
+        assertThat(NbtText.plain(ByteBuffer.wrap(bytes))).isEqualTo("hi");
+        Allocation.atMost(2048, "2,000 entries skipped", () -> NbtText.plain(ByteBuffer.wrap(bytes)));
+    }
+
     private static void deep(int frames, Runnable then) {
         if (frames == 0) {
             then.run();
