@@ -26,8 +26,15 @@ import java.util.zip.Inflater;
  * the input claims), and what it accepts encodes back to the same value.
  */
 final class DecoderChecks {
-    /** Heap a decoder may allocate whatever its input, plus a few bytes per input byte. */
-    private static final long FIXED_ALLOCATION = 16 * 1024;
+    /**
+     * Heap a decoder may allocate whatever its input, besides a few bytes per input byte: room for a stack trace
+     * of an exception the JDK throws (zlib's), far below the megabytes a length taken on trust would cost.
+     */
+    private static final long FIXED_ALLOCATION = 64 * 1024;
+    /** Bytes a decoder may allocate per input byte: a copy or two of what it read, as bytes and as chars. */
+    private static final long PER_BYTE = 8;
+    /** Readers that make an object per element of a tree (a map, a list, a String: chat JSON, NBT) need more. */
+    private static final long PER_BYTE_TREE = 64;
     private static final int LOGIN_START_UUID_REQUIRED = 764;
     private static final int LOGIN_START_UUID_OPTIONAL = 760;
 
@@ -180,6 +187,8 @@ final class DecoderChecks {
             assertThat(text.length()).as("plain text of %d chars of JSON", json.length())
                     .isLessThanOrEqualTo(json.length());
         }
+        Allocation.atMost(FIXED_ALLOCATION + PER_BYTE_TREE * 2 * json.length(), "ChatText.plain",
+                Allocation.quietly(() -> ChatText.plain(json)));
     }
 
     /**
@@ -240,20 +249,19 @@ final class DecoderChecks {
         if (text instanceof String s) {
             assertThat(s.length()).as("text chars").isLessThanOrEqualTo(262_144);
         }
-        Allocation.atMost(allowance(bytes) + 8L * bytes.length, "NbtText.plain",
+        Allocation.atMost(FIXED_ALLOCATION + PER_BYTE_TREE * bytes.length, "NbtText.plain",
                 Allocation.quietly(() -> NbtText.plain(ByteBuffer.wrap(bytes))));
     }
 
     static void chatPackets(byte[] body, int protocolVersion) {
         decodeAlike(body, true, buf -> InBandPackets.serverboundChatText(protocolVersion, buf));
         decodeAlike(body, true, buf -> InBandPackets.clientboundChatText(protocolVersion, buf));
-        Allocation.atMost(allowance(body) + 8L * body.length, "InBandPackets.clientboundChatText",
+        Allocation.atMost(FIXED_ALLOCATION + PER_BYTE_TREE * body.length, "InBandPackets.clientboundChatText",
                 Allocation.quietly(() -> InBandPackets.clientboundChatText(protocolVersion, ByteBuffer.wrap(body))));
     }
 
-    /** The fixed allowance plus eight bytes per input byte (a decoded char costs two, a copy one more). */
     private static long allowance(byte[] input) {
-        return FIXED_ALLOCATION + 8L * input.length;
+        return FIXED_ALLOCATION + PER_BYTE * input.length;
     }
 
     /** What a fresh inflater makes of {@code in}, up to {@code max} bytes or the first error. */
