@@ -153,14 +153,14 @@ final class ChatJson {
     /** Loose on purpose: any run of number characters holding a digit is kept as written. */
     private String number() {
         int start = pos;
-        while (pos < in.length() && "+-.eE0123456789".indexOf(in.charAt(pos)) >= 0) {
-            pos++;
+        boolean digit = false;
+        for (char c; pos < in.length() && "+-.eE0123456789".indexOf(c = in.charAt(pos)) >= 0; pos++) {
+            digit |= c >= '0' && c <= '9';
         }
-        String literal = in.substring(start, pos);
-        if (literal.chars().noneMatch(Character::isDigit)) {
+        if (!digit) {
             throw MALFORMED;
         }
-        return literal;
+        return in.substring(start, pos);
     }
 
     private void expect(char c) {

@@ -18,7 +18,11 @@ public final class Compression {
     private final Inflater inflater = new Inflater();
     private final Deflater deflater = new Deflater();
 
+    /** A negative threshold means compression is off, so there is nothing for an instance to do. */
     public Compression(int threshold) {
+        if (threshold < 0) {
+            throw new IllegalArgumentException("threshold " + threshold + " is negative: compression is off");
+        }
         this.threshold = threshold;
     }
 
@@ -43,7 +47,7 @@ public final class Compression {
                     + dataLength);
         }
         byte[] out = new byte[dataLength];
-        int inflated = inflate(in, out);
+        int inflated = inflate(in, out, true);
         if (inflated != dataLength) {
             throw new ProtocolException("compressed packet inflates to " + inflated + " bytes, declared " + dataLength);
         }
@@ -59,7 +63,7 @@ public final class Compression {
         }
         checkDeclared(dataLength);
         byte[] head = new byte[Math.min(VarInt.MAX_BYTES, dataLength)];
-        int got = inflate(in, head);
+        int got = inflate(in, head, false);
         return new WireReader(ByteBuffer.wrap(head, 0, got)).readVarInt();
     }
 
@@ -88,8 +92,11 @@ public final class Compression {
         }
     }
 
-    /** Inflates into {@code out}; more data than fits (or a stream that does not end) is an error. */
-    private int inflate(ByteBuffer in, byte[] out) {
+    /**
+     * Inflates into {@code out}. For a {@code whole} packet, data that inflates to more than fits is an error
+     * however small the packet; otherwise only the head is wanted and the rest is left alone.
+     */
+    private int inflate(ByteBuffer in, byte[] out, boolean whole) {
         inflater.reset();
         inflater.setInput(in);
         try {
@@ -101,7 +108,7 @@ public final class Compression {
                 }
                 total += n;
             }
-            if (total == out.length && out.length > VarInt.MAX_BYTES && !inflater.finished()
+            if (whole && total == out.length && !inflater.finished()
                     && inflater.inflate(new byte[1]) > 0) {
                 throw new ProtocolException("compressed packet inflates to more than declared " + out.length);
             }

@@ -58,6 +58,28 @@ public final class NbtText {
 
     /** Reads a modified-UTF-8 NBT string (u16 length), within what the buffer holds. */
     static String readString(ByteBuffer in) {
+        int length = stringLength(in);
+        byte[] raw = new byte[length];
+        in.get(raw);
+        if (ascii(raw)) {
+            return new String(raw, StandardCharsets.US_ASCII); // what modified UTF-8 makes of it, for less
+        }
+        try {
+            return new java.io.DataInputStream(new java.io.ByteArrayInputStream(withLength(raw))).readUTF();
+        } catch (IOException e) {
+            // not valid modified UTF-8: fall back to plain UTF-8, which covers every text a server writes
+            return new String(raw, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Passes over an NBT string without decoding it. */
+    static void skipString(ByteBuffer in) {
+        int length = stringLength(in);
+        in.position(in.position() + length);
+    }
+
+    /** Reads a string's u16 length and checks that many bytes follow. */
+    static int stringLength(ByteBuffer in) {
         if (in.remaining() < 2) {
             throw new ProtocolException("NBT string length truncated");
         }
@@ -65,14 +87,16 @@ public final class NbtText {
         if (in.remaining() < length) {
             throw new ProtocolException("NBT string of " + length + " bytes truncated");
         }
-        byte[] raw = new byte[length];
-        in.get(raw);
-        try {
-            return new java.io.DataInputStream(new java.io.ByteArrayInputStream(withLength(raw))).readUTF();
-        } catch (IOException e) {
-            // not valid modified UTF-8: fall back to plain UTF-8, which covers every text a server writes
-            return new String(raw, StandardCharsets.UTF_8);
+        return length;
+    }
+
+    private static boolean ascii(byte[] raw) {
+        for (byte b : raw) {
+            if (b < 0) {
+                return false;
+            }
         }
+        return true;
     }
 
     private static byte[] withLength(byte[] raw) {

@@ -1,12 +1,16 @@
 package dev.gamma.protocol;
 
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
-/** Walks an NBT text component, appending its text and skipping every other tag, with a nesting cap. */
+/**
+ * Walks an NBT text component, appending its text and skipping every other tag, with a nesting cap. Every read
+ * checks what is left first, so truncated input costs one quiet {@link ProtocolException}.
+ */
 final class NbtTextReader {
     private static final int MAX_DEPTH = 64;
     private static final int MAX_TEXT = 262_144;
+    /** The compound entries that hold text; every other entry is skipped without being decoded. */
+    private static final String[] TEXT_NAMES = {"text", "extra", "translate"};
 
     private final ByteBuffer in;
     private final StringBuilder text;
@@ -17,12 +21,7 @@ final class NbtTextReader {
     }
 
     void readRoot() {
-        try {
-            int type = in.get() & 0xFF;
-            component(type, 0);
-        } catch (BufferUnderflowException e) {
-            throw new ProtocolException("NBT truncated");
-        }
+        component(tagType(), 0);
     }
 
     /** A component: a string, a compound with text/extra/translate, or a list of components. */
@@ -40,13 +39,11 @@ final class NbtTextReader {
 
     private void compound(int depth) {
         while (true) {
-            int type = in.get() & 0xFF;
+            int type = tagType();
             if (type == NbtText.TAG_END) {
                 return;
             }
-            String name = NbtText.readString(in);
-            boolean textual = name.equals("text") || name.equals("extra") || name.equals("translate");
-            if (textual) {
+            if (textualName()) {
                 component(type, depth + 1);
             } else {
                 skip(type, depth + 1);
@@ -55,8 +52,8 @@ final class NbtTextReader {
     }
 
     private void list(int depth) {
-        int elementType = in.get() & 0xFF;
-        int count = in.getInt();
+        int elementType = tagType();
+        int count = int32();
         if (count < 0 || count > in.remaining()) {
             throw new ProtocolException("NBT list of " + count + " elements does not fit");
         }
@@ -75,17 +72,17 @@ final class NbtTextReader {
             case 3, 5 -> advance(4);
             case 4, 6 -> advance(8);
             case 7 -> advance(count(1));
-            case NbtText.TAG_STRING -> NbtText.readString(in);
+            case NbtText.TAG_STRING -> NbtText.skipString(in);
             case NbtText.TAG_LIST -> {
-                int elementType = in.get() & 0xFF;
+                int elementType = tagType();
                 int count = count(1);
                 for (int i = 0; i < count; i++) {
                     skip(elementType, depth + 1);
                 }
             }
             case NbtText.TAG_COMPOUND -> {
-                for (int t = in.get() & 0xFF; t != NbtText.TAG_END; t = in.get() & 0xFF) {
-                    NbtText.readString(in);
+                for (int t = tagType(); t != NbtText.TAG_END; t = tagType()) {
+                    NbtText.skipString(in);
                     skip(t, depth + 1);
                 }
             }
@@ -96,13 +93,53 @@ final class NbtTextReader {
         }
     }
 
+    /** Reads an entry's name and tells whether it holds text, comparing bytes rather than making a String. */
+    private boolean textualName() {
+        int length = NbtText.stringLength(in);
+        int start = in.position();
+        in.position(start + length);
+        for (String name : TEXT_NAMES) {
+            if (named(start, length, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the {@code length} bytes at {@code start} are the ASCII {@code name}. */
+    private boolean named(int start, int length, String name) {
+        if (length != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (in.get(start + i) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** An element count that the remaining bytes could hold at {@code minSize} bytes each. */
     private int count(int minSize) {
-        int count = in.getInt();
+        int count = int32();
         if (count < 0 || (long) count * minSize > in.remaining()) {
             throw new ProtocolException("NBT array of " + count + " elements does not fit");
         }
         return count;
+    }
+
+    private int tagType() {
+        if (!in.hasRemaining()) {
+            throw new ProtocolException("NBT truncated");
+        }
+        return in.get() & 0xFF;
+    }
+
+    private int int32() {
+        if (in.remaining() < Integer.BYTES) {
+            throw new ProtocolException("NBT truncated");
+        }
+        return in.getInt();
     }
 
     private void advance(long bytes) {

@@ -1,5 +1,6 @@
 package dev.gamma.route;
 
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ public final class RouteTable {
     private final List<Route> routes;
     private final Map<String, Route> exact = new HashMap<>();
     private final Map<String, Route> wildcardsBySuffix = new HashMap<>();
+    /** The lengths of the wildcard suffixes, so a lookup cuts (and allocates) only suffixes that could match. */
+    private final BitSet wildcardSuffixLengths = new BitSet();
     private final Route fallbackRoute;
 
     private RouteTable(List<Route> routes) {
@@ -28,6 +31,7 @@ public final class RouteTable {
                     defaultRoute = route;
                 } else if (host.startsWith(WILDCARD_PREFIX)) {
                     wildcardsBySuffix.putIfAbsent(host.substring(1), route);
+                    wildcardSuffixLengths.set(host.length() - 1);
                 } else {
                     exact.putIfAbsent(host, route);
                 }
@@ -56,9 +60,11 @@ public final class RouteTable {
         }
         // Walk up the labels so the longest (most specific) wildcard suffix wins.
         for (int dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
-            route = wildcardsBySuffix.get(host.substring(dot));
-            if (route != null) {
-                return Optional.of(route);
+            if (wildcardSuffixLengths.get(host.length() - dot)) {
+                route = wildcardsBySuffix.get(host.substring(dot));
+                if (route != null) {
+                    return Optional.of(route);
+                }
             }
         }
         return Optional.ofNullable(fallbackRoute);

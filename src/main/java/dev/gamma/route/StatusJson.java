@@ -2,6 +2,7 @@ package dev.gamma.route;
 
 import dev.gamma.protocol.ChatText;
 import dev.gamma.protocol.LegacyStatus;
+import dev.gamma.protocol.ProtocolException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -36,24 +37,36 @@ public final class StatusJson {
         return of(new FallbackStatus(motd, "", "", 0, 0), clientProtocol);
     }
 
-    /** The fields a legacy (pre-1.7) server list shows, taken from a modern status JSON. */
+    /**
+     * The fields a legacy (pre-1.7) server list shows, taken from a modern status JSON. Whatever the backend
+     * sent, the answer is a status: fields that are missing or unreadable take their defaults.
+     */
     public static LegacyStatus toLegacy(String statusJson) {
         JsonObject json;
         try {
-            json = new JsonObject(statusJson);
+            json = statusJson == null ? new JsonObject() : new JsonObject(statusJson);
         } catch (DecodeException | ClassCastException e) {
             json = new JsonObject();
         }
         JsonObject version = objectOrEmpty(json.getValue("version"));
         JsonObject players = objectOrEmpty(json.getValue("players"));
         Object description = json.getValue("description");
-        String motd = description == null ? "" : ChatText.plain(Json.encode(description));
+        String motd = description == null ? "" : plainText(Json.encode(description));
         return new LegacyStatus(
                 intOr(version.getValue("protocol"), 127),
                 String.valueOf(version.getValue("name", "")),
                 motd,
                 intOr(players.getValue("online"), 0),
                 intOr(players.getValue("max"), 0));
+    }
+
+    /** A description nested deeper than chat text may be shows no MOTD rather than failing the ping. */
+    private static String plainText(String chatJson) {
+        try {
+            return ChatText.plain(chatJson);
+        } catch (ProtocolException tooDeep) {
+            return "";
+        }
     }
 
     private static JsonObject objectOrEmpty(Object value) {

@@ -82,6 +82,13 @@ class ChatTextTest {
                 .isInstanceOf(ProtocolException.class);
     }
 
+    @Test
+    void numbersCostNoMoreThanTheirText() {
+        String json = "[" + "1,".repeat(10_000) + "1]";
+        assertThat(ChatText.plain(json)).hasSize(10_001);
+        Allocation.atMost(64L * json.length(), "a chat array of 10,001 numbers", () -> ChatText.plain(json));
+    }
+
     @Property
     void plainUndoesJson(@ForAll String text) {
         assertThat(ChatText.plain(ChatText.json(text))).isEqualTo(text);

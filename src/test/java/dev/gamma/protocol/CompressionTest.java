@@ -60,6 +60,20 @@ class CompressionTest {
     }
 
     @Test
+    void tinyPacketInflatingToMoreThanItDeclaresIsRefused() {
+        Compression always = new Compression(0);
+        assertThatThrownBy(() -> always.decompress(compressed(1, new byte[2])))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("more than declared 1");
+        assertThat(always.peekPacketId(compressed(1, new byte[] {7, 7}))).as("the head alone is still readable")
+                .isEqualTo(7);
+    }
+
+    @Test
+    void negativeThresholdIsNotACompression() {
+        assertThatThrownBy(() -> new Compression(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void declaredLengthUnderTheThresholdIsRefused() {
         assertThatThrownBy(() -> zlib.decompress(compressed(10, new byte[10])))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("under the threshold");

@@ -1,46 +1,89 @@
 package dev.gamma.protocol;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.zip.Deflater;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** Random bytes into the decoders the framed relay uses: only {@link ProtocolException} may escape. */
+/**
+ * The decoders the framed relay uses after login, fed mutated valid packets and random bytes: compressed frames
+ * (sizes that lie included), NBT text, chat packets. See {@link DecoderChecks} for what must hold.
+ */
 class InBandFuzzTest {
-    private static final int TRIES = 2000;
-
-    @Property(tries = TRIES)
-    void nbtTextThrowsOnlyProtocolException(@ForAll @Size(max = 300) byte[] bytes) {
-        survives(() -> NbtText.plain(ByteBuffer.wrap(bytes)));
+    @Property
+    void compressedFramesInflateToWhatTheyDeclare(@ForAll("compressedBodies") byte[] body,
+            @ForAll("thresholds") int threshold) {
+        DecoderChecks.compressed(body, threshold);
     }
 
-    @Property(tries = TRIES)
-    void compressionThrowsOnlyProtocolException(@ForAll @Size(max = 300) byte[] bytes,
-            @ForAll @IntRange(min = 0, max = 1024) int threshold) {
-        Compression zlib = new Compression(threshold);
-        try {
-            survives(() -> zlib.decompress(ByteBuffer.wrap(bytes)));
-            survives(() -> zlib.peekPacketId(ByteBuffer.wrap(bytes)));
-        } finally {
-            zlib.close();
-        }
+    @Property
+    void compressedFramesWithLyingSizesAreRefusedBeforeAllocating(@ForAll("declaredLengths") int declared,
+            @ForAll @Size(max = 2000) byte[] packet, @ForAll @IntRange(min = 0, max = 9) int level,
+            @ForAll("thresholds") int threshold) {
+        Deflater deflater = new Deflater(level);
+        deflater.setInput(packet);
+        deflater.finish();
+        byte[] zlib = new byte[packet.length + 64];
+        int n = deflater.deflate(zlib);
+        deflater.end();
+        byte[] body = new WireWriter().writeVarInt(declared).writeBytes(java.util.Arrays.copyOf(zlib, n)).toByteArray();
+        DecoderChecks.compressed(body, threshold);
     }
 
-    @Property(tries = TRIES)
-    void chatReadersThrowOnlyProtocolException(@ForAll @Size(max = 200) byte[] bytes,
-            @ForAll @IntRange(min = 40, max = 800) int protocol) {
-        survives(() -> InBandPackets.serverboundChatText(protocol, ByteBuffer.wrap(bytes)));
-        survives(() -> InBandPackets.clientboundChatText(protocol, ByteBuffer.wrap(bytes)));
+    @Property
+    void nbtTextIsReadWithinItsInput(@ForAll("nbtTexts") byte[] bytes) {
+        DecoderChecks.nbtText(bytes);
     }
 
-    private static void survives(Runnable decode) {
-        try {
-            decode.run();
-        } catch (ProtocolException expected) {
-            assertThat(expected.getMessage()).isNotBlank();
-        }
+    @Property
+    void chatPacketsAreReadInEveryVersion(@ForAll("chatBodies") byte[] body, @ForAll("protocolVersions") int version) {
+        DecoderChecks.chatPackets(body, version);
+    }
+
+    @Provide
+    Arbitrary<byte[]> compressedBodies() {
+        List<byte[]> seeds = new ArrayList<>(Seeds.compressedBodies());
+        seeds.add(Seeds.uncompressedBody());
+        return Mutations.of(seeds, 300);
+    }
+
+    @Provide
+    Arbitrary<Integer> thresholds() {
+        return Arbitraries.oneOf(Arbitraries.of(IntStream.of(Seeds.THRESHOLDS).boxed().toList()),
+                Arbitraries.integers().between(0, Compression.MAX_UNCOMPRESSED + 1));
+    }
+
+    /** Lengths a compressed packet may claim: around its real size, the caps, negative, and anything else. */
+    @Provide
+    Arbitrary<Integer> declaredLengths() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(-2, 2100),
+                Arbitraries.of(Compression.MAX_UNCOMPRESSED, Compression.MAX_UNCOMPRESSED + 1, Integer.MAX_VALUE,
+                        Integer.MIN_VALUE),
+                Arbitraries.integers());
+    }
+
+    @Provide
+    Arbitrary<byte[]> nbtTexts() {
+        return Mutations.of(Seeds.nbtTexts(), 300);
+    }
+
+    @Provide
+    Arbitrary<byte[]> chatBodies() {
+        List<byte[]> seeds = new ArrayList<>(Seeds.chatBodies());
+        seeds.addAll(Seeds.serverboundChatBodies());
+        return Mutations.of(seeds, 200);
+    }
+
+    @Provide
+    Arbitrary<Integer> protocolVersions() {
+        return Arbitraries.oneOf(Arbitraries.of(IntStream.of(Seeds.VERSIONS).boxed().toList()),
+                Arbitraries.integers().between(0, 1000));
     }
 }

@@ -104,6 +104,40 @@ class InBandPacketsTest {
     }
 
     @Test
+    void nbtCutShortAnywhereCostsOneQuietProtocolException() {
+        byte[] nbt = NbtText.component("cut short");
+        for (int length = 0; length < nbt.length; length++) {
+            ByteBuffer cut = ByteBuffer.wrap(nbt, 0, length);
+            assertThatThrownBy(() -> NbtText.plain(cut)).as("first %d bytes", length)
+                    .isInstanceOf(ProtocolException.class);
+            // no exception with a stack trace on the way: read 300 frames deep, a BufferUnderflowException
+            // would cost kilobytes
+            Allocation.atMost(1536, "reading " + length + " bytes of NBT",
+                    () -> deep(300, Allocation.quietly(() -> NbtText.plain(cut))));
+        }
+    }
+
+    @Test
+    void nbtEntriesThatHoldNoTextAreSkippedWithoutDecoding() {
+        WireWriter nbt = new WireWriter().writeByte(NbtText.TAG_COMPOUND);
+        for (int i = 0; i < 2000; i++) {
+            nbt.writeByte(NbtText.TAG_STRING).writeShort(1).writeByte('c').writeShort(3).writeBytes(new byte[] {'r', 'e', 'd'});
+        }
+        byte[] bytes = nbt.writeByte(NbtText.TAG_STRING).writeShort(4).writeBytes(new byte[] {'t', 'e', 'x', 't'})
+                .writeShort(2).writeBytes(new byte[] {'h', 'i'}).writeByte(NbtText.TAG_END).toByteArray();
+        assertThat(NbtText.plain(ByteBuffer.wrap(bytes))).isEqualTo("hi");
+        Allocation.atMost(2048, "2,000 entries skipped", () -> NbtText.plain(ByteBuffer.wrap(bytes)));
+    }
+
+    private static void deep(int frames, Runnable then) {
+        if (frames == 0) {
+            then.run();
+        } else {
+            deep(frames - 1, then);
+        }
+    }
+
+    @Test
     void packetIdMinusOneIsNeverOneOfOurs() {
         for (int protocol : PacketTable.knownVersions()) {
             for (PacketState state : PacketState.values()) {
