@@ -11,12 +11,12 @@ import dev.gamma.route.StatusJson;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.internal.ContextInternal;
-import dev.gamma.pipeline.ConnectionState;
 import dev.gamma.pipeline.PacketPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
@@ -25,7 +25,7 @@ import java.time.Duration;
  * pings itself, refuses what it must with a reason, and otherwise connects the route's backend, replays
  * the greeting and relays both ways. Every callback runs on the client's event loop.
  */
-final class ClientSession implements PlayerSession {
+final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener {
     /** Legacy clients send "FE" or "FE 01" and wait; a modern 254-byte frame would go on at once. */
     private static final long LEGACY_GRACE_MILLIS = 100;
     /** A legacy ping carries no protocol for the backend; any modern number gets a modern server's answer. */
@@ -40,7 +40,11 @@ final class ClientSession implements PlayerSession {
     private final SessionServices services;
     private final ProxySettings settings;
     private final GreetingReader reader;
-    private final boolean rateLimited;
+    private final String peer;
+    private boolean awaitingProxyHeader;
+    private InetSocketAddress claimedSource;
+    private InetSocketAddress claimedDestination;
+    private boolean rateLimited;
     private final boolean untrustedPeer;
     private final long startedAt = System.nanoTime();
     private final long connectedAt = System.currentTimeMillis();
@@ -58,32 +62,52 @@ final class ClientSession implements PlayerSession {
     private boolean ended;
     private boolean greetingTimed;
 
-    ClientSession(String id, NetSocket client, Context context, SessionServices services) {
+    ClientSession(String id, NetSocket client, Context context, SessionServices services, boolean proxyProtocol) {
         this.id = id;
         this.client = client;
         this.context = context;
         this.services = services;
         this.settings = services.settings().get();
         this.reader = new GreetingReader(settings.maxHandshakeBytes());
-        String peer = client.remoteAddress(true).hostAddress();
-        this.untrustedPeer = settings.proxyProtocol() && !settings.trusted().contains(peer);
-        // an untrusted peer's header is not believed, not even in the log line
-        this.info = SessionInfo.of(untrustedPeer ? peer : client.remoteAddress().hostAddress());
-        this.rateLimited = !untrustedPeer && !services.rateLimiter().tryAcquire(info.clientAddress());
+        this.peer = client.remoteAddress().hostAddress();
+        this.untrustedPeer = proxyProtocol && !settings.trusted().contains(peer);
+        this.info = SessionInfo.of(peer);
+        this.awaitingProxyHeader = proxyProtocol;
+        this.rateLimited = !awaitingProxyHeader && !services.rateLimiter().tryAcquire(peer);
     }
 
     void start() {
         services.sessions().add(this);
-        if (untrustedPeer) {
-            client.close();
-            end(Outcome.UNTRUSTED_PROXY, "PROXY header from " + client.remoteAddress(true).hostAddress()
-                    + ", which is not in proxy-protocol.trusted");
-            return;
+        if (awaitingProxyHeader) {
+            ProxyHeaderWatcher.install(client, this);
         }
         client.handler(this::onBytes);
         client.closeHandler(v -> end(statusAnswered != null ? Outcome.STATUS : Outcome.CLOSED_EARLY, ""));
         client.exceptionHandler(e -> client.close());
         deadlineTimer = context.owner().setTimer(settings.handshakeTimeout().toMillis(), t -> onDeadline());
+    }
+
+    /** The load balancer's word for who the client is; an untrusted peer's is not taken, not even for the log. */
+    @Override
+    public void header(InetSocketAddress source, InetSocketAddress destination) {
+        awaitingProxyHeader = false;
+        if (untrustedPeer) {
+            client.close();
+            end(Outcome.UNTRUSTED_PROXY, "PROXY header from " + peer + ", which is not in proxy-protocol.trusted");
+            return;
+        }
+        if (source != null) {
+            claimedSource = source;
+            claimedDestination = destination;
+            info = SessionInfo.of(source.getAddress().getHostAddress());
+        }
+        rateLimited = !services.rateLimiter().tryAcquire(info.clientAddress());
+    }
+
+    @Override
+    public void refused(String reason) {
+        client.close();
+        end(Outcome.BAD_PROXY_HEADER, reason);
     }
 
     Context context() {
@@ -234,7 +258,7 @@ final class ClientSession implements PlayerSession {
         phase = Phase.RELAYING;
         Relay.Options options = new Relay.Options(settings.splice(), settings.stalled());
         relay = new Relay(Relay.channel(client), connected.channel(), traffic, options);
-        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, client, services.handlers(),
+        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, addresses(), services.handlers(),
                 reason -> endDetail = "closed by a handler: " + reason, relay);
         pipeline = plan.pipeline();
         traffic.addFromClient(reader.length());
@@ -252,29 +276,14 @@ final class ClientSession implements PlayerSession {
         });
     }
 
-    /**
-     * A backend that accepts and then never finishes the login (hung, overloaded, not a Minecraft server) must not
-     * hold the player on a loading screen: the client gets the route's backend-down message.
-     */
+    /** A backend that accepts and never finishes the login must not hold the player on a loading screen. */
     private void onLoginTimeout(Route route) {
         loginTimer = -1;
-        if (phase != Phase.RELAYING || loginFinished()) {
-            return;
+        if (phase == Phase.RELAYING && !LoginTimeout.finished(pipeline, traffic)) {
+            relayOutcome = Outcome.LOGIN_TIMEOUT;
+            endDetail = "the login did not finish within " + settings.loginTimeout().toMillis() + " ms";
+            LoginTimeout.disconnect(relay, pipeline, traffic, route.backendDownMessage());
         }
-        relayOutcome = Outcome.LOGIN_TIMEOUT;
-        endDetail = "the login did not finish within " + settings.loginTimeout().toMillis() + " ms";
-        if (pipeline != null) {
-            pipeline.kick(route.backendDownMessage());
-        } else if (traffic.fromBackend() == 0) {
-            relay.toClient(Buffer.buffer(LoginDisconnect.frame(route.backendDownMessage())));
-        }
-        relay.close();
-    }
-
-    /** Without a pipeline (a protocol newer than Gamma knows) any answer from the backend counts. */
-    private boolean loginFinished() {
-        return pipeline == null ? traffic.fromBackend() > 0
-                : pipeline.passingThrough() || pipeline.state() != ConnectionState.LOGIN;
     }
 
     @Override
@@ -341,10 +350,13 @@ final class ClientSession implements PlayerSession {
     private void onDeadline() {
         if (phase == Phase.GREETING || phase == Phase.STATUS) {
             client.close();
-            if (statusAnswered != null) {
+            long millis = settings.handshakeTimeout().toMillis();
+            if (awaitingProxyHeader) {
+                end(Outcome.BAD_PROXY_HEADER, "no complete PROXY header within " + millis + " ms");
+            } else if (statusAnswered != null) {
                 end(Outcome.STATUS, "no ping");
             } else {
-                end(Outcome.HANDSHAKE_TIMEOUT, "no complete greeting within " + settings.handshakeTimeout().toMillis() + " ms");
+                end(Outcome.HANDSHAKE_TIMEOUT, "no complete greeting within " + millis + " ms");
             }
         }
     }
@@ -366,6 +378,12 @@ final class ClientSession implements PlayerSession {
             services.metrics().greeting(System.nanoTime() - startedAt);
         }
         services.metrics().connectionEnded(info.route(), outcome.label, traffic.fromClient(), traffic.fromBackend());
+    }
+
+    /** Who the backend is told it talks to: the PROXY header's addresses when one came, else the socket's. */
+    private Replay.Addresses addresses() {
+        return claimedSource != null ? new Replay.Addresses(claimedSource, claimedDestination)
+                : Replay.Addresses.of(client.remoteAddress(), client.localAddress());
     }
 
     private static String host(Handshake handshake) {

@@ -9,7 +9,6 @@ import io.vertx.core.net.NetServerOptions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +23,7 @@ public final class ProxyServer {
     private final AtomicLong connections = new AtomicLong();
     private final String nodeId;
     private NetServer server;
+    private boolean proxyProtocol;
 
     public ProxyServer(Vertx vertx, RelayDependencies dependencies) {
         this.vertx = vertx;
@@ -45,18 +45,12 @@ public final class ProxyServer {
     /** Starts listening; the future holds the actual port (useful with port 0). */
     public Future<Integer> listen(String host, int port) {
         ProxySettings settings = services.settings().get();
-        NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true)
-                .setUseProxyProtocol(settings.proxyProtocol())
-                .setProxyProtocolTimeout(settings.handshakeTimeout().toMillis())
-                .setProxyProtocolTimeoutUnit(TimeUnit.MILLISECONDS);
+        NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
         server = vertx.createNetServer(options);
-        // A missing, malformed or late PROXY header never reaches a session: log it here.
-        server.exceptionHandler(e -> {
-            LOG.info("{}: connection refused ({})", Outcome.BAD_PROXY_HEADER.label, e.getMessage());
-            services.metrics().connectionEnded("-", Outcome.BAD_PROXY_HEADER.label, 0, 0);
-        });
-        server.connectHandler(socket -> new ClientSession(
-                nodeId + "-" + connections.incrementAndGet(), socket, vertx.getOrCreateContext(), services).start());
+        server.exceptionHandler(e -> LOG.debug("listener: {}", e.toString()));
+        proxyProtocol = settings.proxyProtocol(); // PROXY headers or not is the listener's mode, fixed at start
+        server.connectHandler(socket -> new ClientSession(nodeId + "-" + connections.incrementAndGet(), socket,
+                vertx.getOrCreateContext(), services, proxyProtocol).start());
         return server.listen(port, host).map(NetServer::actualPort);
     }
 

@@ -6,11 +6,6 @@ import dev.gamma.pipeline.PacketPipeline;
 import dev.gamma.protocol.PacketTable;
 import dev.gamma.route.Route;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,11 +21,11 @@ final class RelaySetup {
      * after a watched login.
      * {@code onHandlerClose} runs when a handler closes the connection, with its reason.
      */
-    static Plan plan(Route route, Greeting.Login login, GreetingReader reader, SessionInfo info, NetSocket client,
-            HandlerSource handlerSource, Consumer<String> onHandlerClose, Relay relay) {
+    static Plan plan(Route route, Greeting.Login login, GreetingReader reader, SessionInfo info,
+            Replay.Addresses addresses, HandlerSource handlerSource, Consumer<String> onHandlerClose, Relay relay) {
         String player = nullIfUnknown(info.username());
         Buffer replay = Replay.of(route, login, reader, new Replay.Player(
-                socketAddress(client.remoteAddress()), socketAddress(client.localAddress()), player, info.uuid()));
+                addresses.client(), addresses.gamma(), player, info.uuid()));
         ConnectionInfo connection = new ConnectionInfo(
                 info.protocol(), player, info.uuid(), info.clientAddress(), route.name());
         List<NamedHandler> handlers = handlerSource.handlersFor(route, connection);
@@ -59,15 +54,6 @@ final class RelaySetup {
         }
         // Raw relay, but the login is watched, so the session knows whether the backend turned on encryption.
         return new Plan(replay, PacketPipeline.loginWatcher(connection, sink));
-    }
-
-    private static InetSocketAddress socketAddress(SocketAddress address) {
-        try {
-            // hostAddress() is a literal IP, so this never consults DNS
-            return new InetSocketAddress(InetAddress.getByName(address.hostAddress()), address.port());
-        } catch (UnknownHostException e) {
-            return InetSocketAddress.createUnresolved(address.hostAddress(), address.port());
-        }
     }
 
     private static String nullIfUnknown(String value) {

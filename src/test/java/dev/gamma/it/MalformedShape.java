@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One kind of bad input for a running node: what the client does, what it must get back before the node
@@ -18,10 +17,9 @@ import java.util.Set;
  *
  * @param detail part of the log line's detail; {@code {peer}} stands for the client's own address
  * @param seenAs the client address the log line names; null for the TCP peer's own address
- * @param gaps   what the node does not record yet for this shape, so the suite does not check it
  */
 record MalformedShape(String name, Listener listener, Exchange exchange, Answer answer, String outcome, String route,
-        String detail, String seenAs, Set<Gap> gaps) {
+        String detail, String seenAs) {
 
     /** Which listener the client talks to, and from where. */
     enum Listener {
@@ -31,12 +29,6 @@ record MalformedShape(String name, Listener listener, Exchange exchange, Answer 
         PROXY_TRUSTED,
         /** The same listener; the client connects from an address outside proxy-protocol.trusted. */
         PROXY_UNTRUSTED
-    }
-
-    /** Known shortfalls of the node, named so that each is visible here until it is fixed. */
-    enum Gap {
-        /** A PROXY header that never completes is closed by Vert.x without a word to the node: no line, no count. */
-        PROXY_TIMEOUT_NOT_RECORDED
     }
 
     /** What the client sends (and, for some shapes, reads) before it waits for the node to hang up. */
@@ -50,40 +42,28 @@ record MalformedShape(String name, Listener listener, Exchange exchange, Answer 
     }
 
     static MalformedShape shape(String name, Exchange exchange) {
-        return new MalformedShape(name, Listener.PLAIN, exchange, nothing(), null, "-", "", null, Set.of());
+        return new MalformedShape(name, Listener.PLAIN, exchange, nothing(), null, "-", "", null);
     }
 
     MalformedShape answers(Answer expected) {
-        return new MalformedShape(name, listener, exchange, expected, outcome, route, detail, seenAs, gaps);
+        return new MalformedShape(name, listener, exchange, expected, outcome, route, detail, seenAs);
     }
 
     /** The outcome label of the log line and of {@code gamma_connections_total}, and a part of the detail. */
     MalformedShape logs(String label, String detailPart) {
-        return new MalformedShape(name, listener, exchange, answer, label, route, detailPart, seenAs, gaps);
+        return new MalformedShape(name, listener, exchange, answer, label, route, detailPart, seenAs);
     }
 
     MalformedShape on(Listener other) {
-        return new MalformedShape(name, other, exchange, answer, outcome, route, detail, seenAs, gaps);
+        return new MalformedShape(name, other, exchange, answer, outcome, route, detail, seenAs);
     }
 
     MalformedShape route(String routeName) {
-        return new MalformedShape(name, listener, exchange, answer, outcome, routeName, detail, seenAs, gaps);
+        return new MalformedShape(name, listener, exchange, answer, outcome, routeName, detail, seenAs);
     }
 
     MalformedShape seenAs(String address) {
-        return new MalformedShape(name, listener, exchange, answer, outcome, route, detail, address, gaps);
-    }
-
-    MalformedShape knownGaps(Gap... known) {
-        return new MalformedShape(name, listener, exchange, answer, outcome, route, detail, seenAs, Set.of(known));
-    }
-
-    boolean checksLine() {
-        return !gaps.contains(Gap.PROXY_TIMEOUT_NOT_RECORDED);
-    }
-
-    boolean checksCount() {
-        return checksLine();
+        return new MalformedShape(name, listener, exchange, answer, outcome, route, detail, address);
     }
 
     @Override
