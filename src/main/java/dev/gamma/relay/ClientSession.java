@@ -40,12 +40,8 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     private final SessionServices services;
     private final ProxySettings settings;
     private final GreetingReader reader;
-    private final String peer;
-    private boolean awaitingProxyHeader;
-    private InetSocketAddress claimedSource;
-    private InetSocketAddress claimedDestination;
+    private final ClientOrigin origin;
     private boolean rateLimited;
-    private final boolean untrustedPeer;
     private final long startedAt = System.nanoTime();
     private final long connectedAt = System.currentTimeMillis();
     private final SessionTraffic traffic = new SessionTraffic();
@@ -69,16 +65,14 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         this.services = services;
         this.settings = services.settings().get();
         this.reader = new GreetingReader(settings.maxHandshakeBytes());
-        this.peer = client.remoteAddress().hostAddress();
-        this.untrustedPeer = proxyProtocol && !settings.trusted().contains(peer);
-        this.info = SessionInfo.of(peer);
-        this.awaitingProxyHeader = proxyProtocol;
-        this.rateLimited = !awaitingProxyHeader && !services.rateLimiter().tryAcquire(peer);
+        this.origin = new ClientOrigin(client, proxyProtocol, settings.trusted());
+        this.info = SessionInfo.of(origin.peer());
+        this.rateLimited = !proxyProtocol && !services.rateLimiter().tryAcquire(origin.peer());
     }
 
     void start() {
         services.sessions().add(this);
-        if (awaitingProxyHeader) {
+        if (origin.awaitingHeader()) {
             ProxyHeaderWatcher.install(client, this);
         }
         client.handler(this::onBytes);
@@ -90,17 +84,13 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     /** The load balancer's word for who the client is; an untrusted peer's is not taken, not even for the log. */
     @Override
     public void header(InetSocketAddress source, InetSocketAddress destination) {
-        awaitingProxyHeader = false;
-        if (untrustedPeer) {
+        if (!origin.claim(source, destination)) {
             client.close();
-            end(Outcome.UNTRUSTED_PROXY, "PROXY header from " + peer + ", which is not in proxy-protocol.trusted");
+            end(Outcome.UNTRUSTED_PROXY,
+                    "PROXY header from " + origin.peer() + ", which is not in proxy-protocol.trusted");
             return;
         }
-        if (source != null) {
-            claimedSource = source;
-            claimedDestination = destination;
-            info = SessionInfo.of(source.getAddress().getHostAddress());
-        }
+        info = SessionInfo.of(origin.clientAddress());
         rateLimited = !services.rateLimiter().tryAcquire(info.clientAddress());
     }
 
@@ -258,7 +248,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         phase = Phase.RELAYING;
         Relay.Options options = new Relay.Options(settings.splice(), settings.stalled());
         relay = new Relay(Relay.channel(client), connected.channel(), traffic, options);
-        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, addresses(), services.handlers(),
+        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, origin.addresses(), services.handlers(),
                 reason -> endDetail = "closed by a handler: " + reason, relay);
         pipeline = plan.pipeline();
         traffic.addFromClient(reader.length());
@@ -311,7 +301,8 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     @Override
     public Future<Boolean> sendChat(String text) {
         Promise<Boolean> sent = Promise.promise();
-        context.runOnContext(v -> sent.complete(phase == Phase.RELAYING && pipeline != null && pipeline.sendChat(text)));
+        context.runOnContext(v -> sent.complete(
+                phase == Phase.RELAYING && pipeline != null && pipeline.sendChat(text)));
         return sent.future();
     }
 
@@ -351,7 +342,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         if (phase == Phase.GREETING || phase == Phase.STATUS) {
             client.close();
             long millis = settings.handshakeTimeout().toMillis();
-            if (awaitingProxyHeader) {
+            if (origin.awaitingHeader()) {
                 end(Outcome.BAD_PROXY_HEADER, "no complete PROXY header within " + millis + " ms");
             } else if (statusAnswered != null) {
                 end(Outcome.STATUS, "no ping");
@@ -380,11 +371,6 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         services.metrics().connectionEnded(info.route(), outcome.label, traffic.fromClient(), traffic.fromBackend());
     }
 
-    /** Who the backend is told it talks to: the PROXY header's addresses when one came, else the socket's. */
-    private Replay.Addresses addresses() {
-        return claimedSource != null ? new Replay.Addresses(claimedSource, claimedDestination)
-                : Replay.Addresses.of(client.remoteAddress(), client.localAddress());
-    }
 
     private static String host(Handshake handshake) {
         return Hostnames.normalize(handshake.address());

@@ -1,5 +1,7 @@
 package dev.gamma.relay;
 
+import dev.gamma.protocol.ProtocolException;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -17,6 +19,11 @@ import java.net.InetSocketAddress;
  */
 final class ProxyHeaderWatcher extends ChannelInboundHandlerAdapter {
     private static final String VERTX_HANDLER_NAME = "handler";
+    private static final String LIMIT_NAME = "gamma-proxy-limit";
+    /** Load balancers send a few TLVs at most (AWS, Azure, GCP: well under 1 KiB); the spec allows 64 KiB. */
+    private static final int MAX_HEADER_BYTES = 4096;
+    /** The fixed part and the largest (Unix) address block come first; the rest of the cap is for TLVs. */
+    private static final int MAX_TLV_BYTES = MAX_HEADER_BYTES - 16 - 216;
 
     interface Listener {
         /** The addresses the header carries; null for a LOCAL header (a health check) or an unknown family. */
@@ -33,8 +40,29 @@ final class ProxyHeaderWatcher extends ChannelInboundHandlerAdapter {
 
     static void install(NetSocket socket, Listener listener) {
         ChannelPipeline pipeline = Relay.channel(socket).pipeline();
-        pipeline.addBefore(VERTX_HANDLER_NAME, "gamma-proxy-header", new HAProxyMessageDecoder());
+        pipeline.addBefore(VERTX_HANDLER_NAME, LIMIT_NAME, new ByteLimit());
+        pipeline.addBefore(VERTX_HANDLER_NAME, "gamma-proxy-header", new HAProxyMessageDecoder(MAX_TLV_BYTES));
         pipeline.addBefore(VERTX_HANDLER_NAME, "gamma-proxy-watch", new ProxyHeaderWatcher(listener));
+    }
+
+    /**
+     * Netty's decoder waits without bound for a v2 signature followed by a version byte of 0xFF (it takes it for
+     * "not enough bytes yet"), so the bytes before a header are counted here and refused past the cap.
+     */
+    private static final class ByteLimit extends ChannelInboundHandlerAdapter {
+        private int seen;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf bytes && (seen += bytes.readableBytes()) > MAX_HEADER_BYTES) {
+                bytes.release();
+                ctx.close();
+                ctx.fireExceptionCaught(new ProtocolException("no PROXY header in the first " + MAX_HEADER_BYTES
+                        + " bytes"));
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
     }
 
     @Override
@@ -45,12 +73,16 @@ final class ProxyHeaderWatcher extends ChannelInboundHandlerAdapter {
         }
         try {
             ctx.pipeline().remove(this);
+            ctx.pipeline().remove(LIMIT_NAME);
             boolean carriesAddresses = header.command() == HAProxyCommand.PROXY
                     && header.proxiedProtocol() != HAProxyProxiedProtocol.UNKNOWN
                     && header.sourceAddress() != null && header.destinationAddress() != null;
-            listener.header(
-                    carriesAddresses ? new InetSocketAddress(header.sourceAddress(), header.sourcePort()) : null,
-                    carriesAddresses ? new InetSocketAddress(header.destinationAddress(), header.destinationPort()) : null);
+            if (carriesAddresses) {
+                listener.header(new InetSocketAddress(header.sourceAddress(), header.sourcePort()),
+                        new InetSocketAddress(header.destinationAddress(), header.destinationPort()));
+            } else {
+                listener.header(null, null);
+            }
         } finally {
             header.release();
         }

@@ -181,6 +181,9 @@ final class MalformedShapes {
                         .on(Listener.PROXY_TRUSTED).logs(BAD_PROXY, "exceeds the allowed maximum"),
                 shape("trusted peer sends half a PROXY v2 header", sends(Arrays.copyOf(proxyV2(), 14)))
                         .on(Listener.PROXY_TRUSTED).logs(BAD_PROXY, ""),
+                shape("trusted peer sends a v2 signature, version byte 0xFF, then 5 KB",
+                        sends(Arrays.copyOf(proxyV2(), 12), new byte[] {(byte) 0xFF}, new byte[5_000]))
+                        .on(Listener.PROXY_TRUSTED).logs(BAD_PROXY, "no PROXY header in the first 4096 bytes"),
                 shape("trusted peer, valid header, then an HTTP request",
                         sends(proxyV1(), ascii("GET / HTTP/1.1\r\nHost: mc.example\r\n\r\n")))
                         .on(Listener.PROXY_TRUSTED).seenAs(CLAIMED).logs(BAD, "HTTP"),
