@@ -8,14 +8,12 @@ import java.net.InetSocketAddress;
  * addresses its header gives, which are believed only from a trusted peer.
  */
 final class ClientOrigin {
-    private final NetSocket socket;
     private final String peer;
     private final boolean mayClaim;
     private boolean awaitingHeader;
     private Replay.Addresses claimed;
 
     ClientOrigin(NetSocket socket, boolean proxyProtocol, TrustedNetworks trusted) {
-        this.socket = socket;
         this.peer = socket.remoteAddress().hostAddress();
         this.awaitingHeader = proxyProtocol;
         this.mayClaim = proxyProtocol && trusted.contains(peer);
@@ -46,8 +44,11 @@ final class ClientOrigin {
         return claimed == null ? peer : claimed.client().getAddress().getHostAddress();
     }
 
-    /** Who the backend is told it talks to; read before the socket is handed to the relay. */
-    Replay.Addresses addresses() {
+    /**
+     * Who the backend is told it talks to. The socket is asked, not kept: a relayed session must not hold on to
+     * the Vert.x socket it handed over.
+     */
+    Replay.Addresses addresses(NetSocket socket) {
         return claimed != null ? claimed : Replay.Addresses.of(socket.remoteAddress(), socket.localAddress());
     }
 }

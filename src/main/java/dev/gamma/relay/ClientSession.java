@@ -248,7 +248,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         phase = Phase.RELAYING;
         Relay.Options options = new Relay.Options(settings.splice(), settings.stalled());
         relay = new Relay(Relay.channel(client), connected.channel(), traffic, options);
-        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, origin.addresses(), services.handlers(),
+        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, origin.addresses(client), services.handlers(),
                 reason -> endDetail = "closed by a handler: " + reason, relay);
         pipeline = plan.pipeline();
         traffic.addFromClient(reader.length());
