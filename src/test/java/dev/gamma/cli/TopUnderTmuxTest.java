@@ -10,6 +10,7 @@ import dev.gamma.peers.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +35,10 @@ class TopUnderTmuxTest {
             client.await("login", Peers.TIMEOUT);
             tmux.start(script(node), 80, 24);
 
-            awaitScreen(tmux, "TmuxSeen");
-            assertThat(tmux.screen()).contains("framed.test", "players 1");
+            awaitScreen(tmux, "TmuxSeen", "framed.test", "players 1");
             tmux.keys("Enter");
-            awaitScreen(tmux, "player TmuxSeen");
-            assertThat(tmux.screen()).contains("protocol 769", "connected for", "bytes in");
+            // the detail screen is drawn in more than one refresh: wait for all of it
+            awaitScreen(tmux, "player TmuxSeen", "protocol 769", "connected for", "bytes in");
             tmux.keys("k");
             awaitScreen(tmux, "kick TmuxSeen, reason:");
             tmux.type("Closing time");
@@ -63,9 +63,11 @@ class TopUnderTmuxTest {
         return script;
     }
 
-    private static void awaitScreen(Tmux tmux, String text) {
+    private static void awaitScreen(Tmux tmux, String... texts) {
+        String text = String.join("\", \"", texts);
         try {
-            LiveNode.eventually(WAIT, "\"" + text + "\" in tmux", () -> tmux.screen().contains(text) ? true : null);
+            LiveNode.eventually(WAIT, "\"" + text + "\" in tmux",
+                    () -> Arrays.stream(texts).allMatch(tmux.screen()::contains) ? true : null);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; the screen:\n" + tmux.screen(), e);
         }

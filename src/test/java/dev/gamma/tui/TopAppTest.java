@@ -15,6 +15,7 @@ import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,12 +63,11 @@ class TopAppTest {
                     throw new IllegalStateException(e);
                 }
             });
-            awaitScreen(terminal, "Watched");
-            assertThat(screen(terminal)).contains("players 1", "framed.test", "NODE", "ROUTE", "PLAYER");
+            awaitScreen(terminal, "Watched", "players 1", "framed.test", "NODE", "ROUTE", "PLAYER");
 
             terminal.addInput(new KeyStroke(KeyType.Enter));
-            awaitScreen(terminal, "player Watched");
-            assertThat(screen(terminal)).contains("address", "127.0.0.1", "backend", "127.0.0.1:" + backend.port(),
+            // a screen may be caught halfway through a refresh: wait for all of it
+            awaitScreen(terminal, "player Watched", "address", "127.0.0.1", "backend", "127.0.0.1:" + backend.port(),
                     "protocol 769", "connected for", "bytes in", "bytes out");
 
             terminal.setTerminalSize(new TerminalSize(100, 30));
@@ -89,8 +89,9 @@ class TopAppTest {
         }
     }
 
-    private static void awaitScreen(DefaultVirtualTerminal terminal, String text) {
-        LiveNode.eventually(WAIT, "\"" + text + "\" on screen", () -> screen(terminal).contains(text) ? true : null);
+    private static void awaitScreen(DefaultVirtualTerminal terminal, String... texts) {
+        LiveNode.eventually(WAIT, "\"" + String.join("\", \"", texts) + "\" on screen",
+                () -> Arrays.stream(texts).allMatch(screen(terminal)::contains) ? true : null);
     }
 
     static String screen(DefaultVirtualTerminal terminal) {
