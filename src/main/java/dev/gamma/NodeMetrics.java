@@ -48,6 +48,8 @@ final class NodeMetrics implements RelayMetrics {
     private final Supplier<List<PlayerSession>> sessions;
     private final PacketStatistics packetStatistics;
     private final Set<String> packetNames = ConcurrentHashMap.newKeySet();
+    /** Looked up once per route and outcome: a meter's registration is too slow for every connection. */
+    private final Map<String, Map<String, Counter>> connections = new ConcurrentHashMap<>();
     private volatile Map<String, PacketStatistics.Tally> packetTotals = Map.of();
 
     /** A registry of its own, for nodes started without one (tests, embedding). */
@@ -85,8 +87,17 @@ final class NodeMetrics implements RelayMetrics {
 
     @Override
     public void connectionEnded(String route, String outcome, long fromClient, long fromBackend) {
-        Counter.builder(CONNECTIONS).description("connections, by route and outcome")
-                .tags("route", route, "outcome", outcome).register(registry).increment();
+        Map<String, Counter> byOutcome = connections.get(route);
+        if (byOutcome == null) {
+            byOutcome = connections.computeIfAbsent(route, r -> new ConcurrentHashMap<>());
+        }
+        Counter counter = byOutcome.get(outcome);
+        if (counter == null) {
+            counter = byOutcome.computeIfAbsent(outcome, o -> Counter.builder(CONNECTIONS)
+                    .description("connections, by route and outcome").tags("route", route, "outcome", o)
+                    .register(registry));
+        }
+        counter.increment();
         endedFromClient.addAndGet(fromClient);
         endedFromBackend.addAndGet(fromBackend);
     }

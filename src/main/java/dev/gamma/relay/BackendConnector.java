@@ -53,7 +53,7 @@ final class BackendConnector {
 
     private Future<Connected> tryFrom(Route route, List<Backend> order, int index, Duration timeout, Channel client) {
         Backend backend = order.get(index);
-        return resolve(backend.host())
+        return resolve(vertx, backend.host())
                 .compose(address -> open(new InetSocketAddress(address, backend.port()), timeout, client))
                 .map(channel -> new Connected(backend, channel))
                 .recover(failure -> {
@@ -66,7 +66,7 @@ final class BackendConnector {
     }
 
     /** An IP literal as it is; a name through Vert.x's asynchronous resolver, never blocking the event loop. */
-    private Future<InetAddress> resolve(String host) {
+    static Future<InetAddress> resolve(VertxInternal vertx, String host) {
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
         if (literal == null) {
             return vertx.nameResolver().resolve(host);
@@ -84,7 +84,7 @@ final class BackendConnector {
                 .group(client.eventLoop())
                 .channelFactory(() -> client instanceof EpollSocketChannel ? new EpollSocketChannel()
                         : new NioSocketChannel()) // the client's transport, so both share its event loop
-                .option(ChannelOption.TCP_NODELAY, true)
+                // no TCP_NODELAY here: Netty sets it on every socket it makes, and a second call is a system call
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .handler(new ChannelInboundHandlerAdapter())

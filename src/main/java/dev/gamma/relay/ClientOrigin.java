@@ -1,6 +1,5 @@
 package dev.gamma.relay;
 
-import io.vertx.core.net.NetSocket;
 import java.net.InetSocketAddress;
 
 /**
@@ -13,8 +12,8 @@ final class ClientOrigin {
     private boolean awaitingHeader;
     private Replay.Addresses claimed;
 
-    ClientOrigin(NetSocket socket, boolean proxyProtocol, TrustedNetworks trusted) {
-        this.peer = socket.remoteAddress().hostAddress();
+    ClientOrigin(ClientConnection connection, boolean proxyProtocol, TrustedNetworks trusted) {
+        this.peer = connection.peerAddress();
         this.awaitingHeader = proxyProtocol;
         this.mayClaim = proxyProtocol && trusted.contains(peer);
     }
@@ -45,10 +44,10 @@ final class ClientOrigin {
     }
 
     /**
-     * Who the backend is told it talks to. The socket is asked, not kept: a relayed session must not hold on to
-     * the Vert.x socket it handed over.
+     * Who the backend is told it talks to. The connection is asked, not kept: a relayed session must not hold on
+     * to what it handed over.
      */
-    Replay.Addresses addresses(NetSocket socket) {
-        return claimed != null ? claimed : Replay.Addresses.of(socket.remoteAddress(), socket.localAddress());
+    Replay.Addresses addresses(ClientConnection connection) {
+        return claimed != null ? claimed : connection.addresses();
     }
 }

@@ -8,14 +8,13 @@ import dev.gamma.protocol.StatusPackets;
 import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
 import dev.gamma.route.StatusJson;
+import dev.gamma.pipeline.PacketPipeline;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
-import io.vertx.core.internal.ContextInternal;
-import dev.gamma.pipeline.PacketPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
+import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -35,8 +34,8 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
 
     private final String id;
     /** Handed to the relay (and forgotten here) once the session relays. */
-    private NetSocket client;
-    private final Context context;
+    private ClientConnection client;
+    private final ContextInternal context;
     private final SessionServices services;
     private final ProxySettings settings;
     private final GreetingReader reader;
@@ -58,10 +57,10 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     private boolean ended;
     private boolean greetingTimed;
 
-    ClientSession(String id, NetSocket client, Context context, SessionServices services, boolean proxyProtocol) {
+    ClientSession(String id, ClientConnection client, SessionServices services, boolean proxyProtocol) {
         this.id = id;
         this.client = client;
-        this.context = context;
+        this.context = client.context();
         this.services = services;
         this.settings = services.settings().get();
         this.reader = new GreetingReader(settings.maxHandshakeBytes());
@@ -73,12 +72,10 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     void start() {
         services.sessions().add(this);
         if (origin.awaitingHeader()) {
-            ProxyHeaderWatcher.install(client, this);
+            ProxyHeaderWatcher.install(client.channel(), this);
         }
-        client.handler(this::onBytes);
-        client.closeHandler(v -> end(statusAnswered != null ? Outcome.STATUS : Outcome.CLOSED_EARLY, ""));
-        client.exceptionHandler(e -> client.close());
-        deadlineTimer = context.owner().setTimer(settings.handshakeTimeout().toMillis(), t -> onDeadline());
+        client.listen(this::onBytes, v -> end(statusAnswered != null ? Outcome.STATUS : Outcome.CLOSED_EARLY, ""));
+        deadlineTimer = context.setTimer(settings.handshakeTimeout().toMillis(), t -> onDeadline());
     }
 
     /** The load balancer's word for who the client is; an untrusted peer's is not taken, not even for the log. */
@@ -151,7 +148,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
             services.metrics().greeting(System.nanoTime() - startedAt);
         }
         if (greeting instanceof Greeting.MaybeLegacy maybe) {
-            legacyTimer = context.owner().setTimer(LEGACY_GRACE_MILLIS, t -> answerLegacy(maybe.request()));
+            legacyTimer = context.setTimer(LEGACY_GRACE_MILLIS, t -> answerLegacy(maybe.request()));
         } else if (greeting instanceof Greeting.Legacy legacy) {
             answerLegacy(legacy.request());
         } else if (greeting instanceof Greeting.Status status) {
@@ -171,11 +168,14 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
                     throw new ProtocolException("second status request");
                 }
                 statusAnswered = statusJson(info.protocol())
-                        .compose(json -> client.write(Buffer.buffer(StatusPackets.responseFrame(json))));
+                        .map(json -> {
+                            client.write(StatusPackets.responseFrame(json));
+                            return null;
+                        });
             } else {
                 long payload = StatusPackets.readPing(body);
                 Future<Void> before = statusAnswered == null ? Future.succeededFuture() : statusAnswered;
-                before.onComplete(v -> client.end(Buffer.buffer(StatusPackets.pongFrame(payload))));
+                before.onComplete(v -> client.end(StatusPackets.pongFrame(payload)));
                 end(Outcome.STATUS, "");
             }
         }
@@ -190,7 +190,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         info = info.withHandshake(host.isEmpty() ? "-" : host, request.protocol());
         statusJson(LEGACY_BACKEND_PROTOCOL).onComplete(json -> {
             byte[] reply = LegacyPing.reply(request.form(), StatusJson.toLegacy(json.result()));
-            client.end(Buffer.buffer(reply));
+            client.end(reply);
             end(Outcome.LEGACY_STATUS, request.form().name());
         });
     }
@@ -226,7 +226,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         }
         phase = Phase.CONNECTING;
         deadlineTimer = cancel(deadlineTimer);
-        services.connector().connect(route, settings.connectTimeout(), Relay.channel(client), (ContextInternal) context)
+        services.connector().connect(route, settings.connectTimeout(), client.channel(), context)
                 .onComplete(result -> onConnected(route, login, result));
     }
 
@@ -247,7 +247,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         services.balancer().connected(connected.backend());
         phase = Phase.RELAYING;
         Relay.Options options = new Relay.Options(settings.splice(), settings.stalled());
-        relay = new Relay(Relay.channel(client), connected.channel(), traffic, options);
+        relay = new Relay(client.channel(), connected.channel(), traffic, options);
         RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, info, origin.addresses(client), services.handlers(),
                 reason -> endDetail = "closed by a handler: " + reason, relay);
         pipeline = plan.pipeline();
@@ -255,7 +255,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         client = null;
         reader.release();
         services.events().started(this);
-        loginTimer = context.owner().setTimer(settings.loginTimeout().toMillis(), t -> onLoginTimeout(route));
+        loginTimer = context.setTimer(settings.loginTimeout().toMillis(), t -> onLoginTimeout(route));
         relay.start(plan.replay(), pipeline, problem -> {
             services.events().ended(this);
             services.balancer().disconnected(connected.backend());
@@ -334,7 +334,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     }
 
     private void refuseLogin(String reason, Outcome outcome, String detail) {
-        client.end(Buffer.buffer(LoginDisconnect.frame(reason)));
+        client.end(LoginDisconnect.frame(reason));
         end(outcome, detail);
     }
 

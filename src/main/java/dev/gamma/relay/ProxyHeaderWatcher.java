@@ -2,6 +2,7 @@ package dev.gamma.relay;
 
 import dev.gamma.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -9,16 +10,14 @@ import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
-import io.vertx.core.net.NetSocket;
 import java.net.InetSocketAddress;
 
 /**
- * Reads the PROXY header (v1 or v2) a load balancer sends first, with Netty's decoder in front of the socket's
- * Vert.x handler: the bytes after the header reach the session as usual, the header itself or the reason it
+ * Reads the PROXY header (v1 or v2) a load balancer sends first, with Netty's decoder in front of the session's
+ * handler: the bytes after the header reach the session as usual, the header itself or the reason it
  * was refused reach the session's {@link Listener} first. The wait is the session's handshake deadline.
  */
 final class ProxyHeaderWatcher extends ChannelInboundHandlerAdapter {
-    private static final String VERTX_HANDLER_NAME = "handler";
     private static final String LIMIT_NAME = "gamma-proxy-limit";
     /** Load balancers send a few TLVs at most (AWS, Azure, GCP: well under 1 KiB); the spec allows 64 KiB. */
     private static final int MAX_HEADER_BYTES = 4096;
@@ -38,11 +37,12 @@ final class ProxyHeaderWatcher extends ChannelInboundHandlerAdapter {
         this.listener = listener;
     }
 
-    static void install(NetSocket socket, Listener listener) {
-        ChannelPipeline pipeline = Relay.channel(socket).pipeline();
-        pipeline.addBefore(VERTX_HANDLER_NAME, LIMIT_NAME, new ByteLimit());
-        pipeline.addBefore(VERTX_HANDLER_NAME, "gamma-proxy-header", new HAProxyMessageDecoder(MAX_TLV_BYTES));
-        pipeline.addBefore(VERTX_HANDLER_NAME, "gamma-proxy-watch", new ProxyHeaderWatcher(listener));
+    static void install(Channel client, Listener listener) {
+        ChannelPipeline pipeline = client.pipeline();
+        String session = ClientConnection.HANDLER_NAME;
+        pipeline.addBefore(session, LIMIT_NAME, new ByteLimit());
+        pipeline.addBefore(session, "gamma-proxy-header", new HAProxyMessageDecoder(MAX_TLV_BYTES));
+        pipeline.addBefore(session, "gamma-proxy-watch", new ProxyHeaderWatcher(listener));
     }
 
     /**

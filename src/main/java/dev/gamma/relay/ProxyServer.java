@@ -1,37 +1,35 @@
 package dev.gamma.relay;
 
+import io.netty.channel.Channel;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The players' listener: accepts connections and gives each its {@link ClientSession}. */
 public final class ProxyServer {
     private static final long SHUTDOWN_GRACE_MILLIS = 3_000;
-    private static final Logger LOG = LoggerFactory.getLogger("gamma.connection");
 
-    private final Vertx vertx;
+    private final VertxInternal vertx;
     private final SessionServices services;
     private final AtomicLong connections = new AtomicLong();
     private final String nodeId;
-    private NetServer server;
+    private ProxyListeners listeners;
     private boolean proxyProtocol;
 
     public ProxyServer(Vertx vertx, RelayDependencies dependencies) {
-        this.vertx = vertx;
+        this.vertx = (VertxInternal) vertx;
         this.services = new SessionServices(
                 dependencies.routes(),
                 dependencies.settings(),
                 new StatusResponder(dependencies.statusCache()),
-                new BackendConnector((VertxInternal) vertx, dependencies.balancer()),
+                new BackendConnector(this.vertx, dependencies.balancer()),
                 dependencies.balancer(),
                 dependencies.rateLimiter(),
                 dependencies.handlers(),
@@ -44,14 +42,20 @@ public final class ProxyServer {
 
     /** Starts listening; the future holds the actual port (useful with port 0). */
     public Future<Integer> listen(String host, int port) {
-        ProxySettings settings = services.settings().get();
-        NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true);
-        server = vertx.createNetServer(options);
-        server.exceptionHandler(e -> LOG.debug("listener: {}", e.toString()));
-        proxyProtocol = settings.proxyProtocol(); // PROXY headers or not is the listener's mode, fixed at start
-        server.connectHandler(socket -> new ClientSession(nodeId + "-" + connections.incrementAndGet(), socket,
-                vertx.getOrCreateContext(), services, proxyProtocol).start());
-        return server.listen(port, host).map(NetServer::actualPort);
+        proxyProtocol = services.settings().get().proxyProtocol(); // the listener's mode, fixed at start
+        return BackendConnector.resolve(vertx, host)
+                .compose(address -> ProxyListeners.bind(vertx, new InetSocketAddress(address, port), this::accepted))
+                .map(bound -> {
+                    listeners = bound;
+                    return bound.port();
+                });
+    }
+
+    private void accepted(Channel channel, ContextInternal context) {
+        ClientConnection connection = new ClientConnection(channel, context);
+        ClientSession session = new ClientSession(nodeId + "-" + connections.incrementAndGet(), connection, services,
+                proxyProtocol);
+        context.emit(session, ClientSession::start);
     }
 
     /** Every routed connection of this node (not those still in their greeting or refused). */
@@ -65,7 +69,7 @@ public final class ProxyServer {
 
     /** Stops accepting, closes every session and waits (bounded) for them to finish. */
     public Future<Void> close() {
-        Future<Void> stopped = server == null ? Future.succeededFuture() : server.close();
+        Future<Void> stopped = listeners == null ? Future.succeededFuture() : listeners.close();
         return stopped.compose(v -> {
             Set<ClientSession> sessions = services.sessions();
             List.copyOf(sessions).forEach(session -> session.context().runOnContext(x -> session.shutdown()));

@@ -14,8 +14,6 @@ import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.internal.net.NetSocketInternal;
-import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +36,6 @@ import org.slf4j.LoggerFactory;
 final class Relay {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
     private static final String HANDLER_NAME = "gamma-relay";
-    /** The name Vert.x gives its own handler in every socket's pipeline. */
-    private static final String VERTX_HANDLER_NAME = "handler";
 
     /**
      * @param splice  raw bytes move with splice(2) where the transport allows it
@@ -72,8 +68,8 @@ final class Relay {
     }
 
     /**
-     * Takes both sockets over from Vert.x, which forgets them (a Vert.x socket holds kilobytes of queues that a
-     * relayed connection never uses), and writes {@code replay} to the backend first. Must run on the sockets'
+     * Takes both sockets over (the client's from its {@link ClientConnection}) and writes {@code replay} to the
+     * backend first. Must run on the sockets'
      * event loop, before either has read anything it did not hand over. {@code pipeline} is null for bytes passed
      * through from the start. {@code onClosed} runs once, when both sides are closed, with "" or what went wrong.
      */
@@ -167,11 +163,6 @@ final class Relay {
                 : message.substring(message.lastIndexOf(": ") + 1).strip();
     }
 
-    /** The Netty channel under a Vert.x socket. */
-    static Channel channel(NetSocket socket) {
-        return ((NetSocketInternal) socket).channelHandlerContext().channel();
-    }
-
     /** One socket of the session: reads from it go to its peer. */
     private final class Leg extends ChannelDuplexHandler {
         final Channel channel;
@@ -191,8 +182,8 @@ final class Relay {
 
         void install() {
             channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-            if (channel.pipeline().get(VERTX_HANDLER_NAME) != null) {
-                channel.pipeline().replace(VERTX_HANDLER_NAME, HANDLER_NAME, this);
+            if (channel.pipeline().get(ClientConnection.HANDLER_NAME) != null) {
+                channel.pipeline().replace(ClientConnection.HANDLER_NAME, HANDLER_NAME, this);
             } else {
                 channel.pipeline().addLast(HANDLER_NAME, this);
             }

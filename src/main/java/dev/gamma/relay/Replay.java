@@ -6,9 +6,7 @@ import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -23,20 +21,7 @@ final class Replay {
     record Player(InetSocketAddress address, InetSocketAddress gammaAddress, String name, UUID uuid) {}
 
     /** The client's address and the one it connected to. */
-    record Addresses(InetSocketAddress client, InetSocketAddress gamma) {
-        static Addresses of(SocketAddress client, SocketAddress gamma) {
-            return new Addresses(socketAddress(client), socketAddress(gamma));
-        }
-
-        private static InetSocketAddress socketAddress(SocketAddress address) {
-            try {
-                // hostAddress() is a literal IP, so this never consults DNS
-                return new InetSocketAddress(InetAddress.getByName(address.hostAddress()), address.port());
-            } catch (UnknownHostException e) {
-                return InetSocketAddress.createUnresolved(address.hostAddress(), address.port());
-            }
-        }
-    }
+    record Addresses(InetSocketAddress client, InetSocketAddress gamma) {}
 
     static Buffer of(Route route, Greeting.Login login, GreetingReader reader, Player player) {
         Buffer out = Buffer.buffer(reader.length() + 128);

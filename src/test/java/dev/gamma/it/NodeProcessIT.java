@@ -58,6 +58,31 @@ class NodeProcessIT {
     }
 
     @Test
+    void aSecondNodeOnATakenPortExitsNamingItAndTheFirstKeepsEveryConnection() throws Exception {
+        int port = GammaFixture.freePort();
+        Path first = write("first.yaml", "bind: 127.0.0.1:" + port + "\nadmin: {bind: 127.0.0.1:"
+                + GammaFixture.freePort() + "}\ndata-dir: " + dir.resolve("data-1") + "\n"
+                + "limits: {per-ip-rate: 1000, per-ip-burst: 1000}\n");
+        Path second = write("second.yaml", "bind: 127.0.0.1:" + port + "\nadmin: {bind: 127.0.0.1:"
+                + GammaFixture.freePort() + "}\ndata-dir: " + dir.resolve("data-2") + "\n");
+        try (NodeProcess node = NodeProcess.start(first)) {
+            node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
+            try (NodeProcess intruder = NodeProcess.start(second)) {
+                assertThat(intruder.waitForExit(Duration.ofSeconds(30))).isEqualTo(1);
+                assertThat(String.join("\n", intruder.lines()))
+                        .contains("Cannot start: 127.0.0.1:" + port + ": Address already in use");
+            }
+            for (int i = 0; i < 20; i++) {
+                try (RawClient client = RawClient.connect(port)) {
+                    client.sendLogin("x.test", 769, "Steve");
+                    assertThat(client.readLoginDisconnect()).contains("There is no server at x.test");
+                }
+            }
+            assertThat(node.lines()).filteredOn(l -> l.contains("unknown-host")).hasSize(20);
+        }
+    }
+
+    @Test
     void adminBoundOffLoopbackWithoutATokenRefusesToStart() throws Exception {
         Path config = write("open.yaml", "bind: 127.0.0.1:" + GammaFixture.freePort() + "\nadmin: {bind: 0.0.0.0:"
                 + GammaFixture.freePort() + "}\ndata-dir: " + dir.resolve("data") + "\n");

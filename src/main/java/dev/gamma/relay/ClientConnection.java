@@ -1,0 +1,101 @@
+package dev.gamma.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client's connection until it relays: the accepted Netty channel, whose reads and close reach the session in
+ * its event loop's Vert.x context. The relay takes the channel over by replacing this handler.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+    static final String HANDLER_NAME = "gamma-client";
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+
+    private final Channel channel;
+    private final ContextInternal context;
+    private Handler<Buffer> onBytes = chunk -> {};
+    private Handler<Void> onClosed = v -> {};
+
+    ClientConnection(Channel channel, ContextInternal context) {
+        this.channel = channel;
+        this.context = context;
+        channel.pipeline().addLast(HANDLER_NAME, this);
+    }
+
+    /** What to do with each chunk read (valid only during the call) and when the connection closes. */
+    void listen(Handler<Buffer> onBytes, Handler<Void> onClosed) {
+        this.onBytes = onBytes;
+        this.onClosed = onClosed;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    ContextInternal context() {
+        return context;
+    }
+
+    /** The peer's IP literal, as logged and rate-limited. */
+    String peerAddress() {
+        SocketAddress remote = channel.remoteAddress();
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : "unknown";
+    }
+
+    /** The peer's address and the address it connected to. */
+    Replay.Addresses addresses() {
+        return new Replay.Addresses((InetSocketAddress) channel.remoteAddress(),
+                (InetSocketAddress) channel.localAddress());
+    }
+
+    void write(byte[] bytes) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
+    }
+
+    /** Writes the last bytes and closes once they are flushed. */
+    void end(byte[] bytes) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    void close() {
+        channel.close();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf bytes)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            // a slice: a Buffer reads from index 0, and bytes after a PROXY header start further in
+            context.emit(BufferInternal.buffer(bytes.slice()), onBytes);
+        } finally {
+            bytes.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        context.emit(null, onClosed);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("client connection failed: {}", cause.toString());
+        ctx.close();
+    }
+}

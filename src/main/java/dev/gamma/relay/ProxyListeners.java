@@ -1,0 +1,133 @@
+package dev.gamma.relay;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The players' port, bound on Vert.x's own event loops so that a connection is accepted and served on one thread,
+ * with no hand-over from an acceptor thread. With epoll every event loop has its own listening socket on the port
+ * (SO_REUSEPORT) and the kernel spreads connections over them; otherwise one socket accepts on the first loop and
+ * spreads its connections over all of them.
+ */
+final class ProxyListeners {
+    private final List<Channel> listening;
+
+    private ProxyListeners(List<Channel> listening) {
+        this.listening = listening;
+    }
+
+    /** Binds and hands every accepted channel, already on its event loop, to {@code accepted} with that loop's context. */
+    static Future<ProxyListeners> bind(VertxInternal vertx, InetSocketAddress address,
+                                       BiConsumer<Channel, ContextInternal> accepted) {
+        EventLoopGroup group = vertx.nettyEventLoopGroup();
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor executor : group) {
+            loops.add((EventLoop) executor);
+        }
+        // Vert.x's native transport is epoll wherever Gamma runs one (it ships no other)
+        boolean perLoop = vertx.isNativeTransportEnabled() && Epoll.isAvailable();
+        List<ContextInternal> contexts = loops.stream().map(loop -> vertx.contextBuilder()
+                .withThreadingModel(ThreadingModel.EVENT_LOOP).withEventLoop(loop).build()).toList();
+        ChannelInitializer<Channel> initializer = new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                accepted.accept(channel, contexts.get(loops.indexOf(channel.eventLoop())));
+            }
+        };
+        InetSocketAddress free;
+        try {
+            free = freeAddress(address);
+        } catch (IOException e) {
+            return Future.failedFuture(e);
+        }
+        if (!perLoop) {
+            ServerBootstrap bootstrap = new ServerBootstrap().group(loops.get(0), group)
+                    .channel(NioServerSocketChannel.class);
+            return open(bootstrap, initializer, free).map(channel -> new ProxyListeners(List.of(channel)));
+        }
+        List<Channel> opened = new ArrayList<>();
+        Future<Void> all = Future.succeededFuture();
+        for (EventLoop loop : loops) {
+            all = all.compose(v -> open(perLoopBootstrap(loop), initializer, free)).map(channel -> {
+                opened.add(channel);
+                return null;
+            });
+        }
+        return all.map(v -> new ProxyListeners(List.copyOf(opened)))
+                .onFailure(e -> opened.forEach(Channel::close));
+    }
+
+    /**
+     * Sockets that share a port with SO_REUSEPORT share it with any other process of the same user that asks (and
+     * port 0 may pick a port such sockets already share), so a second node on a taken port would quietly take half
+     * of its connections: a plain bind finds out first whether the port is free, and which one port 0 means.
+     */
+    private static InetSocketAddress freeAddress(InetSocketAddress address) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(address, 1);
+            return new InetSocketAddress(address.getAddress(), probe.getLocalPort());
+        } catch (BindException e) {
+            throw new BindException(address.getAddress().getHostAddress() + ":" + address.getPort() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static ServerBootstrap perLoopBootstrap(EventLoop loop) {
+        return new ServerBootstrap().group(loop, loop).channel(EpollServerSocketChannel.class)
+                .option(EpollChannelOption.SO_REUSEPORT, true);
+    }
+
+    private static Future<Channel> open(ServerBootstrap bootstrap, ChannelInitializer<Channel> initializer,
+                                        InetSocketAddress address) {
+        Promise<Channel> bound = Promise.promise();
+        // accepted sockets get TCP_NODELAY from Netty, which sets it on every socket it makes
+        ChannelFuture binding = bootstrap.option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(initializer)
+                .bind(address);
+        binding.addListener(done -> {
+            if (done.isSuccess()) {
+                bound.complete(binding.channel());
+            } else {
+                bound.fail(done.cause());
+            }
+        });
+        return bound.future();
+    }
+
+    int port() {
+        return ((InetSocketAddress) listening.get(0).localAddress()).getPort();
+    }
+
+    /** Stops accepting; connections already accepted go on. */
+    Future<Void> close() {
+        List<Future<Void>> closed = listening.stream().map(channel -> {
+            Promise<Void> done = Promise.<Void>promise();
+            channel.close().addListener(f -> done.complete());
+            return done.future();
+        }).toList();
+        return Future.all(closed).mapEmpty();
+    }
+}
