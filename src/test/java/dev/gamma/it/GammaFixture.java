@@ -28,6 +28,15 @@ public final class GammaFixture implements AutoCloseable {
 
     /** Starts a node from {@code yaml}; a missing {@code bind} becomes 127.0.0.1 on a free port. */
     public static GammaFixture start(String yaml) {
+        return start(yaml, true);
+    }
+
+    /** As {@link #start(String)}, on Vert.x's NIO transport: what a node uses where epoll is not available. */
+    public static GammaFixture startOnNio(String yaml) {
+        return start(yaml, false);
+    }
+
+    private static GammaFixture start(String yaml, boolean nativeTransport) {
         try {
             Path dir = Files.createTempDirectory("gamma-it");
             Path file = dir.resolve("gamma.yaml");
@@ -37,7 +46,7 @@ public final class GammaFixture implements AutoCloseable {
                 withBind = "data-dir: " + dir.resolve("data") + "\n" + withBind;
             }
             Files.writeString(file, withBind);
-            Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)); // as a real node runs
+            Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport));
             GammaConfig config = await(new ConfigLoader(vertx, file, Map.of()).load());
             GammaNode node = await(new GammaNode(vertx, config).start());
             return new GammaFixture(vertx, file, node);

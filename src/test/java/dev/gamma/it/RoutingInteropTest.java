@@ -133,6 +133,30 @@ class RoutingInteropTest {
         }
     }
 
+    /** Where epoll is missing, one NIO listener accepts on the first event loop and hands connections to all. */
+    @Test
+    void theNioTransportPingsRoutesAndRelaysAsWell() {
+        try (GammaFixture nio = GammaFixture.startOnNio("""
+                routes:
+                  - host: alpha.test
+                    backend: 127.0.0.1:%d
+                """.formatted(alpha.port()))) {
+            assertThat(nio.vertx().isNativeTransportEnabled()).isFalse();
+            assertThat(motd(Peers.ping("127.0.0.1", nio.port(), "alpha.test", "1.21.4"))).isEqualTo("Alpha MOTD");
+            for (int i = 0; i < 3; i++) { // consecutive connections land on different event loops
+                String name = player();
+                var options = ClientOptions.of(nio.port(), "1.21.4").withFakeHost("alpha.test").withUsername(name)
+                        .withChat("over nio " + i);
+                try (ClientPeer client = Peers.client(options)) {
+                    assertThat(alpha.awaitChat(name, WAIT).getString("message")).isEqualTo("over nio " + i);
+                    String echo = "echo: over nio " + i;
+                    client.await(e -> "chat".equals(e.getString("event")) && echo.equals(e.getString("text")),
+                            "echo", WAIT);
+                }
+            }
+        }
+    }
+
     @Test
     void encryptedLoginRelays() {
         String name = player();
