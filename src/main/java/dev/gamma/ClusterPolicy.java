@@ -32,16 +32,13 @@ final class ClusterPolicy implements LoginPolicy {
 
     @Override
     public Admission admit(Route route, SessionInfo player) {
-        List<PlayerEntry> online = registry.snapshot();
         if (route.maxPlayers() > 0) {
-            long onRoute = online.stream().filter(e -> e.route().equals(route.name())).count();
-            if (onRoute >= route.maxPlayers()) {
+            if (registry.onRoute(route.name()) >= route.maxPlayers()) {
                 return Admission.refused("This server is full (" + route.maxPlayers() + " players). Try again later.");
             }
         }
         String name = player.username();
-        List<PlayerEntry> sameName = name.equals("-") ? List.of()
-                : online.stream().filter(e -> e.name().equalsIgnoreCase(name)).toList();
+        List<PlayerEntry> sameName = name.equals("-") ? List.of() : registry.named(name);
         if (sameName.isEmpty()) {
             return Admission.ok();
         }

@@ -89,6 +89,16 @@ class PlayerTrackingTest {
         }
 
         @Override
+        public int onRoute(String route) {
+            return (int) entries.values().stream().filter(e -> e.route().equals(route)).count();
+        }
+
+        @Override
+        public List<PlayerEntry> named(String name) {
+            return entries.values().stream().filter(e -> e.name().equalsIgnoreCase(name)).toList();
+        }
+
+        @Override
         public Future<Integer> removeNode(String nodeId) {
             return Future.succeededFuture(0);
         }

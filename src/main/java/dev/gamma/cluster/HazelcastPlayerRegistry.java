@@ -25,6 +25,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     private final String selfId;
     private final IMap<String, HazelcastJsonValue> map;
     private final MapMirror<PlayerEntry> mirror;
+    private final PlayerIndex index = new PlayerIndex();
     // this node's entries as last put, to put again when a healed split lost them
     private final Map<String, PlayerEntry> own = new ConcurrentHashMap<>();
     // nodes that held entries but were not members at the last sweep: removed if still absent at the next one
@@ -35,6 +36,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         this.selfId = selfId;
         this.map = map;
         this.mirror = new MapMirror<>(map, PlayerEntry::fromJson, () -> { });
+        mirror.onEntry(index::changed);
     }
 
     MapMirror<PlayerEntry> mirror() {
@@ -58,6 +60,16 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     @Override
     public List<PlayerEntry> snapshot() {
         return List.copyOf(mirror.entries().values());
+    }
+
+    @Override
+    public int onRoute(String route) {
+        return index.onRoute(route);
+    }
+
+    @Override
+    public List<PlayerEntry> named(String name) {
+        return index.named(name);
     }
 
     /** Removes every entry whose {@code node} is {@code nodeId}; answers how many this member knew of. */

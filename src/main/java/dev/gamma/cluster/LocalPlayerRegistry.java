@@ -8,16 +8,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The registry of a standalone node: a map in memory. */
 final class LocalPlayerRegistry implements PlayerRegistry {
     private final Map<String, PlayerEntry> entries = new ConcurrentHashMap<>();
+    private final PlayerIndex index = new PlayerIndex();
 
     @Override
     public Future<Void> put(PlayerEntry entry) {
-        entries.put(entry.id(), entry);
+        entries.compute(entry.id(), (id, before) -> {
+            index.changed(before, entry);
+            return entry;
+        });
         return Future.succeededFuture();
     }
 
     @Override
     public Future<Void> remove(String id) {
-        entries.remove(id);
+        entries.computeIfPresent(id, (key, before) -> {
+            index.changed(before, null);
+            return null;
+        });
         return Future.succeededFuture();
     }
 
@@ -27,9 +34,28 @@ final class LocalPlayerRegistry implements PlayerRegistry {
     }
 
     @Override
+    public int onRoute(String route) {
+        return index.onRoute(route);
+    }
+
+    @Override
+    public List<PlayerEntry> named(String name) {
+        return index.named(name);
+    }
+
+    @Override
     public Future<Integer> removeNode(String nodeId) {
-        int before = entries.size();
-        entries.values().removeIf(e -> e.node().equals(nodeId));
-        return Future.succeededFuture(before - entries.size());
+        int[] removed = {0};
+        for (String id : entries.keySet()) {
+            entries.computeIfPresent(id, (key, entry) -> {
+                if (!entry.node().equals(nodeId)) {
+                    return entry;
+                }
+                index.changed(entry, null);
+                removed[0]++;
+                return null;
+            });
+        }
+        return Future.succeededFuture(removed[0]);
     }
 }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -36,11 +37,20 @@ final class MapMirror<V> {
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
     private volatile boolean loading;
     private volatile boolean stale;
+    private BiConsumer<V, V> onEntry = (before, after) -> { };
 
     MapMirror(IMap<String, HazelcastJsonValue> map, Function<JsonObject, V> decode, Runnable onChange) {
         this.map = map;
         this.decode = decode;
         this.onChange = onChange;
+    }
+
+    /**
+     * Also told of each entry's change, as (before, after) with null for none, under that key's lock (so in
+     * order for any one key). Set before {@link #startBlocking()}.
+     */
+    void onEntry(BiConsumer<V, V> listener) {
+        this.onEntry = listener;
     }
 
     /** Blocking: follows the map's events, then loads what it holds now. */
@@ -81,7 +91,13 @@ final class MapMirror<V> {
             Set<String> keys = new HashSet<>(loaded.keySet());
             keys.addAll(entries.keySet());
             for (String key : keys) {
-                entries.compute(key, (k, current) -> touched.contains(k) ? current : loaded.get(k));
+                entries.compute(key, (k, current) -> {
+                    V next = touched.contains(k) ? current : loaded.get(k);
+                    if (next != current) {
+                        onEntry.accept(current, next);
+                    }
+                    return next;
+                });
             }
         } finally {
             loading = false;
@@ -95,7 +111,15 @@ final class MapMirror<V> {
      * departed node's entries in a partition lost with it).
      */
     void forget(Predicate<V> which) {
-        if (entries.values().removeIf(which)) {
+        boolean forgot = false;
+        for (String key : entries.keySet()) {
+            V gone = entries.get(key);
+            if (gone != null && which.test(gone) && entries.remove(key, gone)) {
+                forgot = true;
+                onEntry.accept(gone, null);
+            }
+        }
+        if (forgot) {
             onChange.run();
         }
     }
@@ -109,6 +133,9 @@ final class MapMirror<V> {
         entries.compute(key, (k, current) -> {
             if (loading) {
                 touched.add(k);
+            }
+            if (current != null || value != null) {
+                onEntry.accept(current, value);
             }
             return value;
         });

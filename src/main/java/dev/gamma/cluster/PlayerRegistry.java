@@ -17,6 +17,12 @@ public interface PlayerRegistry {
     /** Every entry as this node's mirror has them now. */
     List<PlayerEntry> snapshot();
 
+    /** How many players the mirror lists on {@code route}, without going over them all. */
+    int onRoute(String route);
+
+    /** The entries of players called {@code name}, in any case, without going over them all. */
+    List<PlayerEntry> named(String name);
+
     /** Removes every entry of {@code nodeId} (idempotent): when that node left or died. Answers how many. */
     Future<Integer> removeNode(String nodeId);
 }

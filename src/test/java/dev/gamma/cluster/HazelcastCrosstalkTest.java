@@ -111,12 +111,19 @@ class HazelcastCrosstalkTest {
         await(a.crosstalk().players().put(steve));
         eventually(SOON, () -> assertThat(b.crosstalk().players().snapshot()).contains(steve));
 
+        assertThat(b.crosstalk().players().named("STEVE")).as("found by name, in any case").containsExactly(steve);
+        assertThat(b.crosstalk().players().onRoute(steve.route())).isEqualTo(1);
+
         PlayerEntry later = steve.withTraffic(true, 100, 200);
         await(a.crosstalk().players().put(later));
         eventually(SOON, () -> assertThat(b.crosstalk().players().snapshot()).contains(later).doesNotContain(steve));
+        assertThat(b.crosstalk().players().named("steve")).as("an update replaces, not adds").containsExactly(later);
+        assertThat(b.crosstalk().players().onRoute(steve.route())).isEqualTo(1);
 
         await(a.crosstalk().players().remove("a-1"));
         eventually(SOON, () -> assertThat(b.crosstalk().players().snapshot()).noneMatch(p -> p.id().equals("a-1")));
+        assertThat(b.crosstalk().players().named("Steve")).isEmpty();
+        assertThat(b.crosstalk().players().onRoute(steve.route())).isZero();
     }
 
     @Test
@@ -138,9 +145,14 @@ class HazelcastCrosstalkTest {
         await(a.crosstalk().players().put(player("g-2", "Sam", ghost)));
         eventually(SOON, () -> assertThat(b.crosstalk().players().snapshot()).filteredOn(p -> p.node().equals(ghost))
                 .hasSize(2));
+        assertThat(b.crosstalk().players().named("sam")).extracting(PlayerEntry::id).containsExactly("g-2");
         assertThat(await(b.crosstalk().players().removeNode(ghost))).isEqualTo(2);
         eventually(SOON, () -> assertThat(a.crosstalk().players().snapshot()).noneMatch(p -> p.node().equals(ghost)));
         assertThat(await(b.crosstalk().players().removeNode(ghost))).isZero();
+        for (ClusterNode node : List.of(a, b)) {
+            eventually(SOON, () -> assertThat(node.crosstalk().players().named("Alex")).isEmpty());
+            assertThat(node.crosstalk().players().onRoute("play.example.com")).isZero();
+        }
     }
 
     @Test

@@ -1,0 +1,50 @@
+package dev.gamma.cluster;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Players counted by route and found by name, kept alongside a registry's entries so that a login's checks
+ * (a route's {@code max-players}, a name already online) cost the same with ten players online or fifty thousand.
+ * Each change is reported with the entry it replaces, under the lock of that entry's key.
+ */
+final class PlayerIndex {
+    private final Map<String, Integer> byRoute = new ConcurrentHashMap<>();
+    /** Lower-cased name → (id → entry); the inner maps are replaced, never changed, so readers need no lock. */
+    private final Map<String, Map<String, PlayerEntry>> byName = new ConcurrentHashMap<>();
+
+    /** {@code before} (null: none) was replaced by {@code after} (null: removed). */
+    void changed(PlayerEntry before, PlayerEntry after) {
+        if (before != null) {
+            byRoute.computeIfPresent(before.route(), (route, n) -> n == 1 ? null : n - 1);
+            byName.computeIfPresent(key(before.name()), (name, entries) -> {
+                Map<String, PlayerEntry> rest = new HashMap<>(entries);
+                rest.remove(before.id());
+                return rest.isEmpty() ? null : Map.copyOf(rest);
+            });
+        }
+        if (after != null) {
+            byRoute.merge(after.route(), 1, Integer::sum);
+            byName.merge(key(after.name()), Map.of(after.id(), after), (entries, added) -> {
+                Map<String, PlayerEntry> more = new HashMap<>(entries);
+                more.putAll(added);
+                return Map.copyOf(more);
+            });
+        }
+    }
+
+    int onRoute(String route) {
+        return byRoute.getOrDefault(route, 0);
+    }
+
+    List<PlayerEntry> named(String name) {
+        return List.copyOf(byName.getOrDefault(key(name), Map.of()).values());
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

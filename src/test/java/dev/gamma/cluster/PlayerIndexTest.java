@@ -1,0 +1,55 @@
+package dev.gamma.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** A registry's counts by route and lookups by name agree with its entries after any run of changes. */
+class PlayerIndexTest {
+    private static final List<String> NAMES = List.of("Steve", "steve", "STEVE", "Alex", "alex", "Notch");
+    private static final List<String> ROUTES = List.of("lobby", "survival", "creative");
+    private static final List<String> NODES = List.of("node-1", "node-2");
+
+    /** One change: put (id, name, route, node), remove (id) or remove a node's entries. */
+    record Change(int kind, int id, String name, String route, String node) {}
+
+    @Property(tries = 300)
+    void countsAndNamesMatchTheEntries(@ForAll("changes") List<Change> changes) {
+        LocalPlayerRegistry registry = new LocalPlayerRegistry();
+        for (Change change : changes) {
+            switch (change.kind()) {
+                case 0, 1, 2 -> registry.put(new PlayerEntry("p-" + change.id(), change.name(), "", change.node(),
+                        change.route(), "10.0.0.1:25565", "203.0.113.9:50000", 767, false, 0, 0, 0));
+                case 3 -> registry.remove("p-" + change.id());
+                default -> registry.removeNode(change.node());
+            }
+            List<PlayerEntry> entries = registry.snapshot();
+            for (String route : ROUTES) {
+                assertThat(registry.onRoute(route)).as("players on " + route)
+                        .isEqualTo((int) entries.stream().filter(e -> e.route().equals(route)).count());
+            }
+            for (String name : NAMES) {
+                assertThat(registry.named(name)).as("players called " + name)
+                        .containsExactlyInAnyOrderElementsOf(
+                                entries.stream().filter(e -> e.name().equalsIgnoreCase(name)).toList());
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Change>> changes() {
+        Arbitrary<Change> change = Combinators.combine(
+                Arbitraries.integers().between(0, 4),
+                Arbitraries.integers().between(0, 7),
+                Arbitraries.of(NAMES),
+                Arbitraries.of(ROUTES),
+                Arbitraries.of(NODES)).as(Change::new);
+        return change.list().ofMaxSize(40);
+    }
+}
