@@ -150,8 +150,11 @@ class HazelcastCrosstalkTest {
         eventually(SOON, () -> assertThat(a.crosstalk().players().snapshot()).noneMatch(p -> p.node().equals(ghost)));
         assertThat(await(b.crosstalk().players().removeNode(ghost))).isZero();
         for (ClusterNode node : List.of(a, b)) {
-            eventually(SOON, () -> assertThat(node.crosstalk().players().named("Alex")).isEmpty());
-            assertThat(node.crosstalk().players().onRoute("play.example.com")).isZero();
+            eventually(SOON, () -> {
+                assertThat(node.crosstalk().players().named("Alex")).isEmpty();
+                assertThat(node.crosstalk().players().named("Sam")).isEmpty();
+                assertThat(node.crosstalk().players().onRoute("play.example.com")).isZero();
+            });
         }
     }
 
