@@ -4,10 +4,8 @@ import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.LegacyPing;
 import dev.gamma.protocol.LoginDisconnect;
 import dev.gamma.protocol.ProtocolException;
-import dev.gamma.protocol.StatusPackets;
 import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
-import dev.gamma.route.StatusJson;
 import dev.gamma.pipeline.PacketPipeline;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -16,7 +14,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
@@ -27,8 +24,6 @@ import java.time.Duration;
 final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener {
     /** Legacy clients send "FE" or "FE 01" and wait; a modern 254-byte frame would go on at once. */
     private static final long LEGACY_GRACE_MILLIS = 100;
-    /** A legacy ping carries no protocol for the backend; any modern number gets a modern server's answer. */
-    private static final int LEGACY_BACKEND_PROTOCOL = 47;
 
     private enum Phase { GREETING, STATUS, CONNECTING, RELAYING, DONE }
 
@@ -50,7 +45,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     private long legacyTimer = -1;
     private long loginTimer = -1;
     private Outcome relayOutcome = Outcome.ROUTED;
-    private Future<Void> statusAnswered;
+    private StatusExchange status;
     private Relay relay;
     private PacketPipeline pipeline;
     private String endDetail = "";
@@ -74,7 +69,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         if (origin.awaitingHeader()) {
             ProxyHeaderWatcher.install(client.channel(), this);
         }
-        client.listen(this::onBytes, v -> end(statusAnswered != null ? Outcome.STATUS : Outcome.CLOSED_EARLY, ""));
+        client.listen(this::onBytes, v -> end(statusRequested() ? Outcome.STATUS : Outcome.CLOSED_EARLY, ""));
         deadlineTimer = context.setTimer(settings.handshakeTimeout().toMillis(), t -> onDeadline());
     }
 
@@ -154,6 +149,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         } else if (greeting instanceof Greeting.Status status) {
             phase = Phase.STATUS;
             info = info.withHandshake(host(status.handshake()), status.handshake().protocolVersion());
+            this.status = new StatusExchange(client, this::statusJson);
             onStatusFrames();
         } else if (greeting instanceof Greeting.Login login) {
             onLogin(login);
@@ -161,24 +157,13 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     }
 
     private void onStatusFrames() {
-        ByteBuffer body;
-        while (phase == Phase.STATUS && (body = reader.nextFrame()) != null) {
-            if (StatusPackets.isRequest(body)) {
-                if (statusAnswered != null) {
-                    throw new ProtocolException("second status request");
-                }
-                statusAnswered = statusJson(info.protocol())
-                        .map(json -> {
-                            client.write(StatusPackets.responseFrame(json));
-                            return null;
-                        });
-            } else {
-                long payload = StatusPackets.readPing(body);
-                Future<Void> before = statusAnswered == null ? Future.succeededFuture() : statusAnswered;
-                before.onComplete(v -> client.end(StatusPackets.pongFrame(payload)));
-                end(Outcome.STATUS, "");
-            }
+        if (status.answer(reader, info.protocol())) {
+            end(Outcome.STATUS, "");
         }
+    }
+
+    private boolean statusRequested() {
+        return status != null && status.requested();
     }
 
     private void answerLegacy(LegacyPing.Request request) {
@@ -188,11 +173,8 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         phase = Phase.STATUS;
         String host = request.host() == null ? "" : Hostnames.normalize(request.host());
         info = info.withHandshake(host.isEmpty() ? "-" : host, request.protocol());
-        statusJson(LEGACY_BACKEND_PROTOCOL).onComplete(json -> {
-            byte[] reply = LegacyPing.reply(request.form(), StatusJson.toLegacy(json.result()));
-            client.end(reply);
-            end(Outcome.LEGACY_STATUS, request.form().name());
-        });
+        status = new StatusExchange(client, this::statusJson);
+        status.answerLegacy(request, () -> end(Outcome.LEGACY_STATUS, request.form().name()));
     }
 
     private Future<String> statusJson(int protocol) {
@@ -344,7 +326,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
             long millis = settings.handshakeTimeout().toMillis();
             if (origin.awaitingHeader()) {
                 end(Outcome.BAD_PROXY_HEADER, "no complete PROXY header within " + millis + " ms");
-            } else if (statusAnswered != null) {
+            } else if (statusRequested()) {
                 end(Outcome.STATUS, "no ping");
             } else {
                 end(Outcome.HANDSHAKE_TIMEOUT, "no complete greeting within " + millis + " ms");
