@@ -40,7 +40,7 @@ class SlowReaderTest {
     private static final long SEND_BUFFER_MAX = sendBufferMax();
     /**
      * What Gamma has read from the backend and the client has not received: Gamma's send buffer towards the client,
-     * Netty's 64 KiB write high-water mark plus one read chunk, and the slow client's small receive buffer.
+     * the relay's 256 KiB write high-water mark plus one read chunk, and the slow client's small receive buffer.
      */
     private static final long HELD_BY_GAMMA_BOUND = SEND_BUFFER_MAX + 4 * MIB;
     /** End to end, the backend's own send buffer and Gamma's receive buffer towards it come on top. */
