@@ -87,17 +87,11 @@ final class NodeMetrics implements RelayMetrics {
 
     @Override
     public void connectionEnded(String route, String outcome, long fromClient, long fromBackend) {
-        Map<String, Counter> byOutcome = connections.get(route);
-        if (byOutcome == null) {
-            byOutcome = connections.computeIfAbsent(route, r -> new ConcurrentHashMap<>());
-        }
-        Counter counter = byOutcome.get(outcome);
-        if (counter == null) {
-            counter = byOutcome.computeIfAbsent(outcome, o -> Counter.builder(CONNECTIONS)
-                    .description("connections, by route and outcome").tags("route", route, "outcome", o)
-                    .register(registry));
-        }
-        counter.increment();
+        connections.computeIfAbsent(route, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(outcome, o -> Counter.builder(CONNECTIONS)
+                        .description("connections, by route and outcome").tags("route", route, "outcome", o)
+                        .register(registry))
+                .increment();
         endedFromClient.addAndGet(fromClient);
         endedFromBackend.addAndGet(fromBackend);
     }

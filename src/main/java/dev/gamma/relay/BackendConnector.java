@@ -5,7 +5,7 @@ import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.Route;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -32,6 +32,12 @@ final class BackendConnector {
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnector.class);
 
     record Connected(Backend backend, Channel channel) {}
+
+    /** Bootstrap wants a handler; this one leaves the pipeline empty, so the relay's is the only one a read crosses. */
+    private static final ChannelInitializer<Channel> NO_HANDLER = new ChannelInitializer<>() {
+        @Override
+        protected void initChannel(Channel channel) {}
+    };
 
     private final VertxInternal vertx;
     private final BackendBalancer balancer;
@@ -87,7 +93,7 @@ final class BackendConnector {
                 // no TCP_NODELAY here: Netty sets it on every socket it makes, and a second call is a system call
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-                .handler(new ChannelInboundHandlerAdapter())
+                .handler(NO_HANDLER)
                 .connect(address)
                 .addListener(connected -> {
                     if (connected.isSuccess()) {

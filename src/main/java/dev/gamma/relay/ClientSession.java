@@ -353,7 +353,6 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         services.metrics().connectionEnded(info.route(), outcome.label, traffic.fromClient(), traffic.fromBackend());
     }
 
-
     private static String host(Handshake handshake) {
         return Hostnames.normalize(handshake.address());
     }

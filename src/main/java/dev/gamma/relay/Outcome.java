@@ -10,7 +10,7 @@ enum Outcome {
     LOGIN_TIMEOUT("login-timeout"),
     RATE_LIMITED("rate-limited"),
     UNTRUSTED_PROXY("untrusted-proxy"),
-    /** Refused by the listener before a session exists; logged and counted there. */
+    /** A PROXY header that is garbage, too long, or not complete by the handshake deadline. */
     BAD_PROXY_HEADER("bad-proxy-header"),
     BAD_HANDSHAKE("bad-handshake"),
     HANDSHAKE_TIMEOUT("handshake-timeout"),

@@ -22,7 +22,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -48,12 +50,15 @@ final class ProxyListeners {
         }
         // Vert.x's native transport is epoll wherever Gamma runs one (it ships no other)
         boolean perLoop = vertx.isNativeTransportEnabled() && Epoll.isAvailable();
-        List<ContextInternal> contexts = loops.stream().map(loop -> vertx.contextBuilder()
-                .withThreadingModel(ThreadingModel.EVENT_LOOP).withEventLoop(loop).build()).toList();
+        Map<EventLoop, ContextInternal> contexts = new IdentityHashMap<>(); // read-only once bound
+        for (EventLoop loop : loops) {
+            contexts.put(loop, vertx.contextBuilder().withThreadingModel(ThreadingModel.EVENT_LOOP)
+                    .withEventLoop(loop).build());
+        }
         ChannelInitializer<Channel> initializer = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
-                accepted.accept(channel, contexts.get(loops.indexOf(channel.eventLoop())));
+                accepted.accept(channel, contexts.get(channel.eventLoop()));
             }
         };
         InetSocketAddress free;

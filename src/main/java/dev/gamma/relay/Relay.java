@@ -77,9 +77,9 @@ final class Relay {
 
     /**
      * Takes both sockets over (the client's from its {@link ClientConnection}) and writes {@code replay} to the
-     * backend first. Must run on the sockets'
-     * event loop, before either has read anything it did not hand over. {@code pipeline} is null for bytes passed
-     * through from the start. {@code onClosed} runs once, when both sides are closed, with "" or what went wrong.
+     * backend first. Must run on the sockets' event loop, before either has read anything it did not hand over.
+     * {@code pipeline} is null for bytes passed through from the start. {@code onClosed} runs once, when both sides
+     * are closed, with "" or what went wrong.
      */
     void start(Buffer replay, PacketPipeline pipeline, Consumer<String> onClosed) {
         this.pipeline = pipeline;
@@ -140,9 +140,7 @@ final class Relay {
         long bytes = progress();
         if (bytes == bytesAtLastCheck && client.writesPending() == 0 && backend.writesPending() == 0) {
             silenceCheck.cancel(false);
-            problem = "half-closed and silent for " + options.stalled().toMillis() + " ms";
-            client.channel.close();
-            backend.channel.close();
+            closeBoth("half-closed and silent for " + options.stalled().toMillis() + " ms");
         }
         bytesAtLastCheck = bytes;
     }
@@ -158,8 +156,15 @@ final class Relay {
 
     private void malformed(Leg from, RuntimeException e) {
         // Malformed framing from either side ends the session; it never reaches the other peer.
-        problem = (from == client ? "client" : "backend") + " sent a malformed stream: " + e.getMessage();
-        LOG.debug(problem, e);
+        LOG.debug("{} sent a malformed stream", from.side(), e);
+        closeBoth(from.side() + " sent a malformed stream: " + e.getMessage());
+    }
+
+    /** Closes both sides now; the first reason given is the one the session ends with. */
+    private void closeBoth(String why) {
+        if (problem.isEmpty()) {
+            problem = why;
+        }
         client.channel.close();
         backend.channel.close();
     }
@@ -186,6 +191,19 @@ final class Relay {
         Leg(Channel channel, boolean isClient) {
             this.channel = channel;
             this.isClient = isClient;
+        }
+
+        String side() {
+            return isClient ? "client" : "backend";
+        }
+
+        /** Bytes read from this side. */
+        void count(long bytes) {
+            if (isClient) {
+                traffic.addFromClient(bytes);
+            } else {
+                traffic.addFromBackend(bytes);
+            }
         }
 
         void install() {
@@ -234,11 +252,7 @@ final class Relay {
                 return;
             }
             reading = true;
-            if (isClient) {
-                traffic.addFromClient(bytes.readableBytes());
-            } else {
-                traffic.addFromBackend(bytes.readableBytes());
-            }
+            count(bytes.readableBytes());
             if (passThrough) {
                 peer.write(bytes);
             } else {
@@ -277,12 +291,7 @@ final class Relay {
                     watchStall(resumes);
                     return;
                 }
-                if (problem.isEmpty()) {
-                    problem = (peer.isClient ? "client" : "backend") + " took no bytes for "
-                            + options.stalled().toMillis() + " ms";
-                }
-                channel.close();
-                peer.channel.close();
+                closeBoth(peer.side() + " took no bytes for " + options.stalled().toMillis() + " ms");
             }, options.stalled().toMillis(), TimeUnit.MILLISECONDS);
         }
 
@@ -329,12 +338,7 @@ final class Relay {
             if (event == ChannelInputShutdownEvent.INSTANCE) {
                 inputEnded = true;
                 if (spliced) {
-                    long drained = Splice.drain(channel, peer.ctx);
-                    if (isClient) {
-                        traffic.addFromClient((int) drained);
-                    } else {
-                        traffic.addFromBackend((int) drained);
-                    }
+                    count(Splice.drain(channel, peer.ctx));
                 }
                 if (peer.channel.isWritable()) {
                     channel.config().setAutoRead(false);
@@ -360,7 +364,6 @@ final class Relay {
             });
         }
 
-
         /** Nothing is left to read once the input ended, whoever asks (a finished splice turns reading back on). */
         @Override
         public void read(ChannelHandlerContext ctx) {
@@ -371,9 +374,9 @@ final class Relay {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.debug("{} connection failed: {}", isClient ? "client" : "backend", cause.toString());
+            LOG.debug("{} connection failed: {}", side(), cause.toString());
             if (problem.isEmpty()) {
-                problem = (isClient ? "client" : "backend") + " connection failed: " + reason(cause);
+                problem = side() + " connection failed: " + reason(cause);
             }
             ctx.close();
         }

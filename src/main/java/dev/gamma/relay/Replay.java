@@ -5,7 +5,6 @@ import dev.gamma.protocol.ProxyHeader;
 import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.SocketAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -8,11 +8,11 @@ public final class SessionTraffic {
     private volatile long fromClient;
     private volatile long fromBackend;
 
-    void addFromClient(int bytes) {
+    void addFromClient(long bytes) {
         fromClient += bytes; // single writer, so the non-atomic increment is safe
     }
 
-    void addFromBackend(int bytes) {
+    void addFromBackend(long bytes) {
         fromBackend += bytes;
     }
 
