@@ -398,6 +398,7 @@ if [ "$CLUSTER_ON" = 1 ]; then
   for label in gamma gamma-splice haproxy haproxy-splice; do stop "$label"; done
   say "Cluster: 3 Gamma nodes on loopback"
   members="127.0.0.1:$CLUSTER_PORT, 127.0.0.1:$((CLUSTER_PORT + 1)), 127.0.0.1:$((CLUSTER_PORT + 2))"
+  cluster_secret=$(head -c 32 /dev/urandom | base64)
   for i in 0 1 2; do
     mkdir -p "$WORK/node-$i"
     cat > "$WORK/node-$i.yaml" <<EOF
@@ -413,6 +414,7 @@ admin:
 cluster:
   enabled: true
   name: gamma-bench-$$
+  secret: "$cluster_secret"
   bind: 127.0.0.1:$((CLUSTER_PORT + i))
   members: [$members]
 data-dir: $WORK/node-$i/data

@@ -2,6 +2,8 @@ package dev.gamma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.cluster.ClusterRejections;
+import dev.gamma.cluster.CommandSeal;
 import dev.gamma.cluster.Crosstalk;
 import dev.gamma.cluster.NodeDirectory;
 import dev.gamma.cluster.NodeInfo;
@@ -107,6 +109,16 @@ class PlayerTrackingTest {
     private record FakeCrosstalk(PlayerRegistry players) implements Crosstalk {
         @Override
         public RouteStore routes() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ClusterRejections rejections() {
+            return new ClusterRejections();
+        }
+
+        @Override
+        public CommandSeal commandSeal() {
             throw new UnsupportedOperationException();
         }
 

@@ -1,6 +1,8 @@
 package dev.gamma.cli;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +12,12 @@ import java.util.stream.IntStream;
 
 /**
  * N nodes on loopback from one configuration file: node i (0-based) gets the base ports plus i, a data
- * directory of its own, and every other node as a cluster member, all through {@code GAMMA_*} overrides.
- * {@code gamma local-cluster} and the multi-node tests both launch nodes this way.
+ * directory of its own, every other node as a cluster member and the cluster's secret, all through {@code GAMMA_*}
+ * overrides. {@code gamma local-cluster} and the multi-node tests both launch nodes this way.
+ *
+ * @param secret the cluster secret every node gets ({@code GAMMA_CLUSTER_SECRET}); a fresh random one by default
  */
-public record LocalCluster(int nodes, Ports base, Path workDir) {
+public record LocalCluster(int nodes, Ports base, Path workDir, String secret) {
 
     /** The first node's ports; node i adds i to each. */
     public record Ports(int proxy, int admin, int cluster) {
@@ -24,6 +28,23 @@ public record LocalCluster(int nodes, Ports base, Path workDir) {
         if (nodes < 1 || nodes > 32) {
             throw new IllegalArgumentException("between 1 and 32 nodes, not " + nodes);
         }
+    }
+
+    /** With a secret made now, for these nodes only. */
+    public LocalCluster(int nodes, Ports base, Path workDir) {
+        this(nodes, base, workDir, newSecret());
+    }
+
+    @Override
+    public String toString() {
+        return "LocalCluster[nodes=" + nodes + ", base=" + base + ", workDir=" + workDir + ", secret=redacted]";
+    }
+
+    /** 32 random bytes, base64: what {@code openssl rand -base64 32} makes. */
+    public static String newSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     public int proxyPort(int node) {
@@ -54,6 +75,7 @@ public record LocalCluster(int nodes, Ports base, Path workDir) {
         env.put("GAMMA_CLUSTER_BIND", "127.0.0.1:" + clusterPort(node));
         env.put("GAMMA_CLUSTER_DISCOVERY", "tcp-ip");
         env.put("GAMMA_CLUSTER_MEMBERS", members);
+        env.put("GAMMA_CLUSTER_SECRET", secret);
         env.put("GAMMA_DATA_DIR", dataDir(node).toString());
         return env;
     }

@@ -1,6 +1,7 @@
 package dev.gamma.cluster;
 
 import dev.gamma.config.ClusterConfig;
+import dev.gamma.config.ClusterTls;
 import dev.gamma.config.GammaConfig;
 import dev.gamma.config.HostPort;
 import io.vertx.core.Future;
@@ -9,6 +10,9 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.spi.VertxMetricsFactory;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,7 +46,8 @@ public final class ClusterBootstrap {
                             .withClusterManager(manager);
                     return (metrics == null ? builder : builder.withMetrics(metrics)).buildClustered()
                             .compose(vertx -> HazelcastCrosstalk.start(vertx, manager,
-                                            HazelcastCrosstalk.Settings.of(config.dataDir()))
+                                            HazelcastCrosstalk.Settings.of(config.dataDir(), cluster.secrets(),
+                                            cluster.name()))
                                     .<ClusterNode>map(crosstalk -> new ClusterNode(vertx, crosstalk))
                                     .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e))));
                 });
@@ -62,6 +67,16 @@ public final class ClusterBootstrap {
         eventBus.setPort(listen.port());
         if (!cluster.publicAddress().isEmpty()) {
             eventBus.setClusterPublicHost(publicHost(cluster.publicAddress()));
+        }
+        ClusterTls tls = cluster.tls();
+        if (tls.enabled()) {
+            // both ends authenticate: a node accepts only peers whose certificate the CA signed, and checks the
+            // certificate of the node it connects to the same way (nodes are reached by address, not by name)
+            eventBus.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.cert().toString())
+                            .setKeyPath(tls.key().toString()))
+                    .setTrustOptions(new PemTrustOptions().addCertPath(tls.ca().toString()))
+                    .setClientAuth(ClientAuth.REQUIRED);
         }
         return options;
     }

@@ -11,6 +11,12 @@ public interface Crosstalk {
 
     NodeDirectory nodes();
 
+    /** What this node refused from the cluster, by kind. */
+    ClusterRejections rejections();
+
+    /** Seals and opens the commands this node sends and answers over the event bus. */
+    CommandSeal commandSeal();
+
     /** Publishes this node's addresses to the other members. */
     Future<Void> announce(NodeInfo self);
 

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Kick and broadcast over the (clustered) event bus: a kick is a request to the node that holds the player,
  * a broadcast a request to every node, and the answers are summed. Standalone, the same requests go over the
- * local event bus to this node.
+ * local event bus to this node. Every request and reply is sealed by {@link CommandSeal}: a node carries out only
+ * commands from nodes that share its secret, once, and a refused one is answered with a failure (403).
  */
 public final class EventBusCommands implements ClusterCommands {
     private static final Logger LOG = LoggerFactory.getLogger(EventBusCommands.class);
@@ -35,31 +36,58 @@ public final class EventBusCommands implements ClusterCommands {
 
     private final Vertx vertx;
     private final Crosstalk crosstalk;
-    private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+    private final CommandSeal seal;
+    private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
 
     public EventBusCommands(Vertx vertx, Crosstalk crosstalk) {
         this.vertx = vertx;
         this.crosstalk = crosstalk;
+        this.seal = crosstalk.commandSeal();
     }
 
     /** Answers other nodes' requests for this node's sessions. */
     public Future<Void> listen(LocalActions local) {
         String self = crosstalk.nodes().selfId();
-        MessageConsumer<JsonObject> kick = vertx.eventBus().consumer(Addresses.kick(self), message -> {
-            JsonObject body = message.body();
+        MessageConsumer<Object> kick = answer(Addresses.kick(self), body -> {
             List<String> ids = body.getJsonArray("ids", new JsonArray()).stream().map(String::valueOf).toList();
-            local.kick(ids, body.getString("reason", ""))
-                    .onSuccess(n -> message.reply(new JsonObject().put("kicked", n)))
-                    .onFailure(e -> message.fail(500, e.getMessage()));
+            return local.kick(ids, body.getString("reason", "")).map(n -> new JsonObject().put("kicked", n));
         });
-        MessageConsumer<JsonObject> broadcast = vertx.eventBus().consumer(Addresses.broadcast(self), message ->
-                local.broadcast(message.body().getString("message", ""))
-                        .onSuccess(r -> message.reply(new JsonObject()
-                                .put("reached", r.reached()).put("unreachable", r.unreachable())))
-                        .onFailure(e -> message.fail(500, e.getMessage())));
+        MessageConsumer<Object> broadcast = answer(Addresses.broadcast(self), body ->
+                local.broadcast(body.getString("message", "")).map(r -> new JsonObject()
+                        .put("reached", r.reached()).put("unreachable", r.unreachable())));
         consumers.add(kick);
         consumers.add(broadcast);
         return Future.all(kick.completion(), broadcast.completion()).mapEmpty();
+    }
+
+    /** A consumer that carries out only genuine, fresh commands, and seals its replies. */
+    private MessageConsumer<Object> answer(String address,
+            java.util.function.Function<JsonObject, Future<JsonObject>> command) {
+        // typed Object: a stranger's message may hold anything, and must be refused, not thrown
+        return vertx.eventBus().<Object>consumer(address, message -> {
+            JsonObject body;
+            try {
+                body = seal.unwrap(address, message.body());
+            } catch (CommandSeal.Rejected e) {
+                message.fail(403, "rejected: " + e.getMessage());
+                return;
+            }
+            command.apply(body)
+                    .onSuccess(reply -> message.reply(seal.wrapReply((JsonObject) message.body(), reply)))
+                    .onFailure(e -> message.fail(500, e.getMessage()));
+        });
+    }
+
+    /** Sends a sealed request and opens its sealed reply. */
+    private Future<JsonObject> request(String address, JsonObject body) {
+        JsonObject envelope = seal.wrap(address, body);
+        return vertx.eventBus().<Object>request(address, envelope, options()).compose(reply -> {
+            try {
+                return Future.succeededFuture(seal.unwrapReply(envelope, reply.body()));
+            } catch (CommandSeal.Rejected e) {
+                return Future.failedFuture("its reply was rejected: " + e.getMessage());
+            }
+        });
     }
 
     public Future<Void> close() {
@@ -83,8 +111,8 @@ public final class EventBusCommands implements ClusterCommands {
         List<Future<Integer>> answers = new ArrayList<>();
         idsByNode.forEach((node, ids) -> {
             JsonObject request = new JsonObject().put("ids", new JsonArray(ids)).put("reason", reason);
-            answers.add(vertx.eventBus().<JsonObject>request(Addresses.kick(node), request, options())
-                    .map(reply -> reply.body().getInteger("kicked", 0))
+            answers.add(request(Addresses.kick(node), request)
+                    .map(reply -> reply.getInteger("kicked", 0))
                     .otherwise(e -> {
                         LOG.warn("kick of {} on node {} got no answer: {}", ids, node, e.getMessage());
                         return 0;
@@ -101,9 +129,9 @@ public final class EventBusCommands implements ClusterCommands {
         JsonObject request = new JsonObject().put("message", message);
         List<Future<BroadcastResult>> answers = new ArrayList<>();
         for (String node : nodes) {
-            answers.add(vertx.eventBus().<JsonObject>request(Addresses.broadcast(node), request, options())
-                    .map(reply -> new BroadcastResult(reply.body().getInteger("reached", 0),
-                            reply.body().getInteger("unreachable", 0)))
+            answers.add(request(Addresses.broadcast(node), request)
+                    .map(reply -> new BroadcastResult(reply.getInteger("reached", 0),
+                            reply.getInteger("unreachable", 0)))
                     .otherwise(e -> {
                         LOG.warn("broadcast to node {} got no answer: {}", node, e.getMessage());
                         return new BroadcastResult(0, 0);

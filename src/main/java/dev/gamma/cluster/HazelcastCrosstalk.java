@@ -7,11 +7,15 @@ import com.hazelcast.core.LifecycleEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import com.hazelcast.map.IMap;
+import dev.gamma.config.ClusterSecrets;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +27,23 @@ import org.slf4j.LoggerFactory;
  * <p>When a member leaves or dies every survivor removes its players and its node entry (idempotent). A periodic
  * sweep removes entries of nodes that are not members and puts this node's own entries back if the cluster lost
  * them, so that the two sides of a healed split converge; after such a merge the mirrors are read again.
+ *
+ * <p>Every value is sealed ({@link Sealer}) with a key derived from {@code cluster.secret}, and every command
+ * carries a MAC ({@link CommandSeal}): a member without the secret reads nothing and changes nothing. The sweep
+ * also puts back good values that such a member deleted or overwrote, and seals again what an older key sealed once
+ * every member can open the newer one ({@link SealingKeyChoice}).
  */
 final class HazelcastCrosstalk implements Crosstalk {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastCrosstalk.class);
     static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
 
-    /** @param sweepEvery how often stale entries are looked for (see the class comment) */
-    record Settings(Path dataDir, Duration sweepEvery) {
-        static Settings of(Path dataDir) {
-            return new Settings(dataDir, Duration.ofSeconds(5));
+    /**
+     * @param clusterName salts the keys derived from the secrets
+     * @param sweepEvery  how often stale entries are looked for (see the class comment)
+     */
+    record Settings(Path dataDir, ClusterSecrets secrets, String clusterName, Duration sweepEvery) {
+        static Settings of(Path dataDir, ClusterSecrets secrets, String clusterName) {
+            return new Settings(dataDir, secrets, clusterName, Duration.ofSeconds(5));
         }
     }
 
@@ -41,20 +53,36 @@ final class HazelcastCrosstalk implements Crosstalk {
     private final HazelcastPlayerRegistry players;
     private final HazelcastNodeDirectory nodes;
     private final HazelcastRouteStore routes;
+    private final Keyring keyring;
+    private final ClusterRejections rejections = new ClusterRejections();
+    private final CommandSeal commandSeal;
     private long sweepTimer = -1;
     private Future<Void> leaving;
 
-    private HazelcastCrosstalk(Vertx vertx, HazelcastClusterManager manager, Context context, Path dataDir) {
+    private HazelcastCrosstalk(Vertx vertx, HazelcastClusterManager manager, Context context, Settings settings) {
         this.vertx = vertx;
         this.manager = manager;
         this.context = context;
         HazelcastInstance hazelcast = manager.getHazelcastInstance();
         String self = manager.getNodeId();
-        this.players = new HazelcastPlayerRegistry(vertx, self, hazelcast.getMap(HazelcastPlayerRegistry.MAP));
-        this.nodes = new HazelcastNodeDirectory(vertx, self, hazelcast.getMap(HazelcastNodeDirectory.MAP),
-                manager::getNodes);
-        this.routes = new HazelcastRouteStore(vertx, hazelcast.getMap(HazelcastRouteStore.MAP),
-                hazelcast.getMap(HazelcastRouteStore.TOMBSTONES), new RoutePersistence(vertx, dataDir));
+        this.keyring = new Keyring(settings.secrets(), settings.clusterName());
+        Sealer sealer = new Sealer(keyring, new SecureRandom());
+        this.commandSeal = new CommandSeal(keyring, self, System::currentTimeMillis, rejections);
+        this.players = new HazelcastPlayerRegistry(vertx, self,
+                sealed(hazelcast, HazelcastPlayerRegistry.MAP, sealer, ClusterRejections.Kind.PLAYER));
+        this.nodes = new HazelcastNodeDirectory(vertx, self,
+                sealed(hazelcast, HazelcastNodeDirectory.MAP, sealer, ClusterRejections.Kind.NODE),
+                manager::getNodes, keyring.keys().stream().map(Keyring.Key::id).collect(Collectors.toSet()),
+                this::chooseSealingKey);
+        this.routes = new HazelcastRouteStore(vertx,
+                sealed(hazelcast, HazelcastRouteStore.MAP, sealer, ClusterRejections.Kind.ROUTE),
+                sealed(hazelcast, HazelcastRouteStore.TOMBSTONES, sealer, ClusterRejections.Kind.TOMBSTONE),
+                new RoutePersistence(vertx, settings.dataDir()));
+    }
+
+    private SealedMap sealed(HazelcastInstance hazelcast, String name, Sealer sealer, ClusterRejections.Kind kind) {
+        IMap<String, Object> map = hazelcast.getMap(name);
+        return new SealedMap(map, sealer, rejections, kind);
     }
 
     /**
@@ -65,9 +93,10 @@ final class HazelcastCrosstalk implements Crosstalk {
         Context context = vertx.getOrCreateContext();
         return context.executeBlocking(() -> {
             // getMap creates proxies and registering listeners waits for every member: not on an event loop
-            HazelcastCrosstalk crosstalk = new HazelcastCrosstalk(vertx, manager, context, settings.dataDir());
+            HazelcastCrosstalk crosstalk = new HazelcastCrosstalk(vertx, manager, context, settings);
             crosstalk.players.mirror().startBlocking();
             crosstalk.nodes.mirror().startBlocking();
+            crosstalk.chooseSealingKey();
             HazelcastInstance hazelcast = manager.getHazelcastInstance();
             hazelcast.getCluster().addMembershipListener(crosstalk.new Departures());
             hazelcast.getLifecycleService().addLifecycleListener(crosstalk::lifecycle);
@@ -94,6 +123,16 @@ final class HazelcastCrosstalk implements Crosstalk {
     @Override
     public NodeDirectory nodes() {
         return nodes;
+    }
+
+    @Override
+    public ClusterRejections rejections() {
+        return rejections;
+    }
+
+    @Override
+    public CommandSeal commandSeal() {
+        return commandSeal;
     }
 
     @Override
@@ -137,11 +176,40 @@ final class HazelcastCrosstalk implements Crosstalk {
         }
         players.sweep(members);
         nodes.sweep(members);
+        chooseSealingKey();
         boolean playersStale = players.mirror().takeStale();
         boolean nodesStale = nodes.mirror().takeStale();
         if (playersStale || nodesStale || routes.takeStale()) {
             reload("a partition was lost", true);
         }
+        context.executeBlocking(() -> {
+            routes.repairBlocking();
+            return null;
+        }, false).onFailure(e -> LOG.warn("cannot repair the route table: {}", e.getMessage()));
+    }
+
+    /**
+     * Seals from now on with the newest key every other member can open; when that changes, this node's own
+     * entries and the shared routes are sealed again with it (players at their next re-assertion).
+     */
+    private synchronized void chooseSealingKey() {
+        Keyring.Key before = keyring.sealing();
+        Keyring.Key chosen = SealingKeyChoice.choose(keyring.keys(),
+                nodes.others().stream().map(HazelcastNodeDirectory.MemberEntry::keyIds).toList());
+        if (chosen.equals(before)) {
+            return;
+        }
+        keyring.sealWith(chosen);
+        int position = keyring.keys().indexOf(chosen) + 1;
+        LOG.info("cluster: sealing with secret {} of {} (key {}){}", position, keyring.keys().size(), chosen.hexId(),
+                position == 1 && keyring.keys().size() > 1
+                        ? ": every member has the new secret; once all have resealed, the old one can be removed"
+                        : ": not every member has the newer secret yet");
+        nodes.reseal();
+        context.executeBlocking(() -> {
+            routes.resealBlocking();
+            return null;
+        }, false).onFailure(e -> LOG.warn("cannot seal the route table again: {}", e.getMessage()));
     }
 
     /** After a split-brain merge this member's data was replaced without entry events: read it again. */

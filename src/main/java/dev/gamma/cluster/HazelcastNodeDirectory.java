@@ -1,9 +1,9 @@
 package dev.gamma.cluster;
 
-import com.hazelcast.core.HazelcastJsonValue;
-import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,33 +13,53 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The members in the map {@value #MAP} (node id → {@link NodeInfo} JSON), listed only while Hazelcast counts them
- * as members, so a node that died without leaving drops out at once.
+ * The members in the sealed map {@value #MAP} (node id → {@link NodeInfo} and the ids of the secrets the node
+ * opens with), listed only while Hazelcast counts them as members, so a node that died without leaving drops out at
+ * once.
  */
 final class HazelcastNodeDirectory implements NodeDirectory {
     static final String MAP = "gamma-nodes";
 
+    /** A member's entry: what it announced and which secrets it knows (by id). */
+    record MemberEntry(NodeInfo info, Set<Integer> keyIds) {
+        JsonObject toJson() {
+            return info.toJson().put("keys", new JsonArray(List.copyOf(keyIds)));
+        }
+
+        static MemberEntry fromJson(JsonObject json) {
+            Set<Integer> ids = new HashSet<>();
+            json.getJsonArray("keys", new JsonArray()).forEach(id -> ids.add(((Number) id).intValue()));
+            return new MemberEntry(NodeInfo.fromJson(json), Set.copyOf(ids));
+        }
+    }
+
     private final Vertx vertx;
     private final String selfId;
-    private final IMap<String, HazelcastJsonValue> map;
+    private final SealedMap map;
     private final Supplier<Collection<String>> members;
-    private final MapMirror<NodeInfo> mirror;
+    private final Set<Integer> ownKeyIds;
+    private final MapMirror<MemberEntry> mirror;
     private final Set<String> suspects = new HashSet<>(); // see sweep
     private volatile NodeInfo self;
     private volatile boolean announced;
 
-    /** @param members the node ids Hazelcast counts as members now (a local read) */
-    HazelcastNodeDirectory(Vertx vertx, String selfId, IMap<String, HazelcastJsonValue> map,
-            Supplier<Collection<String>> members) {
+    /**
+     * @param members   the node ids Hazelcast counts as members now (a local read)
+     * @param ownKeyIds the ids of the secrets this node opens with, announced so others can choose a common one
+     * @param onChange  called after every change of the directory (on a Hazelcast event thread)
+     */
+    HazelcastNodeDirectory(Vertx vertx, String selfId, SealedMap map, Supplier<Collection<String>> members,
+            Set<Integer> ownKeyIds, Runnable onChange) {
         this.vertx = vertx;
         this.selfId = selfId;
         this.map = map;
         this.members = members;
-        this.mirror = new MapMirror<>(map, NodeInfo::fromJson, () -> { });
+        this.ownKeyIds = Set.copyOf(ownKeyIds);
+        this.mirror = new MapMirror<>(map, MemberEntry::fromJson, onChange);
         this.self = new NodeInfo(selfId, "", "", System.currentTimeMillis());
     }
 
-    MapMirror<NodeInfo> mirror() {
+    MapMirror<MemberEntry> mirror() {
         return mirror;
     }
 
@@ -51,20 +71,24 @@ final class HazelcastNodeDirectory implements NodeDirectory {
     /** This node first (as it announced itself last), then the others by id. */
     @Override
     public List<NodeInfo> nodes() {
-        Set<String> current = new HashSet<>(members.get());
         List<NodeInfo> nodes = new ArrayList<>();
         nodes.add(self);
-        mirror.entries().values().stream()
-                .filter(n -> !n.id().equals(selfId) && current.contains(n.id()))
-                .sorted(Comparator.comparing(NodeInfo::id))
-                .forEach(nodes::add);
+        others().stream().map(MemberEntry::info).sorted(Comparator.comparing(NodeInfo::id)).forEach(nodes::add);
         return nodes;
+    }
+
+    /** The entries of the other current members that this node can read. */
+    List<MemberEntry> others() {
+        Set<String> current = new HashSet<>(members.get());
+        return mirror.entries().values().stream()
+                .filter(m -> !m.info().id().equals(selfId) && current.contains(m.info().id()))
+                .toList();
     }
 
     Future<Void> announce(NodeInfo info) {
         self = new NodeInfo(selfId, info.address(), info.admin(), info.startedAt());
         announced = true;
-        return Future.fromCompletionStage(map.setAsync(selfId, json(self)), vertx.getOrCreateContext());
+        return Future.fromCompletionStage(map.setAsync(selfId, own().toJson()), vertx.getOrCreateContext());
     }
 
     /** Removes a node's entry (this one's when leaving, another's when it departed). */
@@ -89,12 +113,19 @@ final class HazelcastNodeDirectory implements NodeDirectory {
     }
 
     void reassertMissing() {
-        if (announced && !mirror.entries().containsKey(selfId)) {
-            map.setAsync(selfId, json(self));
+        if (announced && !mirror.holds(selfId)) {
+            map.setAsync(selfId, own().toJson());
         }
     }
 
-    private static HazelcastJsonValue json(NodeInfo info) {
-        return new HazelcastJsonValue(info.toJson().encode());
+    /** Puts this node's entry again, sealed with the key it seals with now. */
+    void reseal() {
+        if (announced) {
+            map.setAsync(selfId, own().toJson());
+        }
+    }
+
+    private MemberEntry own() {
+        return new MemberEntry(self, ownKeyIds);
     }
 }

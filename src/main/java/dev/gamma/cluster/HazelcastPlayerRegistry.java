@@ -1,7 +1,5 @@
 package dev.gamma.cluster;
 
-import com.hazelcast.core.HazelcastJsonValue;
-import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The players of the whole cluster in the map {@value #MAP}: connection id → {@link PlayerEntry} JSON. Reads
- * come from the local mirror; writes are Hazelcast's async calls, answered on the caller's context.
+ * The players of the whole cluster in the sealed map {@value #MAP}: connection id → {@link PlayerEntry}. The key is
+ * the opaque session id (the node id, a dash, a counter), never a name or an address. Reads come from the local
+ * mirror; writes are Hazelcast's async calls, answered on the caller's context.
  */
 final class HazelcastPlayerRegistry implements PlayerRegistry {
     static final String MAP = "gamma-players";
@@ -23,15 +22,15 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
 
     private final Vertx vertx;
     private final String selfId;
-    private final IMap<String, HazelcastJsonValue> map;
+    private final SealedMap map;
     private final MapMirror<PlayerEntry> mirror;
     private final PlayerIndex index = new PlayerIndex();
-    // this node's entries as last put, to put again when a healed split lost them
+    // this node's entries as last put, to put again when a healed split or a stranger lost them
     private final Map<String, PlayerEntry> own = new ConcurrentHashMap<>();
     // nodes that held entries but were not members at the last sweep: removed if still absent at the next one
     private final Set<String> suspects = new HashSet<>();
 
-    HazelcastPlayerRegistry(Vertx vertx, String selfId, IMap<String, HazelcastJsonValue> map) {
+    HazelcastPlayerRegistry(Vertx vertx, String selfId, SealedMap map) {
         this.vertx = vertx;
         this.selfId = selfId;
         this.map = map;
@@ -48,7 +47,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         if (entry.node().equals(selfId)) {
             own.put(entry.id(), entry);
         }
-        return Future.fromCompletionStage(map.setAsync(entry.id(), json(entry)), vertx.getOrCreateContext());
+        return Future.fromCompletionStage(map.setAsync(entry.id(), entry.toJson()), vertx.getOrCreateContext());
     }
 
     @Override
@@ -78,13 +77,16 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         if (nodeId.equals(selfId)) {
             own.clear();
         }
-        int known = (int) mirror.entries().values().stream().filter(e -> e.node().equals(nodeId)).count();
-        // a query on the owning members, so entries this mirror has not seen yet go as well
+        List<String> known = mirror.entries().values().stream().filter(e -> e.node().equals(nodeId))
+                .map(PlayerEntry::id).toList();
         return vertx.executeBlocking(() -> {
-            map.removeAll(Predicates.equal("node", nodeId));
+            // the values are sealed, so the members are asked by key: the ids this mirror knows, and on the owning
+            // members every id of that node's (they start with its id), so entries not seen here yet go as well
+            known.forEach(id -> map.hazelcast().delete(id));
+            map.hazelcast().removeAll(Predicates.like("__key", nodeId + "-%"));
             // and from the mirror, which gets no event for entries that were lost with the node's partitions
             mirror.forget(e -> e.node().equals(nodeId));
-            return known;
+            return known.size();
         }, false);
     }
 
@@ -100,13 +102,16 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     /**
      * Runs on one thread at a time (the sweep timer): entries of nodes that are not members at two sweeps in a row
      * are removed (one sweep of grace, as a new member's entries can arrive just before its membership); this
-     * node's entries that the cluster lost are put again.
+     * node's entries that the cluster lost are put again, and entries in this node's name that it does not hold
+     * (an old value put back by a stranger) are removed.
      */
     void sweep(Set<String> members) {
         Set<String> absent = new HashSet<>();
         for (PlayerEntry entry : mirror.entries().values()) {
             if (!members.contains(entry.node())) {
                 absent.add(entry.node());
+            } else if (entry.node().equals(selfId) && !own.containsKey(entry.id())) {
+                map.removeAsync(entry.id());
             }
         }
         for (String node : absent) {
@@ -119,16 +124,12 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         reassertMissing();
     }
 
-    /** Puts this node's entries that the mirror does not show (after a merge the cluster may have lost them). */
+    /** Puts this node's entries that the cluster does not hold as they are (lost in a merge, or by a stranger). */
     void reassertMissing() {
         for (PlayerEntry entry : own.values()) {
-            if (!mirror.entries().containsKey(entry.id())) {
-                map.setAsync(entry.id(), json(entry));
+            if (!mirror.holds(entry.id())) {
+                map.setAsync(entry.id(), entry.toJson());
             }
         }
-    }
-
-    private static HazelcastJsonValue json(PlayerEntry entry) {
-        return new HazelcastJsonValue(entry.toJson().encode());
     }
 }

@@ -1,11 +1,8 @@
 package dev.gamma.cluster;
 
-import com.hazelcast.core.HazelcastJsonValue;
-import com.hazelcast.map.IMap;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -16,20 +13,24 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The cluster route table in the map {@value #MAP} (host → {@link SharedRoute} JSON), with deletions of API
- * routes in the map {@value #TOMBSTONES} (host → {@code {deletedAt}}). Deletions have their own map so that the
+ * The cluster route table in the sealed map {@value #MAP} (host → {@link SharedRoute}), with deletions of routes
+ * in the sealed map {@value #TOMBSTONES} (host → {@code {deletedAt}}). Deletions have their own map so that the
  * route map holds only live routes (every reader can take it as it is), and so that a file route and the
  * deletion of an older API route for the same host can both exist: the deletion must outlive the file route's
  * arrival, or a node that missed the deletion would bring the API route back at the next full restart. Every node mirrors both, publishes a fresh immutable table on its context after each change,
  * and saves the API routes and deletions it knows to its own data-dir, so a full restart keeps them.
+ *
+ * <p>A removal counts only when a tombstone newer than the route records it (every node writes the tombstone
+ * first), and a tombstone's removal only when an API route has replaced it: a stranger who deletes entries or
+ * writes values that do not open changes nothing here, and {@link #repairBlocking()} puts the good values back.
  */
 final class HazelcastRouteStore implements RouteStore {
     static final String MAP = "gamma-routes";
     static final String TOMBSTONES = "gamma-route-tombstones";
 
     private final Vertx vertx;
-    private final IMap<String, HazelcastJsonValue> routes;
-    private final IMap<String, HazelcastJsonValue> tombstones;
+    private final SealedMap routes;
+    private final SealedMap tombstones;
     private final RouteMerge merge;
     private final MapMirror<SharedRoute> mirror;
     private final MapMirror<Long> deletions;
@@ -41,14 +42,18 @@ final class HazelcastRouteStore implements RouteStore {
     private volatile Context context;
     private volatile Map<String, SharedRoute> table = Map.of();
 
-    HazelcastRouteStore(Vertx vertx, IMap<String, HazelcastJsonValue> routes,
-            IMap<String, HazelcastJsonValue> tombstones, RoutePersistence persistence) {
+    HazelcastRouteStore(Vertx vertx, SealedMap routes, SealedMap tombstones, RoutePersistence persistence) {
         this.vertx = vertx;
         this.routes = routes;
         this.tombstones = tombstones;
         this.merge = new RouteMerge(routes, tombstones);
         this.mirror = new MapMirror<>(routes, SharedRoute::fromJson, this::changed);
         this.deletions = new MapMirror<>(tombstones, json -> json.getLong("deletedAt", 0L), this::changed);
+        mirror.guardRemovals((host, route) -> recordedDeletion(host, route));
+        deletions.guardRemovals((host, deletedAt) -> {
+            SharedRoute route = mirror.entries().get(host);
+            return route != null && route.source() == SharedRoute.Source.API;
+        });
         this.saver = new RouteSaver(persistence, this::persistedEntries);
         this.waiters = new TableWaiters(vertx);
     }
@@ -85,7 +90,7 @@ final class HazelcastRouteStore implements RouteStore {
     @Override
     public Future<Void> put(SharedRoute route) {
         Context caller = vertx.getOrCreateContext();
-        return Future.fromCompletionStage(routes.setAsync(route.host(), RouteMerge.json(route)), caller)
+        return Future.fromCompletionStage(routes.setAsync(route.host(), route.toJson()), caller)
                 .compose(v -> Future.fromCompletionStage(tombstones.removeAsync(route.host()), caller))
                 .compose(v -> seen(caller, t -> {
                     SharedRoute now = t.get(route.host());
@@ -93,20 +98,21 @@ final class HazelcastRouteStore implements RouteStore {
                 }));
     }
 
-    /** Removing an API route records its deletion (later than the route, whatever the clocks say). */
+    /**
+     * Removing a route first records its deletion (later than the route, whatever the clocks say), so that every
+     * node can tell it from a stranger's deletion and a node that missed it does not bring an API route back.
+     */
     @Override
     public Future<Boolean> remove(String host) {
         Context caller = vertx.getOrCreateContext();
-        return Future.fromCompletionStage(routes.removeAsync(host), caller).compose(old -> {
-            if (old == null) {
-                return Future.succeededFuture(false);
-            }
-            SharedRoute removed = SharedRoute.fromJson(new JsonObject(old.getValue()));
-            Future<Void> recorded = removed.source() != SharedRoute.Source.API ? Future.succeededFuture()
-                    : Future.fromCompletionStage(tombstones.setAsync(host, RouteMerge.tombstone(
-                            Math.max(System.currentTimeMillis(), removed.updatedAt() + 1))), caller);
-            return recorded.compose(v -> seen(caller, t -> !removed.equals(t.get(host)))).map(true);
-        });
+        SharedRoute removed = table.get(host);
+        if (removed == null) {
+            return Future.succeededFuture(false);
+        }
+        return Future.fromCompletionStage(tombstones.setAsync(host, RouteMerge.tombstone(
+                        RouteMerge.deletionTime(removed))), caller)
+                .compose(v -> Future.fromCompletionStage(routes.removeAsync(host), caller))
+                .compose(old -> seen(caller, t -> !removed.equals(t.get(host))).map(true));
     }
 
     @Override
@@ -128,10 +134,47 @@ final class HazelcastRouteStore implements RouteStore {
         deletions.reloadBlocking();
         mirror.reloadBlocking();
         if (restoreLost) {
-            knownDeletions.forEach((host, at) -> tombstones.putIfAbsent(host, RouteMerge.tombstone(at)));
+            knownDeletions.forEach(merge::restoreTombstone);
             knownRoutes.values().stream().filter(r -> !mirror.entries().containsKey(r.host()))
-                    .forEach(r -> routes.putIfAbsent(r.host(), RouteMerge.json(r)));
+                    .forEach(merge::restore);
         }
+    }
+
+    /**
+     * Blocking: puts back what a stranger removed or overwrote (see the class comment). A removal whose tombstone
+     * arrived after it is applied now instead.
+     */
+    void repairBlocking() {
+        for (String host : mirror.damaged()) {
+            SharedRoute route = mirror.entries().get(host);
+            if (route == null) {
+                continue;
+            }
+            if (recordedDeletion(host, route)) {
+                mirror.forget(host);
+            } else {
+                merge.restore(route);
+            }
+        }
+        for (String host : deletions.damaged()) {
+            Long deletedAt = deletions.entries().get(host);
+            if (deletedAt != null) {
+                merge.restoreTombstone(host, deletedAt);
+            }
+        }
+    }
+
+    /** Blocking: seals every route and tombstone again that a key other than this node's current one sealed. */
+    void resealBlocking() {
+        java.util.Set<String> hosts = new java.util.HashSet<>(mirror.entries().keySet());
+        hosts.addAll(deletions.entries().keySet());
+        merge.reseal(hosts);
+    }
+
+    /** True when a tombstone newer than {@code route} records the deletion of its host. */
+    private boolean recordedDeletion(String host, SharedRoute route) {
+        Long deletedAt = deletions.entries().get(host);
+        return deletedAt != null && deletedAt > route.updatedAt();
     }
 
     /** True once after a partition of either map was lost (see {@link MapMirror#takeStale()}). */

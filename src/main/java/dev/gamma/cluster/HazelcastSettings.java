@@ -1,13 +1,14 @@
 package dev.gamma.cluster;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.IndexConfig;
-import com.hazelcast.config.IndexType;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.MultiMapConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import dev.gamma.config.ClusterConfig;
@@ -21,18 +22,28 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Hazelcast member configuration for {@code cluster:}, built in code so no XML file can disagree with it. */
+/**
+ * The Hazelcast member configuration for {@code cluster:}, built in code so no XML file can disagree with it. The
+ * member port serves the member protocol alone (advanced network with one member endpoint: no client protocol, no
+ * REST, no memcache), and Java deserialization is limited to the classes Hazelcast itself sends (its exceptions
+ * travel as serialized Java objects); Gamma's own values are sealed bytes and vertx-hazelcast's are
+ * {@code DataSerializable}, which this filter does not cover (see docs/cluster.md#security).
+ */
 final class HazelcastSettings {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastSettings.class);
+    /** Packages whose classes may arrive Java-serialized: Hazelcast's, and the JDK's used by its exceptions. */
+    static final List<String> DESERIALIZABLE_PREFIXES = List.of(
+            "com.hazelcast.", "java.lang.", "java.util.", "java.math.", "java.time.", "java.net.", "[");
 
     private HazelcastSettings() {}
 
     /** @param members host:port of every member to contact for tcp-ip or dns discovery (ignored for multicast) */
     static Config config(ClusterConfig cluster, List<String> members) {
         Config config = new Config().setClusterName(cluster.name());
-        network(config.getNetworkConfig(), cluster, members);
+        network(config, cluster, members);
         properties(config, cluster);
         maps(config);
+        deserialization(config);
         return config;
     }
 
@@ -74,24 +85,43 @@ final class HazelcastSettings {
         return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
     }
 
-    private static void network(NetworkConfig network, ClusterConfig cluster, List<String> members) {
+    private static void network(Config config, ClusterConfig cluster, List<String> members) {
         HostPort bind = cluster.bind();
-        // the port is part of the address other nodes list: never silently take the next one
-        network.setPort(bind.port()).setPortAutoIncrement(false);
+        // the classic network section is unused once the advanced one is on; nothing in it may join either
+        JoinConfig classic = config.getNetworkConfig().getJoin();
+        classic.getAutoDetectionConfig().setEnabled(false);
+        classic.getMulticastConfig().setEnabled(false);
+        classic.getTcpIpConfig().setEnabled(false);
         if (!cluster.publicAddress().isEmpty()) {
-            network.setPublicAddress(cluster.publicAddress());
+            // vertx-hazelcast reads the public host for the event bus from here
+            config.getNetworkConfig().setPublicAddress(cluster.publicAddress());
         }
+        AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
+        // the port is part of the address other nodes list: never silently take the next one
+        ServerSocketEndpointConfig member = new ServerSocketEndpointConfig().setPort(bind.port())
+                .setPortAutoIncrement(false);
+        if (!cluster.publicAddress().isEmpty()) {
+            member.setPublicAddress(cluster.publicAddress());
+        }
+        network.setMemberEndpointConfig(member);
         JoinConfig join = network.getJoin();
         join.getAutoDetectionConfig().setEnabled(false);
         join.getMulticastConfig().setEnabled(cluster.discovery().equals("multicast"));
         join.getTcpIpConfig().setEnabled(!cluster.discovery().equals("multicast")).setMembers(members);
     }
 
+    private static void deserialization(Config config) {
+        ClassFilter allowed = new ClassFilter();
+        DESERIALIZABLE_PREFIXES.forEach(allowed::addPrefixes);
+        config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
+                .setDefaultsDisabled(true).setWhitelist(allowed));
+    }
+
     private static void properties(Config config, ClusterConfig cluster) {
         String host = cluster.bind().host();
         if (!isWildcard(host)) {
-            // listen on the given interface only (cluster traffic is neither encrypted nor authenticated) and
-            // announce that address, instead of Hazelcast's default of every interface
+            // listen on the given interface only (Hazelcast's own traffic is not encrypted) and announce that
+            // address, instead of Hazelcast's default of every interface
             config.setProperty("hazelcast.local.localAddress", host);
             config.setProperty("hazelcast.socket.bind.any", "false");
         }
@@ -124,7 +154,6 @@ final class HazelcastSettings {
         config.addMapConfig(new MapConfig("__vertx.nodeInfo").setBackupCount(1));
         // players: owned by their node, which re-puts them; after a split each side's entries are added back
         config.addMapConfig(new MapConfig(HazelcastPlayerRegistry.MAP).setBackupCount(1)
-                .addIndexConfig(new IndexConfig(IndexType.HASH, "node"))
                 .setMergePolicyConfig(new MergePolicyConfig().setPolicy(PutIfAbsentMergePolicy.class.getName())));
         config.addMapConfig(new MapConfig(HazelcastNodeDirectory.MAP).setBackupCount(1));
         // routes are few and precious: a copy on every member (up to 7), and after a split the later change of

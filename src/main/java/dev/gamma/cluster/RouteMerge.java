@@ -1,27 +1,28 @@
 package dev.gamma.cluster;
 
-import com.hazelcast.core.HazelcastJsonValue;
-import com.hazelcast.map.IMap;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The blocking, compare-and-set writes that bring one node's routes into the shared table without losing what
- * other nodes put there at the same moment (several nodes start together after a full restart). Call from a
- * worker thread only.
+ * other nodes put there at the same moment (several nodes start together after a full restart). A value that does
+ * not open counts as no value: it is written over. Every removal records a sealed tombstone first, so that members
+ * can tell it from a stranger's deletion. Call from a worker thread only.
  */
 final class RouteMerge {
     private static final Logger LOG = LoggerFactory.getLogger(RouteMerge.class);
     // a compare-and-set loses only to another write of the same host; a few rounds settle any real race
     private static final int ATTEMPTS = 16;
+    private static final String SOURCE = "this node's read";
 
-    private final IMap<String, HazelcastJsonValue> routes;
-    private final IMap<String, HazelcastJsonValue> tombstones;
+    private final SealedMap routes;
+    private final SealedMap tombstones;
 
-    RouteMerge(IMap<String, HazelcastJsonValue> routes, IMap<String, HazelcastJsonValue> tombstones) {
+    RouteMerge(SealedMap routes, SealedMap tombstones) {
         this.routes = routes;
         this.tombstones = tombstones;
     }
@@ -36,7 +37,7 @@ final class RouteMerge {
             if (entry.deleted()) {
                 deletion(entry.host(), entry.updatedAt());
             } else {
-                Long deleted = tombstoneTime(tombstones.get(entry.host()));
+                Long deleted = tombstoneTime(entry.host());
                 if (deleted == null || deleted < entry.updatedAt()) {
                     api(new SharedRoute(entry.host(), entry.route(), SharedRoute.Source.API, entry.updatedAt()));
                 }
@@ -54,11 +55,38 @@ final class RouteMerge {
 
     /** Removes a file route this node wrote earlier, unless something else was written there since. */
     void dropFile(SharedRoute previous) {
-        HazelcastJsonValue current = routes.get(previous.host());
-        if (current != null) {
-            SharedRoute existing = decode(current);
-            if (existing.source() == SharedRoute.Source.FILE && sameRoute(existing, previous)) {
-                routes.remove(previous.host(), current);
+        Object current = routes.hazelcast().get(previous.host());
+        SharedRoute existing = decode(previous.host(), current);
+        if (existing != null && existing.source() == SharedRoute.Source.FILE && sameRoute(existing, previous)) {
+            raiseTombstone(previous.host(), deletionTime(existing));
+            routes.hazelcast().remove(previous.host(), current);
+        }
+    }
+
+    /** Puts back a route that a stranger deleted or overwrote, unless the host holds a good route by now. */
+    void restore(SharedRoute route) {
+        writeUnless(route, existing -> true);
+    }
+
+    /** Puts back a tombstone that a stranger deleted or overwrote. */
+    void restoreTombstone(String host, long deletedAt) {
+        raiseTombstone(host, deletedAt);
+    }
+
+    /** Seals again, with the key this node seals with now, each value that another key sealed. */
+    void reseal(Iterable<String> hosts) {
+        for (String host : hosts) {
+            reseal(routes, host);
+            reseal(tombstones, host);
+        }
+    }
+
+    private void reseal(SealedMap map, String host) {
+        Object current = map.hazelcast().get(host);
+        if (current != null && !map.sealedWithCurrentKey(current)) {
+            JsonObject value = map.open(host, current, SOURCE);
+            if (value != null) {
+                map.hazelcast().replace(host, current, map.seal(host, value));
             }
         }
     }
@@ -68,21 +96,22 @@ final class RouteMerge {
                 && existing.updatedAt() >= route.updatedAt());
     }
 
-    /** Puts {@code route} with compare-and-set retries, unless what is there already should stay. */
-    private void writeUnless(SharedRoute route, java.util.function.Predicate<SharedRoute> keepExisting) {
-        HazelcastJsonValue next = json(route);
+    /** Puts {@code route} with compare-and-set retries, unless what is there already (and opens) should stay. */
+    private void writeUnless(SharedRoute route, Predicate<SharedRoute> keepExisting) {
+        byte[] next = routes.seal(route.host(), route.toJson());
         for (int i = 0; i < ATTEMPTS; i++) {
-            HazelcastJsonValue current = routes.get(route.host());
+            Object current = routes.hazelcast().get(route.host());
             if (current == null) {
-                if (routes.putIfAbsent(route.host(), next) == null) {
+                if (routes.hazelcast().putIfAbsent(route.host(), next) == null) {
                     return;
                 }
                 continue;
             }
-            if (keepExisting.test(decode(current))) {
+            SharedRoute existing = decode(route.host(), current);
+            if (existing != null && keepExisting.test(existing)) {
                 return;
             }
-            if (routes.replace(route.host(), current, next)) {
+            if (routes.hazelcast().replace(route.host(), current, next)) {
                 return;
             }
         }
@@ -91,15 +120,17 @@ final class RouteMerge {
 
     private void deletion(String host, long deletedAt) {
         for (int i = 0; i < ATTEMPTS; i++) {
-            HazelcastJsonValue current = routes.get(host);
-            SharedRoute existing = current == null ? null : decode(current);
+            Object current = routes.hazelcast().get(host);
+            SharedRoute existing = decode(host, current);
             if (existing != null && existing.source() == SharedRoute.Source.API) {
                 if (existing.updatedAt() >= deletedAt) {
                     return; // put again after the deletion: the deletion is history
                 }
-                if (!routes.remove(host, current)) {
+                raiseTombstone(host, deletedAt);
+                if (!routes.hazelcast().remove(host, current)) {
                     continue;
                 }
+                return;
             }
             raiseTombstone(host, deletedAt);
             return;
@@ -107,33 +138,47 @@ final class RouteMerge {
     }
 
     private void raiseTombstone(String host, long deletedAt) {
-        HazelcastJsonValue next = tombstone(deletedAt);
+        byte[] next = tombstones.seal(host, tombstone(deletedAt));
         for (int i = 0; i < ATTEMPTS; i++) {
-            HazelcastJsonValue current = tombstones.get(host);
+            Object current = tombstones.hazelcast().get(host);
             if (current == null) {
-                if (tombstones.putIfAbsent(host, next) == null) {
+                if (tombstones.hazelcast().putIfAbsent(host, next) == null) {
                     return;
                 }
-            } else if (tombstoneTime(current) >= deletedAt || tombstones.replace(host, current, next)) {
+                continue;
+            }
+            JsonObject existing = tombstones.open(host, current, SOURCE);
+            if (existing != null && existing.getLong("deletedAt", 0L) >= deletedAt) {
+                return;
+            }
+            if (tombstones.hazelcast().replace(host, current, next)) {
                 return;
             }
         }
     }
 
-    static HazelcastJsonValue json(SharedRoute route) {
-        return new HazelcastJsonValue(route.toJson().encode());
+    /** A deletion later than the route, whatever the clocks of the nodes that wrote them say. */
+    static long deletionTime(SharedRoute removed) {
+        return Math.max(System.currentTimeMillis(), removed.updatedAt() + 1);
     }
 
-    static HazelcastJsonValue tombstone(long deletedAt) {
-        return new HazelcastJsonValue(new JsonObject().put("deletedAt", deletedAt).encode());
+    static JsonObject tombstone(long deletedAt) {
+        return new JsonObject().put("deletedAt", deletedAt);
     }
 
-    static Long tombstoneTime(HazelcastJsonValue value) {
-        return value == null ? null : new JsonObject(value.getValue()).getLong("deletedAt", 0L);
+    private Long tombstoneTime(String host) {
+        JsonObject value = tombstones.open(host, tombstones.hazelcast().get(host), SOURCE);
+        return value == null ? null : value.getLong("deletedAt", 0L);
     }
 
-    private static SharedRoute decode(HazelcastJsonValue value) {
-        return SharedRoute.fromJson(new JsonObject(value.getValue()));
+    private SharedRoute decode(String host, Object raw) {
+        JsonObject json = routes.open(host, raw, SOURCE);
+        try {
+            return json == null ? null : SharedRoute.fromJson(json);
+        } catch (RuntimeException e) {
+            routes.reject(host, SOURCE, "not a route: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Same route object, whatever the time stamps: rewriting it would only churn every node's table. */

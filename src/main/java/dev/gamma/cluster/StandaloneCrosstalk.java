@@ -1,18 +1,42 @@
 package dev.gamma.cluster;
 
+import dev.gamma.config.ClusterSecrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
-/** {@code cluster.enabled: false}: the same interfaces, kept in this process. */
+/**
+ * {@code cluster.enabled: false}: the same interfaces, kept in this process. Commands go over the local event bus,
+ * sealed like a cluster's with a secret made for this process alone.
+ */
 public final class StandaloneCrosstalk implements Crosstalk {
     private final LocalPlayerRegistry players = new LocalPlayerRegistry();
     private final LocalRouteStore routes;
     private final LocalNodeDirectory nodes = new LocalNodeDirectory(UUID.randomUUID().toString());
+    private final ClusterRejections rejections = new ClusterRejections();
+    private final CommandSeal commandSeal;
 
     public StandaloneCrosstalk(Vertx vertx, Path dataDir) {
         this.routes = new LocalRouteStore(new RoutePersistence(vertx, dataDir));
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Keyring keyring = new Keyring(new ClusterSecrets(List.of(Base64.getEncoder().encodeToString(secret))),
+                "standalone");
+        this.commandSeal = new CommandSeal(keyring, nodes.selfId(), System::currentTimeMillis, rejections);
+    }
+
+    @Override
+    public ClusterRejections rejections() {
+        return rejections;
+    }
+
+    @Override
+    public CommandSeal commandSeal() {
+        return commandSeal;
     }
 
     @Override

@@ -27,7 +27,7 @@ final class ConfigParser {
             tree = new YamlTreeReader(name, problems).read(state.bytes());
         }
         Path dir = file.toAbsolutePath().getParent();
-        GammaConfig config = new ConfigReader(problems, env, new Favicons(dir)).read(tree);
+        GammaConfig config = new ConfigReader(problems, env, dir).read(tree);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.sorted());
         }

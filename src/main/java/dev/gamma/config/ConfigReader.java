@@ -4,7 +4,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads a {@link Tree} into a {@link GammaConfig}: this class is where the top-level keys, their defaults and their
@@ -13,26 +12,21 @@ import java.util.Locale;
 final class ConfigReader {
     private static final ValueType<Duration> POSITIVE_DURATION =
             ValueType.DURATION.where(d -> d.toNanos() > 0, "must be > 0");
-    // Hazelcast counts heartbeats in whole seconds, at one per second: below 1s a node would be dropped at once
-    private static final ValueType<Duration> NODE_TIMEOUT =
-            ValueType.DURATION.where(d -> d.compareTo(Duration.ofSeconds(1)) >= 0, "must be at least 1s");
     private static final ValueType<String> DUPLICATE_LOGIN =
             ValueType.oneOf("duplicate-login", List.of("allow", "kick-old", "deny-new"));
-    private static final ValueType<String> DISCOVERY =
-            ValueType.oneOf("discovery", List.of("tcp-ip", "multicast", "dns"));
-    private static final ValueType<String> MEMBER =
-            new ValueType<>("host:port", s -> HostPort.parse(s).toString());
     private static final ValueType<String> CIDR = new ValueType<>("an IP address or CIDR range", HostSyntax::cidr);
-    private static final ValueType<String> ADDRESS = new ValueType<>("host or host:port", ConfigReader::address);
 
     private final Problems problems;
     private final EnvOverrides env;
     private final RouteReader routes;
+    private final ClusterReader cluster;
 
-    ConfigReader(Problems problems, EnvOverrides env, Favicons favicons) {
+    /** @param baseDir the config file's directory: relative favicon, secret and TLS files are found there */
+    ConfigReader(Problems problems, EnvOverrides env, Path baseDir) {
         this.problems = problems;
         this.env = env;
-        this.routes = new RouteReader(favicons);
+        this.routes = new RouteReader(new Favicons(baseDir));
+        this.cluster = new ClusterReader(baseDir);
     }
 
     GammaConfig read(Tree tree) {
@@ -49,7 +43,7 @@ final class ConfigReader {
                 unknownHost(root.section("unknown-host")),
                 routes.read(root),
                 admin(root.section("admin")),
-                cluster(root.section("cluster")),
+                cluster.read(root.section("cluster")),
                 path(root, "data-dir", "data"),
                 path(root, "plugins-dir", "plugins"),
                 root.get("duplicate-login", DUPLICATE_LOGIN, "kick-old"),
@@ -113,25 +107,6 @@ final class ConfigReader {
         return admin;
     }
 
-    private ClusterConfig cluster(Section s) {
-        HostPort bind = s.get("bind", ValueType.HOST_PORT, new HostPort("127.0.0.1", 5701));
-        ClusterConfig cluster = new ClusterConfig(
-                s.get("enabled", ValueType.BOOLEAN, false),
-                s.get("name", ValueType.NON_EMPTY, "gamma"),
-                bind,
-                s.list("members", MEMBER, List.of()),
-                s.get("discovery", DISCOVERY, "tcp-ip"),
-                s.get("dns-name", ValueType.STRING, ""),
-                s.get("node-timeout", NODE_TIMEOUT, Duration.ofSeconds(10)),
-                s.get("public-address", ADDRESS, ""),
-                s.get("event-bus", ValueType.HOST_PORT, new HostPort(bind.host(), 0)));
-        if (cluster.enabled() && cluster.discovery().equals("dns") && cluster.dnsName().isBlank()) {
-            s.problem(s.originOf("discovery"), s.path("dns-name"), "must be set when discovery is dns");
-        }
-        s.finish();
-        return cluster;
-    }
-
     private static Path path(Section s, String key, String fallback) {
         String text = s.get(key, ValueType.NON_EMPTY, fallback);
         try {
@@ -140,16 +115,5 @@ final class ConfigReader {
             s.problem(s.originOf(key), s.path(key), "\"" + text + "\" is not a path: " + e.getReason());
             return Path.of(fallback);
         }
-    }
-
-    private static String address(String text) {
-        String s = text.strip();
-        if (s.isEmpty() || s.contains(":")) {
-            return s.isEmpty() ? "" : HostPort.parse(s).toString();
-        }
-        if (!HostSyntax.isHostname(s.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a host or host:port");
-        }
-        return s;
     }
 }

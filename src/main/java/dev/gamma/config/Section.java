@@ -85,6 +85,31 @@ final class Section {
         return result;
     }
 
+    /**
+     * A setting that is one string or a list of strings (from the environment: comma-separated), as the scalars
+     * themselves so that each keeps its origin. Problems here never quote the value: it may be a secret.
+     */
+    List<Tree.Scalar> scalars(String key) {
+        Tree override = env.list(path(key));
+        Tree value = override != null ? override : raw(key);
+        asked.add(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<Tree> items = value instanceof Tree.Sequence sequence ? sequence.items() : List.of(value);
+        List<Tree.Scalar> scalars = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Tree item = items.get(i);
+            if (item instanceof Tree.Scalar scalar && !scalar.isNull()) {
+                scalars.add(scalar);
+            } else if (!(item instanceof Tree.Scalar)) {
+                String where = value instanceof Tree.Sequence ? path(key) + "[" + i + "]" : path(key);
+                problem(item.origin(), where, "expected a string, got " + item.describe());
+            }
+        }
+        return scalars;
+    }
+
     /** The nested map under {@code key}; an empty one (all defaults) when missing or not a map. */
     Section section(String key) {
         Tree value = raw(key);

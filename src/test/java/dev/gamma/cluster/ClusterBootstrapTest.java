@@ -4,6 +4,7 @@ import static dev.gamma.cluster.ClusterFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.config.ClusterConfig;
+import dev.gamma.config.ClusterTls;
 import dev.gamma.config.HostPort;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
@@ -55,6 +56,6 @@ class ClusterBootstrapTest {
 
     private static ClusterConfig cluster(boolean enabled, String eventBus, String publicAddress) {
         return new ClusterConfig(enabled, "gamma", new HostPort("127.0.0.1", 5701), List.of(), "tcp-ip", "",
-                Duration.ofSeconds(10), publicAddress, HostPort.parse(eventBus));
+                Duration.ofSeconds(10), publicAddress, HostPort.parse(eventBus), ClusterFixture.SECRETS, ClusterTls.OFF);
     }
 }

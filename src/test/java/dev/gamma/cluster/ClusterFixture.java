@@ -2,6 +2,8 @@ package dev.gamma.cluster;
 
 import dev.gamma.config.AdminConfig;
 import dev.gamma.config.ClusterConfig;
+import dev.gamma.config.ClusterSecrets;
+import dev.gamma.config.ClusterTls;
 import dev.gamma.config.GammaConfig;
 import dev.gamma.config.HostPort;
 import dev.gamma.config.Limits;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 /** Clustered nodes in this JVM on 127.0.0.1, found by tcp-ip on free ports, and waiting helpers. */
 final class ClusterFixture {
     static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
+    static final ClusterSecrets SECRETS = new ClusterSecrets(List.of("a-test-cluster-secret-of-32-characters"));
 
     private ClusterFixture() {}
 
@@ -51,7 +54,7 @@ final class ClusterFixture {
     static GammaConfig config(String clusterName, int port, List<Integer> ports, Path dataDir) {
         List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
         ClusterConfig cluster = new ClusterConfig(true, clusterName, new HostPort("127.0.0.1", port), members,
-                "tcp-ip", "", NODE_TIMEOUT, "", new HostPort("127.0.0.1", 0));
+                "tcp-ip", "", NODE_TIMEOUT, "", new HostPort("127.0.0.1", 0), SECRETS, ClusterTls.OFF);
         return config(cluster, dataDir);
     }
 

@@ -115,7 +115,8 @@ class ConfigProblemsTest {
                                 + " list the addresses of the load balancers in front")),
                 arguments("an unknown discovery", "cluster: {discovery: kubernetes}\n", List.of(
                         "F:1: cluster.discovery: unknown discovery \"kubernetes\" (one of tcp-ip, multicast, dns)")),
-                arguments("dns discovery without a name", "cluster:\n  enabled: true\n  discovery: dns\n",
+                arguments("dns discovery without a name", "cluster:\n  enabled: true\n  discovery: dns\n"
+                        + "  secret: 0123456789abcdef0123456789abcdef\n",
                         List.of("F:3: cluster.dns-name: must be set when discovery is dns")),
                 arguments("an empty cluster name", "cluster: {name: ''}\n",
                         List.of("F:1: cluster.name: must not be empty, got \"\"")),

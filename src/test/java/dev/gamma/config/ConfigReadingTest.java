@@ -27,7 +27,7 @@ class ConfigReadingTest {
             List.of(),
             new AdminConfig(new HostPort("127.0.0.1", 8080), ""),
             new ClusterConfig(false, "gamma", new HostPort("127.0.0.1", 5701), List.of(), "tcp-ip", "",
-                    Duration.ofSeconds(10), "", new HostPort("127.0.0.1", 0)),
+                    Duration.ofSeconds(10), "", new HostPort("127.0.0.1", 0), ClusterSecrets.NONE, ClusterTls.OFF),
             Path.of("data"),
             Path.of("plugins"),
             "kick-old",
@@ -54,7 +54,8 @@ class ConfigReadingTest {
 
     @Test
     void missingKeysInsideAGivenSectionTakeTheirDefaults() {
-        GammaConfig config = Fixture.parse(dir, "limits: {per-ip-rate: 2.5}\ncluster: {enabled: true}\n");
+        GammaConfig config = Fixture.parse(dir, "limits: {per-ip-rate: 2.5}\n"
+                + "cluster: {enabled: true, secret: 0123456789abcdef0123456789abcdef}\n");
         assertThat(config.limits()).isEqualTo(new Limits(2.5, 10, 4096));
         assertThat(config.cluster().enabled()).isTrue();
         assertThat(config.cluster().name()).isEqualTo("gamma");
@@ -102,6 +103,7 @@ class ConfigReadingTest {
                   node-timeout: 1h
                   public-address: 203.0.113.5:5702
                   event-bus: 10.0.0.5:5801
+                  secret: [new-secret-of-at-least-32-characters, old-secret-of-at-least-32-characters]
                 data-dir: /var/lib/gamma
                 plugins-dir: ext/plugins
                 duplicate-login: deny-new
@@ -126,7 +128,9 @@ class ConfigReadingTest {
                 new AdminConfig(new HostPort("0.0.0.0", 9090), "s3cret"),
                 new ClusterConfig(true, "net", new HostPort("10.0.0.5", 5702),
                         List.of("10.0.0.6:5701", "gamma-2:5701"), "dns", "gamma.internal", Duration.ofHours(1),
-                        "203.0.113.5:5702", new HostPort("10.0.0.5", 5801)),
+                        "203.0.113.5:5702", new HostPort("10.0.0.5", 5801),
+                        new ClusterSecrets(List.of("new-secret-of-at-least-32-characters",
+                                "old-secret-of-at-least-32-characters")), ClusterTls.OFF),
                 Path.of("/var/lib/gamma"),
                 Path.of("ext/plugins"),
                 "deny-new",

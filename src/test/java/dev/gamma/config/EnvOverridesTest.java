@@ -32,6 +32,7 @@ class EnvOverridesTest {
                 Map.entry("GAMMA_ADMIN_TOKEN", "from-env"),
                 Map.entry("GAMMA_CLUSTER_MEMBERS", " a:1, b:2 ,"),
                 Map.entry("GAMMA_CLUSTER_ENABLED", "true"),
+                Map.entry("GAMMA_CLUSTER_SECRET", "0123456789abcdef0123456789abcdef"),
                 Map.entry("GAMMA_CLUSTER_NODE_TIMEOUT", "30s"),
                 Map.entry("GAMMA_LIMITS_PER_IP_RATE", "2.5"),
                 Map.entry("GAMMA_PROXY_PROTOCOL_ENABLED", "TRUE"),
