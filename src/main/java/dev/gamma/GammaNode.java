@@ -87,7 +87,7 @@ public final class GammaNode {
         this.rateLimiter = new RateLimiter(initial.limits().perIpRate(), initial.limits().perIpBurst(), System::nanoTime);
         this.commands = new EventBusCommands(vertx, crosstalk);
         this.metrics = new NodeMetrics(metricsRegistry, this::players, statusCache,
-                () -> crosstalk.nodes().nodes().size(), handlers.packetStatistics());
+                () -> crosstalk.nodes().nodes().size(), crosstalk.rejections(), handlers.packetStatistics());
         this.tracking = new PlayerTracking(crosstalk, this::players, metrics::command);
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound));
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache, balancer,

@@ -1,5 +1,6 @@
 package dev.gamma;
 
+import dev.gamma.cluster.ClusterRejections;
 import dev.gamma.pipeline.PacketStatistics;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.RelayMetrics;
@@ -36,6 +37,7 @@ final class NodeMetrics implements RelayMetrics {
     static final String HANDSHAKE = "gamma.handshake";
     static final String STATUS_CACHE = "gamma.status.cache";
     static final String CLUSTER_MEMBERS = "gamma.cluster.members";
+    static final String CLUSTER_REJECTED = "gamma.cluster.rejected";
     static final String COMMANDS = "gamma.commands";
     static final String PACKETS = "gamma.packets";
     static final String PACKET_BYTES = "gamma.packet.bytes";
@@ -58,7 +60,7 @@ final class NodeMetrics implements RelayMetrics {
     }
 
     NodeMetrics(PrometheusMeterRegistry registry, Supplier<List<PlayerSession>> sessions, StatusCache statusCache,
-            IntSupplier clusterMembers, PacketStatistics packetStatistics) {
+            IntSupplier clusterMembers, ClusterRejections rejections, PacketStatistics packetStatistics) {
         this.registry = registry;
         this.sessions = sessions;
         this.packetStatistics = packetStatistics;
@@ -76,6 +78,12 @@ final class NodeMetrics implements RelayMetrics {
                 .description("server-list answers from the status cache").register(registry);
         FunctionCounter.builder(STATUS_CACHE, statusCache, StatusCache::misses).tag("result", "miss").register(registry);
         Gauge.builder(CLUSTER_MEMBERS, clusterMembers::getAsInt).description("nodes in the cluster").register(registry);
+        for (ClusterRejections.Kind kind : ClusterRejections.Kind.values()) {
+            FunctionCounter.builder(CLUSTER_REJECTED, rejections, r -> r.count(kind)).tag("kind", kind.label())
+                    .description("values and commands from the cluster refused: not sealed with this cluster's"
+                            + " secret, altered, moved, replayed or deleted without a record")
+                    .register(registry);
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
     }

@@ -57,6 +57,7 @@ final class HazelcastCrosstalk implements Crosstalk {
     private final ClusterRejections rejections = new ClusterRejections();
     private final CommandSeal commandSeal;
     private long sweepTimer = -1;
+    private boolean chosenOnce; // guarded by this
     private Future<Void> leaving;
 
     private HazelcastCrosstalk(Vertx vertx, HazelcastClusterManager manager, Context context, Settings settings) {
@@ -193,18 +194,22 @@ final class HazelcastCrosstalk implements Crosstalk {
      * entries and the shared routes are sealed again with it (players at their next re-assertion).
      */
     private synchronized void chooseSealingKey() {
-        Keyring.Key before = keyring.sealing();
+        Keyring.Key before = chosenOnce ? keyring.sealing() : null;
         Keyring.Key chosen = SealingKeyChoice.choose(keyring.keys(),
                 nodes.others().stream().map(HazelcastNodeDirectory.MemberEntry::keyIds).toList());
+        chosenOnce = true;
         if (chosen.equals(before)) {
             return;
         }
         keyring.sealWith(chosen);
+        if (before == null && keyring.keys().size() == 1) {
+            return;
+        }
         int position = keyring.keys().indexOf(chosen) + 1;
-        LOG.info("cluster: sealing with secret {} of {} (key {}){}", position, keyring.keys().size(), chosen.hexId(),
-                position == 1 && keyring.keys().size() > 1
-                        ? ": every member has the new secret; once all have resealed, the old one can be removed"
-                        : ": not every member has the newer secret yet");
+        LOG.info("cluster: sealing with secret {} of {} (key {}): {}", position, keyring.keys().size(),
+                chosen.hexId(), position == 1
+                        ? "every member knows it; once every node has logged this, the old secret can be removed"
+                        : "a member does not know the newer secret yet");
         nodes.reseal();
         context.executeBlocking(() -> {
             routes.resealBlocking();

@@ -50,6 +50,8 @@ final class HazelcastRouteStore implements RouteStore {
         this.mirror = new MapMirror<>(routes, SharedRoute::fromJson, this::changed);
         this.deletions = new MapMirror<>(tombstones, json -> json.getLong("deletedAt", 0L), this::changed);
         mirror.guardRemovals((host, route) -> recordedDeletion(host, route));
+        mirror.guardReplacements(HazelcastRouteStore::successor);
+        deletions.guardReplacements((current, next) -> next >= current);
         deletions.guardRemovals((host, deletedAt) -> {
             SharedRoute route = mirror.entries().get(host);
             return route != null && route.source() == SharedRoute.Source.API;
@@ -86,10 +88,16 @@ final class HazelcastRouteStore implements RouteStore {
         return table;
     }
 
-    /** Completes once this node's table shows the route, so a read right after the write sees it. */
+    /**
+     * Completes once this node's table shows the route, so a read right after the write sees it. The route is
+     * stamped later than the one it replaces, whatever this node's clock says, since nodes refuse to go back.
+     */
     @Override
-    public Future<Void> put(SharedRoute route) {
+    public Future<Void> put(SharedRoute given) {
         Context caller = vertx.getOrCreateContext();
+        SharedRoute current = table.get(given.host());
+        SharedRoute route = current == null || given.updatedAt() > current.updatedAt() ? given
+                : new SharedRoute(given.host(), given.route(), given.source(), current.updatedAt() + 1);
         return Future.fromCompletionStage(routes.setAsync(route.host(), route.toJson()), caller)
                 .compose(v -> Future.fromCompletionStage(tombstones.removeAsync(route.host()), caller))
                 .compose(v -> seen(caller, t -> {
@@ -136,7 +144,7 @@ final class HazelcastRouteStore implements RouteStore {
         if (restoreLost) {
             knownDeletions.forEach(merge::restoreTombstone);
             knownRoutes.values().stream().filter(r -> !mirror.entries().containsKey(r.host()))
-                    .forEach(merge::restore);
+                    .forEach(r -> merge.restore(r, (lost, existing) -> true));
         }
     }
 
@@ -153,7 +161,7 @@ final class HazelcastRouteStore implements RouteStore {
             if (recordedDeletion(host, route)) {
                 mirror.forget(host);
             } else {
-                merge.restore(route);
+                merge.restore(route, HazelcastRouteStore::successor);
             }
         }
         for (String host : deletions.damaged()) {
@@ -169,6 +177,15 @@ final class HazelcastRouteStore implements RouteStore {
         java.util.Set<String> hosts = new java.util.HashSet<>(mirror.entries().keySet());
         hosts.addAll(deletions.entries().keySet());
         merge.reseal(hosts);
+    }
+
+    /**
+     * Whether {@code next} may replace {@code current}: nodes never replace an API route with a file route, nor
+     * with an older one, so such a change is an old value put back.
+     */
+    private static boolean successor(SharedRoute current, SharedRoute next) {
+        return current.source() != SharedRoute.Source.API
+                || next.source() == SharedRoute.Source.API && next.updatedAt() >= current.updatedAt();
     }
 
     /** True when a tombstone newer than {@code route} records the deletion of its host. */

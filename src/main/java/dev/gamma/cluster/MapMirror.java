@@ -2,6 +2,7 @@ package dev.gamma.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.EntryEventType;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryEvictedListener;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * there too, after each change.
  *
  * <p>Only values that open are applied. A value that does not (forged, altered, moved from another key, or sealed
- * with a secret this node lacks) leaves the entry as it was, and a removal the map's guard does not allow (a route
- * deleted without a sealed tombstone) is not applied either: such keys are {@link #damaged()}, for their owner to
- * put the good value back.
+ * with a secret this node lacks) leaves the entry as it was, and neither a removal nor a replacement that the map's
+ * guards refuse (a route deleted without a sealed tombstone, an older route put back) is applied: such keys are
+ * {@link #damaged()}, for their owner to put the good value back.
  */
 final class MapMirror<V> {
     private static final Logger LOG = LoggerFactory.getLogger(MapMirror.class);
@@ -47,6 +48,7 @@ final class MapMirror<V> {
     private volatile boolean stale;
     private BiConsumer<V, V> onEntry = (before, after) -> { };
     private BiPredicate<String, V> removalAllowed = (key, value) -> true;
+    private BiPredicate<V, V> replacementAllowed = (current, next) -> true;
 
     MapMirror(SealedMap map, Function<JsonObject, V> decode, Runnable onChange) {
         this.map = map;
@@ -65,6 +67,14 @@ final class MapMirror<V> {
     /** Which removals to apply, given the key and the value this copy holds; set before {@link #startBlocking()}. */
     void guardRemovals(BiPredicate<String, V> allowed) {
         this.removalAllowed = allowed;
+    }
+
+    /**
+     * Which changes of an entry to apply, given the value this copy holds and the new one (a genuine but old value
+     * put back by a stranger is refused here); set before {@link #startBlocking()}.
+     */
+    void guardReplacements(BiPredicate<V, V> allowed) {
+        this.replacementAllowed = allowed;
     }
 
     SealedMap map() {
@@ -304,8 +314,13 @@ final class MapMirror<V> {
                     return;
                 }
                 V value = decode(key, raw, source(event));
+                V current = entries.get(key);
                 if (value == null) {
                     unreadable(key);
+                } else if (current != null && event.getEventType() != EntryEventType.MERGED
+                        && !replacementAllowed.test(current, value)) {
+                    damaged.add(key);
+                    map.reject(key, source(event), "an older value than this node holds; keeping the newer one");
                 } else {
                     apply(key, value);
                 }

@@ -63,9 +63,12 @@ final class RouteMerge {
         }
     }
 
-    /** Puts back a route that a stranger deleted or overwrote, unless the host holds a good route by now. */
-    void restore(SharedRoute route) {
-        writeUnless(route, existing -> true);
+    /**
+     * Puts back a route that a stranger deleted, overwrote or replaced with an older one, unless the host holds a
+     * route by now that {@code acceptable} takes as a successor of it.
+     */
+    void restore(SharedRoute route, java.util.function.BiPredicate<SharedRoute, SharedRoute> acceptable) {
+        writeUnless(route, existing -> acceptable.test(route, existing));
     }
 
     /** Puts back a tombstone that a stranger deleted or overwrote. */

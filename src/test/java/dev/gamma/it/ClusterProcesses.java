@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -44,11 +45,17 @@ final class ClusterProcesses implements AutoCloseable {
     }
 
     void start(int node) throws IOException {
+        start(node, Map.of());
+    }
+
+    /** Starts node {@code node} with {@code extra} on top of its layout's environment. */
+    void start(int node, Map<String, String> extra) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString(), "run", "--config", config.toString())
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("GAMMA_"));
         builder.environment().putAll(layout.environment(node));
+        builder.environment().putAll(extra);
         output.get(node).clear();
         Process process = builder.start();
         nodes[node] = process;

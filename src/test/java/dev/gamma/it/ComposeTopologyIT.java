@@ -137,12 +137,23 @@ class ComposeTopologyIT {
             assertThat(env).containsEntry("GAMMA_CLUSTER_ENABLED", "true")
                     .containsEntry("GAMMA_BIND", "0.0.0.0:25565")
                     .containsEntry("GAMMA_ADMIN_BIND", "0.0.0.0:8080")
-                    .containsEntry("GAMMA_CLUSTER_BIND", "0.0.0.0:5701")
                     .containsEntry("GAMMA_CLUSTER_DISCOVERY", "dns");
+            assertThat(env.get("GAMMA_CLUSTER_SECRET")).as("the cluster secret from the env file").hasSizeGreaterThan(31);
+            // the nodes find each other, and listen for each other, on a network the backends are not on
             Map<String, Object> networks = (Map<String, Object>) service.get("networks");
             String alias = env.get("GAMMA_CLUSTER_DNS_NAME");
-            assertThat(networks.values()).as(name + " shares the alias " + alias)
-                    .allMatch(n -> ((List<String>) ((Map<String, Object>) n).get("aliases")).contains(alias));
+            List<String> withAlias = networks.entrySet().stream()
+                    .filter(n -> n.getValue() instanceof Map<?, ?> m && m.get("aliases") instanceof List<?> l
+                            && l.contains(alias))
+                    .map(Map.Entry::getKey).toList();
+            assertThat(withAlias).as(name + " has the alias " + alias + " on one network").hasSize(1);
+            Map<String, Object> crosstalk = (Map<String, Object>) networks.get(withAlias.get(0));
+            assertThat(env.get("GAMMA_CLUSTER_BIND")).isEqualTo(crosstalk.get("ipv4_address") + ":5701");
+            for (String backend : backends.keySet()) {
+                Object backendNetworks = service(backend).get("networks");
+                assertThat(backendNetworks instanceof Map<?, ?> m ? m.keySet() : (List<Object>) backendNetworks)
+                        .as(backend + " is kept off the cluster's network").doesNotContain(withAlias.get(0));
+            }
             assertThat(service).containsKey("healthcheck");
             Map<String, Object> dependsOn = (Map<String, Object>) service.get("depends_on");
             assertThat(dependsOn.keySet()).containsExactlyInAnyOrderElementsOf(backends.keySet());
