@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# JMH microbenchmarks of the codecs: VarInt, handshake decode, hostname normalization, route lookup.
+# JMH microbenchmarks: VarInt, handshake decode, hostname normalization, route lookup, and sealing a cluster
+# entry or a command.
 #
 #   bench/jmh.sh                         every benchmark, 1 fork, 3 warm-up and 5 measured iterations of 1 s
 #   bench/jmh.sh -prof gc                the same, with allocation per operation (gc.alloc.rate.norm)
@@ -14,9 +15,9 @@ mvn -B -q -DskipTests test-compile
 classpath_file=target/jmh-classpath.txt
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >/dev/null
 
-include=dev.gamma.bench.jmh
+include='dev\.gamma\..*Benchmark\.'
 if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
-  include="dev\.gamma\.bench\.jmh\..*$1"
+  include="dev\.gamma\..*$1"
   shift
 fi
 # JMH refuses a repeated option, so a default goes in only when that option was not passed.

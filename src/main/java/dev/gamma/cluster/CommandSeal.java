@@ -40,6 +40,7 @@ public final class CommandSeal {
     private final SecureRandom random = new SecureRandom();
     // nonces of accepted commands, until they are too old to be accepted anyway
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    private volatile long nextPurge;
 
     CommandSeal(Keyring keyring, String selfId, LongSupplier clock, ClusterRejections rejections) {
         this.keyring = keyring;
@@ -143,10 +144,12 @@ public final class CommandSeal {
         }
     }
 
+    /** Drops nonces too old to be accepted anyway; at most once a second, so a command costs O(1). */
     private void forgetOld(long now) {
-        if (seen.size() < 1_000) {
+        if (now < nextPurge) {
             return;
         }
+        nextPurge = now + 1_000;
         for (Iterator<Long> it = seen.values().iterator(); it.hasNext(); ) {
             if (now - it.next() > 2 * WINDOW_MILLIS) {
                 it.remove();

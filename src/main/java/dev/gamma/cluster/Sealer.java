@@ -89,7 +89,8 @@ final class Sealer {
         int id = keyId(sealed);
         Keyring.Key secret = keyring.byId(id);
         if (secret == null) {
-            throw new Unsealable("sealed with a secret this node does not have (key " + Integer.toHexString(id) + ")");
+            throw new Unsealable("sealed with a secret this node does not have (key " + Integer.toHexString(id)
+                    + "): is cluster.secret the same on every node?");
         }
         SecretKeySpec writerKey = openKey(secret, sealed);
         try {
