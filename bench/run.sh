@@ -178,6 +178,8 @@ bind: 127.0.0.1:${PORT[$2]}
 limits:
   per-ip-rate: 1000000
   per-ip-burst: 1000000
+  max-greeting-per-ip: 1000000   # the load comes from one address
+  max-greeting: 1000000
 routes:
   - host: bench.test
     backend: 127.0.0.1:$UP_PORT
@@ -406,6 +408,8 @@ bind: 127.0.0.1:$((CLUSTER_PROXY + i))
 limits:
   per-ip-rate: 1000000
   per-ip-burst: 1000000
+  max-greeting-per-ip: 1000000   # the load comes from one address
+  max-greeting: 1000000
 routes:
   - host: bench.test
     backend: 127.0.0.1:$UP_PORT

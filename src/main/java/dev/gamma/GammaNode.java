@@ -186,6 +186,11 @@ public final class GammaNode {
         return proxy.activeSessions();
     }
 
+    /** Connections accepted and still in their greeting (not relaying, not ended). */
+    public int greetingConnections() {
+        return proxy.inGreeting();
+    }
+
     /** Stops accepting, closes every session, then leaves the cluster (its players leave the registry). */
     public Future<Void> stop() {
         ready = false;

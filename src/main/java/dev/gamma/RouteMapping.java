@@ -56,6 +56,9 @@ final class RouteMapping {
                 config.unknownHost().disconnect(),
                 config.proxyProtocol().enabled(),
                 TrustedNetworks.parse(config.proxyProtocol().trusted()),
-                config.relay().splice());
+                config.relay().splice(),
+                config.timeouts().firstByte(),
+                config.limits().maxGreetingPerIp(),
+                config.limits().maxGreeting());
     }
 }

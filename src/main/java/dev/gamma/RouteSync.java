@@ -1,5 +1,6 @@
 package dev.gamma;
 
+import dev.gamma.protocol.Printable;
 import dev.gamma.cluster.SharedRoute;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.GammaConfig;
@@ -46,7 +47,8 @@ final class RouteSync {
                 RouteConfig parsed = RouteParser.parse(entry.host(), entry.route(), baseDir);
                 routes.add(RouteMapping.route(parsed, nameOf(entry)));
             } catch (ConfigException e) {
-                LOG.warn("route for {} skipped: {}", entry.host(), String.join("; ", e.problems()));
+                LOG.warn("route for {} skipped: {}", Printable.escape(entry.host(), 255),
+                        Printable.escape(String.join("; ", e.problems()), 1024));
             }
         }
         return RouteTable.of(routes);

@@ -1,5 +1,6 @@
 package dev.gamma.admin;
 
+import dev.gamma.protocol.Printable;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
@@ -59,8 +60,9 @@ final class FailureResponder {
         ApiError error = toApiError(ctx, status);
         if (error.status() >= 500) {
             Throwable unexpected = ctx.failure() instanceof ApiError ? null : ctx.failure();
-            LOG.warn("admin API: {} {} answered {}: {}", ctx.request().method(), ctx.request().path(),
-                    error.status(), error.getMessage(), unexpected);
+            LOG.warn("admin API: {} {} answered {}: {}", ctx.request().method(),
+                    Printable.escape(ctx.request().path(), 255), error.status(),
+                    Printable.escape(error.getMessage(), 512), unexpected);
         }
         Replies.error(ctx, error);
     }

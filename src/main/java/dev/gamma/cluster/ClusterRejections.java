@@ -79,7 +79,7 @@ public final class ClusterRejections {
             throttle.loggedAt = now == 0 ? 1 : now;
             throttle.suppressed = 0;
         }
-        LOG.warn("cluster: rejected {} from {}: {}{}", Printable.escape(what, 120), from, why,
+        LOG.warn("cluster: rejected {} from {}: {}{}", Printable.escape(what, 120), from, Printable.escape(why, 300),
                 suppressed > 0 ? " (" + suppressed + " more not logged in the last minute)" : "");
     }
 }

@@ -1,5 +1,6 @@
 package dev.gamma.cluster;
 
+import dev.gamma.protocol.Printable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -114,7 +115,8 @@ public final class EventBusCommands implements ClusterCommands {
             answers.add(request(Addresses.kick(node), request)
                     .map(reply -> reply.getInteger("kicked", 0))
                     .otherwise(e -> {
-                        LOG.warn("kick of {} on node {} got no answer: {}", ids, node, e.getMessage());
+                        LOG.warn("kick of {} on node {} got no answer: {}", ids, node,
+                                Printable.escape(e.getMessage(), 300));
                         return 0;
                     }));
         });
@@ -133,7 +135,7 @@ public final class EventBusCommands implements ClusterCommands {
                     .map(reply -> new BroadcastResult(reply.getInteger("reached", 0),
                             reply.getInteger("unreachable", 0)))
                     .otherwise(e -> {
-                        LOG.warn("broadcast to node {} got no answer: {}", node, e.getMessage());
+                        LOG.warn("broadcast to node {} got no answer: {}", node, Printable.escape(e.getMessage(), 300));
                         return new BroadcastResult(0, 0);
                     }));
         }

@@ -1,5 +1,6 @@
 package dev.gamma.cluster;
 
+import dev.gamma.protocol.Printable;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.EntryEventType;
@@ -162,7 +163,8 @@ final class MapMirror<V> {
             }
             return;
         } catch (RuntimeException e) {
-            LOG.warn("{} holds entries that cannot be read ({}); reading it key by key", map.name(), e.getMessage());
+            LOG.warn("{} holds entries that cannot be read ({}); reading it key by key", map.name(),
+                    Printable.escape(e.getMessage(), 300));
         }
         for (Object key : raw.keySet()) {
             if (key instanceof String text) {

@@ -70,12 +70,20 @@ final class ConfigReader {
     }
 
     private Timeouts timeouts(Section s) {
+        Duration handshake = s.get("handshake", POSITIVE_DURATION, Duration.ofSeconds(5));
+        // a real client's first bytes follow its TCP handshake within a round trip; a silent socket is a scanner
+        // or an attack holding a file descriptor
+        Duration firstByteDefault = handshake.compareTo(Duration.ofSeconds(2)) < 0 ? handshake : Duration.ofSeconds(2);
         Timeouts timeouts = new Timeouts(
-                s.get("handshake", POSITIVE_DURATION, Duration.ofSeconds(5)),
+                handshake,
                 s.get("connect", POSITIVE_DURATION, Duration.ofSeconds(5)),
                 // under the vanilla client's 30 s read timeout, so a player reads the reason, not "Timed out"
                 s.get("login", POSITIVE_DURATION, Duration.ofSeconds(25)),
-                s.get("stalled", POSITIVE_DURATION, Duration.ofSeconds(30)));
+                s.get("stalled", POSITIVE_DURATION, Duration.ofSeconds(30)),
+                s.get("first-byte", POSITIVE_DURATION, firstByteDefault));
+        if (timeouts.firstByte().compareTo(handshake) > 0) {
+            s.problem(s.originOf("first-byte"), s.path("first-byte"), "must not be longer than timeouts.handshake");
+        }
         s.finish();
         return timeouts;
     }
@@ -86,7 +94,12 @@ final class ConfigReader {
                 s.get("per-ip-burst", ValueType.WHOLE_NUMBER.where(b -> b >= 1, "must be >= 1"), 10),
                 // below ~300 bytes a long hostname no longer fits; above 64 KiB it is not a handshake any more
                 s.get("max-handshake-bytes", ValueType.WHOLE_NUMBER.where(n -> n >= 256 && n <= 65536,
-                        "must be between 256 and 65536"), 4096));
+                        "must be between 256 and 65536"), 4096),
+                // a real client's greeting takes a round trip or two: a few at once from one address (a family, a
+                // school behind one NAT) is plenty; a flood of silent sockets from one address stops here
+                s.get("max-greeting-per-ip", ValueType.WHOLE_NUMBER.where(n -> n >= 1, "must be >= 1"), 16),
+                // below the open-file limit, so that greetings can never take every descriptor from the players
+                s.get("max-greeting", ValueType.WHOLE_NUMBER.where(n -> n >= 1, "must be >= 1"), 2048));
         s.finish();
         return limits;
     }

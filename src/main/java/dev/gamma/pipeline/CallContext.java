@@ -1,5 +1,6 @@
 package dev.gamma.pipeline;
 
+import dev.gamma.protocol.Printable;
 import dev.gamma.protocol.InBandPackets;
 import dev.gamma.protocol.WireReader;
 import java.nio.ByteBuffer;
@@ -95,6 +96,7 @@ final class CallContext implements PacketContext {
 
     String describeConnection() {
         ConnectionInfo info = pipeline.connection();
-        return (info.playerName() == null ? "?" : info.playerName()) + "@" + info.clientAddress() + " (" + info.route() + ")";
+        return Printable.escape(info.playerName() == null ? "?" : info.playerName(), 64) + "@"
+                + Printable.escape(info.clientAddress(), 64) + " (" + Printable.escape(info.route(), 255) + ")";
     }
 }

@@ -35,7 +35,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     private final ProxySettings settings;
     private final GreetingReader reader;
     private final ClientOrigin origin;
-    private boolean rateLimited;
+    private final Admissions.Admission admission;
     private final long startedAt = System.nanoTime();
     private final long connectedAt = System.currentTimeMillis();
     private final SessionTraffic traffic = new SessionTraffic();
@@ -44,6 +44,8 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     private long deadlineTimer = -1;
     private long legacyTimer = -1;
     private long loginTimer = -1;
+    private long firstByteTimer = -1;
+    private boolean quietEnd;
     private Outcome relayOutcome = Outcome.ROUTED;
     private StatusExchange status;
     private Relay relay;
@@ -52,7 +54,8 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     private boolean ended;
     private boolean greetingTimed;
 
-    ClientSession(String id, ClientConnection client, SessionServices services, boolean proxyProtocol) {
+    ClientSession(String id, ClientConnection client, SessionServices services, boolean proxyProtocol,
+            Admissions.Admission admission) {
         this.id = id;
         this.client = client;
         this.context = client.context();
@@ -61,7 +64,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         this.reader = new GreetingReader(settings.maxHandshakeBytes());
         this.origin = new ClientOrigin(client, proxyProtocol, settings.trusted());
         this.info = SessionInfo.of(origin.peer());
-        this.rateLimited = !proxyProtocol && !services.rateLimiter().tryAcquire(origin.peer());
+        this.admission = admission;
     }
 
     void start() {
@@ -71,11 +74,13 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         }
         client.listen(this::onBytes, v -> end(statusRequested() ? Outcome.STATUS : Outcome.CLOSED_EARLY, ""));
         deadlineTimer = context.setTimer(settings.handshakeTimeout().toMillis(), t -> onDeadline());
+        firstByteTimer = context.setTimer(settings.firstByteTimeout().toMillis(), t -> onSilence());
     }
 
     /** The load balancer's word for who the client is; an untrusted peer's is not taken, not even for the log. */
     @Override
     public void header(InetSocketAddress source, InetSocketAddress destination) {
+        firstByteTimer = cancel(firstByteTimer);
         if (!origin.claim(source, destination)) {
             client.close();
             end(Outcome.UNTRUSTED_PROXY,
@@ -83,7 +88,13 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
             return;
         }
         info = SessionInfo.of(origin.clientAddress());
-        rateLimited = !services.rateLimiter().tryAcquire(info.clientAddress());
+        String closed = admission.claim(info.clientAddress());
+        if (closed != null) {
+            client.close();
+            int closes = admission.logClose(info.clientAddress());
+            quietEnd = closes == 0;
+            end(Outcome.RATE_LIMITED, closes > 1 ? closed + "; " + closes + " such closes since the last line" : closed);
+        }
     }
 
     @Override
@@ -121,6 +132,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
     }
 
     private void onBytes(Buffer chunk) {
+        firstByteTimer = cancel(firstByteTimer);
         try {
             if (phase == Phase.GREETING) {
                 legacyTimer = cancel(legacyTimer);
@@ -182,7 +194,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         info = info.withRoute(route == null ? "-" : route.name());
         Duration patience = settings.handshakeTimeout().dividedBy(2);
         return services.statusResponder().answer(new StatusResponder.StatusQuery(
-                route, protocol, rateLimited, settings.unknownHostMotd(), patience), context);
+                route, protocol, admission.rateLimited(), settings.unknownHostMotd(), patience), context);
     }
 
     private void onLogin(Greeting.Login login) {
@@ -191,7 +203,7 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         if (login.loginStart() != null) {
             info = info.withPlayer(login.loginStart().name(), login.loginStart().uuid());
         }
-        if (rateLimited) {
+        if (admission.rateLimited()) {
             refuseLogin(ProxySettings.RATE_LIMITED_MESSAGE, Outcome.RATE_LIMITED);
             return;
         }
@@ -201,13 +213,14 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
             return;
         }
         info = info.withRoute(route.name());
-        LoginPolicy.Admission admission = services.loginPolicy().admit(route, info);
-        if (!admission.allowed()) {
-            refuseLogin(admission.reason(), Outcome.REFUSED_BY_POLICY);
+        LoginPolicy.Admission policy = services.loginPolicy().admit(route, info);
+        if (!policy.allowed()) {
+            refuseLogin(policy.reason(), Outcome.REFUSED_BY_POLICY);
             return;
         }
         phase = Phase.CONNECTING;
         deadlineTimer = cancel(deadlineTimer);
+        admission.done();
         services.connector().connect(route, settings.connectTimeout(), client.channel(), context)
                 .onComplete(result -> onConnected(route, login, result));
     }
@@ -320,6 +333,16 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         end(outcome, detail);
     }
 
+    /** Nothing at all came: a scanner, or a socket held open to use up the node's file descriptors. */
+    private void onSilence() {
+        firstByteTimer = -1;
+        if (phase == Phase.GREETING && reader.length() == 0) {
+            client.close();
+            end(origin.awaitingHeader() ? Outcome.BAD_PROXY_HEADER : Outcome.HANDSHAKE_TIMEOUT,
+                    "no byte within " + settings.firstByteTimeout().toMillis() + " ms");
+        }
+    }
+
     private void onDeadline() {
         if (phase == Phase.GREETING || phase == Phase.STATUS) {
             client.close();
@@ -344,9 +367,13 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         deadlineTimer = cancel(deadlineTimer);
         legacyTimer = cancel(legacyTimer);
         loginTimer = cancel(loginTimer);
+        firstByteTimer = cancel(firstByteTimer);
+        admission.done();
         services.sessions().remove(this);
         long millis = (System.nanoTime() - startedAt) / 1_000_000;
-        ConnectionLog.log(outcome, info, traffic, millis, detail);
+        if (!quietEnd) {
+            ConnectionLog.log(outcome, info, traffic, millis, detail);
+        }
         if (!greetingTimed) {
             services.metrics().greeting(System.nanoTime() - startedAt);
         }

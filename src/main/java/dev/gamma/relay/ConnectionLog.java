@@ -1,9 +1,14 @@
 package dev.gamma.relay;
 
+import dev.gamma.protocol.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One log line per connection outcome, on its own logger so operators can route or silence it. */
+/**
+ * One log line per connection outcome, on its own logger so operators can route or silence it. Every field that
+ * came from the network (hostname, player name, the detail) is escaped and cut, so no client can end the line or
+ * write another.
+ */
 final class ConnectionLog {
     private static final Logger LOG = LoggerFactory.getLogger("gamma.connection");
 
@@ -12,9 +17,10 @@ final class ConnectionLog {
     static void log(Outcome outcome, SessionInfo info, SessionTraffic traffic, long durationMillis, String detail) {
         String line = "{} client={} host={} route={} backend={} user={} protocol={} in={} out={} duration={}ms{}";
         Object[] args = {
-            outcome.label, info.clientAddress(), info.host(), info.route(), info.backend(), info.username(),
-            info.protocol(), traffic.fromClient(), traffic.fromBackend(), durationMillis,
-            detail.isEmpty() ? "" : " (" + detail + ")"
+            outcome.label, Printable.escape(info.clientAddress(), 64), Printable.escape(info.host(), 255),
+            Printable.escape(info.route(), 255), Printable.escape(info.backend(), 255),
+            Printable.escape(info.username(), 64), info.protocol(), traffic.fromClient(), traffic.fromBackend(),
+            durationMillis, detail.isEmpty() ? "" : " (" + Printable.escape(detail, 512) + ")"
         };
         switch (outcome) {
             case BACKEND_DOWN, LOGIN_TIMEOUT, UNTRUSTED_PROXY -> LOG.warn(line, args);

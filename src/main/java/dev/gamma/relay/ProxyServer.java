@@ -31,7 +31,7 @@ public final class ProxyServer {
                 new StatusResponder(dependencies.statusCache()),
                 new BackendConnector(this.vertx, dependencies.balancer()),
                 dependencies.balancer(),
-                dependencies.rateLimiter(),
+                new Admissions(dependencies.rateLimiter(), dependencies.settings(), dependencies.metrics()),
                 dependencies.handlers(),
                 dependencies.loginPolicy(),
                 dependencies.events(),
@@ -53,8 +53,12 @@ public final class ProxyServer {
 
     private void accepted(Channel channel, ContextInternal context) {
         ClientConnection connection = new ClientConnection(channel, context);
+        Admissions.Admission admission = services.admissions().accept(connection, proxyProtocol);
+        if (admission == null) {
+            return;
+        }
         ClientSession session = new ClientSession(nodeId + "-" + connections.incrementAndGet(), connection, services,
-                proxyProtocol);
+                proxyProtocol, admission);
         context.emit(session, ClientSession::start);
     }
 
@@ -65,6 +69,11 @@ public final class ProxyServer {
 
     public int activeSessions() {
         return services.sessions().size();
+    }
+
+    /** Connections accepted and not yet relaying (nor ended). */
+    public int inGreeting() {
+        return services.admissions().inGreeting();
     }
 
     /** Stops accepting, closes every session and waits (bounded) for them to finish. */

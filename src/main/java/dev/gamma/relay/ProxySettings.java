@@ -10,6 +10,9 @@ import java.time.Duration;
  * @param proxyProtocol  every connection starts with a PROXY header (a listener setting: changes need a restart)
  * @param trusted        the peers allowed to send one; connections from others are refused
  * @param splice         raw sessions move bytes with splice(2) where the transport allows it
+ * @param firstByteTimeout a new connection silent this long (no byte, no PROXY header) is closed
+ * @param maxGreetingPerIp connections of one address in their greeting, past which more are closed at accept
+ * @param maxGreeting      connections of the node in their greeting, past which more are closed at accept
  */
 public record ProxySettings(
         Duration handshakeTimeout,
@@ -21,7 +24,10 @@ public record ProxySettings(
         String unknownHostDisconnect,
         boolean proxyProtocol,
         TrustedNetworks trusted,
-        boolean splice) {
+        boolean splice,
+        Duration firstByteTimeout,
+        int maxGreetingPerIp,
+        int maxGreeting) {
 
     static final String RATE_LIMITED_MESSAGE = "You are connecting too fast. Try again in a few seconds.";
     static final String RATE_LIMITED_MOTD = "Too many connections from your address";

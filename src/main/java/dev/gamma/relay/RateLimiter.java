@@ -4,20 +4,42 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
-/** A token bucket per client address: {@code rate} new connections a second, bursts up to {@code burst}. */
+/**
+ * A token bucket per client address (an IPv6 address by its /64): {@code rate} new connections a second, bursts
+ * up to {@code burst}. Past the budget an address still gets up to {@code burst} polite refusals (the connection is
+ * answered "too fast"), paid back at the same rate; past those its connections are closed at accept, unread, so a
+ * flood costs the node one accept and one close each. The table is bounded: when it holds {@link #MAX_ADDRESSES}
+ * addresses, idle ones are forgotten, and if none is idle a new address is closed at accept too.
+ */
 public final class RateLimiter {
+    /** Far above the addresses that connect within one refill of a bucket on any real node. */
+    static final int MAX_ADDRESSES = 100_000;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long REPORT_EVERY_NANOS = NANOS_PER_SECOND;
+
+    /** What a new connection of an address may do. */
+    public enum Verdict {
+        /** Greet and be served. */
+        ADMIT,
+        /** Greet and be told "too fast". */
+        REFUSE,
+        /** Closed at accept. */
+        DROP
+    }
 
     private record Settings(double rate, int burst) {}
 
     private static final class Bucket {
         double tokens;
         long refilledAt;
+        long reportedAt;
+        int unreported;
     }
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
     private volatile Settings settings;
+    private volatile long fullSweepAt = Long.MIN_VALUE / 2;
 
     public RateLimiter(double rate, int burst, LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -28,22 +50,62 @@ public final class RateLimiter {
         settings = new Settings(rate, burst);
     }
 
-    public boolean tryAcquire(String address) {
+    /** Spends a token of {@code address} ({@link ClientAddresses#key}) and says what its connection may do. */
+    public Verdict check(String address) {
         Settings current = settings;
         long now = nanoClock.getAsLong();
-        Bucket bucket = buckets.computeIfAbsent(address, a -> {
-            Bucket fresh = new Bucket();
-            fresh.tokens = current.burst();
-            fresh.refilledAt = now;
-            return fresh;
-        });
+        Bucket bucket = buckets.get(address);
+        if (bucket == null) {
+            if (buckets.size() >= MAX_ADDRESSES) {
+                // a sweep walks the whole table: at most one a second, however many new addresses knock
+                if (now - fullSweepAt >= NANOS_PER_SECOND) {
+                    fullSweepAt = now;
+                    sweep();
+                }
+                if (buckets.size() >= MAX_ADDRESSES) {
+                    return Verdict.DROP;
+                }
+            }
+            bucket = buckets.computeIfAbsent(address, a -> {
+                Bucket fresh = new Bucket();
+                fresh.tokens = current.burst();
+                fresh.refilledAt = now;
+                return fresh;
+            });
+        }
         synchronized (bucket) {
             refill(bucket, current, now);
-            if (bucket.tokens < 1) {
-                return false;
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return Verdict.ADMIT;
             }
-            bucket.tokens -= 1;
-            return true;
+            if (bucket.tokens >= 1 - current.burst()) {
+                bucket.tokens -= 1;
+                return Verdict.REFUSE;
+            }
+            return Verdict.DROP;
+        }
+    }
+
+    /**
+     * A connection of {@code address} was closed at accept: how many such closes to report in one log line now
+     * (this one and those left unreported), or 0 to stay quiet, so a flood logs a line a second per address.
+     */
+    int reportDrop(String address) {
+        Bucket bucket = buckets.get(address);
+        if (bucket == null) {
+            return 1;
+        }
+        long now = nanoClock.getAsLong();
+        synchronized (bucket) {
+            bucket.unreported++;
+            if (bucket.reportedAt != 0 && now - bucket.reportedAt < REPORT_EVERY_NANOS) {
+                return 0;
+            }
+            int report = bucket.unreported;
+            bucket.unreported = 0;
+            bucket.reportedAt = now == 0 ? 1 : now;
+            return report;
         }
     }
 
@@ -54,7 +116,7 @@ public final class RateLimiter {
         buckets.values().removeIf(bucket -> {
             synchronized (bucket) {
                 refill(bucket, current, now);
-                return bucket.tokens >= current.burst();
+                return bucket.tokens >= current.burst() && bucket.unreported == 0;
             }
         });
     }

@@ -12,7 +12,7 @@ record SessionServices(
         StatusResponder statusResponder,
         BackendConnector connector,
         BackendBalancer balancer,
-        RateLimiter rateLimiter,
+        Admissions admissions,
         HandlerSource handlers,
         LoginPolicy loginPolicy,
         SessionEvents events,

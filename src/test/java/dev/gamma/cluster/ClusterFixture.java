@@ -60,8 +60,9 @@ final class ClusterFixture {
 
     static GammaConfig config(ClusterConfig cluster, Path dataDir) {
         return new GammaConfig(new HostPort("127.0.0.1", 0), new ProxyProtocolConfig(false, List.of()),
-                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(25), Duration.ofSeconds(30)),
-                new Limits(5, 10, 4096),
+                new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(25), Duration.ofSeconds(30),
+                        Duration.ofSeconds(2)),
+                new Limits(5, 10, 4096, 16, 2048),
                 new UnknownHostConfig("", ""), List.of(), new AdminConfig(new HostPort("127.0.0.1", 0), ""),
                 cluster, dataDir, dataDir.resolve("plugins"), "kick-old", new RelayConfig(false));
     }

@@ -41,7 +41,7 @@ class HeldConnectionsIT {
                     bind: 127.0.0.1:%d
                     admin: {bind: 127.0.0.1:%d}
                     data-dir: %s
-                    limits: {per-ip-rate: 100000, per-ip-burst: 100000}   # every client here is 127.0.0.1
+                    limits: {per-ip-rate: 100000, per-ip-burst: 100000, max-greeting-per-ip: 100000}   # all from 127.0.0.1
                     routes:
                       - {host: held.test, backend: 127.0.0.1:%d}
                     """.formatted(port, adminPort, dir.resolve("data"), backend.port()));

@@ -25,6 +25,22 @@ final class LogLines implements AutoCloseable {
                 .toList();
     }
 
+    /** Every {@code gamma.connection} line. */
+    List<String> connections() {
+        return events().stream()
+                .filter(e -> e.getLoggerName().equals("gamma.connection"))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+    }
+
+    /** Every line of {@code logger}, formatted. */
+    List<String> of(String logger) {
+        return events().stream()
+                .filter(e -> e.getLoggerName().equals(logger))
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+    }
+
     /** Lines that carry a stack trace, as "logger: message". */
     List<String> withStackTraces() {
         return events().stream()

@@ -59,7 +59,7 @@ class MalformedInputTest {
         scripted = new ScriptedBackend(scripts);
         String common = """
                 timeouts: {handshake: %dms, connect: 2s}
-                limits: {per-ip-rate: 1000, per-ip-burst: 1000, max-handshake-bytes: 4096}
+                limits: {per-ip-rate: 1000, per-ip-burst: 1000, max-handshake-bytes: 4096, max-greeting-per-ip: 1000}
                 unknown-host: {motd: "%s", disconnect: "%s{host}"}
                 routes:
                   - host: real.test

@@ -62,7 +62,7 @@ class NodeProcessIT {
         int port = GammaFixture.freePort();
         Path first = write("first.yaml", "bind: 127.0.0.1:" + port + "\nadmin: {bind: 127.0.0.1:"
                 + GammaFixture.freePort() + "}\ndata-dir: " + dir.resolve("data-1") + "\n"
-                + "limits: {per-ip-rate: 1000, per-ip-burst: 1000}\n");
+                + "limits: {per-ip-rate: 1000, per-ip-burst: 1000, max-greeting-per-ip: 1000}\n");
         Path second = write("second.yaml", "bind: 127.0.0.1:" + port + "\nadmin: {bind: 127.0.0.1:"
                 + GammaFixture.freePort() + "}\ndata-dir: " + dir.resolve("data-2") + "\n");
         try (NodeProcess node = NodeProcess.start(first)) {

@@ -70,6 +70,13 @@ class PacketTableDriftTest {
                 assertThat(table.id(kind)).as("%s in %s (protocol %d)", kind, version, protocol)
                         .isEqualTo(idIn(spec, NAMES.get(kind)));
             }
+            for (PacketState state : new PacketState[] {PacketState.LOGIN, PacketState.CONFIGURATION, PacketState.PLAY}) {
+                for (PacketDirection direction : PacketDirection.values()) {
+                    assertThat(PacketIdCounts.count(protocol, state, direction))
+                            .as("ids of %s %s in %s (protocol %d)", state, direction, version, protocol)
+                            .isEqualTo(idCount(spec, state, direction));
+                }
+            }
             checked.put(protocol, version);
         }
         assertThat(checked).hasSizeGreaterThan(40);
@@ -92,6 +99,22 @@ class PacketTableDriftTest {
             }
         }
         return OptionalInt.empty();
+    }
+
+    /** One more than the highest id minecraft-data lists (its ids have no gaps, which is checked too). */
+    private static int idCount(JsonObject spec, PacketState state, PacketDirection direction) {
+        JsonObject section = spec.getJsonObject(state.name().toLowerCase());
+        if (section == null) {
+            return 0;
+        }
+        JsonObject mappings = section.getJsonObject(direction == PacketDirection.CLIENTBOUND ? "toClient" : "toServer")
+                .getJsonObject("types").getJsonArray("packet").getJsonArray(1).getJsonObject(0).getJsonArray("type")
+                .getJsonObject(1).getJsonObject("mappings");
+        int count = mappings.size();
+        for (String hex : mappings.fieldNames()) {
+            assertThat(Integer.decode(hex)).as("ids without gaps").isBetween(0, count - 1);
+        }
+        return count;
     }
 
     private static Map<String, Integer> protocolVersions() throws IOException {

@@ -13,21 +13,21 @@ class RateLimiterTest {
     @Test
     void burstIsAllowedThenRefused() {
         assertThat(acquire("1.2.3.4", 3)).isEqualTo(3);
-        assertThat(limiter.tryAcquire("1.2.3.4")).isFalse();
+        assertThat(admitted("1.2.3.4")).isFalse();
     }
 
     @Test
     void tokensComeBackAtTheConfiguredRate() {
         acquire("1.2.3.4", 3);
         now.addAndGet(Duration.ofMillis(500).toNanos());
-        assertThat(limiter.tryAcquire("1.2.3.4")).isTrue();
-        assertThat(limiter.tryAcquire("1.2.3.4")).isFalse();
+        assertThat(admitted("1.2.3.4")).isTrue();
+        assertThat(admitted("1.2.3.4")).isFalse();
     }
 
     @Test
     void oneAddressFloodingLeavesOthersAlone() {
         acquire("1.2.3.4", 50);
-        assertThat(limiter.tryAcquire("5.6.7.8")).isTrue();
+        assertThat(admitted("5.6.7.8")).isTrue();
     }
 
     @Test
@@ -49,10 +49,64 @@ class RateLimiterTest {
         assertThat(acquire("1.2.3.4", 3)).isEqualTo(2);
     }
 
+    @Test
+    void pastTheBudgetAnAddressGetsBurstPoliteRefusalsThenIsClosedAtAccept() {
+        acquire("1.2.3.4", 3);
+        assertThat(limiter.check("1.2.3.4")).isEqualTo(RateLimiter.Verdict.REFUSE);
+        assertThat(limiter.check("1.2.3.4")).isEqualTo(RateLimiter.Verdict.REFUSE);
+        assertThat(limiter.check("1.2.3.4")).isEqualTo(RateLimiter.Verdict.REFUSE);
+        for (int i = 0; i < 100; i++) {
+            assertThat(limiter.check("1.2.3.4")).isEqualTo(RateLimiter.Verdict.DROP);
+        }
+        // a dropped connection costs nothing: the debt of the refusals is paid back at the rate, 2 a second
+        now.addAndGet(Duration.ofMillis(500).toNanos());
+        assertThat(limiter.check("1.2.3.4")).isEqualTo(RateLimiter.Verdict.REFUSE);
+        assertThat(limiter.check("1.2.3.4")).isEqualTo(RateLimiter.Verdict.DROP);
+        now.addAndGet(Duration.ofMillis(2_500).toNanos());
+        assertThat(limiter.check("1.2.3.4")).isEqualTo(RateLimiter.Verdict.ADMIT);
+    }
+
+    @Test
+    void dropsAreReportedOnceASecondWithTheirCount() {
+        acquire("1.2.3.4", 6);
+        assertThat(limiter.reportDrop("1.2.3.4")).isEqualTo(1);
+        for (int i = 0; i < 9; i++) {
+            assertThat(limiter.reportDrop("1.2.3.4")).isZero();
+        }
+        now.addAndGet(Duration.ofMillis(1_001).toNanos());
+        assertThat(limiter.reportDrop("1.2.3.4")).isEqualTo(10);
+    }
+
+    @Test
+    void theTableOfAddressesIsBounded() {
+        RateLimiter small = new RateLimiter(1, 1, now::get);
+        for (int i = 0; i < RateLimiter.MAX_ADDRESSES; i++) {
+            small.check("10." + (i >> 16 & 0xFF) + "." + (i >> 8 & 0xFF) + "." + (i & 0xFF));
+        }
+        assertThat(small.check("192.0.2.1")).as("no idle address to forget").isEqualTo(RateLimiter.Verdict.DROP);
+        assertThat(small.trackedAddresses()).isEqualTo(RateLimiter.MAX_ADDRESSES);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(small.check("192.0.2.1")).as("idle addresses forgotten").isEqualTo(RateLimiter.Verdict.ADMIT);
+        assertThat(small.trackedAddresses()).isEqualTo(1);
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        assertThat(ClientAddresses.key("2001:db8:1:2:aaaa::1")).isEqualTo("2001:db8:1:2::/64")
+                .isEqualTo(ClientAddresses.key("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+        assertThat(ClientAddresses.key("2001:db8:1:3::1")).isEqualTo("2001:db8:1:3::/64");
+        assertThat(ClientAddresses.key("203.0.113.9")).isEqualTo("203.0.113.9");
+        assertThat(ClientAddresses.key("::ffff:203.0.113.9")).isEqualTo("203.0.113.9");
+    }
+
+    private boolean admitted(String address) {
+        return limiter.check(address) == RateLimiter.Verdict.ADMIT;
+    }
+
     private int acquire(String address, int attempts) {
         int granted = 0;
         for (int i = 0; i < attempts; i++) {
-            if (limiter.tryAcquire(address)) {
+            if (admitted(address)) {
                 granted++;
             }
         }

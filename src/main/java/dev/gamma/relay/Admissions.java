@@ -1,0 +1,113 @@
+package dev.gamma.relay;
+
+import java.util.function.Supplier;
+
+/**
+ * The node's word on a new connection before a byte of it is read: serve it, serve it a polite "too fast", or
+ * close it unread. A connection is closed at accept when its address is past its polite refusals
+ * ({@link RateLimiter}) or has {@code limits.max-greeting-per-ip} connections in their greeting already, or when
+ * the node has {@code limits.max-greeting}; behind a PROXY-protocol load balancer the address is known, and
+ * checked, once the header has come. A closed connection is counted as {@code rate-limited} and logged at most
+ * once a second per address, with how many there were.
+ */
+final class Admissions {
+    private final RateLimiter limiter;
+    private final GreetingGate gate;
+    private final RelayMetrics metrics;
+
+    Admissions(RateLimiter limiter, Supplier<ProxySettings> settings, RelayMetrics metrics) {
+        this.limiter = limiter;
+        this.gate = new GreetingGate(() -> settings.get().maxGreetingPerIp(), () -> settings.get().maxGreeting());
+        this.metrics = metrics;
+    }
+
+    /** At accept: the connection's admission, or null when it was closed unread. */
+    Admission accept(ClientConnection connection, boolean proxyProtocol) {
+        String peer = connection.peerAddress();
+        if (proxyProtocol) {
+            // the peer is the load balancer: only the node's total applies until the header names the client
+            GreetingGate.Ticket ticket = gate.enter(null);
+            if (ticket == null) {
+                close(connection, peer, peer, tooMany());
+                return null;
+            }
+            return new Admission(ticket, false);
+        }
+        String key = ClientAddresses.key(peer);
+        RateLimiter.Verdict verdict = limiter.check(key);
+        if (verdict == RateLimiter.Verdict.DROP) {
+            close(connection, peer, key, "closed at accept: past limits.per-ip-rate and its polite refusals");
+            return null;
+        }
+        GreetingGate.Ticket ticket = gate.enter(key);
+        if (ticket == null) {
+            close(connection, peer, key, tooMany());
+            return null;
+        }
+        return new Admission(ticket, verdict == RateLimiter.Verdict.REFUSE);
+    }
+
+    int inGreeting() {
+        return gate.inGreeting();
+    }
+
+    private String tooMany() {
+        return gate.inGreeting() >= gate.max()
+                ? "closed at accept: the node has limits.max-greeting connections in their greeting"
+                : "closed at accept: the address has limits.max-greeting-per-ip connections in their greeting";
+    }
+
+    private void close(ClientConnection connection, String peer, String key, String why) {
+        connection.close();
+        metrics.connectionEnded("-", Outcome.RATE_LIMITED.label, 0, 0);
+        int closes = limiter.reportDrop(key);
+        if (closes > 0) {
+            ConnectionLog.log(Outcome.RATE_LIMITED, SessionInfo.of(peer), new SessionTraffic(), 0,
+                    closes == 1 ? why : why + "; " + closes + " such closes since the last line");
+        }
+    }
+
+    /** One connection's standing until it relays or ends. */
+    final class Admission {
+        private final GreetingGate.Ticket ticket;
+        private boolean rateLimited;
+
+        private Admission(GreetingGate.Ticket ticket, boolean rateLimited) {
+            this.ticket = ticket;
+            this.rateLimited = rateLimited;
+        }
+
+        /** Past its rate: a login gets "too fast", a server-list ping the rate-limited MOTD. */
+        boolean rateLimited() {
+            return rateLimited;
+        }
+
+        /**
+         * The PROXY header named the client: its address's limits apply now. Answers why the connection must be
+         * closed at once, or null; a closed one is logged only when {@link #logClose(String)} says so.
+         */
+        String claim(String clientAddress) {
+            String key = ClientAddresses.key(clientAddress);
+            RateLimiter.Verdict verdict = limiter.check(key);
+            if (verdict == RateLimiter.Verdict.DROP) {
+                return "closed after its PROXY header: past limits.per-ip-rate and its polite refusals";
+            }
+            if (!ticket.claim(key)) {
+                return "closed after its PROXY header: the address has limits.max-greeting-per-ip connections in"
+                        + " their greeting";
+            }
+            rateLimited = verdict == RateLimiter.Verdict.REFUSE;
+            return null;
+        }
+
+        /** How many closes of {@code clientAddress} to report in a log line now; 0 to stay quiet. */
+        int logClose(String clientAddress) {
+            return limiter.reportDrop(ClientAddresses.key(clientAddress));
+        }
+
+        /** The greeting is over: the connection relays, or ended. */
+        void done() {
+            ticket.release();
+        }
+    }
+}
