@@ -2,7 +2,7 @@ package dev.gamma.cluster;
 
 import dev.gamma.protocol.Printable;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,7 +37,13 @@ public final class ClusterRejections {
     }
 
     private final Map<Kind, LongAdder> counts = new EnumMap<>(Kind.class);
-    private final Map<Source, Throttle> throttles = new HashMap<>();
+    // least recently logged sources go first when full, so many sources cannot reset the throttling of others
+    private final Map<Source, Throttle> throttles = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Source, Throttle> eldest) {
+            return size() > MAX_SOURCES;
+        }
+    };
     private final LongSupplier nanoTime;
 
     public ClusterRejections() {
@@ -67,9 +73,6 @@ public final class ClusterRejections {
         long now = nanoTime.getAsLong();
         long suppressed;
         synchronized (throttles) {
-            if (throttles.size() >= MAX_SOURCES) {
-                throttles.clear();
-            }
             Throttle throttle = throttles.computeIfAbsent(new Source(kind, from), s -> new Throttle());
             if (throttle.loggedAt != 0 && now - throttle.loggedAt < LOG_EVERY_NANOS) {
                 throttle.suppressed++;

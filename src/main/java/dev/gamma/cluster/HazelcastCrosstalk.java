@@ -13,6 +13,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -74,7 +76,7 @@ final class HazelcastCrosstalk implements Crosstalk {
         this.nodes = new HazelcastNodeDirectory(vertx, self,
                 sealed(hazelcast, HazelcastNodeDirectory.MAP, sealer, ClusterRejections.Kind.NODE),
                 manager::getNodes, keyring.keys().stream().map(Keyring.Key::id).collect(Collectors.toSet()),
-                this::chooseSealingKey);
+                hazelcast.getCluster().getLocalMember().getUuid().toString(), this::chooseSealingKey);
         this.routes = new HazelcastRouteStore(vertx,
                 sealed(hazelcast, HazelcastRouteStore.MAP, sealer, ClusterRejections.Kind.ROUTE),
                 sealed(hazelcast, HazelcastRouteStore.TOMBSTONES, sealer, ClusterRejections.Kind.TOMBSTONE),
@@ -98,6 +100,7 @@ final class HazelcastCrosstalk implements Crosstalk {
             crosstalk.players.mirror().startBlocking();
             crosstalk.nodes.mirror().startBlocking();
             crosstalk.chooseSealingKey();
+            crosstalk.nodes.announceKeysBlocking();
             HazelcastInstance hazelcast = manager.getHazelcastInstance();
             hazelcast.getCluster().addMembershipListener(crosstalk.new Departures());
             hazelcast.getLifecycleService().addLifecycleListener(crosstalk::lifecycle);
@@ -191,12 +194,20 @@ final class HazelcastCrosstalk implements Crosstalk {
 
     /**
      * Seals from now on with the newest key every other member can open; when that changes, this node's own
-     * entries and the shared routes are sealed again with it (players at their next re-assertion).
+     * entries and the shared routes are sealed again with it. A Gamma member whose entry this node cannot read
+     * (not announced yet, or deleted by a stranger) counts as knowing only the oldest key.
      */
     private synchronized void chooseSealingKey() {
         Keyring.Key before = chosenOnce ? keyring.sealing() : null;
-        Keyring.Key chosen = SealingKeyChoice.choose(keyring.keys(),
-                nodes.others().stream().map(HazelcastNodeDirectory.MemberEntry::keyIds).toList());
+        List<Set<Integer>> others = new ArrayList<>();
+        Set<Integer> oldestOnly = Set.of(keyring.keys().get(keyring.keys().size() - 1).id());
+        for (String member : nodes.memberIds()) {
+            if (!member.equals(nodes.selfId())) {
+                HazelcastNodeDirectory.MemberEntry entry = nodes.entry(member);
+                others.add(entry == null ? oldestOnly : entry.keyIds());
+            }
+        }
+        Keyring.Key chosen = SealingKeyChoice.choose(keyring.keys(), others);
         chosenOnce = true;
         if (chosen.equals(before)) {
             return;
@@ -211,6 +222,7 @@ final class HazelcastCrosstalk implements Crosstalk {
                         ? "every member knows it; once every node has logged this, the old secret can be removed"
                         : "a member does not know the newer secret yet");
         nodes.reseal();
+        players.reseal();
         context.executeBlocking(() -> {
             routes.resealBlocking();
             return null;
@@ -244,15 +256,23 @@ final class HazelcastCrosstalk implements Crosstalk {
         public void memberAdded(MembershipEvent event) {
         }
 
+        /**
+         * Any member can claim any node id in its attribute: the departure counts only for the node whose sealed
+         * entry names this very member, and never for this node. Players of a node that never announced itself go
+         * at the sweep, once no member carries its id.
+         */
         @Override
         public void memberRemoved(MembershipEvent event) {
             String nodeId = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
-            if (nodeId != null) {
-                context.runOnContext(v -> {
-                    players.removeDeparted(nodeId);
-                    nodes.forget(nodeId);
-                });
+            HazelcastNodeDirectory.MemberEntry entry = nodeId == null ? null : nodes.entry(nodeId);
+            if (nodeId == null || nodeId.equals(nodes.selfId()) || entry == null
+                    || !entry.member().equals(event.getMember().getUuid().toString())) {
+                return;
             }
+            context.runOnContext(v -> {
+                players.removeDeparted(nodeId);
+                nodes.forget(nodeId);
+            });
         }
     }
 }

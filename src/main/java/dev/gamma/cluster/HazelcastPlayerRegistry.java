@@ -3,30 +3,37 @@ package dev.gamma.cluster;
 import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The players of the whole cluster in the sealed map {@value #MAP}: connection id → {@link PlayerEntry}. The key is
- * the opaque session id (the node id, a dash, a counter), never a name or an address. Reads come from the local
- * mirror; writes are Hazelcast's async calls, answered on the caller's context.
+ * the opaque session id (the node id, a dash, a counter), never a name or an address. Each entry carries its
+ * writer's time ({@link Freshness}) and is written again at least every {@value #REFRESH_MILLIS} ms while the
+ * session lives, so an old entry put back is refused. Reads come from the local mirror; writes are Hazelcast's
+ * async calls, answered on the caller's context.
  */
 final class HazelcastPlayerRegistry implements PlayerRegistry {
     static final String MAP = "gamma-players";
+    static final long REFRESH_MILLIS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastPlayerRegistry.class);
 
     private final Vertx vertx;
     private final String selfId;
     private final SealedMap map;
-    private final MapMirror<PlayerEntry> mirror;
+    private final MapMirror<Stamped<PlayerEntry>> mirror;
     private final PlayerIndex index = new PlayerIndex();
     // this node's entries as last put, to put again when a healed split or a stranger lost them
-    private final Map<String, PlayerEntry> own = new ConcurrentHashMap<>();
+    private final Map<String, Stamped<PlayerEntry>> own = new ConcurrentHashMap<>();
+    private final AtomicLong lastStamp = new AtomicLong();
     // nodes that held entries but were not members at the last sweep: removed if still absent at the next one
     private final Set<String> suspects = new HashSet<>();
 
@@ -34,20 +41,24 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         this.vertx = vertx;
         this.selfId = selfId;
         this.map = map;
-        this.mirror = new MapMirror<>(map, PlayerEntry::fromJson, () -> { });
-        mirror.onEntry(index::changed);
+        this.mirror = new MapMirror<>(map, json -> new Stamped<>(PlayerEntry.fromJson(json),
+                json.getLong("writtenAt", 0L)), () -> { });
+        mirror.onEntry((before, after) -> index.changed(before == null ? null : before.value(),
+                after == null ? null : after.value()));
+        mirror.guard(new Freshness<>(Stamped::writtenAt, System::currentTimeMillis));
     }
 
-    MapMirror<PlayerEntry> mirror() {
+    MapMirror<Stamped<PlayerEntry>> mirror() {
         return mirror;
     }
 
     @Override
     public Future<Void> put(PlayerEntry entry) {
+        Stamped<PlayerEntry> stamped = stamp(entry);
         if (entry.node().equals(selfId)) {
-            own.put(entry.id(), entry);
+            own.put(entry.id(), stamped);
         }
-        return Future.fromCompletionStage(map.setAsync(entry.id(), entry.toJson()), vertx.getOrCreateContext());
+        return Future.fromCompletionStage(map.setAsync(entry.id(), json(stamped)), vertx.getOrCreateContext());
     }
 
     @Override
@@ -58,7 +69,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
 
     @Override
     public List<PlayerEntry> snapshot() {
-        return List.copyOf(mirror.entries().values());
+        return mirror.entries().values().stream().map(Stamped::value).toList();
     }
 
     @Override
@@ -71,27 +82,36 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         return index.named(name);
     }
 
-    /** Removes every entry whose {@code node} is {@code nodeId}; answers how many this member knew of. */
+    /**
+     * Removes every entry whose {@code node} is {@code nodeId}; answers how many this member knew of. This node's
+     * own entries go only when it leaves.
+     */
     @Override
     public Future<Integer> removeNode(String nodeId) {
         if (nodeId.equals(selfId)) {
             own.clear();
         }
-        List<String> known = mirror.entries().values().stream().filter(e -> e.node().equals(nodeId))
-                .map(PlayerEntry::id).toList();
+        List<String> known = mirror.entries().values().stream().map(Stamped::value)
+                .filter(e -> e.node().equals(nodeId)).map(PlayerEntry::id).toList();
+        boolean uuid = isUuid(nodeId);
         return vertx.executeBlocking(() -> {
             // the values are sealed, so the members are asked by key: the ids this mirror knows, and on the owning
-            // members every id of that node's (they start with its id), so entries not seen here yet go as well
+            // members every id of that node's (they start with its id, a UUID), so entries not seen here go as well
             known.forEach(id -> map.hazelcast().delete(id));
-            map.hazelcast().removeAll(Predicates.like("__key", nodeId + "-%"));
+            if (uuid) {
+                map.hazelcast().removeAll(Predicates.like("__key", nodeId + "-%"));
+            }
             // and from the mirror, which gets no event for entries that were lost with the node's partitions
-            mirror.forget(e -> e.node().equals(nodeId));
+            mirror.forget(e -> e.value().node().equals(nodeId));
             return known.size();
         }, false);
     }
 
-    /** A member left or died: its players go, logged once per node that had any. */
+    /** A member left or died: its players go, logged once per node that had any. Never this node's. */
     Future<Integer> removeDeparted(String nodeId) {
+        if (nodeId.equals(selfId)) {
+            return Future.succeededFuture(0);
+        }
         return removeNode(nodeId).onSuccess(n -> {
             if (n > 0) {
                 LOG.info("removed {} players of departed node {}", n, nodeId);
@@ -102,12 +122,13 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     /**
      * Runs on one thread at a time (the sweep timer): entries of nodes that are not members at two sweeps in a row
      * are removed (one sweep of grace, as a new member's entries can arrive just before its membership); this
-     * node's entries that the cluster lost are put again, and entries in this node's name that it does not hold
-     * (an old value put back by a stranger) are removed.
+     * node's entries are put again when the cluster lost them or they are due for a refresh, and entries in this
+     * node's name that it does not hold (an old value put back) are removed.
      */
     void sweep(Set<String> members) {
         Set<String> absent = new HashSet<>();
-        for (PlayerEntry entry : mirror.entries().values()) {
+        for (Stamped<PlayerEntry> stamped : mirror.entries().values()) {
+            PlayerEntry entry = stamped.value();
             if (!members.contains(entry.node())) {
                 absent.add(entry.node());
             } else if (entry.node().equals(selfId) && !own.containsKey(entry.id())) {
@@ -122,14 +143,38 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         suspects.clear();
         suspects.addAll(absent);
         reassertMissing();
+        long due = System.currentTimeMillis() - REFRESH_MILLIS;
+        own.values().stream().filter(s -> s.writtenAt() < due).forEach(s -> put(s.value()));
     }
 
     /** Puts this node's entries that the cluster does not hold as they are (lost in a merge, or by a stranger). */
     void reassertMissing() {
-        for (PlayerEntry entry : own.values()) {
-            if (!mirror.holds(entry.id())) {
-                map.setAsync(entry.id(), entry.toJson());
+        for (Stamped<PlayerEntry> entry : own.values()) {
+            if (!mirror.holds(entry.value().id())) {
+                put(entry.value());
             }
+        }
+    }
+
+    /** Puts every entry of this node's again, sealed with the key the node seals with now. */
+    void reseal() {
+        own.values().forEach(entry -> put(entry.value()));
+    }
+
+    private Stamped<PlayerEntry> stamp(PlayerEntry entry) {
+        long now = System.currentTimeMillis();
+        return new Stamped<>(entry, lastStamp.updateAndGet(previous -> Freshness.next(previous, now)));
+    }
+
+    private static JsonObject json(Stamped<PlayerEntry> stamped) {
+        return stamped.value().toJson().put("writtenAt", stamped.writtenAt());
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            return UUID.fromString(id).toString().equals(id);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }

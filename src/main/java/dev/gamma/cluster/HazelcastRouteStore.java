@@ -49,12 +49,29 @@ final class HazelcastRouteStore implements RouteStore {
         this.merge = new RouteMerge(routes, tombstones);
         this.mirror = new MapMirror<>(routes, SharedRoute::fromJson, this::changed);
         this.deletions = new MapMirror<>(tombstones, json -> json.getLong("deletedAt", 0L), this::changed);
-        mirror.guardRemovals((host, route) -> recordedDeletion(host, route));
-        mirror.guardReplacements(HazelcastRouteStore::successor);
-        deletions.guardReplacements((current, next) -> next >= current);
-        deletions.guardRemovals((host, deletedAt) -> {
-            SharedRoute route = mirror.entries().get(host);
-            return route != null && route.source() == SharedRoute.Source.API;
+        mirror.guard(new MapMirror.Guard<>() {
+            @Override
+            public boolean replaces(String host, SharedRoute current, SharedRoute next) {
+                return current == null || successor(current, next);
+            }
+
+            @Override
+            public boolean removes(String host, SharedRoute current) {
+                return recordedDeletion(host, current);
+            }
+        });
+        deletions.guard(new MapMirror.Guard<>() {
+            @Override
+            public boolean replaces(String host, Long current, Long next) {
+                return current == null || next >= current;
+            }
+
+            /** Only a PUT removes a tombstone, after writing an API route later than the deletion. */
+            @Override
+            public boolean removes(String host, Long deletedAt) {
+                SharedRoute route = mirror.entries().get(host);
+                return route != null && route.source() == SharedRoute.Source.API && route.updatedAt() > deletedAt;
+            }
         });
         this.saver = new RouteSaver(persistence, this::persistedEntries);
         this.waiters = new TableWaiters(vertx);
@@ -90,14 +107,18 @@ final class HazelcastRouteStore implements RouteStore {
 
     /**
      * Completes once this node's table shows the route, so a read right after the write sees it. The route is
-     * stamped later than the one it replaces, whatever this node's clock says, since nodes refuse to go back.
+     * stamped later than the one it replaces and than the host's last deletion, whatever this node's clock says:
+     * nodes refuse to go back, and a deletion must never outrank a later PUT.
      */
     @Override
     public Future<Void> put(SharedRoute given) {
         Context caller = vertx.getOrCreateContext();
         SharedRoute current = table.get(given.host());
-        SharedRoute route = current == null || given.updatedAt() > current.updatedAt() ? given
-                : new SharedRoute(given.host(), given.route(), given.source(), current.updatedAt() + 1);
+        Long deletedAt = deletions.entries().get(given.host());
+        long after = Math.max(current == null ? Long.MIN_VALUE : current.updatedAt(),
+                deletedAt == null ? Long.MIN_VALUE : deletedAt);
+        SharedRoute route = given.updatedAt() > after ? given
+                : new SharedRoute(given.host(), given.route(), given.source(), after + 1);
         return Future.fromCompletionStage(routes.setAsync(route.host(), route.toJson()), caller)
                 .compose(v -> Future.fromCompletionStage(tombstones.removeAsync(route.host()), caller))
                 .compose(v -> seen(caller, t -> {
@@ -159,7 +180,7 @@ final class HazelcastRouteStore implements RouteStore {
                 continue;
             }
             if (recordedDeletion(host, route)) {
-                mirror.forget(host);
+                mirror.forget(host, route);
             } else {
                 merge.restore(route, HazelcastRouteStore::successor);
             }
@@ -186,6 +207,11 @@ final class HazelcastRouteStore implements RouteStore {
     private static boolean successor(SharedRoute current, SharedRoute next) {
         return current.source() != SharedRoute.Source.API
                 || next.source() == SharedRoute.Source.API && next.updatedAt() >= current.updatedAt();
+    }
+
+    /** When {@code host}'s route was last deleted, as this node knows it, or null. */
+    Long deletionOf(String host) {
+        return deletions.entries().get(host);
     }
 
     /** True when a tombstone newer than {@code route} records the deletion of its host. */

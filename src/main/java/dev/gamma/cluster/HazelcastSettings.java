@@ -13,6 +13,7 @@ import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import dev.gamma.config.ClusterConfig;
 import dev.gamma.config.HostPort;
+import java.io.ObjectInputFilter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class HazelcastSettings {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastSettings.class);
     /** Packages whose classes may arrive Java-serialized: Hazelcast's, and the JDK's used by its exceptions. */
+    /** What a Java-serialized object from the cluster may be at most (exceptions with their stack traces). */
+    static final String SERIAL_LIMITS = "maxdepth=32;maxrefs=20000;maxbytes=1048576;maxarray=100000";
     static final List<String> DESERIALIZABLE_PREFIXES = List.of(
             "com.hazelcast.", "java.lang.", "java.util.", "java.math.", "java.time.", "java.net.", "[");
 
@@ -113,8 +116,21 @@ final class HazelcastSettings {
     private static void deserialization(Config config) {
         ClassFilter allowed = new ClassFilter();
         DESERIALIZABLE_PREFIXES.forEach(allowed::addPrefixes);
+        // the third-party libraries Hazelcast bundles live under its prefix too
+        ClassFilter refused = new ClassFilter().addPrefixes("com.hazelcast.shaded.");
         config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
-                .setDefaultsDisabled(true).setWhitelist(allowed));
+                .setDefaultsDisabled(true).setWhitelist(allowed).setBlacklist(refused));
+        limitObjectGraphs();
+    }
+
+    /**
+     * Bounds every Java deserialization in this JVM (Gamma itself uses none): an object graph a stranger sends,
+     * made of allowed classes, cannot nest deep, hold many objects or be large.
+     */
+    static synchronized void limitObjectGraphs() {
+        if (ObjectInputFilter.Config.getSerialFilter() == null) {
+            ObjectInputFilter.Config.setSerialFilter(ObjectInputFilter.Config.createFilter(SERIAL_LIMITS));
+        }
     }
 
     private static void properties(Config config, ClusterConfig cluster) {

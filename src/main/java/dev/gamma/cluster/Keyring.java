@@ -7,17 +7,25 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The keys derived from the cluster secrets with HKDF-SHA256 (RFC 5869), salted with the cluster's name: for each
- * secret an id (which secret sealed a value, without revealing it), a root for sealing keys and a MAC key for
- * commands. The first secret is the newest; which one this node seals with is {@link #sealing()}, chosen by
- * {@link SealingKeyChoice} so that every member can open what it writes.
+ * The keys derived from the cluster secrets, salted with the cluster's name: each secret is first stretched with
+ * PBKDF2-HMAC-SHA256 ({@value #STRETCH} rounds, so that guessing a weak secret from a key id or a sealed value is
+ * slow), then expanded with HKDF-SHA256 (RFC 5869) into an id (which secret sealed a value, without revealing it),
+ * a root for sealing keys and a MAC key for commands. The first secret is the newest; which one this node seals
+ * with is {@link #sealing()}, chosen by {@link SealingKeyChoice} so that every member can open what it writes.
  */
 final class Keyring {
     private static final String SALT = "gamma-crosstalk-v1/";
+    static final int STRETCH = 200_000;
+    // a stretch takes a fraction of a second by design: done once per secret and cluster name in a process
+    private static final Map<String, byte[]> STRETCHED = new ConcurrentHashMap<>();
 
     /** One secret's keys. {@code id} is a fingerprint, never used as key material. */
     record Key(int id, byte[] sealRoot, SecretKeySpec mac) {
@@ -36,7 +44,7 @@ final class Keyring {
         List<Key> derived = new ArrayList<>();
         byte[] salt = (SALT + clusterName).getBytes(StandardCharsets.UTF_8);
         for (String secret : secrets.values()) {
-            byte[] prk = extract(salt, secret.getBytes(StandardCharsets.UTF_8));
+            byte[] prk = extract(salt, stretch(secret, salt));
             int id = ByteBuffer.wrap(expand(prk, "key id", 4)).getInt();
             derived.add(new Key(id, expand(prk, "seal", 32), new SecretKeySpec(expand(prk, "command mac", 32),
                     "HmacSHA256")));
@@ -70,6 +78,25 @@ final class Keyring {
             throw new IllegalArgumentException("not a key of this keyring");
         }
         sealing = key;
+    }
+
+    private static byte[] stretch(String secret, byte[] salt) {
+        if (STRETCHED.size() > 64) {
+            STRETCHED.clear();
+        }
+        String memo = HexFormat.of().formatHex(hmac(salt, secret.getBytes(StandardCharsets.UTF_8)));
+        return STRETCHED.computeIfAbsent(memo, m -> {
+            try {
+                PBEKeySpec spec = new PBEKeySpec(secret.toCharArray(), salt, STRETCH, 256);
+                try {
+                    return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+                } finally {
+                    spec.clearPassword();
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
+            }
+        });
     }
 
     /** HKDF-Extract: a pseudo-random key from the input keying material. */

@@ -1,9 +1,7 @@
 package dev.gamma.cluster;
 
-import dev.gamma.protocol.Printable;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.EntryEvent;
-import com.hazelcast.core.EntryEventType;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryEvictedListener;
@@ -11,9 +9,11 @@ import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.gamma.protocol.Printable;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,13 +29,25 @@ import org.slf4j.LoggerFactory;
  * on the network. Events arrive on Hazelcast's event threads (in order for any one key); {@code onChange} runs
  * there too, after each change.
  *
- * <p>Only values that open are applied. A value that does not (forged, altered, moved from another key, or sealed
- * with a secret this node lacks) leaves the entry as it was, and neither a removal nor a replacement that the map's
- * guards refuse (a route deleted without a sealed tombstone, an older route put back) is applied: such keys are
- * {@link #damaged()}, for their owner to put the good value back.
+ * <p>Only values that open are applied, and only when the map's {@link Guard} takes them: a value that does not
+ * open (forged, altered, moved from another key, sealed with a secret this node lacks, or not even bytes, which an
+ * event then never deserializes), a genuine but older value put back, and a removal the guard does not allow (a
+ * route deleted without a sealed tombstone) leave the entry as it was. Such keys are {@link #damaged()}, for their
+ * owner to put the good value back. The same rules hold when the whole map is read again.
  */
 final class MapMirror<V> {
     private static final Logger LOG = LoggerFactory.getLogger(MapMirror.class);
+
+    /** What a map accepts. */
+    interface Guard<V> {
+        /** Whether {@code next} may take the place of {@code current} (null when the key holds nothing). */
+        boolean replaces(String key, V current, V next);
+
+        /** Whether the key's removal may be applied, given the value this copy holds. */
+        default boolean removes(String key, V current) {
+            return true;
+        }
+    }
 
     private final SealedMap map;
     private final Function<JsonObject, V> decode;
@@ -48,8 +60,7 @@ final class MapMirror<V> {
     private volatile boolean loading;
     private volatile boolean stale;
     private BiConsumer<V, V> onEntry = (before, after) -> { };
-    private BiPredicate<String, V> removalAllowed = (key, value) -> true;
-    private BiPredicate<V, V> replacementAllowed = (current, next) -> true;
+    private Guard<V> guard = (key, current, next) -> true;
 
     MapMirror(SealedMap map, Function<JsonObject, V> decode, Runnable onChange) {
         this.map = map;
@@ -65,17 +76,9 @@ final class MapMirror<V> {
         this.onEntry = listener;
     }
 
-    /** Which removals to apply, given the key and the value this copy holds; set before {@link #startBlocking()}. */
-    void guardRemovals(BiPredicate<String, V> allowed) {
-        this.removalAllowed = allowed;
-    }
-
-    /**
-     * Which changes of an entry to apply, given the value this copy holds and the new one (a genuine but old value
-     * put back by a stranger is refused here); set before {@link #startBlocking()}.
-     */
-    void guardReplacements(BiPredicate<V, V> allowed) {
-        this.replacementAllowed = allowed;
+    /** Set before {@link #startBlocking()}. */
+    void guard(Guard<V> guard) {
+        this.guard = guard;
     }
 
     SealedMap map() {
@@ -106,40 +109,26 @@ final class MapMirror<V> {
 
     /**
      * Blocking: reads the whole map again (after a split-brain merge, when this member's data was replaced
-     * without events). Keys that events changed meanwhile keep the events' state; values that do not open keep
-     * what this copy had.
+     * without events). Keys that events changed meanwhile keep the events' state; values that do not open or
+     * that the guard refuses keep what this copy had.
      */
     synchronized void reloadBlocking() {
         loading = true;
         try {
             Map<String, V> loaded = new HashMap<>();
-            Set<String> unreadable = new HashSet<>();
+            Set<String> present = new HashSet<>();
             readAll((key, raw) -> {
+                present.add(key);
                 V value = decode(key, raw, "a read of " + map.name());
                 if (value != null) {
                     loaded.put(key, value);
-                } else {
-                    unreadable.add(key);
                 }
             });
             Set<String> keys = new HashSet<>(loaded.keySet());
             keys.addAll(entries.keySet());
             for (String key : keys) {
-                entries.compute(key, (k, current) -> {
-                    if (touched.contains(k)) {
-                        return current;
-                    }
-                    V next = loaded.get(k);
-                    if (next == null && current != null && unreadable.contains(k)) {
-                        damaged.add(k);
-                        return current;
-                    }
-                    damaged.remove(k);
-                    if (next != current) {
-                        onEntry.accept(current, next);
-                    }
-                    return next;
-                });
+                entries.compute(key, (k, current) -> touched.contains(k) ? current
+                        : reloaded(k, current, loaded.get(k), present.contains(k)));
             }
         } finally {
             loading = false;
@@ -148,33 +137,26 @@ final class MapMirror<V> {
         onChange.run();
     }
 
-    /**
-     * Blocking: every entry's key and raw value. One entry a stranger made unreadable (a class the deserialization
-     * filter refuses) fails a bulk read, so then each key is read alone and the unreadable ones are skipped.
-     */
-    private void readAll(BiConsumer<String, Object> each) {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        IMap<Object, Object> raw = (IMap) map.hazelcast();
-        try {
-            for (Map.Entry<Object, Object> e : raw.entrySet()) {
-                if (e.getKey() instanceof String key) {
-                    each.accept(key, e.getValue());
-                }
-            }
-            return;
-        } catch (RuntimeException e) {
-            LOG.warn("{} holds entries that cannot be read ({}); reading it key by key", map.name(),
-                    Printable.escape(e.getMessage(), 300));
+    /** What a reload leaves under {@code key}: {@code next} if the guard takes it, else what this copy held. */
+    private V reloaded(String key, V current, V next, boolean present) {
+        if (next != null && next.equals(current)) {
+            damaged.remove(key);
+            return current;
         }
-        for (Object key : raw.keySet()) {
-            if (key instanceof String text) {
-                try {
-                    each.accept(text, raw.get(text));
-                } catch (RuntimeException e) {
-                    map.reject(text, "a read of " + map.name(), "unreadable: " + e.getMessage());
-                }
+        boolean refused = next == null
+                ? current != null && (present || !guard.removes(key, current))
+                : !guard.replaces(key, current, next);
+        if (refused) {
+            if (current != null) {
+                damaged.add(key);
             }
+            return current;
         }
+        damaged.remove(key);
+        if (current != null || next != null) {
+            onEntry.accept(current, next);
+        }
+        return next;
     }
 
     /**
@@ -196,12 +178,11 @@ final class MapMirror<V> {
         }
     }
 
-    /** Drops one key from this copy only (a removal that turned out to be recorded after all). */
-    void forget(String key) {
-        V gone = entries.remove(key);
-        damaged.remove(key);
-        if (gone != null) {
-            onEntry.accept(gone, null);
+    /** Drops {@code key} from this copy only if it still holds {@code expected} (a removal recorded late). */
+    void forget(String key, V expected) {
+        if (entries.remove(key, expected)) {
+            damaged.remove(key);
+            onEntry.accept(expected, null);
             onChange.run();
         }
     }
@@ -211,7 +192,7 @@ final class MapMirror<V> {
         return entries;
     }
 
-    /** Keys this copy holds a good value for while the cluster's value is missing or does not open. */
+    /** Keys this copy holds a good value for while the cluster's value is missing, older or does not open. */
     Set<String> damaged() {
         return Set.copyOf(damaged);
     }
@@ -221,28 +202,41 @@ final class MapMirror<V> {
         return entries.containsKey(key) && !damaged.contains(key);
     }
 
-    private void apply(String key, V value) {
+    private void changed(String key, V next, String source) {
         entries.compute(key, (k, current) -> {
-            if (loading) {
-                touched.add(k);
+            if (!guard.replaces(k, current, next)) {
+                if (current != null) {
+                    damaged.add(k);
+                }
+                map.reject(k, source, "an older value than this node holds; keeping the newer one");
+                return current;
             }
-            damaged.remove(k);
-            if (current != null || value != null) {
-                onEntry.accept(current, value);
-            }
-            return value;
+            return apply(k, current, next);
         });
         onChange.run();
     }
 
     private void removed(String key, String source) {
-        V current = entries.get(key);
-        if (current != null && !removalAllowed.test(key, current)) {
-            damaged.add(key);
-            map.reject(key, source, "removed without a sealed record of the removal; keeping it");
-            return;
+        entries.compute(key, (k, current) -> {
+            if (current != null && !guard.removes(k, current)) {
+                damaged.add(k);
+                map.reject(k, source, "removed without a sealed record of the removal; keeping it");
+                return current;
+            }
+            return apply(k, current, null);
+        });
+        onChange.run();
+    }
+
+    private V apply(String key, V current, V next) {
+        if (loading) {
+            touched.add(key);
         }
-        apply(key, null);
+        damaged.remove(key);
+        if (current != null || next != null) {
+            onEntry.accept(current, next);
+        }
+        return next;
     }
 
     private void unreadable(String key) {
@@ -264,6 +258,31 @@ final class MapMirror<V> {
         }
     }
 
+    /**
+     * Blocking: every entry's key and raw value. A bulk read turns each entry into objects as it goes (there is
+     * no way around it here, unlike for events): an entry that fails to (the deserialization filter and the limits
+     * on object graphs refuse it) is skipped, and reading goes on with the next.
+     */
+    private void readAll(BiConsumer<String, Object> each) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        IMap<Object, Object> raw = (IMap) map.hazelcast();
+        Iterator<Map.Entry<Object, Object>> entries = raw.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<Object, Object> e;
+            try {
+                e = entries.next();
+            } catch (RuntimeException unreadable) {
+                map.reject("?", "a read of " + map.name(), "unreadable: " + unreadable.getMessage());
+                continue;
+            }
+            if (e.getKey() instanceof String key) {
+                each.accept(key, e.getValue());
+            } else {
+                map.reject("?", "a read of " + map.name(), "a key that is not text");
+            }
+        }
+    }
+
     private static String source(EntryEvent<?, ?> event) {
         Member member = event.getMember();
         return member == null ? "an unknown member" : "member " + member.getAddress();
@@ -276,17 +295,17 @@ final class MapMirror<V> {
 
         @Override
         public void entryAdded(EntryEvent<Object, Object> event) {
-            changed(event);
+            withKey(event, key -> changed(event, key));
         }
 
         @Override
         public void entryUpdated(EntryEvent<Object, Object> event) {
-            changed(event);
+            withKey(event, key -> changed(event, key));
         }
 
         @Override
         public void entryMerged(EntryEvent<Object, Object> event) {
-            changed(event);
+            withKey(event, key -> changed(event, key));
         }
 
         @Override
@@ -304,44 +323,31 @@ final class MapMirror<V> {
             withKey(event, key -> removed(key, source(event)));
         }
 
-        private void changed(EntryEvent<Object, Object> event) {
-            withKey(event, key -> {
-                Object raw;
-                try {
-                    raw = event.getValue();
-                } catch (RuntimeException e) {
-                    // a class the deserialization filter refuses, or bytes that are no object at all
-                    map.reject(key, source(event), "unreadable: " + e.getMessage());
-                    unreadable(key);
-                    return;
-                }
-                V value = decode(key, raw, source(event));
-                V current = entries.get(key);
-                if (value == null) {
-                    unreadable(key);
-                } else if (current != null && event.getEventType() != EntryEventType.MERGED
-                        && !replacementAllowed.test(current, value)) {
-                    damaged.add(key);
-                    map.reject(key, source(event), "an older value than this node holds; keeping the newer one");
-                } else {
-                    apply(key, value);
-                }
-            });
+        private void changed(EntryEvent<Object, Object> event, String key) {
+            if (!RawShape.bytesValue(event)) {
+                map.reject(key, source(event), "not a sealed value");
+                unreadable(key);
+                return;
+            }
+            V value = decode(key, event.getValue(), source(event));
+            if (value == null) {
+                unreadable(key);
+            } else {
+                MapMirror.this.changed(key, value, source(event));
+            }
         }
 
+        /** Reads the key only when it is text: a key of any other kind is never deserialized. */
         private void withKey(EntryEvent<Object, Object> event, java.util.function.Consumer<String> action) {
-            Object key;
+            if (!RawShape.textKey(event)) {
+                map.reject("?", source(event), "a key that is not text");
+                return;
+            }
             try {
-                key = event.getKey();
+                action.accept((String) event.getKey());
             } catch (RuntimeException e) {
-                map.reject("?", source(event), "unreadable key: " + e.getMessage());
-                return;
+                LOG.warn("cannot apply a change of {}: {}", map.name(), Printable.escape(String.valueOf(e), 300));
             }
-            if (!(key instanceof String text)) {
-                map.reject(String.valueOf(key), source(event), "a key that is not text");
-                return;
-            }
-            action.accept(text);
         }
     }
 }

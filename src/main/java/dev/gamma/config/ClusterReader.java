@@ -85,7 +85,11 @@ final class ClusterReader {
         }
         boolean ok = true;
         for (Secret secret : secrets) {
-            if (secret.text().length() < ClusterSecrets.MIN_LENGTH) {
+            if (secret.text().contains(",")) {
+                s.problem(secret.origin(), secret.path(), "must not contain a comma (GAMMA_CLUSTER_SECRET separates"
+                        + " two secrets with one)" + GENERATE);
+                ok = false;
+            } else if (secret.text().length() < ClusterSecrets.MIN_LENGTH) {
                 s.problem(secret.origin(), secret.path(), "is " + secret.text().length() + " characters long; it must"
                         + " be at least " + ClusterSecrets.MIN_LENGTH + GENERATE);
                 ok = false;

@@ -14,7 +14,15 @@ final class RogueMember implements AutoCloseable {
     private final HazelcastInstance hazelcast;
 
     RogueMember(String clusterName, int port, List<Integer> memberPorts) {
+        this(clusterName, port, memberPorts, null);
+    }
+
+    /** @param claimedNodeId the Vert.x node id this member claims in its attribute, as any member can (or null) */
+    RogueMember(String clusterName, int port, List<Integer> memberPorts, String claimedNodeId) {
         Config config = new Config().setClusterName(clusterName);
+        if (claimedNodeId != null) {
+            config.getMemberAttributeConfig().setAttribute(HazelcastCrosstalk.NODE_ID_ATTRIBUTE, claimedNodeId);
+        }
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
         config.setProperty("hazelcast.logging.type", "slf4j");
