@@ -16,7 +16,7 @@ class ConfigReadingTest {
             "first", "none", "", 0,
             new StatusConfig(Duration.ofSeconds(10), new FallbackStatus("Server is offline", "", "", 0, 0)),
             new MessagesConfig("The server is not reachable right now"),
-            List.of(), false, "none");
+            List.of(), false, "none", false);
 
     static final GammaConfig DEFAULTS = new GammaConfig(
             new HostPort("0.0.0.0", 25565),
@@ -90,6 +90,7 @@ class ConfigReadingTest {
                     handlers: [chat-log, brand]
                     inspect: true
                     forwarding: bungeecord
+                    forwarding-client-uuid: true
                   - host: "*"
                     backend: 10.0.0.9:25565
                 admin: {bind: 0.0.0.0:9090, token: s3cret}
@@ -114,9 +115,9 @@ class ConfigReadingTest {
                 List.of(new HostPort("10.0.0.1", 25565), new HostPort("fd00::2", 25566)),
                 "least-connections", "v2", "internal.lobby", 100,
                 new StatusConfig(Duration.ofMinutes(2), new FallbackStatus("Down", "1.21", "", 1, 20)),
-                new MessagesConfig("Back soon"), List.of("chat-log", "brand"), true, "bungeecord");
+                new MessagesConfig("Back soon"), List.of("chat-log", "brand"), true, "bungeecord", true);
         RouteConfig fallback = new RouteConfig(List.of("*"), List.of(new HostPort("10.0.0.9", 25565)),
-                "first", "none", "", 0, DEFAULT_ROUTE.status(), DEFAULT_ROUTE.messages(), List.of(), false, "none");
+                "first", "none", "", 0, DEFAULT_ROUTE.status(), DEFAULT_ROUTE.messages(), List.of(), false, "none", false);
         assertThat(config).isEqualTo(new GammaConfig(
                 new HostPort("::", 25577),
                 new ProxyProtocolConfig(true, List.of("192.168.0.0/16", "10.1.2.3", "fd00::/8")),
@@ -162,7 +163,7 @@ class ConfigReadingTest {
         assertThat(shipped.hosts()).containsExactly("localhost", "play.example.com");
         assertThat(new RouteConfig(DEFAULT_ROUTE.hosts(), shipped.backends(), shipped.strategy(), shipped.proxyProtocol(),
                 shipped.rewriteHost(), shipped.maxPlayers(), shipped.status(), shipped.messages(), shipped.handlers(),
-                shipped.inspect(), shipped.forwarding())).isEqualTo(DEFAULT_ROUTE);
+                shipped.inspect(), shipped.forwarding(), shipped.forwardingClientUuid())).isEqualTo(DEFAULT_ROUTE);
         assertThat(config.routes()).hasSize(1);
         assertThat(new GammaConfig(config.bind(), config.proxyProtocol(), config.timeouts(), config.limits(),
                 config.unknownHost(), List.of(), config.admin(), config.cluster(), config.dataDir(),
