@@ -18,7 +18,7 @@ class ConfigReadingTest {
             new MessagesConfig("The server is not reachable right now"),
             List.of(), false, "none", false);
 
-    static final GammaConfig DEFAULTS = new GammaConfig(
+    private static final GammaConfig DEFAULTS = new GammaConfig(
             new HostPort("0.0.0.0", 25565),
             new ProxyProtocolConfig(false, List.of("10.0.0.0/8")),
             new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(25), Duration.ofSeconds(30)),
@@ -36,14 +36,22 @@ class ConfigReadingTest {
     @TempDir
     Path dir;
 
+    /** Every default, for a file in {@code configDir}: the plugins directory is found next to it. */
+    static GammaConfig defaults(Path configDir) {
+        GammaConfig d = DEFAULTS;
+        return new GammaConfig(d.bind(), d.proxyProtocol(), d.timeouts(), d.limits(), d.unknownHost(), d.routes(),
+                d.admin(), d.cluster(), d.dataDir(), configDir.toAbsolutePath().resolve("plugins"), d.duplicateLogin(),
+                d.relay());
+    }
+
     @Test
     void emptyFileGivesEveryDefault() {
-        assertThat(Fixture.parse(dir, "")).isEqualTo(DEFAULTS);
+        assertThat(Fixture.parse(dir, "")).isEqualTo(defaults(dir));
     }
 
     @Test
     void commentsOnlyAndNullValuesGiveDefaults() {
-        assertThat(Fixture.parse(dir, "# nothing\nlimits:\nadmin: {token: ~}\nroutes:\n")).isEqualTo(DEFAULTS);
+        assertThat(Fixture.parse(dir, "# nothing\nlimits:\nadmin: {token: ~}\nroutes:\n")).isEqualTo(defaults(dir));
     }
 
     @Test
@@ -133,7 +141,7 @@ class ConfigReadingTest {
                         new ClusterSecrets(List.of("new-secret-of-at-least-32-characters",
                                 "old-secret-of-at-least-32-characters")), ClusterTls.OFF),
                 Path.of("/var/lib/gamma"),
-                Path.of("ext/plugins"),
+                dir.toAbsolutePath().resolve("ext/plugins"),
                 "deny-new",
                 new RelayConfig(true)));
     }
@@ -167,6 +175,6 @@ class ConfigReadingTest {
         assertThat(config.routes()).hasSize(1);
         assertThat(new GammaConfig(config.bind(), config.proxyProtocol(), config.timeouts(), config.limits(),
                 config.unknownHost(), List.of(), config.admin(), config.cluster(), config.dataDir(),
-                config.pluginsDir(), config.duplicateLogin(), config.relay())).isEqualTo(DEFAULTS);
+                config.pluginsDir(), config.duplicateLogin(), config.relay())).isEqualTo(defaults(Path.of("conf")));
     }
 }
