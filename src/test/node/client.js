@@ -50,7 +50,8 @@ function start (args) {
     fakeHost,
     version: args.version,
     username: args.username ?? 'Tester',
-    auth: 'offline',
+    // A chosen --uuid goes into Login Start (1.19.1+) in place of the offline UUID nmp derives from the name.
+    auth: args.uuid === undefined ? 'offline' : chosenUuid(args.uuid),
     validateChannelProtocol: false,
     // Connect by IP ourselves: nmp would try an SRV lookup for a name on port 25565.
     connect: (c) => c.setSocket(net.connect(port, host))
@@ -86,6 +87,14 @@ function start (args) {
       default: emit({ event: 'error', message: 'unknown command: ' + cmd.cmd })
     }
   }, quit)
+}
+
+function chosenUuid (uuid) {
+  return (client, options) => {
+    client.username = options.username
+    client.uuid = uuid
+    options.connect(client)
+  }
 }
 
 function onChat (content) {

@@ -9,6 +9,7 @@ import dev.gamma.config.GammaConfig;
 import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
+import dev.gamma.pipeline.PluginException;
 import dev.gamma.relay.BackendPinger;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.ProxyServer;
@@ -61,7 +62,10 @@ public final class GammaNode {
     private volatile boolean ready;
     private int proxyPort;
 
-    /** A standalone node with the built-in handlers and the plugins of its plugins directory. */
+    /**
+     * A standalone node with the built-in handlers and the plugins of its plugins directory; throws
+     * {@link PluginException} when that directory or a jar in it is unsafe or unreadable.
+     */
     public GammaNode(Vertx vertx, GammaConfig initial) {
         this(vertx, initial, HandlerRegistry.withPlugins(initial.pluginsDir()),
                 new StandaloneCrosstalk(vertx, initial.dataDir()));
@@ -131,6 +135,9 @@ public final class GammaNode {
         statusCache.clear();
         if (!previous.bind().equals(next.bind())) {
             LOG.warn("bind changed to {}: a listener address takes effect at the next restart", next.bind());
+        }
+        if (!previous.pluginsDir().equals(next.pluginsDir())) {
+            LOG.warn("plugins-dir changed to {}: plugin jars are read at the next restart", next.pluginsDir());
         }
         if (previous.proxyProtocol().enabled() != next.proxyProtocol().enabled()) {
             LOG.warn("proxy-protocol.enabled changed: the listener keeps its mode until the next restart"
@@ -208,23 +215,37 @@ public final class GammaNode {
         if (route.handlers().isEmpty() && codeHandlers.isEmpty()) {
             return List.of();
         }
-        List<String> known = route.handlers().stream().filter(name -> handlers.factory(name) != null).toList();
-        if (known.size() != route.handlers().size()) {
-            LOG.warn("route {} names handlers this node does not have; using {}", route.name(), known);
+        List<String> usable = route.handlers().stream().filter(this::usable).toList();
+        if (usable.size() != route.handlers().size()) {
+            LOG.warn("route {} names handlers this node does not have; using {}", route.name(), usable);
         }
-        List<NamedHandler> chain = new ArrayList<>(handlers.create(known));
+        List<NamedHandler> chain = new ArrayList<>(handlers.create(usable));
         for (var source : codeHandlers) {
             chain.addAll(source.apply(route, connection));
         }
         return chain;
     }
 
+    /** A route from the shared table may name a handler this node lacks, or one whose plugin cannot be constructed. */
+    private boolean usable(String name) {
+        try {
+            return handlers.factory(name) != null;
+        } catch (PluginException loggedWhenItFailed) {
+            return false;
+        }
+    }
+
+    /** Also constructs the plugin factories the routes name, so that one that cannot be is refused here. */
     private void checkHandlerNames(GammaConfig config) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < config.routes().size(); i++) {
             for (String name : config.routes().get(i).handlers()) {
-                if (handlers.factory(name) == null) {
-                    problems.add("routes[" + i + "].handlers: " + handlers.unknown(name));
+                try {
+                    if (handlers.factory(name) == null) {
+                        problems.add("routes[" + i + "].handlers: " + handlers.unknown(name));
+                    }
+                } catch (PluginException e) {
+                    problems.add("routes[" + i + "].handlers: " + e.getMessage());
                 }
             }
         }

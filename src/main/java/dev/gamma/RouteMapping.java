@@ -42,7 +42,8 @@ final class RouteMapping {
                 config.messages().backendDown(),
                 config.handlers(),
                 config.inspect(),
-                config.forwarding());
+                config.forwarding(),
+                config.forwardingClientUuid());
     }
 
     static ProxySettings settings(GammaConfig config) {

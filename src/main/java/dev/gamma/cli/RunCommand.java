@@ -9,6 +9,7 @@ import dev.gamma.config.ConfigException;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;
 import dev.gamma.pipeline.HandlerRegistry;
+import dev.gamma.pipeline.PluginException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -51,6 +52,13 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             loaderVertx.close();
         }
+        HandlerRegistry handlers;
+        try {
+            handlers = HandlerRegistry.withPlugins(initial.pluginsDir());
+        } catch (PluginException unsafe) {
+            return refused(new ConfigException(unsafe.problems().stream()
+                    .map(problem -> config + ": plugins-dir: " + problem).toList()));
+        }
         ClusterNode cluster;
         // One registry for Vert.x's own metrics (vertx_*) and Gamma's (gamma_*), served at /metrics. Vert.x's TCP
         // metrics count every chunk read and written: off, so the relay does no metrics work per chunk.
@@ -68,8 +76,7 @@ final class RunCommand implements Callable<Integer> {
         Vertx vertx = cluster.vertx();
         GammaNode node;
         try {
-            node = new GammaNode(vertx, initial, HandlerRegistry.withPlugins(initial.pluginsDir()), cluster.crosstalk(),
-                    metrics);
+            node = new GammaNode(vertx, initial, handlers, cluster.crosstalk(), metrics);
         } catch (ConfigException problems) {
             await(cluster.crosstalk().leave().eventually(vertx::close));
             return refused(problems);

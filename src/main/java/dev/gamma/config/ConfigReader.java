@@ -20,11 +20,16 @@ final class ConfigReader {
     private final EnvOverrides env;
     private final RouteReader routes;
     private final ClusterReader cluster;
+    private final Path baseDir;
 
-    /** @param baseDir the config file's directory: relative favicon, secret and TLS files are found there */
+    /**
+     * @param baseDir the config file's directory: relative favicon, secret and TLS files and the plugins directory
+     *     are found there
+     */
     ConfigReader(Problems problems, EnvOverrides env, Path baseDir) {
         this.problems = problems;
         this.env = env;
+        this.baseDir = baseDir;
         this.routes = new RouteReader(new Favicons(baseDir));
         this.cluster = new ClusterReader(baseDir);
     }
@@ -45,7 +50,8 @@ final class ConfigReader {
                 admin(root.section("admin")),
                 cluster.read(root.section("cluster")),
                 path(root, "data-dir", "data"),
-                path(root, "plugins-dir", "plugins"),
+                // never the working directory: whoever can write there would choose the code a node runs
+                baseDir.resolve(path(root, "plugins-dir", "plugins")).normalize(),
                 root.get("duplicate-login", DUPLICATE_LOGIN, "kick-old"),
                 relay(root.section("relay")));
         root.finish();

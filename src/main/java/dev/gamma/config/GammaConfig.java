@@ -7,7 +7,7 @@ import java.util.List;
  * One node's whole configuration, as loaded from {@code conf/gamma.yaml} plus {@code GAMMA_*} overrides.
  *
  * @param dataDir    where API-made routes are persisted, relative to the working directory as given
- * @param pluginsDir where plugin jars are found, relative to the working directory as given
+ * @param pluginsDir where plugin jars are found: absolute, a relative value resolved against the config file's directory
  * @param relay      how routed bytes are moved
  * @param duplicateLogin allow, kick-old or deny-new: a login whose name is already online anywhere in the cluster
  */

@@ -11,6 +11,7 @@ import java.util.List;
  * @param rewriteHost   hostname put in the forwarded handshake, or "" to forward what the client sent
  * @param maxPlayers    0 = no limit
  * @param forwarding    none, or bungeecord: the player's address and UUID in the forwarded handshake
+ * @param forwardingClientUuid bungeecord forwarding sends the UUID the client chose instead of the name-derived one
  */
 public record RouteConfig(
         List<String> hosts,
@@ -23,7 +24,8 @@ public record RouteConfig(
         MessagesConfig messages,
         List<String> handlers,
         boolean inspect,
-        String forwarding) {
+        String forwarding,
+        boolean forwardingClientUuid) {
 
     public RouteConfig {
         hosts = List.copyOf(hosts);

@@ -44,7 +44,7 @@ public final class RouteParser {
     /** A route as the object a file or {@code PUT /api/routes/{host}} would hold. */
     public static JsonObject toJson(RouteConfig route) {
         var fallback = route.status().fallback();
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("host", new JsonArray(route.hosts()))
                 .put("backends", new JsonArray(route.backends().stream().map(HostPort::toString).toList()))
                 .put("strategy", route.strategy())
@@ -61,6 +61,11 @@ public final class RouteParser {
                 .put("messages", new JsonObject().put("backend-down", route.messages().backendDown()))
                 .put("handlers", new JsonArray(route.handlers()))
                 .put("inspect", route.inspect());
+        // Written only when set: a node of an earlier release skips a shared route with a key it does not know.
+        if (route.forwardingClientUuid()) {
+            json.put("forwarding-client-uuid", true);
+        }
+        return json;
     }
 
     private static String millis(Duration duration) {

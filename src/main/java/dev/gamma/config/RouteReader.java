@@ -62,7 +62,12 @@ final class RouteReader {
                 messages(s.section("messages")),
                 s.list("handlers", ValueType.NON_EMPTY, List.of()),
                 s.get("inspect", ValueType.BOOLEAN, false),
-                s.get("forwarding", FORWARDING, "none"));
+                s.get("forwarding", FORWARDING, "none"),
+                s.get("forwarding-client-uuid", ValueType.BOOLEAN, false));
+        if (route.forwardingClientUuid() && !"bungeecord".equals(route.forwarding())) {
+            s.problem(s.originOf("forwarding-client-uuid"), s.path("forwarding-client-uuid"),
+                    "applies only with forwarding: bungeecord");
+        }
         s.finish();
         return route;
     }

@@ -44,15 +44,24 @@ final class Replay {
         }
         // BungeeCord's legacy forwarding: host\0ip\0uuid, which Spigot and Paper read in bungeecord mode.
         String bareHost = host.substring(0, host.length() - Hostnames.suffix(host).length());
-        return bareHost + "\0" + player.address().getAddress().getHostAddress() + "\0" + undashed(uuidOf(player));
+        return bareHost + "\0" + player.address().getAddress().getHostAddress() + "\0"
+                + undashed(forwardedUuid(route, player));
     }
 
-    /** The UUID the client sent, else the one an offline-mode server derives from the name. */
-    static UUID uuidOf(Player player) {
-        if (player.uuid() != null) {
+    /**
+     * The name-derived offline UUID, as BungeeCord and Velocity send for offline-mode players: the backend trusts
+     * it, so the UUID a client chose in Login Start would let it take any account. A route may opt into the
+     * client's UUID where players' own account UUIDs matter more than that risk.
+     */
+    static UUID forwardedUuid(Route route, Player player) {
+        if (route.forwardingClientUuid() && player.uuid() != null) {
             return player.uuid();
         }
-        String name = player.name() == null ? "" : player.name();
+        return offlineUuid(player.name() == null ? "" : player.name());
+    }
+
+    /** The UUID an offline-mode server gives {@code name}. */
+    static UUID offlineUuid(String name) {
         return UUID.nameUUIDFromBytes(("OfflinePlayer:" + name).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
  * @param proxyProtocol none, v1 or v2: the PROXY header written to the backend
  * @param rewriteHost hostname put in the forwarded handshake, or "" to forward what the client sent
  * @param forwarding  none, or bungeecord: the player's address and UUID appended to the forwarded host
+ * @param forwardingClientUuid bungeecord forwarding sends the UUID from Login Start, not the name-derived one
  */
 public record Route(
         String name,
@@ -24,7 +25,8 @@ public record Route(
         String backendDownMessage,
         List<String> handlers,
         boolean inspect,
-        String forwarding) {
+        String forwarding,
+        boolean forwardingClientUuid) {
 
     public Route {
         hosts = List.copyOf(hosts);

@@ -44,6 +44,21 @@ class RoutesApiTest {
     }
 
     @Test
+    void theClientUuidOptionTravelsInTheRouteObjectOnlyWhenSet() throws Exception {
+        var on = admin.call("PUT", "/api/routes/on.example.com",
+                "{\"backend\":\"127.0.0.1:25566\",\"forwarding\":\"bungeecord\",\"forwarding-client-uuid\":true}");
+        var off = admin.call("PUT", "/api/routes/off.example.com",
+                "{\"backend\":\"127.0.0.1:25566\",\"forwarding\":\"bungeecord\"}");
+
+        assertThat(on.json().getJsonObject("route").getBoolean("forwarding-client-uuid")).isTrue();
+        assertThat(off.json().getJsonObject("route").containsKey("forwarding-client-uuid")).isFalse();
+        var refused = admin.call("PUT", "/api/routes/none.example.com",
+                "{\"backend\":\"127.0.0.1:25566\",\"forwarding-client-uuid\":true}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("forwarding-client-uuid: applies only with forwarding: bungeecord");
+    }
+
+    @Test
     void putOfAKnownHostReplacesItAndAnswers200() throws Exception {
         admin.call("PUT", "/api/routes/play.example.com", ROUTE);
 

@@ -60,6 +60,9 @@ class ConfigProblemsTest {
                                 + " (port \"x\" is not a number from 0 to 65535)")),
                 arguments("an unknown proxy-protocol", "routes:\n- host: a\n  backend: a:1\n  proxy-protocol: v3\n",
                         List.of("F:4: routes[0].proxy-protocol: unknown proxy-protocol \"v3\" (one of none, v1, v2)")),
+                arguments("the client's UUID asked for without bungeecord forwarding",
+                        "routes:\n- host: a\n  backend: a:1\n  forwarding-client-uuid: true\n",
+                        List.of("F:4: routes[0].forwarding-client-uuid: applies only with forwarding: bungeecord")),
                 arguments("a route without host or backend", "routes:\n  - strategy: first\n", List.of(
                         "F:2: routes[0]: needs a host (a hostname, a list of hostnames, a *.suffix wildcard or *)",
                         "F:2: routes[0]: needs a backend (backend: host:port, or backends: [host:port, ...])")),

@@ -16,9 +16,9 @@ class ConfigReadingTest {
             "first", "none", "", 0,
             new StatusConfig(Duration.ofSeconds(10), new FallbackStatus("Server is offline", "", "", 0, 0)),
             new MessagesConfig("The server is not reachable right now"),
-            List.of(), false, "none");
+            List.of(), false, "none", false);
 
-    static final GammaConfig DEFAULTS = new GammaConfig(
+    private static final GammaConfig DEFAULTS = new GammaConfig(
             new HostPort("0.0.0.0", 25565),
             new ProxyProtocolConfig(false, List.of("10.0.0.0/8")),
             new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(25), Duration.ofSeconds(30),
@@ -37,14 +37,22 @@ class ConfigReadingTest {
     @TempDir
     Path dir;
 
+    /** Every default, for a file in {@code configDir}: the plugins directory is found next to it. */
+    static GammaConfig defaults(Path configDir) {
+        GammaConfig d = DEFAULTS;
+        return new GammaConfig(d.bind(), d.proxyProtocol(), d.timeouts(), d.limits(), d.unknownHost(), d.routes(),
+                d.admin(), d.cluster(), d.dataDir(), configDir.toAbsolutePath().resolve("plugins"), d.duplicateLogin(),
+                d.relay());
+    }
+
     @Test
     void emptyFileGivesEveryDefault() {
-        assertThat(Fixture.parse(dir, "")).isEqualTo(DEFAULTS);
+        assertThat(Fixture.parse(dir, "")).isEqualTo(defaults(dir));
     }
 
     @Test
     void commentsOnlyAndNullValuesGiveDefaults() {
-        assertThat(Fixture.parse(dir, "# nothing\nlimits:\nadmin: {token: ~}\nroutes:\n")).isEqualTo(DEFAULTS);
+        assertThat(Fixture.parse(dir, "# nothing\nlimits:\nadmin: {token: ~}\nroutes:\n")).isEqualTo(defaults(dir));
     }
 
     @Test
@@ -92,6 +100,7 @@ class ConfigReadingTest {
                     handlers: [chat-log, brand]
                     inspect: true
                     forwarding: bungeecord
+                    forwarding-client-uuid: true
                   - host: "*"
                     backend: 10.0.0.9:25565
                 admin: {bind: 0.0.0.0:9090, token: s3cret}
@@ -116,9 +125,9 @@ class ConfigReadingTest {
                 List.of(new HostPort("10.0.0.1", 25565), new HostPort("fd00::2", 25566)),
                 "least-connections", "v2", "internal.lobby", 100,
                 new StatusConfig(Duration.ofMinutes(2), new FallbackStatus("Down", "1.21", "", 1, 20)),
-                new MessagesConfig("Back soon"), List.of("chat-log", "brand"), true, "bungeecord");
+                new MessagesConfig("Back soon"), List.of("chat-log", "brand"), true, "bungeecord", true);
         RouteConfig fallback = new RouteConfig(List.of("*"), List.of(new HostPort("10.0.0.9", 25565)),
-                "first", "none", "", 0, DEFAULT_ROUTE.status(), DEFAULT_ROUTE.messages(), List.of(), false, "none");
+                "first", "none", "", 0, DEFAULT_ROUTE.status(), DEFAULT_ROUTE.messages(), List.of(), false, "none", false);
         assertThat(config).isEqualTo(new GammaConfig(
                 new HostPort("::", 25577),
                 new ProxyProtocolConfig(true, List.of("192.168.0.0/16", "10.1.2.3", "fd00::/8")),
@@ -134,7 +143,7 @@ class ConfigReadingTest {
                         new ClusterSecrets(List.of("new-secret-of-at-least-32-characters",
                                 "old-secret-of-at-least-32-characters")), ClusterTls.OFF),
                 Path.of("/var/lib/gamma"),
-                Path.of("ext/plugins"),
+                dir.toAbsolutePath().resolve("ext/plugins"),
                 "deny-new",
                 new RelayConfig(true)));
     }
@@ -164,10 +173,10 @@ class ConfigReadingTest {
         assertThat(shipped.hosts()).containsExactly("localhost", "play.example.com");
         assertThat(new RouteConfig(DEFAULT_ROUTE.hosts(), shipped.backends(), shipped.strategy(), shipped.proxyProtocol(),
                 shipped.rewriteHost(), shipped.maxPlayers(), shipped.status(), shipped.messages(), shipped.handlers(),
-                shipped.inspect(), shipped.forwarding())).isEqualTo(DEFAULT_ROUTE);
+                shipped.inspect(), shipped.forwarding(), shipped.forwardingClientUuid())).isEqualTo(DEFAULT_ROUTE);
         assertThat(config.routes()).hasSize(1);
         assertThat(new GammaConfig(config.bind(), config.proxyProtocol(), config.timeouts(), config.limits(),
                 config.unknownHost(), List.of(), config.admin(), config.cluster(), config.dataDir(),
-                config.pluginsDir(), config.duplicateLogin(), config.relay())).isEqualTo(DEFAULTS);
+                config.pluginsDir(), config.duplicateLogin(), config.relay())).isEqualTo(defaults(Path.of("conf")));
     }
 }

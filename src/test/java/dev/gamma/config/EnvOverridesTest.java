@@ -91,7 +91,7 @@ class EnvOverridesTest {
                 "GAMMA_OPTS", "-Xmx1g",
                 "PATH", "/usr/bin"));
         GammaConfig config = new ConfigParser(file, env).parse(FileState.read(file));
-        assertThat(config).isEqualTo(ConfigReadingTest.DEFAULTS);
+        assertThat(config).isEqualTo(ConfigReadingTest.defaults(dir));
         assertThat(env.unknown()).containsExactly(
                 "GAMMA_LIMTS_PER_IP_RATE is not a setting; ignoring it (did you mean GAMMA_LIMITS_PER_IP_RATE?)",
                 "GAMMA_ROUTES is not a setting; ignoring it");

@@ -7,26 +7,16 @@ import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar as an operator runs it: ready line, signals, exit codes, live reload. */
 class NodeProcessIT {
-    private static final Path JAR = Path.of("target", "gamma.jar");
-
     @TempDir
     Path dir;
 
@@ -146,73 +136,5 @@ class NodeProcessIT {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
         return file;
-    }
-
-    /** The jar in a child JVM, its output collected line by line. */
-    private static final class NodeProcess implements AutoCloseable {
-        private final Process process;
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-        private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
-        private final Thread reader;
-
-        private NodeProcess(Process process) {
-            this.process = process;
-            this.reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        lines.add(line);
-                        unread.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            }, "gamma-process-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static NodeProcess start(Path config) throws IOException {
-            assertThat(JAR).as("run after `mvn package`").exists();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString(), "run", "--config", config.toString())
-                    .redirectErrorStream(true);
-            builder.environment().keySet().removeIf(k -> k.startsWith("GAMMA_"));
-            return new NodeProcess(builder.start());
-        }
-
-        String awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = unread.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null && pattern.matcher(line).matches()) {
-                    return line;
-                }
-            }
-            throw new AssertionError("no line matching " + pattern + " within " + timeout + "; output:\n"
-                    + String.join("\n", lines));
-        }
-
-        int sigterm(Duration timeout) throws InterruptedException {
-            process.destroy(); // SIGTERM on Linux
-            return waitForExit(timeout);
-        }
-
-        int waitForExit(Duration timeout) throws InterruptedException {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("still running after " + timeout + "; output:\n" + String.join("\n", lines));
-            }
-            reader.join(2_000); // the rest of the output
-            return process.exitValue();
-        }
-
-        List<String> lines() {
-            return lines;
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
     }
 }

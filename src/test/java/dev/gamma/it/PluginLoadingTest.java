@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -54,6 +55,28 @@ class PluginLoadingTest {
                 assertThat(backend.awaitChat("Potty", Peers.TIMEOUT).getString("message")).isEqualTo("well **** it");
                 client.await(e -> "Some words are masked on this server.".equals(e.getString("text")), "notice",
                         Peers.TIMEOUT);
+            }
+        }
+    }
+
+    @Test
+    void aReloadNamingAPluginHandlerNoRouteUsedBeforePutsItInForce() throws Exception {
+        Path plugins = buildExamplePlugin();
+        Peers.assumeAvailable();
+        String route = """
+                plugins-dir: %s
+                routes:
+                  - host: filtered.test
+                    backend: 127.0.0.1:%d
+                """;
+        try (BackendPeer backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
+                GammaFixture gamma = GammaFixture.start(route.formatted(plugins, backend.port()))) {
+            gamma.reload(route.formatted(plugins, backend.port()) + "    handlers: [chat-filter]\n");
+
+            var options = ClientOptions.of(gamma.port(), "1.20.4").withFakeHost("filtered.test").withUsername("Later")
+                    .withChat("what the heck");
+            try (ClientPeer client = Peers.client(options)) {
+                assertThat(backend.awaitChat("Later", Peers.TIMEOUT).getString("message")).isEqualTo("what the ****");
             }
         }
     }
@@ -99,6 +122,8 @@ class PluginLoadingTest {
             add(jar, classes);
             add(jar, EXAMPLE.resolve("resources"));
         }
+        Files.setPosixFilePermissions(plugins.resolve("chat-filter.jar"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(plugins, PosixFilePermissions.fromString("rwxr-xr-x"));
         return plugins;
     }
 

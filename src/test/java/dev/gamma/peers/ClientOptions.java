@@ -13,8 +13,10 @@ import java.util.List;
  * @param version the client version, always pinned (e.g. {@code 1.20.4})
  * @param username the player name (at most 16 characters for real servers)
  * @param chat a chat line to send once in play, or {@code null}
+ * @param uuid the UUID Login Start carries (1.19.1+), or {@code null} for the offline one derived from the name
  */
-public record ClientOptions(String host, int port, String fakeHost, String version, String username, String chat) {
+public record ClientOptions(String host, int port, String fakeHost, String version, String username, String chat,
+    String uuid) {
 
   public ClientOptions {
     if (version == null || version.isEmpty()) throw new IllegalArgumentException("pin the client version");
@@ -22,31 +24,35 @@ public record ClientOptions(String host, int port, String fakeHost, String versi
 
   /** A client of {@code version} connecting to 127.0.0.1:{@code port}, named Tester, no chat. */
   public static ClientOptions of(int port, String version) {
-    return new ClientOptions("127.0.0.1", port, null, version, "Tester", null);
+    return new ClientOptions("127.0.0.1", port, null, version, "Tester", null, null);
   }
 
   public ClientOptions withHost(String host) {
-    return new ClientOptions(host, port, fakeHost, version, username, chat);
+    return new ClientOptions(host, port, fakeHost, version, username, chat, uuid);
   }
 
   public ClientOptions withPort(int port) {
-    return new ClientOptions(host, port, fakeHost, version, username, chat);
+    return new ClientOptions(host, port, fakeHost, version, username, chat, uuid);
   }
 
   public ClientOptions withFakeHost(String fakeHost) {
-    return new ClientOptions(host, port, fakeHost, version, username, chat);
+    return new ClientOptions(host, port, fakeHost, version, username, chat, uuid);
   }
 
   public ClientOptions withVersion(String version) {
-    return new ClientOptions(host, port, fakeHost, version, username, chat);
+    return new ClientOptions(host, port, fakeHost, version, username, chat, uuid);
   }
 
   public ClientOptions withUsername(String username) {
-    return new ClientOptions(host, port, fakeHost, version, username, chat);
+    return new ClientOptions(host, port, fakeHost, version, username, chat, uuid);
   }
 
   public ClientOptions withChat(String chat) {
-    return new ClientOptions(host, port, fakeHost, version, username, chat);
+    return new ClientOptions(host, port, fakeHost, version, username, chat, uuid);
+  }
+
+  public ClientOptions withUuid(String uuid) {
+    return new ClientOptions(host, port, fakeHost, version, username, chat, uuid);
   }
 
   List<String> toArgs() {
@@ -62,6 +68,10 @@ public record ClientOptions(String host, int port, String fakeHost, String versi
     if (chat != null) {
       args.add("--chat-json");
       args.add(JsonArgs.string(chat));
+    }
+    if (uuid != null) {
+      args.add("--uuid");
+      args.add(uuid);
     }
     return args;
   }

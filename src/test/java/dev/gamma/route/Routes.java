@@ -10,7 +10,7 @@ final class Routes {
 
     static Route route(String name, List<String> hosts, Strategy strategy, Backend... backends) {
         return new Route(name, hosts, Arrays.asList(backends), strategy, "none", "", 0, Duration.ofSeconds(10),
-                new FallbackStatus("Server is offline", "", "", 0, 0), "down", List.of(), false, "none");
+                new FallbackStatus("Server is offline", "", "", 0, 0), "down", List.of(), false, "none", false);
     }
 
     static Route route(String host, Backend... backends) {
@@ -20,7 +20,8 @@ final class Routes {
     static Route withTtl(Route route, Duration ttl) {
         return new Route(route.name(), route.hosts(), route.backends(), route.strategy(), route.proxyProtocol(),
                 route.rewriteHost(), route.maxPlayers(), ttl, route.fallback(), route.backendDownMessage(),
-                route.handlers(), route.inspect(), route.forwarding());
+                route.handlers(), route.inspect(), route.forwarding(),
+                route.forwardingClientUuid());
     }
 
     static Backend backend(int port) {

@@ -74,6 +74,6 @@ public class RouteLookupBenchmark {
     private static Route route(String host) {
         return new Route(host, List.of(host), List.of(new Backend("127.0.0.1", 25566)), Strategy.FIRST, "none", "",
                 0, Duration.ofSeconds(5), new FallbackStatus("offline", "", "", 0, 0), "down", List.of(), false,
-                "none");
+                "none", false);
     }
 }
