@@ -15,6 +15,7 @@ final class ConfigReader {
     private static final ValueType<String> DUPLICATE_LOGIN =
             ValueType.oneOf("duplicate-login", List.of("allow", "kick-old", "deny-new"));
     private static final ValueType<String> CIDR = new ValueType<>("an IP address or CIDR range", HostSyntax::cidr);
+    private static final ValueType<Authority> ALLOWED_HOST = new ValueType<>("host or host:port", Authority::parse);
 
     private final Problems problems;
     private final EnvOverrides env;
@@ -102,7 +103,8 @@ final class ConfigReader {
     private AdminConfig admin(Section s) {
         AdminConfig admin = new AdminConfig(
                 s.get("bind", ValueType.HOST_PORT, new HostPort("127.0.0.1", 8080)),
-                s.get("token", ValueType.STRING, ""));
+                s.get("token", ValueType.STRING, ""),
+                s.list("allowed-hosts", ALLOWED_HOST, List.of()));
         s.finish();
         return admin;
     }

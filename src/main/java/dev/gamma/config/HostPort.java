@@ -1,5 +1,7 @@
 package dev.gamma.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -67,6 +69,24 @@ public record HostPort(String host, int port) {
 
     private static IllegalArgumentException invalid(String text, String why) {
         return new IllegalArgumentException("\"" + text + "\" is not host:port" + why);
+    }
+
+    /** Whether this is every interface: {@code 0.0.0.0} or {@code ::}. */
+    public boolean isWildcard() {
+        InetAddress address = ipv6Literal(host.strip());
+        return host.strip().equals("0.0.0.0") || address != null && address.isAnyLocalAddress();
+    }
+
+    /** The address, when {@code text} is an IPv6 literal; null otherwise. */
+    private static InetAddress ipv6Literal(String text) {
+        if (!text.contains(":") || !IPV6.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text); // with a colon, only a literal: no lookup
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     @Override
