@@ -26,7 +26,7 @@ final class ConfigReader {
     ConfigReader(Problems problems, EnvOverrides env, Path baseDir) {
         this.problems = problems;
         this.env = env;
-        this.routes = new RouteReader(new Favicons(baseDir));
+        this.routes = new RouteReader(Favicons.forConfigFile(baseDir));
         this.cluster = new ClusterReader(baseDir);
     }
 
