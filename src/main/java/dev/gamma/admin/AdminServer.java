@@ -39,14 +39,14 @@ public final class AdminServer {
 
     /**
      * Listens on {@code admin.bind}; the future holds the actual port (useful with port 0). Fails with a
-     * {@link ConfigException} naming {@code admin.token} when the bind is off loopback without a token.
+     * {@link ConfigException} naming {@code admin.token} when the bind is off loopback without a strong token.
      */
     public Future<Integer> start() {
-        Optional<String> refusal = BindPolicy.refusal(config);
+        Optional<String> refusal = config.tokenProblem();
         if (refusal.isPresent()) {
-            return Future.failedFuture(new ConfigException(List.of(refusal.get())));
+            return Future.failedFuture(new ConfigException(List.of("admin.token: " + refusal.get())));
         }
-        if (!BindPolicy.isLoopback(config.bind().host())) {
+        if (!config.bind().isLoopback()) {
             LOG.warn("admin API listens on {}, off loopback: every /api call needs the token; keep this port"
                     + " behind a firewall or TLS-terminating proxy", config.bind());
         }

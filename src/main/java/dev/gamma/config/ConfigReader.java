@@ -105,6 +105,9 @@ final class ConfigReader {
                 s.get("bind", ValueType.HOST_PORT, new HostPort("127.0.0.1", 8080)),
                 s.get("token", ValueType.STRING, ""),
                 s.list("allowed-hosts", ALLOWED_HOST, List.of()));
+        // A missing token is pointed out where the bind that needs one was set
+        String where = admin.token().isBlank() ? "bind" : "token";
+        admin.tokenProblem().ifPresent(problem -> s.problem(s.originOf(where), s.path("token"), problem));
         s.finish();
         return admin;
     }

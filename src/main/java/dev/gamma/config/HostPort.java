@@ -2,6 +2,7 @@ package dev.gamma.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,7 @@ public record HostPort(String host, int port) {
     private static final Pattern NAME_OR_IPV4 = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public HostPort {
         Objects.requireNonNull(host, "host");
@@ -69,6 +71,28 @@ public record HostPort(String host, int port) {
 
     private static IllegalArgumentException invalid(String text, String why) {
         return new IllegalArgumentException("\"" + text + "\" is not host:port" + why);
+    }
+
+    /**
+     * Whether only this machine can reach this address: {@code 127.0.0.0/8}, {@code ::1}, {@code localhost}.
+     * Never touches DNS: any other name counts as off loopback.
+     */
+    public boolean isLoopback() {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        if (h.equals("localhost") || h.equals("localhost.")) {
+            return true;
+        }
+        if (DOTTED_QUAD.matcher(h).matches()) {
+            String[] octets = h.split("\\.");
+            for (String octet : octets) {
+                if (Integer.parseInt(octet) > 255) {
+                    return false;
+                }
+            }
+            return octets[0].equals("127");
+        }
+        InetAddress address = ipv6Literal(h);
+        return address != null && address.isLoopbackAddress();
     }
 
     /** Whether this is every interface: {@code 0.0.0.0} or {@code ::}. */

@@ -94,7 +94,7 @@ class ConfigReadingTest {
                     backend: 10.0.0.9:25565
                 admin:
                   bind: 0.0.0.0:9090
-                  token: s3cret
+                  token: a-token-of-at-least-32-characters
                   allowed-hosts: [gamma.example.com, "Proxy.Example.:8443", "[::1]"]
                 cluster:
                   enabled: true
@@ -128,7 +128,7 @@ class ConfigReadingTest {
                 new Limits(0.5, 3, 2048),
                 new UnknownHostConfig("Nope", "No {host} here"),
                 List.of(lobby, fallback),
-                new AdminConfig(new HostPort("0.0.0.0", 9090), "s3cret",
+                new AdminConfig(new HostPort("0.0.0.0", 9090), "a-token-of-at-least-32-characters",
                         List.of(new Authority("gamma.example.com", Authority.NO_PORT),
                                 new Authority("proxy.example", 8443),
                                 new Authority("0:0:0:0:0:0:0:1", Authority.NO_PORT))),
