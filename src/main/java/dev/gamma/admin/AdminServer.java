@@ -39,14 +39,14 @@ public final class AdminServer {
 
     /**
      * Listens on {@code admin.bind}; the future holds the actual port (useful with port 0). Fails with a
-     * {@link ConfigException} naming {@code admin.token} when the bind is off loopback without a token.
+     * {@link ConfigException} naming {@code admin.token} when the bind is off loopback without a strong token.
      */
     public Future<Integer> start() {
-        Optional<String> refusal = BindPolicy.refusal(config);
+        Optional<String> refusal = config.tokenProblem();
         if (refusal.isPresent()) {
-            return Future.failedFuture(new ConfigException(List.of(refusal.get())));
+            return Future.failedFuture(new ConfigException(List.of("admin.token: " + refusal.get())));
         }
-        if (!BindPolicy.isLoopback(config.bind().host())) {
+        if (!config.bind().isLoopback()) {
             LOG.warn("admin API listens on {}, off loopback: every /api call needs the token; keep this port"
                     + " behind a firewall or TLS-terminating proxy", config.bind());
         }
@@ -87,22 +87,31 @@ public final class AdminServer {
         }
         router.route().failureHandler(FailureResponder::respond);
 
+        // The probes answer whatever Host a load balancer or Prometheus sends (they tell nothing about players),
+        // but not a page of another site.
+        CrossSiteGuard guard = new CrossSiteGuard(new NodeNames(config));
         HealthResource health = new HealthResource(services.ready());
-        router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::health);
-        router.route("/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::ready);
+        router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(guard::sameOrigin)
+                .handler(health::health);
+        router.route("/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(guard::sameOrigin)
+                .handler(health::ready);
         // Like /health, scraped by machines that hold no token; it names routes and counts, no players.
-        router.get("/metrics").handler(ctx -> ctx.response()
+        router.get("/metrics").handler(guard::sameOrigin).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(services.metrics().get()));
+        router.route().handler(guard::knownHost);
 
-        // The dashboard page itself is public; it asks for the token and sends it with every /api call.
+        // The dashboard page itself is public; it asks for the token and sends it with every /api call. A link
+        // from another site may open it: its own calls are then same-origin.
         // No caching: a node upgraded under an open tab serves its new page at the next reload.
         StaticHandler dashboard = StaticHandler.create(DASHBOARD_ROOT).setIndexPage("index.html")
                 .setDirectoryListing(false).setCachingEnabled(false);
         router.get("/").handler(AdminServer::dashboardHeaders).handler(dashboard);
         router.get("/dashboard/*").handler(AdminServer::dashboardHeaders).handler(dashboard);
 
+        router.route().handler(guard::sameOrigin);
         router.route("/api/*").handler(new BearerAuth(config.token()));
+        router.route("/api/*").handler(JsonBodies::requireJson);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
         PlayersResource players = new PlayersResource(services.crosstalk().players());

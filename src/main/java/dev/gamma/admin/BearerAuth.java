@@ -1,5 +1,6 @@
 package dev.gamma.admin;
 
+import dev.gamma.config.AdminConfig;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -12,7 +13,7 @@ final class BearerAuth implements Handler<RoutingContext> {
 
     private final byte[] token;
 
-    /** @param token "" (or blank) lets every call through: allowed on loopback only, see {@link BindPolicy} */
+    /** @param token "" (or blank) lets every call through: allowed on loopback only, see {@link AdminConfig} */
     BearerAuth(String token) {
         this.token = token.strip().getBytes(StandardCharsets.UTF_8);
     }

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
@@ -86,9 +87,17 @@ final class FailureResponder {
             case 405 -> "method not allowed: " + call;
             case 413 -> "request body too large (the limit is " + AdminServer.MAX_BODY_BYTES / 1024 + " KiB)";
             case 401 -> "missing or wrong token";
-            default -> "bad request: " + call + (failure != null && failure.getCause() != null
-                    ? " (" + describe(failure.getCause()) + ")" : "");
+            // the router refuses HTTP/1.1 without a readable Host before any handler runs
+            case 400 -> ctx.request().version() != HttpVersion.HTTP_1_0 && ctx.request().authority() == null
+                    ? "bad request: " + call + " needs one Host header naming this node (host or host:port)"
+                    : badRequest(call, failure);
+            default -> badRequest(call, failure);
         };
+    }
+
+    private static String badRequest(String call, Throwable failure) {
+        return "bad request: " + call + (failure != null && failure.getCause() != null
+                ? " (" + describe(failure.getCause()) + ")" : "");
     }
 
     static String describe(Throwable failure) {

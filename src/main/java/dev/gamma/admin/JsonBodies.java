@@ -1,11 +1,15 @@
 package dev.gamma.admin;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Reads request bodies: one JSON object, with fields checked by name. Every problem is a 400 naming it. */
@@ -13,6 +17,49 @@ final class JsonBodies {
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
 
     private JsonBodies() {}
+
+    /**
+     * Lets a POST or PUT through only with a JSON body, or with no body and no type. Another site's page can send
+     * a form, multipart or text/plain body freely, but JSON only after a CORS preflight, which this API never
+     * grants.
+     */
+    static void requireJson(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        boolean takesBody = request.method() == HttpMethod.POST || request.method() == HttpMethod.PUT;
+        if (!takesBody || type == null && !hasBody(request)) {
+            ctx.next();
+        } else if (type == null) {
+            Replies.error(ctx, new ApiError(415, "a body needs Content-Type: application/json"
+                    + " (curl: -H 'Content-Type: application/json', or --json)"));
+        } else if (!isJson(type)) {
+            Replies.error(ctx, new ApiError(415, "Content-Type must be application/json (UTF-8), got " + type.strip()));
+        } else {
+            ctx.next();
+        }
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || length != null && !length.strip().equals("0");
+    }
+
+    /** {@code application/json}, with any parameters, but no charset other than UTF-8 (JSON's only one). */
+    static boolean isJson(String contentType) {
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset") && (parameter.length < 2
+                    || !parameter[1].strip().replace("\"", "").toLowerCase(Locale.ROOT).matches("utf-?8"))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** The body as a JSON object; an empty body is an empty object. */
     static JsonObject object(RoutingContext ctx) {

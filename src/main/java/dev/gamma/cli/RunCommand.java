@@ -82,7 +82,8 @@ final class RunCommand implements Callable<Integer> {
             return refused(problems);
         }
         AdminServer admin = new AdminServer(vertx, initial.admin(),
-                new AdminServices(cluster.crosstalk(), node.commands(), node::ready, Path.of(""), node::scrapeMetrics));
+                new AdminServices(cluster.crosstalk(), node.commands(), node::ready,
+                        config.toAbsolutePath().getParent(), node::scrapeMetrics));
         int adminPort;
         try {
             adminPort = await(admin.start());

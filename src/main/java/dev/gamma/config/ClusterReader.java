@@ -85,7 +85,11 @@ final class ClusterReader {
         }
         boolean ok = true;
         for (Secret secret : secrets) {
-            if (secret.text().contains(",")) {
+            if (secret.text().equals(ClusterSecrets.EXAMPLE)) {
+                s.problem(secret.origin(), secret.path(), "is the public example of docker/cluster.env.example;"
+                        + " every node needs a secret of its cluster's own" + GENERATE);
+                ok = false;
+            } else if (secret.text().contains(",")) {
                 s.problem(secret.origin(), secret.path(), "must not contain a comma (GAMMA_CLUSTER_SECRET separates"
                         + " two secrets with one)" + GENERATE);
                 ok = false;

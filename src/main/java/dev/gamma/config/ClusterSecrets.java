@@ -13,6 +13,8 @@ public record ClusterSecrets(List<String> values) {
     /** The new secret and the old one, during a rotation. */
     public static final int MAX_COUNT = 2;
     public static final ClusterSecrets NONE = new ClusterSecrets(List.of());
+    /** The public example of docker/cluster.env.example: never a real cluster's secret. */
+    public static final String EXAMPLE = "change-me-gamma-demo-cluster-secret-0123456789";
 
     public ClusterSecrets {
         values = List.copyOf(values);

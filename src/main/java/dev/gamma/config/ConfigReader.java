@@ -15,6 +15,7 @@ final class ConfigReader {
     private static final ValueType<String> DUPLICATE_LOGIN =
             ValueType.oneOf("duplicate-login", List.of("allow", "kick-old", "deny-new"));
     private static final ValueType<String> CIDR = new ValueType<>("an IP address or CIDR range", HostSyntax::cidr);
+    private static final ValueType<Authority> ALLOWED_HOST = new ValueType<>("host or host:port", Authority::parse);
 
     private final Problems problems;
     private final EnvOverrides env;
@@ -30,7 +31,7 @@ final class ConfigReader {
         this.problems = problems;
         this.env = env;
         this.baseDir = baseDir;
-        this.routes = new RouteReader(new Favicons(baseDir));
+        this.routes = new RouteReader(Favicons.forConfigFile(baseDir));
         this.cluster = new ClusterReader(baseDir);
     }
 
@@ -121,7 +122,11 @@ final class ConfigReader {
     private AdminConfig admin(Section s) {
         AdminConfig admin = new AdminConfig(
                 s.get("bind", ValueType.HOST_PORT, new HostPort("127.0.0.1", 8080)),
-                s.get("token", ValueType.STRING, ""));
+                s.get("token", ValueType.STRING, ""),
+                s.list("allowed-hosts", ALLOWED_HOST, List.of()));
+        // A missing token is pointed out where the bind that needs one was set
+        String where = admin.token().isBlank() ? "bind" : "token";
+        admin.tokenProblem().ifPresent(problem -> s.problem(s.originOf(where), s.path("token"), problem));
         s.finish();
         return admin;
     }

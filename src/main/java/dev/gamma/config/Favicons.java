@@ -10,22 +10,40 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Server-list icons: a PNG file (path relative to the config file's directory) becomes the
  * {@code data:image/png;base64,...} URI the status response carries; a URI written directly is checked the same way.
+ *
+ * <p>The config file, written by the operator, may name any file. A route from the admin API may only name a
+ * file under the config file's directory, and every way of missing one gets the same answer: an API caller
+ * learns nothing about the rest of the file system, not even whether a file exists.
  */
 final class Favicons {
     static final String PREFIX = "data:image/png;base64,";
     /** The status JSON is one string of at most 32767 characters; base64 grows the icon by a third. */
     static final int MAX_BYTES = 20 * 1024;
+    static final String NOT_UNDER_BASE = "no PNG file by that name under the configuration directory: give a path"
+            + " relative to it (without ..), or a " + PREFIX + " URI";
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private final Path baseDir;
+    private final boolean confined;
 
-    /** @param baseDir the config file's directory */
-    Favicons(Path baseDir) {
+    private Favicons(Path baseDir, boolean confined) {
         this.baseDir = baseDir;
+        this.confined = confined;
+    }
+
+    /** For the config file: a path relative to {@code baseDir}, the config file's directory, or absolute. */
+    static Favicons forConfigFile(Path baseDir) {
+        return new Favicons(baseDir, false);
+    }
+
+    /** For a route from the admin API: a path under {@code baseDir} only, symbolic links followed. */
+    static Favicons confinedTo(Path baseDir) {
+        return new Favicons(baseDir, true);
     }
 
     /** "" stays ""; otherwise a data URI or a file path, turned into a checked data URI. */
@@ -34,7 +52,7 @@ final class Favicons {
         if (v.isEmpty()) {
             return "";
         }
-        byte[] png = v.startsWith("data:") ? decode(v) : read(v);
+        byte[] png = v.startsWith("data:") ? decode(v) : confined ? readConfined(v) : read(v);
         check(v, png);
         return PREFIX + Base64.getEncoder().encodeToString(png);
     }
@@ -75,6 +93,31 @@ final class Favicons {
             throw new IllegalArgumentException("cannot read \"" + name + "\" (" + file + "): permission denied");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read \"" + name + "\" (" + file + "): " + e.getMessage());
+        }
+    }
+
+    private byte[] readConfined(String name) {
+        Path file = underBase(name).orElseThrow(() -> new IllegalArgumentException(NOT_UNDER_BASE));
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(MAX_BYTES + 1); // a larger file is refused by check()
+        } catch (IOException e) {
+            throw new IllegalArgumentException(NOT_UNDER_BASE);
+        }
+    }
+
+    /** The regular file {@code name} is, when it is under the base directory once links are followed. */
+    private Optional<Path> underBase(String name) {
+        try {
+            Path relative = Path.of(name);
+            Path base = baseDir.toRealPath();
+            Path file = base.resolve(relative).normalize();
+            if (relative.isAbsolute() || !file.startsWith(base)) {
+                return Optional.empty();
+            }
+            Path real = file.toRealPath();
+            return real.startsWith(base) && Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
+        } catch (InvalidPathException | IOException e) {
+            return Optional.empty();
         }
     }
 

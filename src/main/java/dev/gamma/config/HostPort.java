@@ -1,5 +1,8 @@
 package dev.gamma.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -8,6 +11,7 @@ public record HostPort(String host, int port) {
     private static final Pattern NAME_OR_IPV4 = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public HostPort {
         Objects.requireNonNull(host, "host");
@@ -67,6 +71,46 @@ public record HostPort(String host, int port) {
 
     private static IllegalArgumentException invalid(String text, String why) {
         return new IllegalArgumentException("\"" + text + "\" is not host:port" + why);
+    }
+
+    /**
+     * Whether only this machine can reach this address: {@code 127.0.0.0/8}, {@code ::1}, {@code localhost}.
+     * Never touches DNS: any other name counts as off loopback.
+     */
+    public boolean isLoopback() {
+        String h = host.strip().toLowerCase(Locale.ROOT);
+        if (h.equals("localhost") || h.equals("localhost.")) {
+            return true;
+        }
+        if (DOTTED_QUAD.matcher(h).matches()) {
+            String[] octets = h.split("\\.");
+            for (String octet : octets) {
+                if (Integer.parseInt(octet) > 255) {
+                    return false;
+                }
+            }
+            return octets[0].equals("127");
+        }
+        InetAddress address = ipv6Literal(h);
+        return address != null && address.isLoopbackAddress();
+    }
+
+    /** Whether this is every interface: {@code 0.0.0.0} or {@code ::}. */
+    public boolean isWildcard() {
+        InetAddress address = ipv6Literal(host.strip());
+        return host.strip().equals("0.0.0.0") || address != null && address.isAnyLocalAddress();
+    }
+
+    /** The address, when {@code text} is an IPv6 literal; null otherwise. */
+    private static InetAddress ipv6Literal(String text) {
+        if (!text.contains(":") || !IPV6.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text); // with a colon, only a literal: no lookup
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     @Override

@@ -19,9 +19,9 @@ public final class RouteParser {
     private RouteParser() {}
 
     /**
-     * The route for {@code host} ({@code host} in the object, if any, is replaced by it). Favicon paths are
-     * read relative to {@code baseDir}. Throws {@link ConfigException} listing every problem as
-     * {@code key: what is wrong}.
+     * The route for {@code host} ({@code host} in the object, if any, is replaced by it). A favicon path must
+     * name a file under {@code baseDir}, the config file's directory. Throws {@link ConfigException} listing
+     * every problem as {@code key: what is wrong}.
      */
     public static RouteConfig parse(String host, JsonObject route, Path baseDir) {
         JsonObject withHost = route.copy().put("host", host);
@@ -31,7 +31,7 @@ public final class RouteParser {
         List<RouteConfig> routes = List.of();
         if (tree instanceof Tree.Mapping map) {
             Section root = new Section("", map, problems, EnvOverrides.NONE);
-            routes = new RouteReader(new Favicons(baseDir)).read(root);
+            routes = new RouteReader(Favicons.confinedTo(baseDir)).read(root);
         }
         if (!problems.isEmpty() || routes.size() != 1) {
             throw new ConfigException(problems.sorted().stream()

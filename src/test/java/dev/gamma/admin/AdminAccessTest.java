@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 class AdminAccessTest {
+    private static final String STRONG_TOKEN = "a-token-of-at-least-32-characters";
+
     @TempDir
     Path dataDir;
 
@@ -83,7 +85,7 @@ class AdminAccessTest {
     void listensOffLoopbackWithAToken() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            AdminServer server = new AdminServer(vertx, new AdminConfig(new HostPort("0.0.0.0", 0), "s3cret"),
+            AdminServer server = new AdminServer(vertx, new AdminConfig(new HostPort("0.0.0.0", 0), STRONG_TOKEN),
                     services(vertx));
 
             Logger logger = (Logger) LoggerFactory.getLogger(AdminServer.class);

@@ -85,14 +85,16 @@ class AdminErrorsTest {
     }
 
     @Test
-    void aJsonBodySentAsAFormIsReadAsJson() throws Exception {
-        // what curl -d sends by default
+    void aJsonBodySentAsAFormIsRefusedWith415SayingWhatToSend() throws Exception {
+        // what curl -d sends by default, and what a form on any web page can send
         var reply = admin.send(admin.request("/api/broadcast")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hi\"}")));
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(admin.commands.calls).containsExactly("broadcast hi");
+        assertJsonError(reply, 415);
+        assertThat(reply.error()).isEqualTo("Content-Type must be application/json (UTF-8), got"
+                + " application/x-www-form-urlencoded");
+        assertThat(admin.commands.calls).isEmpty();
     }
 
     private static void assertJsonError(AdminFixture.Reply reply, int status) {

@@ -54,8 +54,13 @@ final class AdminFixture implements AutoCloseable {
         return call("GET", path, null);
     }
 
+    /** A body goes out as {@code application/json}, as the API wants it. */
     Reply call(String method, String path, String body) throws Exception {
-        return send(request(path).method(method, body == null
+        HttpRequest.Builder request = request(path);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 

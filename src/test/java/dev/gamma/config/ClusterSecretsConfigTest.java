@@ -48,6 +48,15 @@ class ClusterSecretsConfigTest {
     }
 
     @Test
+    void thePublicExampleAndSecretsWithACommaAreRefused() {
+        assertThat(problems("cluster: {enabled: true}\n", Map.of("GAMMA_CLUSTER_SECRET", ClusterSecrets.EXAMPLE)))
+                .singleElement().asString().startsWith("env GAMMA_CLUSTER_SECRET: cluster.secret: is the public"
+                        + " example of docker/cluster.env.example");
+        assertThat(problems("cluster: {enabled: true, secret: [\"%s,x\"]}\n".formatted(SECRET), Map.of()))
+                .singleElement().asString().contains("cluster.secret[0]: must not contain a comma");
+    }
+
+    @Test
     void moreThanTwoSecretsAreRefused() {
         assertThat(problems("cluster: {enabled: true, secret: [%s, %s, %s]}\n".formatted(SECRET, OLD, SECRET + "x"),
                 Map.of())).singleElement().asString()

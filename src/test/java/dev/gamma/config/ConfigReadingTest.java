@@ -103,7 +103,10 @@ class ConfigReadingTest {
                     forwarding-client-uuid: true
                   - host: "*"
                     backend: 10.0.0.9:25565
-                admin: {bind: 0.0.0.0:9090, token: s3cret}
+                admin:
+                  bind: 0.0.0.0:9090
+                  token: a-token-of-at-least-32-characters
+                  allowed-hosts: [gamma.example.com, "Proxy.Example.:8443", "[::1]"]
                 cluster:
                   enabled: true
                   name: net
@@ -136,7 +139,10 @@ class ConfigReadingTest {
                 new Limits(0.5, 3, 2048, 4, 100),
                 new UnknownHostConfig("Nope", "No {host} here"),
                 List.of(lobby, fallback),
-                new AdminConfig(new HostPort("0.0.0.0", 9090), "s3cret"),
+                new AdminConfig(new HostPort("0.0.0.0", 9090), "a-token-of-at-least-32-characters",
+                        List.of(new Authority("gamma.example.com", Authority.NO_PORT),
+                                new Authority("proxy.example", 8443),
+                                new Authority("0:0:0:0:0:0:0:1", Authority.NO_PORT))),
                 new ClusterConfig(true, "net", new HostPort("10.0.0.5", 5702),
                         List.of("10.0.0.6:5701", "gamma-2:5701"), "dns", "gamma.internal", Duration.ofHours(1),
                         "203.0.113.5:5702", new HostPort("10.0.0.5", 5801),

@@ -1,6 +1,7 @@
 package dev.gamma.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -102,5 +104,30 @@ class FaviconsTest {
             assertThat(Fixture.problems(file, routeWithFavicon(endless.toString()), Map.of())).containsExactly(
                     file + ":6: routes[0].status.fallback.favicon: \"/dev/zero\" (/dev/zero) is not a regular file");
         }
+    }
+
+    @Test
+    void fromTheAdminApiOnlyAFileUnderTheConfigDirectoryIsRead() throws IOException {
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.write(conf.resolve("icon.png"), png(64, 64));
+        Files.write(dir.resolve("outside.png"), png(64, 64));
+        Files.createSymbolicLink(conf.resolve("link.png"), dir.resolve("outside.png"));
+        Favicons api = Favicons.confinedTo(conf);
+
+        assertThat(api.dataUri("icon.png")).startsWith(Favicons.PREFIX);
+        for (String name : List.of(dir.resolve("outside.png").toString(), "../outside.png", "link.png",
+                "missing.png", "/etc/passwd", ".", "nul\0.png")) {
+            assertThatThrownBy(() -> api.dataUri(name)).as(name).hasMessage(Favicons.NOT_UNDER_BASE);
+        }
+    }
+
+    @Test
+    void theConfigFileMayNameAFileAnywhere() throws IOException {
+        Files.write(dir.resolve("outside.png"), png(64, 64));
+        Path file = Fixture.write(dir.resolve("conf/gamma.yaml"), routeWithFavicon(dir.resolve("outside.png")
+                .toString()));
+
+        assertThat(Fixture.parse(file, Map.of()).routes().get(0).status().fallback().favicon())
+                .startsWith(Favicons.PREFIX);
     }
 }

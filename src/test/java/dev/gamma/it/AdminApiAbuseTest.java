@@ -194,10 +194,10 @@ class AdminApiAbuseTest {
                         .refused(414, "request line too long"),
                 Abuse.call("a favicon read from /dev/zero", "PUT", "/api/routes/new.test")
                         .body("{\"backend\":\"127.0.0.1:25566\",\"status\":{\"fallback\":{\"favicon\":\"/dev/zero\"}}}")
-                        .refused(400, "not a regular file"),
+                        .refused(400, "no PNG file by that name under the configuration directory"),
                 Abuse.call("a favicon read from /etc/passwd", "PUT", "/api/routes/new.test")
                         .body("{\"backend\":\"127.0.0.1:25566\",\"status\":{\"fallback\":{\"favicon\":\"/etc/passwd\"}}}")
-                        .refused(400, "is not a PNG image"),
+                        .refused(400, "no PNG file by that name under the configuration directory"),
 
                 Abuse.call("DELETE on the player list", "DELETE", "/api/players").refused(405, "method not allowed"),
                 Abuse.call("PATCH on a route", "PATCH", "/api/routes/real.test").body(ROUTE)

@@ -2,6 +2,7 @@ package dev.gamma.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.config.AdminConfig;
 import dev.gamma.peers.BackendOptions;
 import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,19 +37,24 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The topology of {@code docker-compose.cluster.yml} without Docker: the compose file's Gamma services run as
- * local JVMs on loopback, with the mounted config file and each service's environment (env file included), the
- * addresses remapped to free loopback ports and DNS discovery replaced by tcp-ip on those ports. The demo
- * backends become real nmp backends, the routes of a copy of the config file point at them.
+ * local JVMs on loopback, with the mounted config file and each service's environment (the env file made by the
+ * quick start's own command from docs/docker.md), the addresses remapped to free loopback ports and DNS discovery
+ * replaced by tcp-ip on those ports. The demo backends become real nmp backends, the routes of a copy of the
+ * config file point at them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeTopologyIT {
     private static final Path COMPOSE = Path.of("docker-compose.cluster.yml");
+    private static final Path DOCKER_DOC = Path.of("docs", "docker.md");
+    private static final String ENV_TEMPLATE_SUFFIX = ".example";
     private static final Path JAR = Path.of("target", "gamma.jar");
     private static final Duration WAIT = Peers.TIMEOUT;
     private static final Duration PROPAGATION = Duration.ofSeconds(5);
 
     @TempDir
     static Path dir;
+    /** Where the quick start's command ran: env files are read from here, as Compose reads them from the repo. */
+    private static Path quickStart;
 
     private static Map<String, Object> services;
     private static final List<String> gammaNames = new ArrayList<>();
@@ -61,6 +68,7 @@ class ComposeTopologyIT {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void start() throws Exception {
+        quickStart = runQuickStartCommand();
         Map<String, Object> compose = load(COMPOSE);
         services = (Map<String, Object>) compose.get("services");
         services.forEach((name, body) -> {
@@ -72,7 +80,8 @@ class ComposeTopologyIT {
         Map<String, Object> first = service(gammaNames.get(0));
         Map<String, String> firstEnv = environment(first);
         token = firstEnv.get("GAMMA_ADMIN_TOKEN");
-        assertThat(token).as("GAMMA_ADMIN_TOKEN from the env file").isNotBlank();
+        assertThat(token).as("GAMMA_ADMIN_TOKEN from the env file").hasSizeGreaterThanOrEqualTo(32)
+                .isNotEqualTo(AdminConfig.EXAMPLE_TOKEN);
 
         Peers.assumeAvailable();
 
@@ -160,8 +169,9 @@ class ComposeTopologyIT {
             dependsOn.values().forEach(c -> assertThat(((Map<String, Object>) c).get("condition")).isEqualTo("service_healthy"));
             published.addAll((List<String>) service.get("ports"));
         }
+        // players on every interface; the admin API on this machine only
         assertThat(published).containsExactlyInAnyOrder("25565:25565", "25566:25565", "25567:25565",
-                "8081:8080", "8082:8080", "8083:8080");
+                "127.0.0.1:8081:8080", "127.0.0.1:8082:8080", "127.0.0.1:8083:8080");
         for (String backend : backends.keySet()) {
             Map<String, Object> service = service(backend);
             assertThat((String) service.get("image")).startsWith("itzg/minecraft-server");
@@ -202,6 +212,44 @@ class ComposeTopologyIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void aNodeRefusesTheTemplatesExampleTokenWithItsAdminApiOffLoopback() throws Exception {
+        Map<String, Object> service = service(gammaNames.get(0));
+        Map<String, String> env = new LinkedHashMap<>(environment(service,
+                file -> COMPOSE.toAbsolutePath().getParent().resolve(file + ENV_TEMPLATE_SUFFIX)));
+        assertThat(env).containsEntry("GAMMA_ADMIN_TOKEN", AdminConfig.EXAMPLE_TOKEN);
+        env.put("GAMMA_CONFIG", dir.resolve("cluster.yaml").toString());
+        env.put("GAMMA_ADMIN_BIND", "0.0.0.0:" + GammaFixture.freePort()); // as in the compose file: off loopback
+        env.put("GAMMA_CLUSTER_ENABLED", "false");
+
+        start(nodes.size(), env);
+        Process node = nodes.get(nodes.size() - 1);
+
+        assertThat(node.waitFor(60, TimeUnit.SECONDS)).as("the node exits").isTrue();
+        assertThat(node.exitValue()).isEqualTo(2);
+        assertThat(String.join("\n", output.get(output.size() - 1)))
+                .contains("env GAMMA_ADMIN_TOKEN: admin.token: is the example token of docker/cluster.env.example")
+                .doesNotContain("Gamma ready");
+    }
+
+    /**
+     * Runs the command of docs/docker.md's quick start that writes {@code docker/cluster.env}, in a directory of
+     * its own, and answers that directory.
+     */
+    private static Path runQuickStartCommand() throws Exception {
+        List<String> commands = Files.readAllLines(DOCKER_DOC).stream().map(String::strip)
+                .filter(line -> line.endsWith("> docker/cluster.env")).distinct().toList();
+        assertThat(commands).as("the command in " + DOCKER_DOC + " that writes docker/cluster.env").hasSize(1);
+        Path where = Files.createDirectories(dir.resolve("quick-start/docker")).getParent();
+        Process shell = new ProcessBuilder("bash", "-c", commands.get(0)).directory(where.toFile())
+                .redirectErrorStream(true).start();
+        String said = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shell.waitFor(30, TimeUnit.SECONDS) && shell.exitValue() == 0).as(commands.get(0) + ": " + said)
+                .isTrue();
+        return where;
+    }
+
     private static ClientPeer client(int node, String host, String name) {
         return Peers.client(ClientOptions.of(proxyPorts.get(node), "1.21.4").withFakeHost(host).withUsername(name));
     }
@@ -220,23 +268,19 @@ class ComposeTopologyIT {
         return (Map<String, Object>) services.get(name);
     }
 
-    /** The service's environment as Compose computes it: env_file entries, then environment over them. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The service's environment as Compose computes it: env_file entries (as the quick start wrote them), then
+     * environment over them.
+     */
     private static Map<String, String> environment(Map<String, Object> service) {
+        return environment(service, quickStart::resolve);
+    }
+
+    /** As {@link #environment(Map)}, with each env file found by {@code envFile}. */
+    private static Map<String, String> environment(Map<String, Object> service, Function<String, Path> envFile) {
         Map<String, String> env = new LinkedHashMap<>();
-        Object files = service.get("env_file");
-        List<Object> list = files == null ? List.of() : files instanceof List<?> l ? (List<Object>) l : List.of(files);
-        for (Object file : list) {
-            try {
-                for (String line : Files.readAllLines(COMPOSE.toAbsolutePath().getParent().resolve((String) file))) {
-                    String trimmed = line.strip();
-                    if (!trimmed.isEmpty() && !trimmed.startsWith("#") && trimmed.contains("=")) {
-                        env.put(trimmed.substring(0, trimmed.indexOf('=')), trimmed.substring(trimmed.indexOf('=') + 1));
-                    }
-                }
-            } catch (IOException e) {
-                throw new AssertionError("env_file " + file, e);
-            }
+        for (String file : envFiles(service)) {
+            env.putAll(readEnvFile(envFile.apply(file)));
         }
         Object environment = service.get("environment");
         if (environment instanceof Map<?, ?> map) {
@@ -246,6 +290,29 @@ class ComposeTopologyIT {
                 String s = String.valueOf(e);
                 env.put(s.substring(0, s.indexOf('=')), s.substring(s.indexOf('=') + 1));
             }
+        }
+        return env;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> envFiles(Map<String, Object> service) {
+        Object files = service.get("env_file");
+        List<Object> list = files == null ? List.of() : files instanceof List<?> l ? (List<Object>) l : List.of(files);
+        return list.stream().map(String::valueOf).toList();
+    }
+
+    /** KEY=VALUE lines, as Compose reads an env file (no quotes, no expansion). */
+    private static Map<String, String> readEnvFile(Path file) {
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String trimmed = line.strip();
+                if (!trimmed.isEmpty() && !trimmed.startsWith("#") && trimmed.contains("=")) {
+                    env.put(trimmed.substring(0, trimmed.indexOf('=')), trimmed.substring(trimmed.indexOf('=') + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("env_file " + file, e);
         }
         return env;
     }

@@ -32,13 +32,21 @@ final class RawHttp {
     private RawHttp() {}
 
     /**
-     * {@code method target HTTP/1.1} with Host, Connection: close, {@code headers} and, for a body that is not
-     * sent chunked, its Content-Length.
+     * {@code method target HTTP/1.1} with Host (127.0.0.1 unless {@code headers} name one), Connection: close,
+     * {@code headers} (one whose value is null is left out, Host included) and, for a body that is not sent
+     * chunked, its Content-Length.
      */
     static byte[] request(String method, String target, Map<String, String> headers, byte[] body) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1\r\nConnection: close\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        if (!headers.containsKey("Host")) {
+            head.append("Host: 127.0.0.1\r\n");
+        }
+        head.append("Connection: close\r\n");
+        headers.forEach((name, value) -> {
+            if (value != null) {
+                head.append(name).append(": ").append(value).append("\r\n");
+            }
+        });
         if (body != null && !headers.containsKey("Transfer-Encoding")) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
