@@ -1,15 +1,6 @@
 package dev.gamma.cluster;
 
-import com.hazelcast.cluster.Member;
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryEvictedListener;
-import com.hazelcast.map.listener.EntryExpiredListener;
-import com.hazelcast.map.listener.EntryMergedListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
-import dev.gamma.protocol.Printable;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -88,7 +79,7 @@ final class MapMirror<V> {
     /** Blocking: follows the map's events, then loads what it holds now. */
     void startBlocking() {
         IMap<String, Object> hazelcast = map.hazelcast();
-        hazelcast.addEntryListener(new Listener(), true);
+        hazelcast.addEntryListener(new MapEvents<>(this), true);
         // entries of a lost partition vanish without events: the next sweep reads the map again
         hazelcast.addPartitionLostListener(event -> {
             if (!stale) {
@@ -202,7 +193,7 @@ final class MapMirror<V> {
         return entries.containsKey(key) && !damaged.contains(key);
     }
 
-    private void changed(String key, V next, String source) {
+    void changed(String key, V next, String source) {
         entries.compute(key, (k, current) -> {
             if (!guard.replaces(k, current, next)) {
                 if (current != null) {
@@ -216,7 +207,7 @@ final class MapMirror<V> {
         onChange.run();
     }
 
-    private void removed(String key, String source) {
+    void removed(String key, String source) {
         entries.compute(key, (k, current) -> {
             if (current != null && !guard.removes(k, current)) {
                 damaged.add(k);
@@ -239,13 +230,13 @@ final class MapMirror<V> {
         return next;
     }
 
-    private void unreadable(String key) {
+    void unreadable(String key) {
         if (entries.containsKey(key)) {
             damaged.add(key);
         }
     }
 
-    private V decode(String key, Object raw, String source) {
+    V decode(String key, Object raw, String source) {
         JsonObject json = map.open(key, raw, source);
         if (json == null) {
             return null;
@@ -279,74 +270,6 @@ final class MapMirror<V> {
                 each.accept(key, e.getValue());
             } else {
                 map.reject("?", "a read of " + map.name(), "a key that is not text");
-            }
-        }
-    }
-
-    private static String source(EntryEvent<?, ?> event) {
-        Member member = event.getMember();
-        return member == null ? "an unknown member" : "member " + member.getAddress();
-    }
-
-    private final class Listener implements EntryAddedListener<Object, Object>,
-            EntryUpdatedListener<Object, Object>, EntryMergedListener<Object, Object>,
-            EntryRemovedListener<Object, Object>, EntryEvictedListener<Object, Object>,
-            EntryExpiredListener<Object, Object> {
-
-        @Override
-        public void entryAdded(EntryEvent<Object, Object> event) {
-            withKey(event, key -> changed(event, key));
-        }
-
-        @Override
-        public void entryUpdated(EntryEvent<Object, Object> event) {
-            withKey(event, key -> changed(event, key));
-        }
-
-        @Override
-        public void entryMerged(EntryEvent<Object, Object> event) {
-            withKey(event, key -> changed(event, key));
-        }
-
-        @Override
-        public void entryRemoved(EntryEvent<Object, Object> event) {
-            withKey(event, key -> removed(key, source(event)));
-        }
-
-        @Override
-        public void entryEvicted(EntryEvent<Object, Object> event) {
-            withKey(event, key -> removed(key, source(event)));
-        }
-
-        @Override
-        public void entryExpired(EntryEvent<Object, Object> event) {
-            withKey(event, key -> removed(key, source(event)));
-        }
-
-        private void changed(EntryEvent<Object, Object> event, String key) {
-            if (!RawShape.bytesValue(event)) {
-                map.reject(key, source(event), "not a sealed value");
-                unreadable(key);
-                return;
-            }
-            V value = decode(key, event.getValue(), source(event));
-            if (value == null) {
-                unreadable(key);
-            } else {
-                MapMirror.this.changed(key, value, source(event));
-            }
-        }
-
-        /** Reads the key only when it is text: a key of any other kind is never deserialized. */
-        private void withKey(EntryEvent<Object, Object> event, java.util.function.Consumer<String> action) {
-            if (!RawShape.textKey(event)) {
-                map.reject("?", source(event), "a key that is not text");
-                return;
-            }
-            try {
-                action.accept((String) event.getKey());
-            } catch (RuntimeException e) {
-                LOG.warn("cannot apply a change of {}: {}", map.name(), Printable.escape(String.valueOf(e), 300));
             }
         }
     }
