@@ -49,12 +49,15 @@ function start (args) {
     port,
     fakeHost,
     version: args.version,
-    username: args.username ?? 'Tester',
+    username: args.username || 'Tester',
     auth: 'offline',
     validateChannelProtocol: false,
     // Connect by IP ourselves: nmp would try an SRV lookup for a name on port 25565.
     connect: (c) => c.setSocket(net.connect(port, host))
   })
+
+  // nmp refuses to create a client without a name; one that sends an empty name is still a test case
+  if (args.username === '') client.username = ''
 
   client.on('connect', () => emit({ event: 'connected' }))
   client.on('login', () => { // Join Game: the server has brought us into play
