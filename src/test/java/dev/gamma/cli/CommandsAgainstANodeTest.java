@@ -100,6 +100,39 @@ class CommandsAgainstANodeTest {
     }
 
     @Test
+    void kickByIdEndsThatSessionAndPlayersNamedDotsAreKickedByName() {
+        try (ClientPeer dot = client("framed.test", ".");
+                ClientPeer dots = client("framed.test", "..")) {
+            dot.await("login", WAIT);
+            dots.await("login", WAIT);
+            String id = LiveNode.eventually(WAIT, ". listed with its id", () -> new JsonArray(
+                    gamma("players", "--json").out().strip()).stream().map(JsonObject.class::cast)
+                    .filter(p -> ".".equals(p.getString("name"))).map(p -> p.getString("id")).findFirst().orElse(null));
+
+            Gamma byId = gamma("kick", "--id", id, "--reason", "One dot, by id");
+            assertThat(byId.code()).as(byId.toString()).isZero();
+            assertThat(byId.out()).contains("kicked session " + id + " (1 session(s))");
+            assertThat(dot.await("kicked", WAIT).getString("reason")).isEqualTo("One dot, by id");
+
+            Gamma byName = gamma("kick", "..", "--reason", "Two dots, by name");
+            assertThat(byName.code()).as(byName.toString()).isZero();
+            assertThat(byName.out()).contains("kicked .. (1 session(s))");
+            assertThat(dots.await("kicked", WAIT).getString("reason")).isEqualTo("Two dots, by name");
+        }
+        Gamma gone = gamma("kick", "..");
+        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.err()).contains("player .. is not online");
+    }
+
+    @Test
+    void kickOfASessionIdNotOnlineFailsWithTheApisMessage() {
+        Gamma run = gamma("kick", "--id", "no-such-session");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("session no-such-session is not online");
+    }
+
+    @Test
     void broadcastCountsWhomItReached() {
         try (ClientPeer framed = client("framed.test", "Hearer");
                 ClientPeer raw = client("raw.test", "Deaf")) {
