@@ -58,6 +58,7 @@ final class TopView {
         lines.add(Line.of(field("version", "protocol " + p.protocol())));
         lines.add(Line.of(field("encrypted", p.encrypted() ? "yes" : "no")));
         lines.add(Line.of(field("uuid", p.uuid())));
+        lines.add(Line.of(field("session", p.id())));
         lines.add(Line.of(field("connected for", Formats.duration(nowMillis - p.connectedAt()))));
         lines.add(Line.of(field("bytes in", Formats.bytes(p.bytesIn()) + "  (" + Formats.rate(rate.in()) + ")")));
         lines.add(Line.of(field("bytes out", Formats.bytes(p.bytesOut()) + "  (" + Formats.rate(rate.out()) + ")")));

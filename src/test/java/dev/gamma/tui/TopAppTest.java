@@ -32,6 +32,7 @@ class TopAppTest {
         Peers.assumeAvailable();
         backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
         node = LiveNode.start("""
+                duplicate-login: allow
                 routes:
                   - host: framed.test
                     backend: 127.0.0.1:%d
@@ -87,6 +88,46 @@ class TopAppTest {
             terminal.addInput(new KeyStroke('q', false, false));
             app.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void kIsAKickOfTheSelectedSessionNotOfEverySessionOfItsName() throws Exception {
+        DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+        AdminApi api = new AdminApi(URI.create(node.api()), "top-token");
+        try (ClientPeer first = client("Twin")) {
+            first.await("login", WAIT);
+            try (ClientPeer second = client("Twin")) {
+                second.await("login", WAIT);
+                CompletableFuture<Void> app = start(api, terminal);
+                awaitScreen(terminal, "players 2");
+                terminal.addInput(new KeyStroke('k', false, false));
+                awaitScreen(terminal, "kick Twin, reason:");
+                "Just you".chars().forEach(c -> terminal.addInput(new KeyStroke((char) c, false, false)));
+                terminal.addInput(new KeyStroke(KeyType.Enter));
+
+                assertThat(first.await("kicked", WAIT).getString("reason")).isEqualTo("Just you");
+                awaitScreen(terminal, "kicked Twin (1 session(s))", "players 1");
+                assertThat(second.events()).noneMatch(e -> "kicked".equals(e.getString("event"))
+                        || "end".equals(e.getString("event")));
+                terminal.addInput(new KeyStroke('q', false, false));
+                app.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static ClientPeer client(String name) {
+        return Peers.client(ClientOptions.of(node.proxyPort(), "1.21.4").withFakeHost("framed.test")
+                .withUsername(name));
+    }
+
+    private static CompletableFuture<Void> start(AdminApi api, DefaultVirtualTerminal terminal) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                new TopApp(api, terminal).run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static void awaitScreen(DefaultVirtualTerminal terminal, String... texts) {
