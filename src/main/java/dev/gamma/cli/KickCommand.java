@@ -28,7 +28,7 @@ final class KickCommand extends ApiCommand {
     int run(AdminApi api) {
         int kicked = whom.id != null ? api.kickSession(whom.id, reason) : api.kick(whom.name, reason);
         String target = whom.id != null ? "session " + whom.id : whom.name;
-        out().println("kicked " + target + " (" + kicked + " session(s))");
+        out().println("kicked " + Formats.printable(target) + " (" + kicked + " session(s))");
         out().flush();
         return 0;
     }
