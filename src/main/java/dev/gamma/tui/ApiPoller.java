@@ -58,7 +58,7 @@ final class ApiPoller implements AutoCloseable {
     }
 
     private static String message(RuntimeException failure) {
-        return failure instanceof ApiFailure ? failure.getMessage() : String.valueOf(failure);
+        return Cells.text(failure instanceof ApiFailure ? failure.getMessage() : String.valueOf(failure));
     }
 
     @Override

@@ -34,7 +34,7 @@ final class TopModel {
 
     /** @param source where the data comes from (the API URL), shown in the title */
     TopModel(String source) {
-        this.source = source;
+        this.source = Cells.text(source);
     }
 
     void update(Snapshot next) {
