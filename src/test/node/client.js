@@ -49,13 +49,16 @@ function start (args) {
     port,
     fakeHost,
     version: args.version,
-    username: args.username ?? 'Tester',
+    username: args.username || 'Tester',
     // A chosen --uuid goes into Login Start (1.19.1+) in place of the offline UUID nmp derives from the name.
     auth: args.uuid === undefined ? 'offline' : chosenUuid(args.uuid),
     validateChannelProtocol: false,
     // Connect by IP ourselves: nmp would try an SRV lookup for a name on port 25565.
     connect: (c) => c.setSocket(net.connect(port, host))
   })
+
+  // nmp refuses to create a client without a name; one that sends an empty name is still a test case
+  if (args.username === '') client.username = ''
 
   client.on('connect', () => emit({ event: 'connected' }))
   client.on('login', () => { // Join Game: the server has brought us into play

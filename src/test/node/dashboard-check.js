@@ -44,7 +44,7 @@ async function main () {
   await page.fill('#token', args.token)
   await page.click('#login button[type=submit]')
   await page.locator('#main').waitFor({ state: 'visible' })
-  const row = page.locator('#players tr[data-name]').filter({ hasText: args.player })
+  const row = page.locator(`#players tr[data-name=${JSON.stringify(args.player)}]`)
   await row.first().waitFor({ state: 'visible' })
   emit({ event: 'player-shown', row: await row.first().innerText(), players: await page.textContent('#t-players') })
 

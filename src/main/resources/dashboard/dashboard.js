@@ -10,7 +10,7 @@ const VERSIONS = { 47: '1.8', 340: '1.12.2', 754: '1.16.5', 763: '1.20.1', 764: 
   773: '1.21.10', 774: '1.21.11', 775: '26.1' }
 
 const $ = (id) => document.getElementById(id)
-let selected = null // name of the player shown in the detail panel
+let selected = null // {session, name} of the player shown in the detail panel
 let history = [] // [{at, bytes: Map key -> {in, out}}] of recent polls, oldest first, for rates
 let rates = new Map() // key -> {in, out} bytes per second
 let players = []
@@ -81,6 +81,8 @@ const version = (protocol) => VERSIONS[protocol] ? `${VERSIONS[protocol]} (${pro
 /** Node ids are UUIDs: the first 8 characters tell them apart on a screen; the tooltip has the rest. */
 const nodeCell = (id) => ({ text: String(id).length > 12 ? String(id).slice(0, 8) : id, title: id })
 const keyOf = (p) => `${p.node}/${p.name}/${p.connectedAt}`
+/** A session's id, which a kick addresses whatever the name ("." and ".." cannot be part of a URL path). */
+const sessionOf = (p) => p.id ?? keyOf(p)
 
 function setStatus (text, isError) {
   $('status').textContent = text
@@ -176,8 +178,9 @@ function renderPlayers () {
       { text: bytes(p.bytesIn), title: rate(r.in), className: 'num' },
       { text: bytes(p.bytesOut), title: rate(r.out), className: 'num' }])
     tr.dataset.name = p.name
+    tr.dataset.session = sessionOf(p)
     tr.tabIndex = 0
-    if (p.name === selected) tr.className = 'selected'
+    if (selected && sessionOf(p) === selected.session) tr.className = 'selected'
     return tr
   })
   if (rows.length === 0) {
@@ -190,11 +193,11 @@ function renderPlayers () {
 }
 
 function renderDetail () {
-  const p = players.find((x) => x.name === selected)
+  const p = selectedPlayer()
   $('detail-empty').hidden = !!p
   $('detail-body').hidden = !p
   if (!p) {
-    if (selected) $('detail-empty').textContent = `${selected} is not online any more.`
+    if (selected) $('detail-empty').textContent = `${selected.name} is not online any more.`
     return
   }
   const r = rateOf(p)
@@ -229,8 +232,10 @@ async function poll () {
   timer = setTimeout(poll, POLL_MS)
 }
 
-function select (name) {
-  selected = name
+const selectedPlayer = () => selected && players.find((x) => sessionOf(x) === selected.session)
+
+function select (tr) {
+  selected = { session: tr.dataset.session, name: tr.dataset.name }
   $('kick-form').hidden = true
   $('kick').hidden = false
   $('kick-result').textContent = ''
@@ -252,11 +257,11 @@ function wire () {
   })
   $('players').addEventListener('click', (event) => {
     const tr = event.target.closest('tr')
-    if (tr && tr.dataset.name) select(tr.dataset.name)
+    if (tr && tr.dataset.session) select(tr)
   })
   $('players').addEventListener('keydown', (event) => {
     const tr = event.target.closest('tr')
-    if (event.key === 'Enter' && tr && tr.dataset.name) select(tr.dataset.name)
+    if (event.key === 'Enter' && tr && tr.dataset.session) select(tr)
   })
   $('filter').addEventListener('input', renderPlayers)
   $('kick').addEventListener('click', () => {
@@ -270,10 +275,14 @@ function wire () {
   })
   $('kick-form').addEventListener('submit', async (event) => {
     event.preventDefault()
-    const name = selected
+    const p = selectedPlayer()
+    if (!p) return showResult($('kick-result'), `${selected.name} is not online any more.`, true)
+    // a node that lists no session ids can only kick by name
+    const path = p.id === undefined ? `/api/players/${encodeURIComponent(p.name)}/kick`
+      : `/api/sessions/${encodeURIComponent(p.id)}/kick`
     try {
-      const answer = await api('POST', `/api/players/${encodeURIComponent(name)}/kick`, { reason: $('kick-reason').value })
-      showResult($('kick-result'), `Kicked ${name} (${answer.kicked} session${answer.kicked === 1 ? '' : 's'}).`)
+      const answer = await api('POST', path, { reason: $('kick-reason').value })
+      showResult($('kick-result'), `Kicked ${p.name} (${answer.kicked} session${answer.kicked === 1 ? '' : 's'}).`)
       $('kick-form').hidden = true
       $('kick').hidden = false
     } catch (err) {

@@ -115,10 +115,11 @@ public final class AdminServer {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
         PlayersResource players = new PlayersResource(services.crosstalk().players());
-        CommandsResource commands = new CommandsResource(services.commands());
+        CommandsResource commands = new CommandsResource(services.commands(), services.crosstalk().players());
         router.get("/api/players").handler(players::list);
         router.get("/api/players/:name").handler(players::one);
         router.post("/api/players/:name/kick").handler(commands::kick);
+        router.post("/api/sessions/:id/kick").handler(commands::kickSession);
         router.post("/api/broadcast").handler(commands::broadcast);
 
         RoutesResource routes = new RoutesResource(vertx, services.crosstalk().routes(), services.routeBaseDir(),

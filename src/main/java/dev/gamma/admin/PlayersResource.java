@@ -56,10 +56,8 @@ final class PlayersResource {
         return p -> w.equalsIgnoreCase(field.apply(p));
     }
 
-    /** The entry without its connection id, which is internal to the cluster. */
+    /** The entry with its session id, which addresses a session whatever its name ({@code POST /api/sessions/{id}/kick}). */
     static JsonObject json(PlayerEntry entry) {
-        JsonObject json = entry.toJson();
-        json.remove("id");
-        return json;
+        return entry.toJson();
     }
 }

@@ -51,11 +51,33 @@ public final class AdminApi {
 
     /** @return how many sessions were closed (a 404 when none is online becomes an {@link ApiFailure}) */
     public int kick(String name, String reason) {
-        JsonObject body = new JsonObject();
-        if (reason != null && !reason.isBlank()) {
-            body.put("reason", reason);
+        if (name.equals(".") || name.equals("..")) {
+            return kickSessionsOf(name, reason);
         }
-        return object(send("POST", "/api/players/" + encode(name) + "/kick", body)).getInteger("kicked", 0);
+        return object(send("POST", "/api/players/" + encode(name) + "/kick", reason(reason))).getInteger("kicked", 0);
+    }
+
+    /** One session, by the {@code id} of its {@code GET /api/players} entry; a 404 when it is not online. */
+    public int kickSession(String id, String reason) {
+        return object(send("POST", "/api/sessions/" + encode(id) + "/kick", reason(reason))).getInteger("kicked", 0);
+    }
+
+    /** HTTP reads "." and ".." in a path as directories, never as a name: such players are kicked by session id. */
+    private int kickSessionsOf(String name, String reason) {
+        List<String> ids = array(send("GET", "/api/players?name=" + encode(name), null)).stream()
+                .filter(JsonObject.class::isInstance).map(p -> ((JsonObject) p).getString("id", "")).toList();
+        if (ids.isEmpty()) {
+            throw new ApiFailure(404, "player " + name + " is not online", List.of());
+        }
+        int kicked = 0;
+        for (String id : ids) {
+            kicked += kickSession(id, reason);
+        }
+        return kicked;
+    }
+
+    private static JsonObject reason(String reason) {
+        return reason == null || reason.isBlank() ? new JsonObject() : new JsonObject().put("reason", reason);
     }
 
     /** @return {@code {reached, unreachable}} */

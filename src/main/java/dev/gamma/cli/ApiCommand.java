@@ -21,14 +21,22 @@ abstract class ApiCommand implements Callable<Integer> {
             return run(api);
         } catch (ApiFailure failure) {
             PrintWriter err = err();
-            err.println(failure.getMessage());
-            failure.problems().forEach(problem -> err.println("  " + problem));
+            // the message may quote what the node was sent or answered
+            err.println(Formats.printable(failure.getMessage()));
+            failure.problems().forEach(problem -> err.println("  " + Formats.printable(problem)));
             err.flush();
             return Main.FAILED;
         }
     }
 
     abstract int run(AdminApi api);
+
+    /** Prints the API's JSON answer as it is, but for characters a terminal would act on (see {@link Formats}). */
+    int printJson(String json) {
+        out().println(Formats.printableJson(json));
+        out().flush();
+        return 0;
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -1,9 +1,16 @@
 package dev.gamma.cli;
 
+import com.googlecode.lanterna.TerminalTextUtils;
+import dev.gamma.protocol.Printable;
 import java.util.Locale;
 
-/** Durations, byte counts and rates the way people read them; shared by the tables and {@code gamma top}. */
+/**
+ * Durations, byte counts and rates the way people read them, and text from the network made safe to print;
+ * shared by the tables and {@code gamma top}.
+ */
 public final class Formats {
+    /** The most characters of one value a table or a message shows (the API's own longest texts are 256). */
+    static final int MAX_TEXT = 256;
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private Formats() {}
@@ -39,6 +46,38 @@ public final class Formats {
     /** {@link #bytes} per second. */
     public static String rate(double bytesPerSecond) {
         return bytes(bytesPerSecond) + "/s";
+    }
+
+    /**
+     * Text that came from the network (a player's name, a hostname, an API error) as a terminal may show it: no
+     * control character, line break or bidirectional override, which would move the cursor, forge a row or
+     * restyle the operator's terminal, but a {@code \\uXXXX} escape instead (see {@link Printable}); cut when long.
+     */
+    public static String printable(String text) {
+        return Printable.escape(text, MAX_TEXT);
+    }
+
+    /**
+     * The API's JSON with every character {@link #printable} escapes written as a JSON {@code \\u} escape: the
+     * same values for a script, nothing for a terminal to act on. Tab, CR and LF are left alone: valid JSON has
+     * them only between values, where they are layout.
+     */
+    static String printableJson(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (Printable.needsEscape(c) && c != '\t' && c != '\n' && c != '\r') {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** How many terminal columns {@code text} takes: two for each wide (CJK) character, as Lanterna counts. */
+    public static int columns(String text) {
+        return TerminalTextUtils.getColumnWidth(text);
     }
 
     /** The first 8 characters of a node id: enough to tell a cluster's members apart. */

@@ -15,9 +15,7 @@ final class NodesCommand extends ApiCommand {
     int run(AdminApi api) {
         String text = api.nodesJson();
         if (json) {
-            out().println(text);
-            out().flush();
-            return 0;
+            return printJson(text);
         }
         long now = System.currentTimeMillis();
         Table table = new Table("ID", "ADDRESS", "ADMIN", "PLAYERS", "UP FOR");

@@ -19,13 +19,11 @@ final class PlayersCommand extends ApiCommand {
     int run(AdminApi api) {
         String text = api.playersJson(route);
         if (json) {
-            out().println(text);
-            out().flush();
-            return 0;
+            return printJson(text);
         }
         JsonArray players = new JsonArray(text);
         if (players.isEmpty()) {
-            out().println(route == null ? "no players online" : "no players online on route " + route);
+            out().println(route == null ? "no players online" : "no players online on route " + Formats.printable(route));
             out().flush();
             return 0;
         }

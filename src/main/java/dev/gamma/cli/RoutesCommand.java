@@ -22,9 +22,7 @@ final class RoutesCommand extends ApiCommand {
     static int print(AdminApi api, boolean json, ApiCommand command) {
         String text = api.routesJson();
         if (json) {
-            command.out().println(text);
-            command.out().flush();
-            return 0;
+            return command.printJson(text);
         }
         JsonArray routes = new JsonArray(text);
         if (routes.isEmpty()) {

@@ -13,7 +13,7 @@ final class RoutesRemoveCommand extends ApiCommand {
     @Override
     int run(AdminApi api) {
         api.removeRoute(host);
-        out().println("removed route " + host);
+        out().println("removed route " + Formats.printable(host));
         out().flush();
         return 0;
     }

@@ -43,7 +43,8 @@ final class RoutesSetCommand extends ApiCommand {
             route.put("inspect", true);
         }
         JsonObject stored = api.putRoute(host, route);
-        out().println("route " + stored.getString("host", host) + " -> " + String.join(", ", backends));
+        out().println("route " + Formats.printable(stored.getString("host", host)) + " -> "
+                + Formats.printable(String.join(", ", backends)));
         out().flush();
         return 0;
     }

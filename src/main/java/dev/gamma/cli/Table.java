@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A plain text table: a header row and columns padded to their widest cell, two spaces apart. */
+/**
+ * A plain text table: a header row and columns padded to their widest cell, two spaces apart. Every cell is
+ * made {@link Formats#printable}, so a value from the network can neither add a row nor steer the terminal.
+ */
 final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
@@ -19,7 +22,8 @@ final class Table {
         if (cells.length != columns) {
             throw new IllegalArgumentException(columns + " cells expected, got " + cells.length);
         }
-        rows.add(Arrays.stream(cells).map(c -> c == null ? "" : String.valueOf(c)).toArray(String[]::new));
+        rows.add(Arrays.stream(cells).map(c -> c == null ? "" : Formats.printable(String.valueOf(c)))
+                .toArray(String[]::new));
         return this;
     }
 
@@ -31,7 +35,7 @@ final class Table {
         int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < columns; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+                widths[i] = Math.max(widths[i], Formats.columns(row[i]));
             }
         }
         List<String> lines = new ArrayList<>(rows.size());
@@ -51,6 +55,6 @@ final class Table {
     }
 
     private static String pad(String text, int width) {
-        return text + " ".repeat(Math.max(0, width - text.length()));
+        return text + " ".repeat(Math.max(0, width - Formats.columns(text)));
     }
 }

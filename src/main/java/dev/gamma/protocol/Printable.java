@@ -40,7 +40,8 @@ public final class Printable {
         return end < text.length() ? escaped + "…" : escaped;
     }
 
-    static boolean needsEscape(char c) {
+    /** Whether {@link #escape} writes {@code c} as an escape (a backslash aside). */
+    public static boolean needsEscape(char c) {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029' || c == '\uFEFF'
                 || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }

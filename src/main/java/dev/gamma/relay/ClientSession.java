@@ -3,6 +3,7 @@ package dev.gamma.relay;
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.LegacyPing;
 import dev.gamma.protocol.LoginDisconnect;
+import dev.gamma.protocol.PlayerNames;
 import dev.gamma.protocol.ProtocolException;
 import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
@@ -15,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One client connection: reads the greeting under a deadline and a byte cap, answers status and legacy
@@ -213,6 +215,11 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
             return;
         }
         info = info.withRoute(route.name());
+        Optional<String> badName = Optional.ofNullable(login.loginStart()).flatMap(l -> PlayerNames.problem(l.name()));
+        if (badName.isPresent()) {
+            refuseLogin(badName.get(), Outcome.INVALID_NAME, badName.get());
+            return;
+        }
         LoginPolicy.Admission policy = services.loginPolicy().admit(route, info);
         if (!policy.allowed()) {
             refuseLogin(policy.reason(), Outcome.REFUSED_BY_POLICY);

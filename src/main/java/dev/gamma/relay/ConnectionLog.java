@@ -1,5 +1,6 @@
 package dev.gamma.relay;
 
+import dev.gamma.protocol.LoginStart;
 import dev.gamma.protocol.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,16 +12,20 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionLog {
     private static final Logger LOG = LoggerFactory.getLogger("gamma.connection");
+    private static final int MAX_NAME = LoginStart.MAX_NAME_BYTES;
+    private static final int MAX_HOST = 300;
+    private static final int MAX_DETAIL = 1000;
 
     private ConnectionLog() {}
 
     static void log(Outcome outcome, SessionInfo info, SessionTraffic traffic, long durationMillis, String detail) {
         String line = "{} client={} host={} route={} backend={} user={} protocol={} in={} out={} duration={}ms{}";
         Object[] args = {
-            outcome.label, Printable.escape(info.clientAddress(), 64), Printable.escape(info.host(), 255),
-            Printable.escape(info.route(), 255), Printable.escape(info.backend(), 255),
-            Printable.escape(info.username(), 64), info.protocol(), traffic.fromClient(), traffic.fromBackend(),
-            durationMillis, detail.isEmpty() ? "" : " (" + Printable.escape(detail, 512) + ")"
+            outcome.label, Printable.escape(info.clientAddress(), MAX_HOST), Printable.escape(info.host(), MAX_HOST),
+            Printable.escape(info.route(), MAX_HOST), Printable.escape(info.backend(), MAX_HOST),
+            Printable.escape(info.username(), MAX_NAME), info.protocol(), traffic.fromClient(),
+            traffic.fromBackend(), durationMillis,
+            detail.isEmpty() ? "" : " (" + Printable.escape(detail, MAX_DETAIL) + ")"
         };
         switch (outcome) {
             case BACKEND_DOWN, LOGIN_TIMEOUT, UNTRUSTED_PROXY -> LOG.warn(line, args);

@@ -13,6 +13,8 @@ enum Outcome {
     /** A PROXY header that is garbage, too long, or not complete by the handshake deadline. */
     BAD_PROXY_HEADER("bad-proxy-header"),
     BAD_HANDSHAKE("bad-handshake"),
+    /** A Login Start name a vanilla server would refuse (see {@link dev.gamma.protocol.PlayerNames}). */
+    INVALID_NAME("invalid-name"),
     HANDSHAKE_TIMEOUT("handshake-timeout"),
     CLOSED_EARLY("closed-early"),
     KICKED("kicked"),

@@ -38,7 +38,8 @@ final class ApiPoller implements AutoCloseable {
     void kick(TopModel.KickRequest request) {
         executor.execute(() -> {
             try {
-                int sessions = api.kick(request.name(), request.reason());
+                int sessions = request.id().isEmpty() ? api.kick(request.name(), request.reason())
+                        : api.kickSession(request.id(), request.reason());
                 post.accept(m -> m.status("kicked " + request.name() + " (" + sessions + " session(s))"));
             } catch (RuntimeException failure) {
                 post.accept(m -> m.status("could not kick " + request.name() + ": " + message(failure)));
@@ -57,7 +58,7 @@ final class ApiPoller implements AutoCloseable {
     }
 
     private static String message(RuntimeException failure) {
-        return failure instanceof ApiFailure ? failure.getMessage() : String.valueOf(failure);
+        return Cells.text(failure instanceof ApiFailure ? failure.getMessage() : String.valueOf(failure));
     }
 
     @Override

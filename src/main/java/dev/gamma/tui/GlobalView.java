@@ -1,6 +1,6 @@
 package dev.gamma.tui;
 
-import static dev.gamma.tui.TopView.pad;
+import static dev.gamma.tui.Cells.pad;
 
 import dev.gamma.cli.Formats;
 import java.util.ArrayList;

@@ -3,7 +3,10 @@ package dev.gamma.tui;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 
-/** The text typed on the prompt line: characters add, Backspace removes, nothing grows past a bound. */
+/**
+ * The text typed on the prompt line: characters add, Backspace removes, nothing grows past a bound. A pasted
+ * control character is dropped: Lanterna cannot draw it.
+ */
 final class PromptInput {
     private static final int MAX_LENGTH = 256;
 
@@ -16,7 +19,8 @@ final class PromptInput {
     void edit(KeyStroke key) {
         if (key.getKeyType() == KeyType.Backspace && !text.isEmpty()) {
             text = text.substring(0, text.offsetByCodePoints(text.length(), -1));
-        } else if (key.getKeyType() == KeyType.Character && text.length() < MAX_LENGTH) {
+        } else if (key.getKeyType() == KeyType.Character && text.length() < MAX_LENGTH
+                && !Character.isISOControl(key.getCharacter())) {
             text += key.getCharacter();
         }
     }

@@ -23,7 +23,7 @@ record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHos
     static Snapshot read(AdminApi api, long nanos) {
         List<Player> players = objects(api.players(null)).stream().map(Player::fromJson).toList();
         List<NodeRow> nodes = objects(api.nodes()).stream().map(NodeRow::fromJson).toList();
-        List<String> hosts = objects(api.routes()).stream().map(r -> r.getString("host", "")).toList();
+        List<String> hosts = objects(api.routes()).stream().map(r -> Cells.text(r, "host")).toList();
         return new Snapshot(players, nodes, hosts, nanos);
     }
 

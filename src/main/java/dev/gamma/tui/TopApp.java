@@ -68,7 +68,7 @@ public final class TopApp {
         }
     }
 
-    private static void draw(Screen screen, TopModel model) throws IOException {
+    static void draw(Screen screen, TopModel model) throws IOException {
         TerminalSize size = screen.getTerminalSize();
         List<Line> lines = TopView.render(model, size.getColumns(), size.getRows(), System.currentTimeMillis());
         screen.clear();
@@ -82,12 +82,12 @@ public final class TopApp {
                 case SELECTED -> g.enableModifiers(SGR.REVERSE);
                 default -> { }
             }
-            String text = line.style() == Line.Style.PLAIN ? line.text() : TopView.pad(line.text(), size.getColumns());
+            String text = line.style() == Line.Style.PLAIN ? line.text() : Cells.pad(line.text(), size.getColumns());
             g.putString(0, row, text);
         }
         boolean prompting = model.mode() == TopModel.Mode.FILTER || model.mode() == TopModel.Mode.KICK;
         screen.setCursorPosition(prompting ? new TerminalPosition(
-                Math.min(TopView.bottomLine(model).length(), size.getColumns() - 1), size.getRows() - 2) : null);
+                Math.min(Cells.columns(TopView.bottomLine(model)), size.getColumns() - 1), size.getRows() - 2) : null);
         screen.refresh();
     }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
 final class TopModel {
     enum Mode { LIST, DETAIL, FILTER, KICK }
 
-    /** A kick the operator confirmed; the app sends it off the UI thread. */
-    record KickRequest(String name, String reason) {}
+    /** A kick of one session the operator confirmed; the app sends it off the UI thread. */
+    record KickRequest(String id, String name, String reason) {}
 
     private static final int PAGE = 10;
 
@@ -34,7 +34,7 @@ final class TopModel {
 
     /** @param source where the data comes from (the API URL), shown in the title */
     TopModel(String source) {
-        this.source = source;
+        this.source = Cells.text(source);
     }
 
     void update(Snapshot next) {
@@ -124,7 +124,8 @@ final class TopModel {
         switch (key.getKeyType()) {
             case Enter -> {
                 mode = beforePrompt;
-                Optional<KickRequest> request = selectedPlayer().map(p -> new KickRequest(p.name(), input.text().strip()));
+                Optional<KickRequest> request = selectedPlayer()
+                        .map(p -> new KickRequest(p.id(), p.name(), input.text().strip()));
                 request.ifPresent(r -> status = "kicking " + r.name() + "…");
                 return request;
             }

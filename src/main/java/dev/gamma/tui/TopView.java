@@ -18,7 +18,7 @@ final class TopView {
         }
         screen.add(Line.of(bottomLine(model)));
         screen.add(Line.header(keys(model)));
-        return screen.stream().map(l -> new Line(fit(l.text(), columns), l.style())).toList();
+        return screen.stream().map(l -> new Line(Cells.fit(l.text(), columns), l.style())).toList();
     }
 
     /** The prompt when one is open, otherwise the last error or status message. */
@@ -58,6 +58,7 @@ final class TopView {
         lines.add(Line.of(field("version", "protocol " + p.protocol())));
         lines.add(Line.of(field("encrypted", p.encrypted() ? "yes" : "no")));
         lines.add(Line.of(field("uuid", p.uuid())));
+        lines.add(Line.of(field("session", Cells.text(p.id()))));
         lines.add(Line.of(field("connected for", Formats.duration(nowMillis - p.connectedAt()))));
         lines.add(Line.of(field("bytes in", Formats.bytes(p.bytesIn()) + "  (" + Formats.rate(rate.in()) + ")")));
         lines.add(Line.of(field("bytes out", Formats.bytes(p.bytesOut()) + "  (" + Formats.rate(rate.out()) + ")")));
@@ -70,19 +71,6 @@ final class TopView {
     }
 
     private static String field(String label, String value) {
-        return "  " + pad(label, 15) + value;
-    }
-
-    static String pad(String text, int width) {
-        String cut = fit(text, width);
-        return cut + " ".repeat(width - cut.length());
-    }
-
-    /** Cuts {@code text} to {@code width}, marking the cut with an ellipsis. */
-    static String fit(String text, int width) {
-        if (width <= 0) {
-            return "";
-        }
-        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+        return "  " + Cells.pad(label, 15) + value;
     }
 }

@@ -26,7 +26,7 @@ final class FakeCommands implements ClusterCommands {
 
     @Override
     public Future<Integer> kickSessions(List<PlayerEntry> entries, String reason) {
-        calls.add("kickSessions " + entries.size() + ": " + reason);
+        calls.add("kickSessions " + entries.stream().map(PlayerEntry::id).toList() + ": " + reason);
         return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(entries.size());
     }
 

@@ -29,7 +29,7 @@ class PlayersApiTest {
     }
 
     @Test
-    void listsEveryPlayerSortedByNameWithoutConnectionId() throws Exception {
+    void listsEveryPlayerSortedByNameWithItsSessionId() throws Exception {
         var reply = admin.get("/api/players");
 
         assertThat(reply.status()).isEqualTo(200);
@@ -37,8 +37,9 @@ class PlayersApiTest {
         assertThat(reply.array().stream().map(p -> ((JsonObject) p).getString("name")))
                 .containsExactly("Alex", "Notch", "steve");
         JsonObject alex = reply.array().getJsonObject(0);
-        assertThat(alex.fieldNames()).containsExactlyInAnyOrder("name", "uuid", "node", "route", "backend", "address",
-                "protocol", "encrypted", "connectedAt", "bytesIn", "bytesOut");
+        assertThat(alex.fieldNames()).containsExactlyInAnyOrder("id", "name", "uuid", "node", "route", "backend",
+                "address", "protocol", "encrypted", "connectedAt", "bytesIn", "bytesOut");
+        assertThat(alex.getString("id")).isEqualTo("n2-1");
         assertThat(alex.getString("node")).isEqualTo("n2");
         assertThat(alex.getInteger("protocol")).isEqualTo(767);
     }
@@ -58,7 +59,7 @@ class PlayersApiTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().getString("name")).isEqualTo("Notch");
-        assertThat(reply.json().containsKey("id")).isFalse();
+        assertThat(reply.json().getString("id")).isEqualTo("n1-2");
     }
 
     @Test
@@ -107,6 +108,33 @@ class PlayersApiTest {
         assertThat(number.error()).contains("reason").contains("string");
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.error()).contains("reason").contains("256");
+        assertThat(admin.commands.calls).isEmpty();
+    }
+
+    @Test
+    void kickBySessionIdEndsThatSessionOnlyWithTheReason() throws Exception {
+        admin.addPlayer("n1-3", "..", "n1", "play.example.com");
+
+        var reply = admin.call("POST", "/api/sessions/n1-3/kick", "{\"reason\":\"Odd name\"}");
+        var byDefault = admin.call("POST", "/api/sessions/n2-1/kick", "");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json()).isEqualTo(new JsonObject().put("kicked", 1));
+        assertThat(byDefault.json().getInteger("kicked")).isEqualTo(1);
+        assertThat(admin.commands.calls).containsExactly("kickSessions [n1-3]: Odd name",
+                "kickSessions [n2-1]: Kicked by an operator");
+    }
+
+    @Test
+    void kickOfASessionNotOnlineIs404AndOfABadReason400() throws Exception {
+        var unknown = admin.call("POST", "/api/sessions/n9-9/kick", "{}");
+        var badReason = admin.call("POST", "/api/sessions/n1-1/kick", "{\"reason\":[]}");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/json");
+        assertThat(unknown.error()).isEqualTo("session n9-9 is not online");
+        assertThat(badReason.status()).isEqualTo(400);
+        assertThat(badReason.error()).contains("reason must be a string");
         assertThat(admin.commands.calls).isEmpty();
     }
 

@@ -2,14 +2,17 @@ package dev.gamma.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.cluster.PlayerEntry;
 import dev.gamma.peers.BackendOptions;
 import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.protocol.Printable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +100,75 @@ class CommandsAgainstANodeTest {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("player Nobody is not online");
+    }
+
+    @Test
+    void kickByIdEndsThatSessionAndPlayersNamedDotsAreKickedByName() {
+        try (ClientPeer dot = client("framed.test", ".");
+                ClientPeer dots = client("framed.test", "..")) {
+            dot.await("login", WAIT);
+            dots.await("login", WAIT);
+            String id = LiveNode.eventually(WAIT, ". listed with its id", () -> new JsonArray(
+                    gamma("players", "--json").out().strip()).stream().map(JsonObject.class::cast)
+                    .filter(p -> ".".equals(p.getString("name"))).map(p -> p.getString("id")).findFirst().orElse(null));
+
+            Gamma byId = gamma("kick", "--id", id, "--reason", "One dot, by id");
+            assertThat(byId.code()).as(byId.toString()).isZero();
+            assertThat(byId.out()).contains("kicked session " + id + " (1 session(s))");
+            assertThat(dot.await("kicked", WAIT).getString("reason")).isEqualTo("One dot, by id");
+
+            Gamma byName = gamma("kick", "..", "--reason", "Two dots, by name");
+            assertThat(byName.code()).as(byName.toString()).isZero();
+            assertThat(byName.out()).contains("kicked .. (1 session(s))");
+            assertThat(dots.await("kicked", WAIT).getString("reason")).isEqualTo("Two dots, by name");
+        }
+        Gamma gone = gamma("kick", "..");
+        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.err()).contains("player .. is not online");
+    }
+
+    @Test
+    void kickOfASessionIdNotOnlineFailsWithTheApisMessage() {
+        Gamma run = gamma("kick", "--id", "no-such-session");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("session no-such-session is not online");
+    }
+
+    @Test
+    void textFromTheNetworkIsPrintedWithoutAControlCharacter() {
+        String name = "Evil\u001b]0;owned\u0007\u001b[2J\nNotch";
+        PlayerEntry odd = new PlayerEntry(node.node().crosstalk().nodes().selfId() + "-odd", name, "",
+                node.node().crosstalk().nodes().selfId(), "route\u009b31m", "10.0.0.9:25565\u202e", "10.1.1.1\r",
+                769, false, System.currentTimeMillis(), 0, 0);
+        LiveNode.await(node.node().crosstalk().players().put(odd));
+        try {
+            Gamma table = gamma("players");
+            assertThat(table.code()).as(table.toString()).isZero();
+            assertThat(controls(table.out())).isEmpty();
+            assertThat(table.out().lines().filter(l -> l.startsWith("Evil"))).hasSize(1);
+            assertThat(table.out().lines()).noneMatch(l -> l.startsWith("Notch"));
+            assertThat(table.out()).contains("Evil\\u001b]0;owned\\u0007\\u001b[2J\\u000aNotch", "route\\u009b31m",
+                    "10.0.0.9:25565\\u202e", "10.1.1.1\\u000d");
+
+            Gamma json = gamma("players", "--json");
+            assertThat(controls(json.out())).isEmpty();
+            assertThat(new JsonArray(json.out().strip()).stream().map(JsonObject.class::cast)
+                    .filter(p -> odd.id().equals(p.getString("id"))).map(p -> p.getString("name"))).containsExactly(name);
+
+            Gamma kick = gamma("kick", "Evil\u001b[2J\u009b");
+            assertThat(kick.code()).isEqualTo(1);
+            assertThat(controls(kick.err())).isEmpty();
+            assertThat(kick.err()).contains("player Evil\\u001b[2J\\u009b is not online");
+        } finally {
+            LiveNode.await(node.node().crosstalk().players().remove(odd.id()));
+        }
+    }
+
+    /** The characters of {@code printed} a terminal would act on, line ends aside. */
+    private static List<Character> controls(String printed) {
+        return printed.chars().filter(c -> c != '\n' && Printable.needsEscape((char) c)).mapToObj(c -> (char) c)
+                .toList();
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.gamma.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.protocol.Printable;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -36,5 +39,35 @@ class FormatsTest {
                 "A          LONGER  C",
                 "wide cell  x       y",
                 "z                  last");
+    }
+
+    @Test
+    void tableCellsAreEscapedAndWideCharactersKeepTheColumnsAligned() {
+        Table table = new Table("NAME", "ROUTE").row("Evil\u001b[2J\nNotch  lobby.test", "a\u009b31m\u202eb")
+                .row("\u540d\u524d", "x").row("Steve", "y");
+        assertThat(table.lines()).containsExactly(
+                "NAME                                  ROUTE",
+                "Evil\\u001b[2J\\u000aNotch  lobby.test  a\\u009b31m\\u202eb",
+                "\u540d\u524d                                  x",
+                "Steve                                 y");
+        assertThat(String.join("", table.lines()).chars().filter(c -> Printable.needsEscape((char) c))).isEmpty();
+    }
+
+    @Test
+    void longValuesAreCut() {
+        assertThat(Formats.printable("x".repeat(1000))).hasSize(Formats.MAX_TEXT + 1).endsWith("x…");
+    }
+
+    @Test
+    void printableJsonHoldsTheSameValuesAndNothingATerminalActsOn() {
+        String name = "a\u001b[31m\u009b\u202e\u2028\u007f\ufeff\\\"\u540d\ud83d\ude00";
+        String json = new JsonArray().add(new JsonObject().put("name", name).put("n", 1)).encode();
+
+        String printed = Formats.printableJson(json);
+
+        assertThat(printed.chars().filter(c -> Printable.needsEscape((char) c))).isEmpty();
+        assertThat(printed).contains("\\u009b", "\\u202e", "\\u2028", "\\u007f", "\\ufeff", "\u540d");
+        assertThat(new JsonArray(printed).getJsonObject(0).getString("name")).isEqualTo(name);
+        assertThat(Formats.printableJson("[\n  {\"a\": 1}\r\n]")).isEqualTo("[\n  {\"a\": 1}\r\n]");
     }
 }

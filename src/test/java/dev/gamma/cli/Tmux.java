@@ -57,6 +57,11 @@ final class Tmux implements AutoCloseable {
         return tmux("capture-pane", "-p", "-t", session);
     }
 
+    /** The title the program in the pane gave its terminal (an OSC 0 or 2 sequence sets it). */
+    String paneTitle() {
+        return tmux("display-message", "-p", "-t", session, "#{pane_title}").strip();
+    }
+
     @Override
     public void close() {
         tmux("kill-server");

@@ -2,6 +2,7 @@ package dev.gamma.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.cluster.PlayerEntry;
 import dev.gamma.peers.BackendOptions;
 import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
@@ -46,6 +47,33 @@ class TopUnderTmuxTest {
             tmux.keys("Enter");
             assertThat(client.await("kicked", Peers.TIMEOUT).getString("reason")).isEqualTo("Closing time");
             awaitScreen(tmux, "kicked TmuxSeen (1 session(s))");
+            tmux.keys("q");
+            awaitScreen(tmux, "EXIT=0");
+        }
+    }
+
+    @Test
+    void oddNamesAreShownEscapedAndNeitherSteerTheTerminalNorStopTop() throws Exception {
+        Assumptions.assumeTrue(Tmux.available(), "needs tmux on the PATH (.ci/run installs it)");
+        try (LiveNode node = LiveNode.start("routes: [{host: odd.test, backend: 127.0.0.1:1}]\n", "tmux-token");
+                Tmux tmux = new Tmux()) {
+            String self = node.node().crosstalk().nodes().selfId();
+            for (String[] odd : new String[][] {
+                {"1", "\u001b]2;owned\u0007\u001b[2J\nEvil", "odd.test\u009b31m"},
+                {"2", "\u540d\u524d\u540d\u524d", "wide.test"},
+                {"3", "\ud83d\ude00".repeat(3), "odd.test\u202e"}}) {
+                LiveNode.await(node.node().crosstalk().players().put(new PlayerEntry(self + "-" + odd[0], odd[1], "",
+                        self, odd[2], "10.0.0.9:25565", "10.1.1.1", 769, false, System.currentTimeMillis(), 0, 0)));
+            }
+            tmux.start(script(node), 80, 24);
+
+            awaitScreen(tmux, "players 3", "\\u001b]2;owned\\u…", "odd.test\\u009b31m", "\u540d\u524d\u540d\u524d",
+                    "\\ud83d\\ude00\\ud8…", "odd.test\\u202e");
+            String wide = tmux.screen().lines().filter(l -> l.startsWith("\u540d")).findFirst().orElseThrow();
+            assertThat(Formats.columns(wide.substring(0, wide.indexOf("wide.test")))).isEqualTo(17);
+            tmux.keys("Enter");
+            awaitScreen(tmux, "player \\u001b]2;owned\\u0007\\u001b[2J\\u000aEvil", "odd.test\\u009b31m");
+            assertThat(tmux.paneTitle()).doesNotContain("owned");
             tmux.keys("q");
             awaitScreen(tmux, "EXIT=0");
         }

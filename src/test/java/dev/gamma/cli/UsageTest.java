@@ -23,6 +23,8 @@ class UsageTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "kick                               | NAME",
+        "kick Steve --id s-1                | mutually exclusive",
+        "kick --reason bye                  | NAME",
         "broadcast                          | TEXT",
         "routes set only.host               | BACKEND",
         "routes remove                      | HOST",

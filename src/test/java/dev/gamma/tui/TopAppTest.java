@@ -8,6 +8,8 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.gamma.cli.AdminApi;
 import dev.gamma.cli.LiveNode;
+import dev.gamma.cluster.PlayerEntry;
+import dev.gamma.it.GammaFixture;
 import dev.gamma.peers.BackendOptions;
 import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
@@ -16,6 +18,7 @@ import dev.gamma.peers.Peers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +35,7 @@ class TopAppTest {
         Peers.assumeAvailable();
         backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
         node = LiveNode.start("""
+                duplicate-login: allow
                 routes:
                   - host: framed.test
                     backend: 127.0.0.1:%d
@@ -89,9 +93,82 @@ class TopAppTest {
         }
     }
 
+    @Test
+    void kIsAKickOfTheSelectedSessionNotOfEverySessionOfItsName() throws Exception {
+        DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+        AdminApi api = new AdminApi(URI.create(node.api()), "top-token");
+        try (ClientPeer first = client("Twin")) {
+            first.await("login", WAIT);
+            try (ClientPeer second = client("Twin")) {
+                second.await("login", WAIT);
+                CompletableFuture<Void> app = start(api, terminal);
+                awaitScreen(terminal, "players 2");
+                terminal.addInput(new KeyStroke('k', false, false));
+                awaitScreen(terminal, "kick Twin, reason:");
+                "Just you".chars().forEach(c -> terminal.addInput(new KeyStroke((char) c, false, false)));
+                terminal.addInput(new KeyStroke(KeyType.Enter));
+
+                assertThat(first.await("kicked", WAIT).getString("reason")).isEqualTo("Just you");
+                awaitScreen(terminal, "kicked Twin (1 session(s))", "players 1");
+                assertThat(second.events()).noneMatch(e -> "kicked".equals(e.getString("event"))
+                        || "end".equals(e.getString("event")));
+                terminal.addInput(new KeyStroke('q', false, false));
+                app.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void oddTextIsDrawnEscapedAndTopGoesOn() throws Exception {
+        String self = node.node().crosstalk().nodes().selfId();
+        List<PlayerEntry> odd = List.of(
+                entry(self + "-odd1", "\u001b[2J\u001b]0;owned\u0007\nEvil", "r\u009b31m.test"),
+                entry(self + "-odd2", "\u540d\u524d\u540d\u524d", "framed.test"),
+                entry(self + "-odd3", "\ud83d\ude00\ud83d\ude00", "framed.test"),
+                entry(self + "-odd4", "L".repeat(500), "framed.test\u202e"));
+        odd.forEach(entry -> GammaFixture.await(node.node().crosstalk().players().put(entry)));
+        try {
+            DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+            CompletableFuture<Void> app = start(new AdminApi(URI.create(node.api()), "top-token"), terminal);
+            awaitScreen(terminal, "players 4", "\\u001b[2J\\u001b]…r\\u009b31m.test", "\\ud83d\\ude00\\ud8…",
+                    "L".repeat(16) + "…framed.test\\u202e");
+            terminal.addInput(new KeyStroke(KeyType.Enter));
+            awaitScreen(terminal, "player \\u001b[2J\\u001b]0;owned\\u0007\\u000aEvil", "route          r\\u009b31m.test");
+            terminal.addInput(new KeyStroke(KeyType.Escape));
+            terminal.addInput(new KeyStroke('q', false, false));
+            app.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            odd.forEach(entry -> GammaFixture.await(node.node().crosstalk().players().remove(entry.id())));
+        }
+    }
+
+    private static PlayerEntry entry(String id, String name, String route) {
+        return new PlayerEntry(id, name, "", node.node().crosstalk().nodes().selfId(), route, "10.0.0.9:25565",
+                "10.1.1.1", 769, false, System.currentTimeMillis(), 0, 0);
+    }
+
+    private static ClientPeer client(String name) {
+        return Peers.client(ClientOptions.of(node.proxyPort(), "1.21.4").withFakeHost("framed.test")
+                .withUsername(name));
+    }
+
+    private static CompletableFuture<Void> start(AdminApi api, DefaultVirtualTerminal terminal) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                new TopApp(api, terminal).run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static void awaitScreen(DefaultVirtualTerminal terminal, String... texts) {
-        LiveNode.eventually(WAIT, "\"" + String.join("\", \"", texts) + "\" on screen",
-                () -> Arrays.stream(texts).allMatch(screen(terminal)::contains) ? true : null);
+        try {
+            LiveNode.eventually(WAIT, "\"" + String.join("\", \"", texts) + "\" on screen",
+                    () -> Arrays.stream(texts).allMatch(screen(terminal)::contains) ? true : null);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the screen:\n" + screen(terminal), e);
+        }
     }
 
     static String screen(DefaultVirtualTerminal terminal) {

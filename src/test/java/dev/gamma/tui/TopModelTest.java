@@ -13,7 +13,7 @@ class TopModelTest {
     static final long SECOND = 1_000_000_000L;
 
     static Player player(String name, String route, long in, long out) {
-        return new Player(name, "uuid-" + name, "node-one-0123", route, "10.0.0.2:25566", "10.1.1.1", 769, false,
+        return new Player("s-" + name, name, "uuid-" + name, "node-one-0123", route, "10.0.0.2:25566", "10.1.1.1", 769, false,
                 1_000, in, out);
     }
 
@@ -76,7 +76,7 @@ class TopModelTest {
         type('a', 'm');
         assertThat(TopView.bottomLine(model)).isEqualTo("kick Bob, reason: sam");
         Optional<TopModel.KickRequest> request = model.onKey(new KeyStroke(KeyType.Enter));
-        assertThat(request).contains(new TopModel.KickRequest("Bob", "sam"));
+        assertThat(request).contains(new TopModel.KickRequest("s-Bob", "Bob", "sam"));
         assertThat(model.mode()).isEqualTo(TopModel.Mode.LIST);
 
         type('k', 'x');

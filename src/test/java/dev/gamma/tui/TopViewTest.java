@@ -60,7 +60,7 @@ class TopViewTest {
         String screen = text(TopView.render(model, 80, 24, 3_601_000));
         assertThat(screen).contains("player Alice", "10.1.1.1", "node-one (10.0.0.1:25565)", "lobby.test",
                 "10.0.0.2:25566", "protocol 769", "encrypted", "no", "1h 00m", "1.1 KiB  (1.0 KiB/s)",
-                "200 B  (0 B/s)", "k kick");
+                "200 B  (0 B/s)", "session        s-Alice", "k kick");
     }
 
     static String text(List<Line> lines) {
