@@ -3,7 +3,6 @@ package dev.gamma.relay;
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.LegacyPing;
 import dev.gamma.protocol.LoginDisconnect;
-import dev.gamma.protocol.PlayerNames;
 import dev.gamma.protocol.ProtocolException;
 import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
@@ -16,7 +15,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * One client connection: reads the greeting under a deadline and a byte cap, answers status and legacy
@@ -205,24 +203,13 @@ final class ClientSession implements PlayerSession, ProxyHeaderWatcher.Listener 
         if (login.loginStart() != null) {
             info = info.withPlayer(login.loginStart().name(), login.loginStart().uuid());
         }
-        if (admission.rateLimited()) {
-            refuseLogin(ProxySettings.RATE_LIMITED_MESSAGE, Outcome.RATE_LIMITED);
-            return;
+        LoginChecks.Decision decision = new LoginChecks(services, settings).decide(login, info, admission.rateLimited());
+        Route route = decision.route();
+        if (route != null) {
+            info = info.withRoute(route.name());
         }
-        Route route = services.routes().get().lookup(info.host()).orElse(null);
-        if (route == null) {
-            refuseLogin(settings.unknownHostDisconnectFor(info.host()), Outcome.UNKNOWN_HOST);
-            return;
-        }
-        info = info.withRoute(route.name());
-        Optional<String> badName = Optional.ofNullable(login.loginStart()).flatMap(l -> PlayerNames.problem(l.name()));
-        if (badName.isPresent()) {
-            refuseLogin(badName.get(), Outcome.INVALID_NAME, badName.get());
-            return;
-        }
-        LoginPolicy.Admission policy = services.loginPolicy().admit(route, info);
-        if (!policy.allowed()) {
-            refuseLogin(policy.reason(), Outcome.REFUSED_BY_POLICY);
+        if (decision.refusal() != null) {
+            refuseLogin(decision.refusal().reason(), decision.refusal().outcome(), decision.refusal().detail());
             return;
         }
         phase = Phase.CONNECTING;

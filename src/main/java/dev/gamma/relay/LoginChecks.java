@@ -1,0 +1,51 @@
+package dev.gamma.relay;
+
+import dev.gamma.protocol.PlayerNames;
+import dev.gamma.route.Route;
+import java.util.Optional;
+
+/**
+ * What a login must pass before any backend is contacted, in this order: its address is within its rate, its
+ * hostname has a route, its name is one a vanilla server accepts, and the cluster's policies admit it. The first
+ * check that fails is the answer, with the reason the player reads.
+ */
+final class LoginChecks {
+    /** Refused with {@code reason}, logged as {@code outcome} with {@code detail}. */
+    record Refusal(String reason, Outcome outcome, String detail) {}
+
+    /** The route to connect, or the refusal. */
+    record Decision(Route route, Refusal refusal) {
+        static Decision refuse(String reason, Outcome outcome) {
+            return new Decision(null, new Refusal(reason, outcome, ""));
+        }
+    }
+
+    private final SessionServices services;
+    private final ProxySettings settings;
+
+    LoginChecks(SessionServices services, ProxySettings settings) {
+        this.services = services;
+        this.settings = settings;
+    }
+
+    /** {@code info} names the route once one is found (see {@link Decision#route()}). */
+    Decision decide(Greeting.Login login, SessionInfo info, boolean rateLimited) {
+        if (rateLimited) {
+            return Decision.refuse(ProxySettings.RATE_LIMITED_MESSAGE, Outcome.RATE_LIMITED);
+        }
+        Route route = services.routes().get().lookup(info.host()).orElse(null);
+        if (route == null) {
+            return Decision.refuse(settings.unknownHostDisconnectFor(info.host()), Outcome.UNKNOWN_HOST);
+        }
+        Optional<String> badName = Optional.ofNullable(login.loginStart())
+                .flatMap(start -> PlayerNames.problem(start.name()));
+        if (badName.isPresent()) {
+            return new Decision(route, new Refusal(badName.get(), Outcome.INVALID_NAME, badName.get()));
+        }
+        LoginPolicy.Admission policy = services.loginPolicy().admit(route, info.withRoute(route.name()));
+        if (!policy.allowed()) {
+            return new Decision(route, new Refusal(policy.reason(), Outcome.REFUSED_BY_POLICY, ""));
+        }
+        return new Decision(route, null);
+    }
+}
