@@ -21,36 +21,12 @@ class PrintableTest {
             unicode letters       | Ünïcødé 名前           | Ünïcødé 名前
             """)
     void controlCharactersBecomeEscapes(String name, String input, String expected) {
-        assertThat(Printable.escape(unescape(input), 100)).isEqualTo(expected);
+        assertThat(Printable.escape(JavaEscapes.unescape(input), 100)).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @CsvSource({"abcdef, 3, abc…", "abc, 3, abc", "'', 3, ''"})
     void longTextIsCut(String input, int max, String expected) {
         assertThat(Printable.escape(input, max)).isEqualTo(expected);
-    }
-
-    /** The table writes characters as Java escapes; this turns them into the characters. */
-    private static String unescape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char next = s.charAt(++i);
-                switch (next) {
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case '\\' -> out.append('\\');
-                    case 'u' -> {
-                        out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                        i += 4;
-                    }
-                    default -> out.append('\\').append(next);
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

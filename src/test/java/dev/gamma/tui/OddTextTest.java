@@ -1,5 +1,6 @@
 package dev.gamma.tui;
 
+import dev.gamma.protocol.JavaEscapes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalSize;
@@ -35,7 +36,7 @@ class OddTextTest {
             \\ud83d\\ude00!        | \\\\ud83d\\\\ude00!
             """)
     void textFromTheApiBecomesCellsATerminalDrawsAsTheyAre(String given, String shown) {
-        assertThat(Cells.text(unescape(given))).isEqualTo(unescape(shown));
+        assertThat(Cells.text(JavaEscapes.unescape(given))).isEqualTo(JavaEscapes.unescape(shown));
     }
 
     @ParameterizedTest
@@ -47,8 +48,8 @@ class OddTextTest {
             a\\u540d       | 2 | a…
             """)
     void fitCountsColumnsNotCharacters(String text, int width, String fitted) {
-        assertThat(Cells.fit(unescape(text), width)).isEqualTo(unescape(fitted));
-        assertThat(Cells.columns(Cells.pad(unescape(text), width))).isEqualTo(width);
+        assertThat(Cells.fit(JavaEscapes.unescape(text), width)).isEqualTo(JavaEscapes.unescape(fitted));
+        assertThat(Cells.columns(Cells.pad(JavaEscapes.unescape(text), width))).isEqualTo(width);
     }
 
     @Test
@@ -101,28 +102,5 @@ class OddTextTest {
         return new JsonObject().put("id", "s-1").put("name", name).put("uuid", "").put("node", "node-one-0123")
                 .put("route", route).put("backend", "10.0.0.2:25566").put("address", "10.1.1.1").put("protocol", 769)
                 .put("connectedAt", 1_000L);
-    }
-
-    /** The tables write characters as Java escapes; this turns them into the characters. */
-    private static String unescape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char next = s.charAt(++i);
-                switch (next) {
-                    case 'n' -> out.append('\n');
-                    case '\\' -> out.append('\\');
-                    case 'u' -> {
-                        out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                        i += 4;
-                    }
-                    default -> out.append('\\').append(next);
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
