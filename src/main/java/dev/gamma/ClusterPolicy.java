@@ -38,7 +38,7 @@ final class ClusterPolicy implements LoginPolicy {
             }
         }
         String name = player.username();
-        List<PlayerEntry> sameName = name.equals("-") ? List.of() : registry.named(name);
+        List<PlayerEntry> sameName = name == null ? List.of() : registry.named(name);
         if (sameName.isEmpty()) {
             return Admission.ok();
         }

@@ -80,7 +80,7 @@ final class PlayerTracking implements SessionEvents, EventBusCommands.LocalActio
 
     private PlayerEntry entry(PlayerSession session) {
         SessionInfo info = session.info();
-        return new PlayerEntry(session.id(), info.username(), info.uuid() == null ? "" : info.uuid().toString(),
+        return new PlayerEntry(session.id(), info.username() == null ? "" : info.username(), info.uuid() == null ? "" : info.uuid().toString(),
                 crosstalk.nodes().selfId(), info.route(), info.backend(), info.clientAddress(), info.protocol(),
                 session.encrypted(), session.connectedAt(), session.traffic().fromClient(),
                 session.traffic().fromBackend());

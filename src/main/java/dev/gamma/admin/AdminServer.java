@@ -87,16 +87,17 @@ public final class AdminServer {
         }
         router.route().failureHandler(FailureResponder::respond);
 
-        // The probes answer whatever Host a load balancer or Prometheus sends (they tell nothing about players),
-        // but not a page of another site.
-        CrossSiteGuard guard = new CrossSiteGuard(new NodeNames(config));
+        // The health probes answer whatever Host a load balancer sends (they tell nothing), but not a page of another
+        // site; /metrics (route names and counts) answers any address as Host, but only the names of this node.
+        BearerAuth auth = new BearerAuth(config.token());
+        CrossSiteGuard guard = new CrossSiteGuard(new NodeNames(config), auth::presented);
         HealthResource health = new HealthResource(services.ready());
         router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(guard::sameOrigin)
                 .handler(health::health);
         router.route("/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(guard::sameOrigin)
                 .handler(health::ready);
         // Like /health, scraped by machines that hold no token; it names routes and counts, no players.
-        router.get("/metrics").handler(guard::sameOrigin).handler(ctx -> ctx.response()
+        router.get("/metrics").handler(guard::probeHost).handler(guard::sameOrigin).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(services.metrics().get()));
         router.route().handler(guard::knownHost);
@@ -110,7 +111,7 @@ public final class AdminServer {
         router.get("/dashboard/*").handler(AdminServer::dashboardHeaders).handler(dashboard);
 
         router.route().handler(guard::sameOrigin);
-        router.route("/api/*").handler(new BearerAuth(config.token()));
+        router.route("/api/*").handler(auth);
         router.route("/api/*").handler(JsonBodies::requireJson);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 

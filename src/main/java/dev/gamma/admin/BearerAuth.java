@@ -18,6 +18,17 @@ final class BearerAuth implements Handler<RoutingContext> {
         this.token = token.strip().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** True when a token is set and the request presents it: no web page can, so it is not a forged call. */
+    boolean presented(RoutingContext ctx) {
+        if (token.length == 0) {
+            return false;
+        }
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                && MessageDigest.isEqual(header.substring(SCHEME.length()).strip().getBytes(StandardCharsets.UTF_8),
+                        token);
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         if (token.length == 0) {

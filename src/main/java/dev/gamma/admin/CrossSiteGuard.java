@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Refuses what a web page open in the operator's browser could make it send: calls from another site
@@ -16,13 +17,36 @@ final class CrossSiteGuard {
     private static final String ONLY_OWN_PAGE = "): only this node's own dashboard may call it from a browser";
 
     private final NodeNames names;
+    private final Predicate<RoutingContext> authenticated;
 
-    CrossSiteGuard(NodeNames names) {
+    /** @param authenticated whether a request presents the admin token (a web page cannot) */
+    CrossSiteGuard(NodeNames names, Predicate<RoutingContext> authenticated) {
         this.names = names;
+        this.authenticated = authenticated;
     }
 
-    /** 400 without exactly one readable {@code Host}; 403 when it names something other than this node. */
+    /**
+     * For {@code /metrics}: no {@code Host} (an HTTP/1.0 scraper) or any IP address, as Prometheus and load
+     * balancers send, but a name only if it names this node (or the request presents the token), so that a
+     * DNS-rebinding page cannot read the route names and counts.
+     */
+    void probeHost(RoutingContext ctx) {
+        if (ctx.request().headers().getAll(HttpHeaders.HOST).isEmpty()) {
+            ctx.next();
+            return;
+        }
+        checkHost(ctx, true);
+    }
+
+    /**
+     * 400 without exactly one readable {@code Host}; 403 when it names something other than this node, unless
+     * the request presents the admin token.
+     */
     void knownHost(RoutingContext ctx) {
+        checkHost(ctx, false);
+    }
+
+    private void checkHost(RoutingContext ctx, boolean anyAddress) {
         List<String> hosts = ctx.request().headers().getAll(HttpHeaders.HOST);
         if (hosts.size() != 1) {
             Replies.error(ctx, new ApiError(400, "a request needs exactly one Host header, got " + hosts.size()));
@@ -35,7 +59,7 @@ final class CrossSiteGuard {
             Replies.error(ctx, new ApiError(400, "bad Host header: " + e.getMessage()));
             return;
         }
-        if (!names.accepts(host)) {
+        if (!names.accepts(host) && !(anyAddress && host.isIpLiteral()) && !authenticated.test(ctx)) {
             Replies.error(ctx, new ApiError(403, "Host " + host + " does not name this node; to reach the admin API"
                     + " by that name, list it in admin.allowed-hosts"));
             return;

@@ -1,5 +1,6 @@
 package dev.gamma.pipeline;
 
+import dev.gamma.protocol.Printable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +118,9 @@ final class HandlerChain {
 
     private void remove(NamedHandler named, RuntimeException e) {
         handlers.remove(named);
+        // the message may quote packet bytes: escaped on the line, the stack trace in full below it
         LOG.warn("handler {} failed on {} and was removed from this connection: {}",
-                named.name(), context.describeConnection(), e.toString(), e);
+                Printable.escape(named.name(), 64), context.describeConnection(), Printable.escape(e.toString(), 500));
+        LOG.debug("handler {} failure", Printable.escape(named.name(), 64), e);
     }
 }

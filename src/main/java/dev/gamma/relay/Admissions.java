@@ -11,11 +11,13 @@ import java.util.function.Supplier;
  * once a second per address, with how many there were.
  */
 final class Admissions {
+    private final Supplier<ProxySettings> settings;
     private final RateLimiter limiter;
     private final GreetingGate gate;
     private final RelayMetrics metrics;
 
     Admissions(RateLimiter limiter, Supplier<ProxySettings> settings, RelayMetrics metrics) {
+        this.settings = settings;
         this.limiter = limiter;
         this.gate = new GreetingGate(() -> settings.get().maxGreetingPerIp(), () -> settings.get().maxGreeting());
         this.metrics = metrics;
@@ -24,24 +26,36 @@ final class Admissions {
     /** At accept: the connection's admission, or null when it was closed unread. */
     Admission accept(ClientConnection connection, boolean proxyProtocol) {
         String peer = connection.peerAddress();
+        String key = ClientAddresses.key(peer);
         if (proxyProtocol) {
+            if (!settings.get().trusted().contains(peer)) {
+                // it could only ever be refused: not one byte read, not one place in the greeting taken
+                close(connection, peer, key, Outcome.UNTRUSTED_PROXY,
+                        "a connection from " + peer + ", which is not in proxy-protocol.trusted: closed at accept");
+                return null;
+            }
             // the peer is the load balancer: only the node's total applies until the header names the client
             GreetingGate.Ticket ticket = gate.enter(null);
             if (ticket == null) {
-                close(connection, peer, peer, tooMany());
+                close(connection, peer, key, Outcome.RATE_LIMITED, tooMany());
                 return null;
             }
             return new Admission(ticket, false);
         }
-        String key = ClientAddresses.key(peer);
+        if (gate.inGreeting() >= gate.max()) {
+            // checked before the rate, so that a node-wide flood does not spend the tokens of other players
+            close(connection, peer, key, Outcome.RATE_LIMITED, tooMany());
+            return null;
+        }
         RateLimiter.Verdict verdict = limiter.check(key);
         if (verdict == RateLimiter.Verdict.DROP) {
-            close(connection, peer, key, "closed at accept: past limits.per-ip-rate and its polite refusals");
+            close(connection, peer, key, Outcome.RATE_LIMITED,
+                    "closed at accept: past limits.per-ip-rate and its polite refusals");
             return null;
         }
         GreetingGate.Ticket ticket = gate.enter(key);
         if (ticket == null) {
-            close(connection, peer, key, tooMany());
+            close(connection, peer, key, Outcome.RATE_LIMITED, tooMany());
             return null;
         }
         return new Admission(ticket, verdict == RateLimiter.Verdict.REFUSE);
@@ -57,12 +71,12 @@ final class Admissions {
                 : "closed at accept: the address has limits.max-greeting-per-ip connections in their greeting";
     }
 
-    private void close(ClientConnection connection, String peer, String key, String why) {
+    private void close(ClientConnection connection, String peer, String key, Outcome outcome, String why) {
         connection.close();
-        metrics.connectionEnded("-", Outcome.RATE_LIMITED.label, 0, 0);
+        metrics.connectionEnded("-", outcome.label, 0, 0);
         int closes = limiter.reportDrop(key);
         if (closes > 0) {
-            ConnectionLog.log(Outcome.RATE_LIMITED, SessionInfo.of(peer), new SessionTraffic(), 0,
+            ConnectionLog.log(outcome, SessionInfo.of(peer), new SessionTraffic(), 0,
                     closes == 1 ? why : why + "; " + closes + " such closes since the last line");
         }
     }

@@ -21,9 +21,10 @@ final class ConnectionLog {
     static void log(Outcome outcome, SessionInfo info, SessionTraffic traffic, long durationMillis, String detail) {
         String line = "{} client={} host={} route={} backend={} user={} protocol={} in={} out={} duration={}ms{}";
         Object[] args = {
-            outcome.label, Printable.escape(info.clientAddress(), MAX_HOST), Printable.escape(info.host(), MAX_HOST),
-            Printable.escape(info.route(), MAX_HOST), Printable.escape(info.backend(), MAX_HOST),
-            Printable.escape(info.username(), MAX_NAME), info.protocol(), traffic.fromClient(),
+            outcome.label, Printable.field(info.clientAddress(), MAX_HOST), Printable.field(info.host(), MAX_HOST),
+            Printable.field(info.route(), MAX_HOST), Printable.field(info.backend(), MAX_HOST),
+            info.username() == null ? "-" : Printable.field(info.username(), MAX_NAME), info.protocol(),
+            traffic.fromClient(),
             traffic.fromBackend(), durationMillis,
             detail.isEmpty() ? "" : " (" + Printable.escape(detail, MAX_DETAIL) + ")"
         };

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What a login must pass before any backend is contacted, in this order: its address is within its rate, its
- * hostname has a route, its name is one a vanilla server accepts, and the cluster's policies admit it. The first
+ * hostname has a route, its Login Start was read where the route forwards the player's identity, its name is one
+ * a vanilla server accepts, and the cluster's policies admit it. The first
  * check that fails is the answer, with the reason the player reads.
  */
 final class LoginChecks {
@@ -36,6 +37,12 @@ final class LoginChecks {
         Route route = services.routes().get().lookup(info.host()).orElse(null);
         if (route == null) {
             return Decision.refuse(settings.unknownHostDisconnectFor(info.host()), Outcome.UNKNOWN_HOST);
+        }
+        if (login.loginStart() == null && route.forwarding().equals("bungeecord")) {
+            // the backend trusts the forwarded identity: with no name read, every such player would get one UUID
+            return new Decision(route, new Refusal("Your client's login could not be read (protocol "
+                    + login.handshake().protocolVersion() + "); this server needs it.", Outcome.BAD_HANDSHAKE,
+                    "Login Start unreadable on a route with forwarding: bungeecord"));
         }
         Optional<String> badName = Optional.ofNullable(login.loginStart())
                 .flatMap(start -> PlayerNames.problem(start.name()));

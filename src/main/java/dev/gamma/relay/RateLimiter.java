@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * up to {@code burst}. Past the budget an address still gets up to {@code burst} polite refusals (the connection is
  * answered "too fast"), paid back at the same rate; past those its connections are closed at accept, unread, so a
  * flood costs the node one accept and one close each. The table is bounded: when it holds {@link #MAX_ADDRESSES}
- * addresses, idle ones are forgotten, and if none is idle a new address is closed at accept too.
+ * addresses, idle ones are forgotten, and if none is idle some are evicted, so a newcomer always gets a bucket
+ * (an evicted flooder starts again with a fresh budget, which is harmless beside the 100,000 addresses it took).
  */
 public final class RateLimiter {
     /** Far above the addresses that connect within one refill of a bucket on any real node. */
@@ -63,7 +64,7 @@ public final class RateLimiter {
                     sweep();
                 }
                 if (buckets.size() >= MAX_ADDRESSES) {
-                    return Verdict.DROP;
+                    evict(MAX_ADDRESSES / 100);
                 }
             }
             bucket = buckets.computeIfAbsent(address, a -> {
@@ -92,11 +93,13 @@ public final class RateLimiter {
      * (this one and those left unreported), or 0 to stay quiet, so a flood logs a line a second per address.
      */
     int reportDrop(String address) {
-        Bucket bucket = buckets.get(address);
-        if (bucket == null) {
-            return 1;
-        }
         long now = nanoClock.getAsLong();
+        Bucket bucket = buckets.computeIfAbsent(address, a -> {
+            Bucket fresh = new Bucket();
+            fresh.tokens = settings.burst();
+            fresh.refilledAt = now;
+            return fresh;
+        });
         synchronized (bucket) {
             bucket.unreported++;
             if (bucket.reportedAt != 0 && now - bucket.reportedAt < REPORT_EVERY_NANOS) {
@@ -109,16 +112,28 @@ public final class RateLimiter {
         }
     }
 
-    /** Forgets addresses whose bucket has filled up again, so the map holds only recent clients. */
+    /**
+     * Forgets addresses whose bucket has filled up again, so the map holds only recent clients. Closes not logged
+     * yet are forgotten with them: the address has been quiet since.
+     */
     public void sweep() {
         Settings current = settings;
         long now = nanoClock.getAsLong();
         buckets.values().removeIf(bucket -> {
             synchronized (bucket) {
                 refill(bucket, current, now);
-                return bucket.tokens >= current.burst() && bucket.unreported == 0;
+                return bucket.tokens >= current.burst();
             }
         });
+    }
+
+    /** Forgets {@code count} addresses, whichever the table gives first. */
+    private void evict(int count) {
+        var keys = buckets.keySet().iterator();
+        for (int i = 0; i < count && keys.hasNext(); i++) {
+            keys.next();
+            keys.remove();
+        }
     }
 
     int trackedAddresses() {

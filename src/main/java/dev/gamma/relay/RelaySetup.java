@@ -23,7 +23,7 @@ final class RelaySetup {
      */
     static Plan plan(Route route, Greeting.Login login, GreetingReader reader, SessionInfo info,
             Replay.Addresses addresses, HandlerSource handlerSource, Consumer<String> onHandlerClose, Relay relay) {
-        String player = nullIfUnknown(info.username());
+        String player = info.username();
         Buffer replay = Replay.of(route, login, reader, new Replay.Player(
                 addresses.client(), addresses.gamma(), player, info.uuid()));
         ConnectionInfo connection = new ConnectionInfo(
@@ -54,9 +54,5 @@ final class RelaySetup {
         }
         // Raw relay, but the login is watched, so the session knows whether the backend turned on encryption.
         return new Plan(replay, PacketPipeline.loginWatcher(connection, sink));
-    }
-
-    private static String nullIfUnknown(String value) {
-        return "-".equals(value) ? null : value;
     }
 }

@@ -2,12 +2,15 @@ package dev.gamma.relay;
 
 import java.util.UUID;
 
-/** Who a session is, as far as Gamma has learnt it; "-" where not known (yet). */
+/**
+ * Who a session is, as far as Gamma has learnt it; "-" where not known (yet), but for {@code username}, which is
+ * null until a Login Start was read ("-" is a name a player may have).
+ */
 public record SessionInfo(
         String clientAddress, String host, String route, String backend, String username, UUID uuid, int protocol) {
 
     static SessionInfo of(String clientAddress) {
-        return new SessionInfo(clientAddress, "-", "-", "-", "-", null, -1);
+        return new SessionInfo(clientAddress, "-", "-", "-", null, null, -1);
     }
 
     SessionInfo withHandshake(String host, int protocol) {

@@ -3,6 +3,9 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.peers.BackendOptions;
+import dev.gamma.protocol.Frames;
+import dev.gamma.protocol.Handshake;
+import dev.gamma.protocol.WireWriter;
 import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
@@ -25,6 +28,20 @@ class BungeeCordForwardingTest {
     void theBackendIsToldTheClientsUuidOnlyWhereTheRouteAsksForIt() throws Exception {
         String[] forwarded = forwardedHandshake("client-uuid.test", "Alex");
         assertThat(forwarded).containsExactly("client-uuid.test", "127.0.0.1", undashed(CHOSEN));
+    }
+
+    @Test
+    void aLoginWhoseNameCannotBeReadIsNotForwardedUnderAnyIdentity() throws Exception {
+        try (GammaFixture gamma = GammaFixture.start("""
+                routes:
+                  - {host: bungee.test, backend: 127.0.0.1:9, forwarding: bungeecord}
+                """)) {
+            try (RawClient client = RawClient.connect(gamma.port())) {
+                client.send(RawClient.concat(new Handshake(765, "bungee.test", 25565, Handshake.LOGIN).encode(),
+                        Frames.frame(new WireWriter().writeVarInt(0).writeVarInt(-1).toByteArray())));
+                assertThat(client.readLoginDisconnect()).contains("login could not be read");
+            }
+        }
     }
 
     /** The handshake address the backend received, split at its NULs. */

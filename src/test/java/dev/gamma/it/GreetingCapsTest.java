@@ -3,7 +3,9 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.protocol.Handshake;
+import dev.gamma.protocol.ProxyHeader;
 import dev.gamma.protocol.StatusPackets;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,41 @@ class GreetingCapsTest {
                 assertThat(status(gamma, "127.0.1.9")).contains("Unknown host");
             } finally {
                 for (RawClient client : silent) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void behindALoadBalancerAnUntrustedPeerTakesNoPlaceInTheGreeting() throws Exception {
+        try (LogLines log = new LogLines();
+                GammaFixture gamma = GammaFixture.start("""
+                        timeouts: {handshake: 5s, first-byte: 5s}
+                        proxy-protocol: {enabled: true, trusted: [127.0.0.5]}
+                        limits: {max-greeting: 4}
+                        """)) {
+            List<RawClient> strangers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    RawClient stranger = RawClient.connectFrom("127.0.0.9", gamma.port());
+                    strangers.add(stranger);
+                    assertThat(stranger.closedWithin(1_000)).as("closed at accept").isTrue();
+                }
+                assertThat(gamma.node().greetingConnections()).isZero();
+                try (RawClient balancer = RawClient.connectFrom("127.0.0.5", gamma.port())) {
+                    balancer.send(RawClient.concat(ProxyHeader.v1(new InetSocketAddress("203.0.113.7", 40000),
+                                    new InetSocketAddress("127.0.0.1", gamma.port())),
+                            new Handshake(769, "x.example", 25565, Handshake.STATUS).encode(),
+                            StatusPackets.requestFrame()));
+                    assertThat(StatusPackets.readResponse(balancer.readFrame())).contains("Unknown host");
+                }
+                Eventually.until(java.time.Duration.ofSeconds(2), "the closes logged once", () -> log.connections()
+                        .stream().filter(l -> l.startsWith("untrusted-proxy client=127.0.0.9 ")).count() >= 1);
+                assertThat(log.connections().stream().filter(l -> l.startsWith("untrusted-proxy client=127.0.0.9 ")))
+                        .as("at most one line a second").hasSizeLessThanOrEqualTo(2);
+            } finally {
+                for (RawClient client : strangers) {
                     client.close();
                 }
             }

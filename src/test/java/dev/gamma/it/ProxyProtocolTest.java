@@ -115,7 +115,8 @@ class ProxyProtocolTest {
             // one write: a second one could meet the connection already refused (a broken pipe, not an answer)
             client.send(RawClient.concat(ProxyHeader.v1(PLAYER4, new InetSocketAddress("127.0.0.1", gamma.port())),
                     RawClient.login("real.test", 765, "Sneaky")));
-            assertThat(client.readToEnd()).as("closed without an answer").isEmpty();
+            // closed at accept: the bytes sent meet a closed socket, so the close may come as a reset
+            assertThat(client.readUntilClosed(5_000)).as("closed without an answer").isEmpty();
         }
     }
 

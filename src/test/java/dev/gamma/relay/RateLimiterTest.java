@@ -78,16 +78,27 @@ class RateLimiterTest {
     }
 
     @Test
-    void theTableOfAddressesIsBounded() {
+    void theTableOfAddressesIsBoundedAndANewcomerAlwaysGetsABucket() {
         RateLimiter small = new RateLimiter(1, 1, now::get);
         for (int i = 0; i < RateLimiter.MAX_ADDRESSES; i++) {
             small.check("10." + (i >> 16 & 0xFF) + "." + (i >> 8 & 0xFF) + "." + (i & 0xFF));
         }
-        assertThat(small.check("192.0.2.1")).as("no idle address to forget").isEqualTo(RateLimiter.Verdict.DROP);
-        assertThat(small.trackedAddresses()).isEqualTo(RateLimiter.MAX_ADDRESSES);
-        now.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(small.check("192.0.2.1")).as("idle addresses forgotten").isEqualTo(RateLimiter.Verdict.ADMIT);
-        assertThat(small.trackedAddresses()).isEqualTo(1);
+        assertThat(small.check("192.0.2.1")).as("no idle address, some evicted").isEqualTo(RateLimiter.Verdict.ADMIT);
+        assertThat(small.trackedAddresses()).isLessThanOrEqualTo(RateLimiter.MAX_ADDRESSES);
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(small.check("192.0.2.2")).isEqualTo(RateLimiter.Verdict.ADMIT);
+        small.sweep();
+        assertThat(small.trackedAddresses()).as("idle addresses forgotten").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void anAddressWithClosesNotYetLoggedIsStillForgottenOnceQuiet() {
+        acquire("1.2.3.4", 6);
+        limiter.reportDrop("1.2.3.4");
+        limiter.reportDrop("1.2.3.4");
+        now.addAndGet(Duration.ofHours(1).toNanos());
+        limiter.sweep();
+        assertThat(limiter.trackedAddresses()).isZero();
     }
 
     @Test
