@@ -25,7 +25,7 @@ final class Favicons {
     /** The status JSON is one string of at most 32767 characters; base64 grows the icon by a third. */
     static final int MAX_BYTES = 20 * 1024;
     static final String NOT_UNDER_BASE = "no PNG file by that name under the configuration directory: give a path"
-            + " relative to it (without ..), or a " + PREFIX + " URI";
+            + " relative to it (without ..) of a 64x64 PNG of at most 20 KiB, or a " + PREFIX + " URI";
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private final Path baseDir;
@@ -53,7 +53,16 @@ final class Favicons {
             return "";
         }
         byte[] png = v.startsWith("data:") ? decode(v) : confined ? readConfined(v) : read(v);
-        check(v, png);
+        if (confined && !v.startsWith("data:")) {
+            try {
+                check(v, png);
+            } catch (IllegalArgumentException e) {
+                // one answer for every miss: what the files under the directory are is nobody's business
+                throw new IllegalArgumentException(NOT_UNDER_BASE);
+            }
+        } else {
+            check(v, png);
+        }
         return PREFIX + Base64.getEncoder().encodeToString(png);
     }
 

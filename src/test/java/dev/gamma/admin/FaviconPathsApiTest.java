@@ -36,6 +36,7 @@ class FaviconPathsApiTest {
         Files.writeString(outside.resolve("notes.txt"), "private");
         Files.createDirectories(confDir.resolve("icons"));
         Files.write(confDir.resolve("icons/server.png"), png());
+        Files.writeString(confDir.resolve("gamma.yaml"), "admin: {token: private}\n");
         Files.createSymbolicLink(confDir.resolve("icons/escape.png"), outside.resolve("icon.png"));
         Files.createSymbolicLink(confDir.resolve("icons/dangling.png"), outside.resolve("missing.png"));
         Files.createSymbolicLink(confDir.resolve("icons/inner.png"), confDir.resolve("icons/server.png"));
@@ -56,7 +57,8 @@ class FaviconPathsApiTest {
                 "/etc/passwd", "/dev/zero", "/",
                 "../elsewhere/icon.png", "../elsewhere/missing.png", "icons/../../elsewhere/notes.txt",
                 "icons/escape.png", "icons/dangling.png", // links out of the directory
-                "icons", "icons/missing.png"); // inside, but no file to read
+                "icons", "icons/missing.png", // inside, but no file to read
+                "gamma.yaml"); // inside, a file that is no icon: what it is stays unsaid
         Map<String, String> answers = new LinkedHashMap<>();
         for (String path : paths) {
             var reply = admin.call("PUT", "/api/routes/icon.example.com", routeWithFavicon(path).encode());
