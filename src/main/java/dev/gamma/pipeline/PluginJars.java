@@ -37,6 +37,9 @@ final class PluginJars {
         List<String> problems = new ArrayList<>();
         Path realDir = realPath(dir, problems);
         writableByOthers(dir).ifPresent(problems::add);
+        if (realDir != null) {
+            ancestorsWritableByOthers(realDir.getParent()).ifPresent(problems::add);
+        }
         List<Jar> jars = new ArrayList<>();
         for (Path path : jarPaths(dir)) {
             Path real = realPath(path, problems);
@@ -79,7 +82,52 @@ final class PluginJars {
         }
     }
 
+    /**
+     * Whoever may replace a directory above the plugins directory may replace the plugins too, as sshd's
+     * StrictModes reasons: each must belong to root or to the user Gamma runs as, and be writable by its owner only,
+     * unless it is sticky (as {@code /tmp} is: others may add entries there, but not replace this one).
+     */
+    static Optional<String> ancestorsWritableByOthers(Path start) {
+        for (Path ancestor = start; ancestor != null; ancestor = ancestor.getParent()) {
+            Path dir = ancestor;
+            Optional<String> problem = owner(dir).or(() -> sticky(dir) ? Optional.empty() : writableBits(dir));
+            if (problem.isPresent()) {
+                return Optional.of(problem.get() + "; it holds the plugins directory");
+            }
+        }
+        return Optional.empty();
+    }
+
     static Optional<String> writableByOthers(Path path) {
+        return owner(path).or(() -> writableBits(path));
+    }
+
+    /** A file or directory of another user's could be changed by that user. */
+    private static Optional<String> owner(Path path) {
+        try {
+            String owner = Files.getOwner(path).getName();
+            String self = System.getProperty("user.name");
+            if (owner.equals("root") || owner.equals(self)) {
+                return Optional.empty();
+            }
+            return Optional.of(path + " belongs to " + owner + ", who could then run code in Gamma; plugins must"
+                    + " belong to root or to " + self + " (chown " + self + " " + path + ")");
+        } catch (UnsupportedOperationException notPosix) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot read the owner of " + path + ": " + reason(e));
+        }
+    }
+
+    private static boolean sticky(Path dir) {
+        try {
+            return (((Integer) Files.getAttribute(dir, "unix:mode")) & 01000) != 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> writableBits(Path path) {
         Set<PosixFilePermission> permissions;
         try {
             permissions = Files.getPosixFilePermissions(path);

@@ -69,14 +69,10 @@ final class PluginLoader {
         if (declared != null) {
             return new LazyFactory(declared.value(), origin, provider::get);
         }
-        LOG.warn("{} has no @HandlerName, so it is constructed now to learn its name; with the annotation it would"
-                + " be constructed only when a route names it", origin);
-        try {
-            return LazyFactory.of(provider.get(), origin);
-        } catch (RuntimeException | ServiceConfigurationError e) {
-            Throwable cause = e instanceof ServiceConfigurationError && e.getCause() != null ? e.getCause() : e;
-            throw new PluginException(List.of(origin + " cannot be constructed: " + cause));
-        }
+        // learning the name would mean running the plugin's code whether or not a route names it
+        throw new PluginException(List.of(origin + " has no @HandlerName: a plugin's factory must declare the name"
+                + " of its handler (@HandlerName(\"name\") on the class), so that Gamma constructs it only when a"
+                + " route names it"));
     }
 
     private static PluginJars.Jar jarOf(Class<?> type, Map<String, PluginJars.Jar> byUrl) {

@@ -10,9 +10,11 @@ import dev.gamma.config.GammaConfig;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.PluginException;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,13 +79,42 @@ class PluginSafetyTest {
     }
 
     @Test
-    void aPluginWithoutHandlerNameIsConstructedToLearnItsNameButCreatesNoHandler() {
+    void aPluginWithoutHandlerNameIsRefusedWithoutRunningItsCode() {
         TestPlugins.markerJar(plugins.resolve("legacy.jar"), "legacy", markers, false);
 
-        HandlerRegistry registry = HandlerRegistry.withPlugins(plugins);
+        assertThatThrownBy(() -> HandlerRegistry.withPlugins(plugins))
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining("has no @HandlerName: a plugin's factory must declare the name of its handler");
+        assertThat(TestPlugins.marks(markers)).isEmpty();
+    }
 
-        assertThat(registry.names()).contains("legacy");
-        assertThat(TestPlugins.marks(markers)).containsExactly("legacy.constructed", "legacy.initialized");
+    @Test
+    void aJarOfAnotherUserIsRefused() throws Exception {
+        Path jar = TestPlugins.markerJar(plugins.resolve("theirs.jar"), "theirs", markers, true);
+        UserPrincipal nobody;
+        try {
+            nobody = jar.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(jar, nobody);
+        } catch (IOException notPermitted) {
+            org.junit.jupiter.api.Assumptions.abort("needs to give a file to the user nobody (run as root)");
+            return;
+        }
+        assertThatThrownBy(() -> HandlerRegistry.withPlugins(plugins))
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining(jar + " belongs to nobody, who could then run code in Gamma");
+        assertThat(TestPlugins.marks(markers)).isEmpty();
+    }
+
+    @Test
+    void aDirectoryAboveThePluginsThatOthersMayWriteIsRefused() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Path inner = Files.createDirectories(shared.resolve("plugins"));
+        TestPlugins.markerJar(inner.resolve("fine.jar"), "fine", markers, true);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> HandlerRegistry.withPlugins(inner))
+                .isInstanceOf(PluginException.class)
+                .hasMessageContaining(shared.toRealPath() + " is writable by its group and every user")
+                .hasMessageContaining("it holds the plugins directory");
     }
 
     @Test
