@@ -26,8 +26,8 @@ class AnnouncedAddressTest {
                 Arguments.of("127.0.0.1:8080", true, "10.0.0.9", "203.0.113.1", MACHINE, "127.0.0.1:8080"),
                 Arguments.of("[::1]:8080", false, "127.0.0.1", "", MACHINE, "[::1]:8080"),
                 // a wildcard: the address the cluster reaches the node at
-                Arguments.of("0.0.0.0:25565", true, "172.28.56.11", "", MACHINE, "172.28.56.11:25565"),
-                Arguments.of("0.0.0.0:8080", true, "172.28.56.11", "", MACHINE, "172.28.56.11:8080"),
+                Arguments.of("0.0.0.0:25565", true, "172.16.56.11", "", MACHINE, "172.16.56.11:25565"),
+                Arguments.of("0.0.0.0:8080", true, "172.16.56.11", "", MACHINE, "172.16.56.11:8080"),
                 Arguments.of("0.0.0.0:25565", true, "127.0.0.1", "", MACHINE, "127.0.0.1:25565"),
                 Arguments.of("0.0.0.0:25565", true, "0.0.0.0", "203.0.113.1:5701", MACHINE, "203.0.113.1:25565"),
                 Arguments.of("0.0.0.0:25565", true, "10.0.0.9", "gamma-1.example.com", MACHINE,
