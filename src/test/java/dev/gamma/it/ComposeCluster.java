@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -133,23 +134,34 @@ final class ComposeCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until every service's container reports "healthy"; fails at once, with its logs, when one has stopped
+     * Waits until every service's container reports "healthy"; fails at once, with its log, when one has stopped
      * or restarted, and after {@code timeout} with every service's state.
      */
     void awaitHealthy(Duration timeout, List<String> services) {
+        awaitHealthy(timeout, services, this::container, this::logs);
+    }
+
+    /** As {@link #awaitHealthy(Duration, List)} for a container outside the project, by its name. */
+    static void awaitHealthy(Duration timeout, String container) {
+        awaitHealthy(timeout, List.of(container), Optional::of,
+                name -> docker("logs", "--tail", "60", name).output());
+    }
+
+    private static void awaitHealthy(Duration timeout, List<String> names, Function<String, Optional<String>> container,
+            Function<String, String> logs) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> states = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             states.clear();
-            for (String service : services) {
-                String state = container(service).map(id -> docker("inspect", "-f",
+            for (String name : names) {
+                String state = container.apply(name).map(id -> docker("inspect", "-f",
                         "{{.State.Status}} {{.RestartCount}} {{if .State.Health}}{{.State.Health.Status}}{{end}}", id)
                         .orFail().output().strip()).orElse("none");
                 if (state.startsWith("exited") || state.startsWith("restarting") || state.matches("\\S+ [1-9].*")) {
-                    throw new AssertionError(service + " stopped or restarted (" + state + "); its log:\n"
-                            + logs(service));
+                    throw new AssertionError(name + " stopped or restarted (" + state + "); its log:\n"
+                            + logs.apply(name));
                 }
-                states.add(service + ": " + state);
+                states.add(name + ": " + state);
             }
             if (states.stream().allMatch(s -> s.endsWith(" healthy"))) {
                 return;

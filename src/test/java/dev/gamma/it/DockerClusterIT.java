@@ -269,8 +269,7 @@ class DockerClusterIT {
             int port = Integer.parseInt(ComposeCluster.docker("port", name, "8080").orFail().output().strip()
                     .lines().findFirst().orElseThrow().replaceAll(".*:", ""));
             AdminClient admin = new AdminClient(port, aloneToken);
-            Eventually.until(HEALTHY, "the lone node healthy", () -> "healthy".equals(
-                    ComposeCluster.docker("inspect", "-f", "{{.State.Health.Status}}", name).output().strip()));
+            ComposeCluster.awaitHealthy(HEALTHY, name);
             // conf/gamma.yaml of the image: its routes
             assertThat(admin.get("/api/routes/play.example.com").status()).isEqualTo(200);
             assertThat(admin.get("/api/nodes").array().getJsonObject(0).getString("address"))
