@@ -39,10 +39,7 @@ import org.yaml.snakeyaml.Yaml;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerClusterIT {
     private static final System.Logger LOG = System.getLogger(DockerClusterIT.class.getName());
-    private static final Path README = Path.of("README.md");
-    private static final Path DOCKER_DOC = Path.of("docs", "docker.md");
     private static final Path COMPOSE = Path.of("docker-compose.cluster.yml");
-    private static final String QUICK_START = "### In Docker";
     private static final List<String> NODES = List.of("gamma-1", "gamma-2", "gamma-3");
     private static final List<String> BACKENDS = List.of("lobby", "survival");
     private static final Duration STAND_INS = Duration.ofMinutes(15);
@@ -54,8 +51,6 @@ class DockerClusterIT {
     /** Detection takes node-timeout after the last heartbeat; this much more is allowed for the rest. */
     private static final Duration NODE_LOSS_SLACK = Duration.ofSeconds(2);
     private static final String API_ROUTE = "api.localhost";
-    private static final String MORE_NODES = "## More nodes";
-    private static final String MORE_FILE = "docker-compose.more.yml";
 
     @TempDir
     static Path checkout;
@@ -64,14 +59,10 @@ class DockerClusterIT {
     private static String version;
     private static final List<Integer> playerPorts = new ArrayList<>();
     private static final List<Integer> adminPorts = new ArrayList<>();
-    /** The fourth node's, published by the "more nodes" step. */
-    private static final List<Integer> morePorts = new ArrayList<>();
     private static final List<AdminClient> admins = new ArrayList<>();
     private static final List<String> crosstalkHosts = new ArrayList<>();
     private static final Map<String, ClientPeer> clients = new LinkedHashMap<>();
-    /** docs/docker.md's "more nodes" section: its compose file and its compose commands. */
-    private static String moreNodesFile;
-    private static List<String> moreNodesCommands;
+    private static DockerDocs.MoreNodes moreNodes;
 
     @BeforeAll
     static void upAsTheReadmeSays() throws Exception {
@@ -80,9 +71,9 @@ class DockerClusterIT {
             assertThat(Peers.available()).as("node and `npm ci` in src/test/node").isTrue();
         }
         Peers.assumeAvailable();
-        List<String> commands = quickStartCommands();
+        List<String> commands = DockerDocs.quickStart();
+        moreNodes = DockerDocs.moreNodes();
         readComposeFile();
-        readMoreNodesSection();
         assertPortsFree();
 
         ComposeCluster.copyCheckout(Path.of("").toAbsolutePath(), checkout);
@@ -242,15 +233,15 @@ class DockerClusterIT {
     @Test
     @Order(8)
     void aFourthNodeJoinsAsTheDocsSayAndDownWithBothFilesRemovesEverything() throws IOException {
-        Files.writeString(checkout.resolve(MORE_FILE), moreNodesFile);
-        ComposeCluster more = cluster.with(MORE_FILE);
-        more.shell(COMMAND, moreNodesCommands.get(0)).orFail();
+        Files.writeString(checkout.resolve(DockerDocs.MORE_FILE), moreNodes.composeFile());
+        ComposeCluster more = cluster.with(DockerDocs.MORE_FILE);
+        more.shell(COMMAND, moreNodes.up()).orFail();
         more.awaitHealthy(HEALTHY, List.of("gamma-4"));
 
         Eventually.until(PROPAGATION, "four nodes", () -> admins.get(0).get("/api/nodes").array().size() == 4);
-        assertThat(nodeIdAt(crosstalkHost(moreNodesFile))).isNotEmpty();
+        assertThat(nodeIdAt(moreNodes.crosstalkHost())).isNotEmpty();
 
-        more.shell(COMMAND, moreNodesCommands.get(1)).orFail();
+        more.shell(COMMAND, moreNodes.down()).orFail();
         assertThat(ComposeCluster.docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + ComposeCluster.PROJECT)
                 .orFail().output()).as("containers left").isBlank();
         assertThat(ComposeCluster.docker("network", "ls", "-q", "--filter",
@@ -279,23 +270,6 @@ class DockerClusterIT {
         }
     }
 
-    /** The commands of the README's Docker quick start, which docs/docker.md gives too. */
-    private static List<String> quickStartCommands() throws IOException {
-        List<String> readme = Files.readAllLines(README);
-        int heading = readme.indexOf(readme.stream().filter(l -> l.startsWith(QUICK_START)).findFirst()
-                .orElseThrow(() -> new AssertionError(README + " has no section " + QUICK_START)));
-        int open = heading + readme.subList(heading, readme.size()).indexOf("```sh");
-        int close = open + readme.subList(open, readme.size()).indexOf("```");
-        List<String> commands = readme.subList(open + 1, close).stream().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        assertThat(commands).as("the quick start").isNotEmpty()
-                .anyMatch(c -> c.startsWith(ComposeCluster.DOCUMENTED + " up"));
-        String doc = Files.readString(DOCKER_DOC);
-        assertThat(commands).as("the README's quick start, as " + DOCKER_DOC + " gives it")
-                .allMatch(c -> doc.contains(c.replaceAll("\\s+#.*", "")));
-        return commands;
-    }
-
     /** The published player and admin ports and the crosstalk address of each node, from the compose file. */
     @SuppressWarnings("unchecked")
     private static void readComposeFile() throws IOException {
@@ -322,37 +296,10 @@ class DockerClusterIT {
         assertThat(adminPorts).as("admin ports published by " + NODES).hasSize(NODES.size());
     }
 
-    /** The compose file and the two compose commands (up, then down) of docs/docker.md's "more nodes". */
-    private static void readMoreNodesSection() throws IOException {
-        List<String> doc = Files.readAllLines(DOCKER_DOC);
-        int section = doc.indexOf(MORE_NODES);
-        assertThat(section).as(DOCKER_DOC + " section " + MORE_NODES).isNotNegative();
-        int yaml = section + doc.subList(section, doc.size()).indexOf("```yaml");
-        int yamlEnd = yaml + doc.subList(yaml, doc.size()).indexOf("```");
-        moreNodesFile = String.join("\n", doc.subList(yaml + 1, yamlEnd)) + "\n";
-        int next = section + 1 + doc.subList(section + 1, doc.size()).stream().takeWhile(l -> !l.startsWith("## ")).toList().size();
-        moreNodesCommands = doc.subList(yamlEnd, next).stream().map(String::strip)
-                .filter(l -> l.startsWith(ComposeCluster.DOCUMENTED)).map(l -> l.replaceAll("\\s+#.*", "")).toList();
-        assertThat(moreNodesCommands).as("the more-nodes commands: up with both files, then down with both")
-                .hasSize(2).allMatch(c -> c.contains(" -f " + MORE_FILE + " "));
-        assertThat(moreNodesCommands.get(0)).contains(" up -d ");
-        assertThat(moreNodesCommands.get(1)).endsWith(" down");
-        Matcher ports = Pattern.compile("\"(\\d+):25565\", \"127\\.0\\.0\\.1:(\\d+):8080\"").matcher(moreNodesFile);
-        assertThat(ports.find()).as("the fourth node's published ports").isTrue();
-        morePorts.add(Integer.parseInt(ports.group(1)));
-        morePorts.add(Integer.parseInt(ports.group(2)));
-    }
-
-    private static String crosstalkHost(String composeFile) {
-        Matcher address = Pattern.compile("crosstalk: \\{ipv4_address: ([0-9.]+)").matcher(composeFile);
-        assertThat(address.find()).as("a crosstalk address in\n" + composeFile).isTrue();
-        return address.group(1);
-    }
-
     private static void assertPortsFree() {
         List<Integer> ports = new ArrayList<>(playerPorts);
         ports.addAll(adminPorts);
-        ports.addAll(morePorts);
+        ports.addAll(moreNodes.ports());
         for (int port : ports) {
             try (ServerSocket probe = new ServerSocket(port)) {
                 probe.setReuseAddress(true);
