@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -40,11 +42,14 @@ final class ComposeCluster implements AutoCloseable {
     private final List<String> documented;
     /** Files added as a user adds them to a command line (with {@link #with}). */
     private final List<String> added;
+    /** The engine's containers before this cluster's first command. */
+    private final Set<String> before;
 
-    private ComposeCluster(Path dir, List<String> documented, List<String> added) {
+    private ComposeCluster(Path dir, List<String> documented, List<String> added, Set<String> before) {
         this.dir = dir;
         this.documented = List.copyOf(documented);
         this.added = List.copyOf(added);
+        this.before = Set.copyOf(before);
     }
 
     /**
@@ -77,7 +82,7 @@ final class ComposeCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(composeCommand);
         command.addAll(List.of("-f", "docker-compose.cluster.yml"));
         overrides.forEach(file -> command.addAll(List.of("-f", file)));
-        return new ComposeCluster(dir, command, List.of());
+        return new ComposeCluster(dir, command, List.of(), listed("ps", "-aq", "--no-trunc"));
     }
 
     /**
@@ -106,7 +111,7 @@ final class ComposeCluster implements AutoCloseable {
     ComposeCluster with(String file) {
         List<String> files = new ArrayList<>(added);
         files.addAll(List.of("-f", file));
-        return new ComposeCluster(dir, documented, files);
+        return new ComposeCluster(dir, documented, files, before);
     }
 
     /** A documented command line: {@link #DOCUMENTED} becomes this machine's compose command with the overrides. */
@@ -188,13 +193,26 @@ final class ComposeCluster implements AutoCloseable {
                 Map.of(), QUICK).run();
     }
 
-    /** Removes the project's containers, networks and volumes, those of added files too. */
+    /**
+     * Removes the project's containers, networks and volumes (those of added files too), and the stopped container
+     * a failed image build leaves (outside any compose project, made since this cluster was set up).
+     */
     @Override
     public void close() {
         compose(DOWN, "down", "-v", "--remove-orphans");
         String label = "label=com.docker.compose.project=" + PROJECT;
-        docker("volume", "ls", "-q", "--filter", label).output().lines().filter(v -> !v.isBlank())
-                .forEach(volume -> docker("volume", "rm", volume));
+        listed("volume", "ls", "-q", "--filter", label).forEach(volume -> docker("volume", "rm", volume));
+        listed("ps", "-aq", "--no-trunc", "--filter", "status=exited", "--filter", "status=created").stream()
+                .filter(id -> !before.contains(id))
+                .filter(id -> !docker("inspect", "-f", "{{json .Config.Labels}}", id).output()
+                        .contains("com.docker.compose.project"))
+                .forEach(id -> docker("rm", id));
+    }
+
+    /** The ids (or names) a docker listing command prints, one a line. */
+    private static Set<String> listed(String... listing) {
+        return docker(listing).output().lines().map(String::strip).filter(l -> !l.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     private static void pause(Duration duration) {
