@@ -7,6 +7,7 @@ const {
 } = require('./common')
 
 const args = parseArgs()
+const host = args.host ?? '127.0.0.1'
 const port = Number(args.port ?? 0)
 const version = args.version === undefined || args.version === 'false' ? false : args.version
 const onlineMode = args['online-mode'] === 'true'
@@ -24,7 +25,7 @@ process.on('uncaughtException', (err) => {
 })
 
 const server = startServer({
-  host: '127.0.0.1',
+  host,
   port,
   version,
   motd: args.motd ?? 'A Gamma test backend',
@@ -93,14 +94,20 @@ server.on('playerJoin', (client) => {
   client.on('chat_command_signed', (packet) => onChat('/' + packet.command)) // 1.20.5+
 })
 
-readCommands((cmd) => {
-  switch (cmd.cmd) {
-    case 'say': return sendChat(player(cmd.username), String(cmd.text))
-    case 'kick': return kick(player(cmd.username), String(cmd.reason ?? 'Kicked'))
-    case 'quit': return shutdown()
-    default: emit({ event: 'error', message: 'unknown command: ' + cmd.cmd })
-  }
-}, shutdown)
+if (args.serve === 'true') {
+  // A long-lived server (a container's main process): no commands on stdin; SIGTERM or SIGINT stops it.
+  process.on('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+} else {
+  readCommands((cmd) => {
+    switch (cmd.cmd) {
+      case 'say': return sendChat(player(cmd.username), String(cmd.text))
+      case 'kick': return kick(player(cmd.username), String(cmd.reason ?? 'Kicked'))
+      case 'quit': return shutdown()
+      default: emit({ event: 'error', message: 'unknown command: ' + cmd.cmd })
+    }
+  }, shutdown)
+}
 
 /** Join Game for the client's own version (with `version: false` each client may differ). */
 function joinGame (client, mcData) {

@@ -1,11 +1,13 @@
 package dev.gamma;
 
+import dev.gamma.cluster.AnnouncedAddress;
 import dev.gamma.cluster.Crosstalk;
 import dev.gamma.cluster.EventBusCommands;
 import dev.gamma.cluster.NodeInfo;
 import dev.gamma.cluster.StandaloneCrosstalk;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.GammaConfig;
+import dev.gamma.config.HostPort;
 import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
@@ -117,7 +119,8 @@ public final class GammaNode {
                     timers.add(vertx.setPeriodic(SWEEP_MILLIS, t -> rateLimiter.sweep()));
                     timers.add(vertx.setPeriodic(REASSERT_MILLIS, t -> tracking.reassert()));
                     return crosstalk.announce(new NodeInfo(crosstalk.nodes().selfId(),
-                            current.bind().host() + ":" + port, current.admin().bind().toString(), startedAt));
+                            AnnouncedAddress.of(new HostPort(current.bind().host(), port), current.cluster()),
+                            AnnouncedAddress.of(current.admin().bind(), current.cluster()), startedAt));
                 })
                 .map(v -> {
                     ready = true;
