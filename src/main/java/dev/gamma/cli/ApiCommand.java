@@ -1,5 +1,8 @@
 package dev.gamma.cli;
 
+import dev.gamma.client.AdminApi;
+import dev.gamma.client.ApiFailure;
+import dev.gamma.client.Formats;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;

@@ -1,5 +1,6 @@
 package dev.gamma.cli;
 
+import dev.gamma.client.AdminApi;
 import java.net.URI;
 import java.net.URISyntaxException;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,7 @@
 package dev.gamma.cli;
 
+import dev.gamma.client.AdminApi;
+import dev.gamma.client.Formats;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

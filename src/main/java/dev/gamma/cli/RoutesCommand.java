@@ -1,5 +1,6 @@
 package dev.gamma.cli;
 
+import dev.gamma.client.AdminApi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.stream.Collectors;

@@ -1,5 +1,7 @@
 package dev.gamma.cli;
 
+import dev.gamma.client.AdminApi;
+import dev.gamma.client.Formats;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

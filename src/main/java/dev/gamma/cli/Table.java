@@ -1,5 +1,6 @@
 package dev.gamma.cli;
 
+import dev.gamma.client.Formats;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;

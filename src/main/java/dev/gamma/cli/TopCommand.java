@@ -1,5 +1,6 @@
 package dev.gamma.cli;
 
+import dev.gamma.client.AdminApi;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import dev.gamma.tui.TopApp;

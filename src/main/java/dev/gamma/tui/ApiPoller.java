@@ -1,7 +1,7 @@
 package dev.gamma.tui;
 
-import dev.gamma.cli.AdminApi;
-import dev.gamma.cli.ApiFailure;
+import dev.gamma.client.AdminApi;
+import dev.gamma.client.ApiFailure;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package dev.gamma.tui;
 
 import static dev.gamma.tui.Cells.pad;
 
-import dev.gamma.cli.Formats;
+import dev.gamma.client.Formats;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.gamma.tui;
 
-import dev.gamma.cli.AdminApi;
+import dev.gamma.client.ApiFailure;
+import dev.gamma.client.AdminApi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

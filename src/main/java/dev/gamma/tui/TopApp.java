@@ -9,7 +9,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
-import dev.gamma.cli.AdminApi;
+import dev.gamma.client.AdminApi;
 import java.io.IOException;
 import java.util.List;
 import java.util.Queue;

@@ -1,6 +1,6 @@
 package dev.gamma.tui;
 
-import dev.gamma.cli.Formats;
+import dev.gamma.client.Formats;
 import java.util.ArrayList;
 import java.util.List;
 

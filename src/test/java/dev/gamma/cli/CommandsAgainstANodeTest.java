@@ -1,5 +1,6 @@
 package dev.gamma.cli;
 
+import dev.gamma.client.Formats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.cluster.PlayerEntry;

@@ -1,6 +1,6 @@
 package dev.gamma.cli;
 
-import dev.gamma.GammaNode;
+import dev.gamma.node.GammaNode;
 import dev.gamma.admin.AdminServer;
 import dev.gamma.admin.AdminServices;
 import dev.gamma.config.ConfigLoader;

@@ -1,6 +1,6 @@
 package dev.gamma.it;
 
-import dev.gamma.GammaNode;
+import dev.gamma.node.GammaNode;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;
 import io.vertx.core.Future;

@@ -3,7 +3,7 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gamma.GammaNode;
+import dev.gamma.node.GammaNode;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;

@@ -6,7 +6,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.gamma.cli.AdminApi;
+import dev.gamma.client.AdminApi;
 import dev.gamma.cli.LiveNode;
 import dev.gamma.cluster.PlayerEntry;
 import dev.gamma.it.GammaFixture;

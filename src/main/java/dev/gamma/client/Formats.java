@@ -1,4 +1,4 @@
-package dev.gamma.cli;
+package dev.gamma.client;
 
 import com.googlecode.lanterna.TerminalTextUtils;
 import dev.gamma.protocol.Printable;
@@ -62,7 +62,7 @@ public final class Formats {
      * same values for a script, nothing for a terminal to act on. Tab, CR and LF are left alone: valid JSON has
      * them only between values, where they are layout.
      */
-    static String printableJson(String json) {
+    public static String printableJson(String json) {
         StringBuilder out = new StringBuilder(json.length());
         for (int i = 0; i < json.length(); i++) {
             char c = json.charAt(i);

@@ -1,4 +1,4 @@
-package dev.gamma.cli;
+package dev.gamma.client;
 
 import java.util.List;
 

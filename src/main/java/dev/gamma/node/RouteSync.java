@@ -1,4 +1,4 @@
-package dev.gamma;
+package dev.gamma.node;
 
 import dev.gamma.protocol.Printable;
 import dev.gamma.cluster.SharedRoute;

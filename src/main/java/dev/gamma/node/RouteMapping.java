@@ -1,4 +1,4 @@
-package dev.gamma;
+package dev.gamma.node;
 
 import dev.gamma.config.GammaConfig;
 import dev.gamma.config.RouteConfig;

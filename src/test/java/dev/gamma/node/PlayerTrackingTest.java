@@ -1,4 +1,4 @@
-package dev.gamma;
+package dev.gamma.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.gamma.cli;
+package dev.gamma.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,27 +30,6 @@ class FormatsTest {
         assertThat(Formats.rate(2048)).isEqualTo("2.0 KiB/s");
         assertThat(Formats.shortId("0123456789abcdef")).isEqualTo("01234567");
         assertThat(Formats.shortId("abc")).isEqualTo("abc");
-    }
-
-    @Test
-    void tablesPadColumnsToTheWidestCell() {
-        Table table = new Table("A", "LONGER", "C").row("wide cell", "x", "y").row("z", "", "last");
-        assertThat(table.lines()).containsExactly(
-                "A          LONGER  C",
-                "wide cell  x       y",
-                "z                  last");
-    }
-
-    @Test
-    void tableCellsAreEscapedAndWideCharactersKeepTheColumnsAligned() {
-        Table table = new Table("NAME", "ROUTE").row("Evil\u001b[2J\nNotch  lobby.test", "a\u009b31m\u202eb")
-                .row("\u540d\u524d", "x").row("Steve", "y");
-        assertThat(table.lines()).containsExactly(
-                "NAME                                  ROUTE",
-                "Evil\\u001b[2J\\u000aNotch  lobby.test  a\\u009b31m\\u202eb",
-                "\u540d\u524d                                  x",
-                "Steve                                 y");
-        assertThat(String.join("", table.lines()).chars().filter(c -> Printable.needsEscape((char) c))).isEmpty();
     }
 
     @Test

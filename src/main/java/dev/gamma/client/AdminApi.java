@@ -1,4 +1,4 @@
-package dev.gamma.cli;
+package dev.gamma.client;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;

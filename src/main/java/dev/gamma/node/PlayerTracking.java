@@ -1,4 +1,4 @@
-package dev.gamma;
+package dev.gamma.node;
 
 import dev.gamma.cluster.ClusterCommands.BroadcastResult;
 import dev.gamma.cluster.Crosstalk;

@@ -1,4 +1,4 @@
-package dev.gamma;
+package dev.gamma.node;
 
 import dev.gamma.cluster.AnnouncedAddress;
 import dev.gamma.cluster.Crosstalk;

@@ -1,4 +1,4 @@
-package dev.gamma;
+package dev.gamma.node;
 
 import dev.gamma.cluster.ClusterCommands;
 import dev.gamma.cluster.PlayerEntry;
