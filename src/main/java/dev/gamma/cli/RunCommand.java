@@ -1,15 +1,11 @@
 package dev.gamma.cli;
 
-import dev.gamma.node.GammaNode;
-import dev.gamma.admin.AdminServer;
-import dev.gamma.admin.AdminServices;
 import dev.gamma.cluster.ClusterBootstrap;
 import dev.gamma.cluster.ClusterNode;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;
-import dev.gamma.pipeline.HandlerRegistry;
-import dev.gamma.pipeline.PluginException;
+import dev.gamma.node.GammaVerticle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -52,13 +48,6 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             loaderVertx.close();
         }
-        HandlerRegistry handlers;
-        try {
-            handlers = HandlerRegistry.withPlugins(initial.pluginsDir());
-        } catch (PluginException unsafe) {
-            return refused(new ConfigException(unsafe.problems().stream()
-                    .map(problem -> config + ": plugins-dir: " + problem).toList()));
-        }
         ClusterNode cluster;
         // One registry for Vert.x's own metrics (vertx_*) and Gamma's (gamma_*), served at /metrics. Vert.x's TCP
         // metrics count every chunk read and written: off, so the relay does no metrics work per chunk.
@@ -74,37 +63,25 @@ final class RunCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         Vertx vertx = cluster.vertx();
-        GammaNode node;
+        GammaVerticle node = new GammaVerticle(config, cluster).withMetrics(metrics);
         try {
-            node = new GammaNode(vertx, initial, handlers, cluster.crosstalk(), metrics);
-        } catch (ConfigException problems) {
-            await(cluster.crosstalk().leave().eventually(vertx::close));
-            return refused(problems);
-        }
-        AdminServer admin = new AdminServer(vertx, initial.admin(),
-                new AdminServices(cluster.crosstalk(), node.commands(), node::ready,
-                        config.toAbsolutePath().getParent(), node::scrapeMetrics));
-        int adminPort;
-        try {
-            adminPort = await(admin.start());
-            await(node.start());
+            await(vertx.deployVerticle(node));
         } catch (ExecutionException e) {
-            await(node.stop().eventually(vertx::close));
+            await(cluster.close());
             if (e.getCause() instanceof ConfigException problems) {
                 return refused(problems);
             }
             System.err.println("Cannot start: " + e.getCause().getMessage());
             return Main.FAILED;
         }
-        ConfigLoader loader = new ConfigLoader(vertx, config, System.getenv());
-        loader.watch(node::apply);
-        installStopSignals(vertx, node, admin, loader);
+        installStopSignals(node, cluster);
         LOG.info("Gamma ready: proxy {}:{}, admin http://{}:{}, cluster {}, config {}, {} route(s), transport {}",
-                initial.bind().host(), node.proxyPort(), initial.admin().bind().host(), adminPort,
+                initial.bind().host(), node.node().proxyPort(), initial.admin().bind().host(), node.adminPort(),
                 initial.cluster().enabled()
-                        ? initial.cluster().bind() + " (" + node.crosstalk().nodes().nodes().size() + " member(s) listed)"
+                        ? initial.cluster().bind() + " (" + cluster.crosstalk().nodes().nodes().size()
+                                + " member(s) listed)"
                         : "off (standalone)",
-                config, node.crosstalk().routes().snapshot().size(), transport(vertx));
+                config, cluster.crosstalk().routes().snapshot().size(), transport(vertx));
         return KEEP_RUNNING;
     }
 
@@ -123,18 +100,16 @@ final class RunCommand implements Callable<Integer> {
         return future.toCompletionStage().toCompletableFuture().get(STARTUP_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static void installStopSignals(Vertx vertx, GammaNode node, AdminServer admin, ConfigLoader loader) {
+    /** Closing Vert.x undeploys the node (no new connections, sessions closed, players removed), then leaves. */
+    private static void installStopSignals(GammaVerticle node, ClusterNode cluster) {
         CompletableFuture<Void> stopping = new CompletableFuture<>();
         // Signal handlers run on their own thread, so the shutdown may wait for each step in order.
         Runnable stop = () -> {
             if (!stopping.complete(null)) {
                 return;
             }
-            LOG.info("stopping: no new connections, closing {} session(s)", node.activeSessions());
-            loader.close();
-            quietly(admin.stop());
-            quietly(node.stop());
-            quietly(vertx.close());
+            LOG.info("stopping: no new connections, closing {} session(s)", node.node().activeSessions());
+            quietly(cluster.vertx().close());
             LOG.info("stopped");
             System.exit(0);
         };

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Starts this node's Vert.x and its view of the cluster: standalone ({@code cluster.enabled: false}) or a
  * Hazelcast member joined by {@code cluster.discovery}. The caller starts the route store with its file routes,
- * announces the node, and calls {@link Crosstalk#leave()} at shutdown (which closes Vert.x).
+ * announces the node; {@link ClusterNode#close()} leaves and closes Vert.x.
  */
 public final class ClusterBootstrap {
     private ClusterBootstrap() {}

@@ -20,6 +20,6 @@ public interface Crosstalk {
     /** Publishes this node's addresses to the other members. */
     Future<Void> announce(NodeInfo self);
 
-    /** Leaves cleanly: this node's players and member entry are removed, then the cluster connection closes. */
+    /** Leaves cleanly: this node's players and member entry are removed; Vert.x, and the member, stay up. */
     Future<Void> leave();
 }

@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import com.hazelcast.map.IMap;
 import dev.gamma.config.ClusterSecrets;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,28 +145,23 @@ final class HazelcastCrosstalk implements Crosstalk {
     }
 
     /**
-     * Removes this node's players and node entry, writes the routes it knows to disk, then closes Vert.x (and
-     * with it the Hazelcast member, which hands its partitions over before it goes). Safe to call twice.
+     * Removes this node's players and node entry and writes the routes it knows to disk. The member itself goes
+     * when its Vert.x closes ({@link ClusterNode#close()}). Safe to call twice.
      */
     @Override
     public synchronized Future<Void> leave() {
         if (leaving == null) {
             vertx.cancelTimer(sweepTimer);
             String self = nodes.selfId();
-            // answered from the thread that finishes closing: this node's contexts are gone by then
-            CompletableFuture<Void> left = new CompletableFuture<>();
+            // bound to no context: the caller's (a node's verticle) may be undeployed by the time it is read again
+            Promise<Void> left = Promise.promise();
             players.removeNode(self)
                     .onFailure(e -> LOG.warn("cannot remove this node's players before leaving: {}", e.getMessage()))
                     .transform(ar -> nodes.forget(self))
                     .transform(ar -> routes.flush())
-                    .onComplete(ar -> vertx.close().onComplete(closed -> {
-                        if (closed.succeeded()) {
-                            left.complete(null);
-                        } else {
-                            left.completeExceptionally(closed.cause());
-                        }
-                    }));
-            leaving = Future.fromCompletionStage(left);
+                    .<Void>mapEmpty()
+                    .onComplete(left);
+            leaving = left.future();
         }
         return leaving;
     }

@@ -4,7 +4,6 @@ import dev.gamma.cluster.AnnouncedAddress;
 import dev.gamma.cluster.Crosstalk;
 import dev.gamma.cluster.EventBusCommands;
 import dev.gamma.cluster.NodeInfo;
-import dev.gamma.cluster.StandaloneCrosstalk;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.GammaConfig;
 import dev.gamma.config.HostPort;
@@ -65,21 +64,10 @@ public final class GammaNode {
     private int proxyPort;
 
     /**
-     * A standalone node with the built-in handlers and the plugins of its plugins directory; throws
-     * {@link PluginException} when that directory or a jar in it is unsafe or unreadable.
+     * Fails with {@link ConfigException} when a route names a handler none of {@code handlers} provides, or one
+     * whose plugin cannot be constructed. {@link GammaVerticle} is the one place that builds a node.
      */
-    public GammaNode(Vertx vertx, GammaConfig initial) {
-        this(vertx, initial, HandlerRegistry.withPlugins(initial.pluginsDir()),
-                new StandaloneCrosstalk(vertx, initial.dataDir()));
-    }
-
-    /** Fails with {@link ConfigException} when a route names a handler none of {@code handlers} provides. */
-    public GammaNode(Vertx vertx, GammaConfig initial, HandlerRegistry handlers, Crosstalk crosstalk) {
-        this(vertx, initial, handlers, crosstalk, NodeMetrics.newRegistry());
-    }
-
-    /** As above, with the node's metrics in {@code metricsRegistry} (which may hold Vert.x's own too). */
-    public GammaNode(Vertx vertx, GammaConfig initial, HandlerRegistry handlers, Crosstalk crosstalk,
+    GammaNode(Vertx vertx, GammaConfig initial, HandlerRegistry handlers, Crosstalk crosstalk,
             PrometheusMeterRegistry metricsRegistry) {
         this.vertx = vertx;
         this.handlers = handlers;

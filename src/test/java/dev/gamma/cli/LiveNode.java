@@ -1,12 +1,9 @@
 package dev.gamma.cli;
 
-import dev.gamma.node.GammaNode;
-import dev.gamma.admin.AdminServer;
-import dev.gamma.admin.AdminServices;
-import dev.gamma.config.ConfigLoader;
-import dev.gamma.config.GammaConfig;
 import dev.gamma.it.Eventually;
 import dev.gamma.it.GammaFixture;
+import dev.gamma.node.GammaNode;
+import dev.gamma.node.GammaVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -23,15 +20,11 @@ import java.util.function.Supplier;
  */
 public final class LiveNode implements AutoCloseable {
     private final Vertx vertx;
-    private final GammaNode node;
-    private final AdminServer admin;
-    private final int adminPort;
+    private final GammaVerticle verticle;
 
-    private LiveNode(Vertx vertx, GammaNode node, AdminServer admin, int adminPort) {
+    private LiveNode(Vertx vertx, GammaVerticle verticle) {
         this.vertx = vertx;
-        this.node = node;
-        this.admin = admin;
-        this.adminPort = adminPort;
+        this.verticle = verticle;
     }
 
     /** @param routesYaml the {@code routes:} section (or any other top-level keys) */
@@ -43,38 +36,29 @@ public final class LiveNode implements AutoCloseable {
                     + "data-dir: " + dir.resolve("data") + "\n"
                     + "admin: {bind: 127.0.0.1:" + freePort() + ", token: \"" + token + "\"}\n" + routesYaml);
             Vertx vertx = Vertx.vertx();
-            GammaConfig config = await(new ConfigLoader(vertx, file, Map.of()).load());
-            GammaNode node = new GammaNode(vertx, config);
-            AdminServer admin = new AdminServer(vertx, config.admin(),
-                    new AdminServices(node.crosstalk(), node.commands(), node::ready, dir));
-            int adminPort = await(admin.start());
-            await(node.start());
-            return new LiveNode(vertx, node, admin, adminPort);
+            GammaVerticle verticle = new GammaVerticle(file).withEnvironment(Map.of());
+            await(vertx.deployVerticle(verticle));
+            return new LiveNode(vertx, verticle);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public String api() {
-        return "http://127.0.0.1:" + adminPort;
+        return "http://127.0.0.1:" + verticle.adminPort();
     }
 
     public int proxyPort() {
-        return node.proxyPort();
+        return verticle.node().proxyPort();
     }
 
     public GammaNode node() {
-        return node;
+        return verticle.node();
     }
 
     @Override
     public void close() {
-        try {
-            await(admin.stop().eventually(node::stop));
-        } finally {
-            // the stop futures belong to an event loop that closing Vert.x ends: close after them, not chained
-            await(vertx.close());
-        }
+        await(vertx.close());
     }
 
     public static int freePort() {

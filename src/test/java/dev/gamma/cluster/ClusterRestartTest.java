@@ -37,10 +37,10 @@ class ClusterRestartTest {
         await(a.crosstalk().routes().put(kept));
         await(a.crosstalk().routes().put(deleted));
         eventually(SOON, () -> assertThat(b.crosstalk().routes().snapshot()).containsValues(kept, deleted));
-        await(b.crosstalk().leave());
+        await(b.close());
         // B is down while the route is deleted: its data-dir still has it
         assertThat(await(a.crosstalk().routes().remove("deleted.example.com"))).isTrue();
-        await(a.crosstalk().leave());
+        await(a.close());
 
         ClusterNode staleB = ClusterFixture.start(configB, List.of());
         assertThat(staleB.crosstalk().routes().snapshot()).containsValues(kept, deleted);
@@ -49,8 +49,8 @@ class ClusterRestartTest {
             eventually(SOON, () -> assertThat(node.crosstalk().routes().snapshot())
                     .containsValue(kept).containsKey("file.example.com").doesNotContainKey("deleted.example.com"));
         }
-        await(staleB.crosstalk().leave());
-        await(restartedA.crosstalk().leave());
+        await(staleB.close());
+        await(restartedA.close());
 
         // both together again: each data-dir now agrees
         CompletableFuture<ClusterNode> againA = CompletableFuture.supplyAsync(
@@ -60,7 +60,7 @@ class ClusterRestartTest {
         for (ClusterNode node : List.of(againA.join(), againB.join())) {
             eventually(SOON, () -> assertThat(node.crosstalk().routes().snapshot())
                     .containsEntry("kept.example.com", kept).doesNotContainKey("deleted.example.com"));
-            await(node.crosstalk().leave());
+            await(node.close());
         }
     }
 }

@@ -73,7 +73,7 @@ class CrosstalkSealingTest {
     @AfterAll
     static void stop() {
         rogue.close();
-        await(Future.join(List.of(a.crosstalk().leave(), b.crosstalk().leave())));
+        await(Future.join(List.of(a.close(), b.close())));
     }
 
     private static String selfA() {

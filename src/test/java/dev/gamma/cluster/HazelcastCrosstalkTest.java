@@ -54,7 +54,7 @@ class HazelcastCrosstalkTest {
 
     @AfterAll
     static void leave() {
-        await(Future.join(List.of(a.crosstalk().leave(), b.crosstalk().leave(), c.vertx().close())));
+        await(Future.join(List.of(a.close(), b.close(), c.vertx().close())));
     }
 
     @Test

@@ -2,8 +2,6 @@ package dev.gamma.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gamma.admin.AdminServer;
-import dev.gamma.admin.AdminServices;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,7 +29,6 @@ class AdminApiAbuseTest {
     private static final int TWO_MIB = 2 * 1024 * 1024;
 
     private static GammaFixture gamma;
-    private static AdminServer admin;
     private static int adminPort;
     private static ConnectionLogs logs;
 
@@ -87,16 +84,11 @@ class AdminApiAbuseTest {
                     backend: 127.0.0.1:%d
                 """.formatted(GammaFixture.freePort(), TOKEN, GammaFixture.freePort()));
         var node = gamma.node();
-        admin = new AdminServer(gamma.vertx(), node.config().admin(), new AdminServices(node.crosstalk(),
-                node.commands(), node::ready, gamma.configFile().getParent(), node::scrapeMetrics));
-        adminPort = GammaFixture.await(admin.start());
+        adminPort = gamma.adminPort();
     }
 
     @AfterAll
     static void stop() {
-        if (admin != null) {
-            GammaFixture.await(admin.stop());
-        }
         if (gamma != null) {
             gamma.close();
         }

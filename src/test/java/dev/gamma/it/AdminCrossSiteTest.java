@@ -32,7 +32,6 @@ class AdminCrossSiteTest {
     private static final String STRONG_TOKEN = "a-token-of-at-least-32-characters";
 
     private static GammaFixture gamma;
-    private static AdminServer admin;
     private static int port;
 
     /** One request as a browser, curl or a probe sends it, and the status (and error text) it must get. */
@@ -85,15 +84,11 @@ class AdminCrossSiteTest {
                   - host: real.test
                     backend: 127.0.0.1:%d
                 """.formatted(GammaFixture.freePort(), GammaFixture.freePort()));
-        admin = new AdminServer(gamma.vertx(), gamma.node().config().admin(), services());
-        port = GammaFixture.await(admin.start());
+        port = gamma.adminPort();
     }
 
     @AfterAll
     static void stop() {
-        if (admin != null) {
-            GammaFixture.await(admin.stop());
-        }
         if (gamma != null) {
             gamma.close();
         }

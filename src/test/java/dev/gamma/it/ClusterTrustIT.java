@@ -378,7 +378,7 @@ class ClusterTrustIT {
 
     private static void closeHonestAndRogue() {
         if (honest != null) {
-            await(honest.crosstalk().leave());
+            await(honest.close());
             honest = null;
         }
         if (rogue != null) {

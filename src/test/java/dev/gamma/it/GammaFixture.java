@@ -1,8 +1,8 @@
 package dev.gamma.it;
 
-import dev.gamma.node.GammaNode;
 import dev.gamma.config.ConfigLoader;
-import dev.gamma.config.GammaConfig;
+import dev.gamma.node.GammaNode;
+import dev.gamma.node.GammaVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -18,15 +18,18 @@ import java.util.concurrent.TimeUnit;
 public final class GammaFixture implements AutoCloseable {
     private final Vertx vertx;
     private final Path configFile;
-    private final GammaNode node;
+    private final GammaVerticle verticle;
 
-    private GammaFixture(Vertx vertx, Path configFile, GammaNode node) {
+    private GammaFixture(Vertx vertx, Path configFile, GammaVerticle verticle) {
         this.vertx = vertx;
         this.configFile = configFile;
-        this.node = node;
+        this.verticle = verticle;
     }
 
-    /** Starts a node from {@code yaml}; a missing {@code bind} becomes 127.0.0.1 on a free port. */
+    /**
+     * Deploys a node from {@code yaml} as {@code gamma run} does; a missing {@code bind} becomes 127.0.0.1 on a free
+     * port, and so does a missing {@code admin} section's.
+     */
     public static GammaFixture start(String yaml) {
         return start(yaml, true);
     }
@@ -42,25 +45,53 @@ public final class GammaFixture implements AutoCloseable {
             Path file = dir.resolve("gamma.yaml");
             String withBind = yaml.contains("\nbind:") || yaml.startsWith("bind:")
                     ? yaml : "bind: 127.0.0.1:" + freePort() + "\n" + yaml;
+            if (!withBind.contains("\nadmin:") && !withBind.startsWith("admin:")) {
+                withBind = "admin: {bind: 127.0.0.1:" + freePort() + "}\n" + withBind;
+            }
             if (!withBind.contains("data-dir:")) {
                 withBind = "data-dir: " + dir.resolve("data") + "\n" + withBind;
             }
             Files.writeString(file, withBind);
             Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport));
-            GammaConfig config = await(new ConfigLoader(vertx, file, Map.of()).load());
-            GammaNode node = await(new GammaNode(vertx, config).start());
-            return new GammaFixture(vertx, file, node);
+            GammaVerticle verticle = new GammaVerticle(file).withEnvironment(Map.of());
+            try {
+                await(vertx.deployVerticle(verticle));
+            } catch (AssertionError e) {
+                vertx.close();
+                throw e;
+            }
+            return new GammaFixture(vertx, file, verticle);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Deploys a node from {@code configFile} that must fail to start, and answers why. */
+    public static Throwable deployFailure(Path configFile) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            return vertx.deployVerticle(new GammaVerticle(configFile).withEnvironment(Map.of()))
+                    .transform(ar -> ar.succeeded()
+                            ? Future.failedFuture(new AssertionError("the node started"))
+                            : Future.succeededFuture(ar.cause()))
+                    .await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("gave up waiting for the node to fail: " + e.getMessage(), e);
+        } finally {
+            vertx.close();
+        }
+    }
+
     public int port() {
-        return node.proxyPort();
+        return verticle.node().proxyPort();
     }
 
     public GammaNode node() {
-        return node;
+        return verticle.node();
+    }
+
+    public int adminPort() {
+        return verticle.adminPort();
     }
 
     public Vertx vertx() {
@@ -71,7 +102,7 @@ public final class GammaFixture implements AutoCloseable {
     public void reload(String yaml) {
         try {
             Files.writeString(configFile, "bind: 127.0.0.1:" + port() + "\n" + yaml);
-            node.apply(await(new ConfigLoader(vertx, configFile, Map.of()).load()));
+            node().apply(await(new ConfigLoader(vertx, configFile, Map.of()).load()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,7 +114,7 @@ public final class GammaFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        await(node.stop().eventually(vertx::close));
+        await(vertx.close());
     }
 
     /** A port nobody listens on (bound, then released). */

@@ -3,20 +3,15 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gamma.node.GammaNode;
 import dev.gamma.config.ConfigException;
-import dev.gamma.config.ConfigLoader;
-import dev.gamma.config.GammaConfig;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.PluginException;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,17 +138,10 @@ class PluginSafetyTest {
                     backend: 127.0.0.1:1
                     handlers: [broken]
                 """.formatted(dir.resolve("data"), plugins));
-        Vertx vertx = Vertx.vertx();
-        try {
-            GammaConfig config = GammaFixture.await(new ConfigLoader(vertx, file, Map.of()).load());
-
-            assertThatThrownBy(() -> new GammaNode(vertx, config))
-                    .isInstanceOf(ConfigException.class)
-                    .hasMessage("routes[0].handlers: handler broken (test.broken.Factory in " + jar
-                            + ") cannot be constructed: java.lang.IllegalStateException: no licence key");
-        } finally {
-            vertx.close();
-        }
+        assertThat(GammaFixture.deployFailure(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": routes[0].handlers: handler broken (test.broken.Factory in " + jar
+                        + ") cannot be constructed: java.lang.IllegalStateException: no licence key");
     }
 
     @Test

@@ -1,0 +1,142 @@
+package dev.gamma.node;
+
+import dev.gamma.admin.AdminServer;
+import dev.gamma.admin.AdminServices;
+import dev.gamma.cluster.ClusterNode;
+import dev.gamma.cluster.Crosstalk;
+import dev.gamma.cluster.StandaloneCrosstalk;
+import dev.gamma.config.ConfigException;
+import dev.gamma.config.ConfigLoader;
+import dev.gamma.config.GammaConfig;
+import dev.gamma.pipeline.HandlerRegistry;
+import dev.gamma.pipeline.PluginException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Gamma node as a verticle: its configuration (read, then watched), its players' listener, its admin API and its
+ * part of the cluster. Undeploying it stops accepting, closes every session, closes the admin port and removes the
+ * node and its players from the cluster's shared data; the Vert.x instance is left to its owner.
+ *
+ * <p>Deploy one instance per Vert.x: the players' listener already serves on every event loop. Standalone it runs
+ * in any Vert.x ({@code vertx.deployVerticle(new GammaVerticle(path))}, or by class name with
+ * {@code {"config": "path"}} as the deployment's configuration). To join a cluster it is deployed on the Vert.x of
+ * a {@link ClusterNode}, which {@code ClusterBootstrap} builds with Gamma's sealed, member-only Hazelcast settings.
+ */
+public final class GammaVerticle extends VerticleBase {
+    private final Path configFile;
+    private final ClusterNode cluster;
+    private Map<String, String> environment = System.getenv();
+    private PrometheusMeterRegistry metricsRegistry;
+    private volatile GammaNode node;
+    private volatile int adminPort;
+    private AdminServer admin;
+    private ConfigLoader watcher;
+
+    /** Reads the configuration file named by the deployment's configuration, key {@code config}. */
+    public GammaVerticle() {
+        this(null, null);
+    }
+
+    /** A standalone node configured by {@code configFile}. */
+    public GammaVerticle(Path configFile) {
+        this(configFile, null);
+    }
+
+    /** A member of {@code cluster}, to be deployed on {@code cluster.vertx()}. */
+    public GammaVerticle(Path configFile, ClusterNode cluster) {
+        this.configFile = configFile;
+        this.cluster = cluster;
+    }
+
+    /** The environment the {@code GAMMA_*} overrides are read from (the process's by default). */
+    public GammaVerticle withEnvironment(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        return this;
+    }
+
+    /** The registry the node's metrics go to, e.g. one Vert.x's own metrics share (a new one by default). */
+    public GammaVerticle withMetrics(PrometheusMeterRegistry registry) {
+        this.metricsRegistry = registry;
+        return this;
+    }
+
+    @Override
+    public Future<?> start() {
+        Path file = configFile != null ? configFile : Path.of(config().getString("config", "conf/gamma.yaml"));
+        ConfigLoader loader = new ConfigLoader(vertx, file, environment);
+        return loader.load()
+                .compose(initial -> vertx.executeBlocking(() -> compose(file, initial)))
+                .compose(composed -> start(file, loader, composed));
+    }
+
+    @Override
+    public Future<?> stop() {
+        GammaNode running = node;
+        if (watcher != null) {
+            watcher.close();
+        }
+        Future<Void> adminStopped = admin == null ? Future.succeededFuture() : admin.stop();
+        return running == null ? adminStopped : adminStopped.eventually(running::stop);
+    }
+
+    /** The running node, once deployed. */
+    public GammaNode node() {
+        return node;
+    }
+
+    /** The admin API's port, once deployed. */
+    public int adminPort() {
+        return adminPort;
+    }
+
+    /** What reading plugins and (standalone) making the node's keys cost: done off the event loop. */
+    private record Composed(GammaConfig config, HandlerRegistry handlers, Crosstalk crosstalk) {}
+
+    private Composed compose(Path file, GammaConfig initial) {
+        if (cluster == null && initial.cluster().enabled()) {
+            throw new ConfigException(List.of(file + ": cluster.enabled: a node joins its cluster through the Vert.x"
+                    + " ClusterBootstrap builds: run it with `gamma run`, or deploy it on ClusterNode.vertx()"));
+        }
+        HandlerRegistry handlers;
+        try {
+            handlers = HandlerRegistry.withPlugins(initial.pluginsDir());
+        } catch (PluginException unsafe) {
+            throw new ConfigException(unsafe.problems().stream()
+                    .map(problem -> file + ": plugins-dir: " + problem).toList());
+        }
+        Crosstalk crosstalk = cluster != null ? cluster.crosstalk() : new StandaloneCrosstalk(vertx, initial.dataDir());
+        return new Composed(initial, handlers, crosstalk);
+    }
+
+    private Future<Void> start(Path file, ConfigLoader loader, Composed composed) {
+        GammaConfig initial = composed.config();
+        GammaNode created;
+        try {
+            created = new GammaNode(vertx, initial, composed.handlers(), composed.crosstalk(),
+                    metricsRegistry != null ? metricsRegistry : NodeMetrics.newRegistry());
+        } catch (ConfigException problems) {
+            return Future.failedFuture(new ConfigException(problems.problems().stream()
+                    .map(problem -> file + ": " + problem).toList()));
+        }
+        node = created;
+        Path configDir = file.toAbsolutePath().getParent();
+        admin = new AdminServer(vertx, initial.admin(), new AdminServices(composed.crosstalk(), created.commands(),
+                created::ready, configDir, created::scrapeMetrics));
+        return admin.start()
+                .compose(port -> {
+                    adminPort = port;
+                    return created.start();
+                })
+                .<Void>map(started -> {
+                    watcher = loader;
+                    loader.watch(created::apply);
+                    return null;
+                })
+                .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
+    }
+}
