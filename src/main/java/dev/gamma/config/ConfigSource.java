@@ -16,8 +16,9 @@ import java.util.Map;
  *
  * <p>The file store uses the {@code raw} format rather than vertx-config-yaml's {@code yaml}: Gamma parses the YAML
  * itself ({@link YamlTreeReader}) because a problem must name its line, and the {@code yaml} format's JSON has no
- * lines. That format also fails on a file holding only comments, turns {@code 1.20} into 1.2, {@code 0123} into 83
- * and {@code yes} into true, and silently keeps the last of a key set twice.
+ * lines. That format also fails on a file holding only comments (at every scan), turns {@code 1.20} into 1.2,
+ * {@code 0123} into 83 and {@code yes} into true, silently keeps the last of a key set twice, and a list that holds
+ * itself ({@code &a [*a]}) overflows the stack of the retriever's change check on the event loop.
  */
 final class ConfigSource {
     private static final String FILE = "file";
