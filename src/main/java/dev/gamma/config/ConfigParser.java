@@ -16,15 +16,15 @@ final class ConfigParser {
     }
 
     /** The configuration, or a {@link ConfigException} listing every problem. */
-    GammaConfig parse(FileState state) {
+    GammaConfig parse(FileContent content) {
         Problems problems = new Problems();
         String name = file.toString();
         Tree tree;
-        if (state.error() != null) {
-            problems.add(Origin.file(name), "", state.error());
+        if (content.error() != null) {
+            problems.add(Origin.file(name), "", content.error());
             tree = Tree.Mapping.empty(Origin.file(name));
         } else {
-            tree = new YamlTreeReader(name, problems).read(state.bytes());
+            tree = new YamlTreeReader(name, problems).read(content.bytes());
         }
         Path dir = file.toAbsolutePath().getParent();
         GammaConfig config = new ConfigReader(problems, env, dir).read(tree);

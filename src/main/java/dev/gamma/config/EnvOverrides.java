@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code GAMMA_<PATH>} environment variables that override a setting: the key path upper-cased with {@code -} and
  * {@code .} as {@code _}, e.g. {@code GAMMA_LIMITS_PER_IP_RATE}. Lists are comma-separated. Which paths exist is
- * learnt from the reader asking for them, so the key names stay written down once, in the reader.
+ * learnt from the reader asking for them, so the key names stay written down once, in the reader. The loader's
+ * retriever hands the variables over as one of its stores ({@link ConfigSource}).
  */
 final class EnvOverrides {
     static final String PREFIX = "GAMMA_";

@@ -49,6 +49,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEnvironmentOverridesTheFile(Vertx vertx) throws Exception {
+        Path file = Fixture.write(dir.resolve("gamma.yaml"), "bind: 0.0.0.0:1\n");
+        GammaConfig config = Fixture.await(
+                new ConfigLoader(vertx, file, Map.of("GAMMA_BIND", "127.0.0.1:2", "PATH", "/usr/bin")).load());
+        assertThat(config.bind()).isEqualTo(new HostPort("127.0.0.1", 2));
+    }
+
+    @Test
+    void loadsAFileOfOnlyComments(Vertx vertx) throws Exception {
+        Path file = Fixture.write(dir.resolve("gamma.yaml"), "# nothing set yet\n");
+        GammaConfig config = Fixture.await(new ConfigLoader(vertx, file, Map.of()).load());
+        assertThat(config).isEqualTo(ConfigReadingTest.defaults(dir));
+    }
+
+    @Test
+    void failsForAFileOverOneMebibyte(Vertx vertx) {
+        Path file = Fixture.write(dir.resolve("gamma.yaml"), "#" + "x".repeat(1024 * 1024) + "\n");
+        var load = new ConfigLoader(vertx, file, Map.of()).load();
+        assertThat(load.toCompletionStage()).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(ConfigException.class)
+                .withMessage(file + ": file is larger than 1024 KiB");
+    }
+
+    @Test
     void warnsOnceAboutUnknownVariables(Vertx vertx) throws Exception {
         Path file = Fixture.write(dir.resolve("gamma.yaml"), "");
         try (LogCapture logs = new LogCapture()) {

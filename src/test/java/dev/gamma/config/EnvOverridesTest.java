@@ -90,7 +90,7 @@ class EnvOverridesTest {
                 "GAMMA_CONFIG", "conf/other.yaml",
                 "GAMMA_OPTS", "-Xmx1g",
                 "PATH", "/usr/bin"));
-        GammaConfig config = new ConfigParser(file, env).parse(FileState.read(file));
+        GammaConfig config = new ConfigParser(file, env).parse(Fixture.content(file));
         assertThat(config).isEqualTo(ConfigReadingTest.defaults(dir));
         assertThat(env.unknown()).containsExactly(
                 "GAMMA_LIMTS_PER_IP_RATE is not a setting; ignoring it (did you mean GAMMA_LIMITS_PER_IP_RATE?)",
@@ -101,7 +101,7 @@ class EnvOverridesTest {
     void routesAreNotReachedByTheEnvironment() {
         Path file = Fixture.write(dir.resolve("gamma.yaml"), "routes: [{host: a, backend: a:1}]\n");
         EnvOverrides env = new EnvOverrides(Map.of("GAMMA_ROUTES_0_BACKEND", "b:2"));
-        GammaConfig config = new ConfigParser(file, env).parse(FileState.read(file));
+        GammaConfig config = new ConfigParser(file, env).parse(Fixture.content(file));
         assertThat(config.routes().get(0).backends()).containsExactly(new HostPort("a", 1));
         assertThat(env.unknown()).singleElement().asString().startsWith("GAMMA_ROUTES_0_BACKEND is not a setting");
     }

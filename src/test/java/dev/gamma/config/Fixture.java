@@ -28,7 +28,16 @@ final class Fixture {
     }
 
     static GammaConfig parse(Path file, Map<String, String> env) {
-        return new ConfigParser(file, new EnvOverrides(env)).parse(FileState.read(file));
+        return new ConfigParser(file, new EnvOverrides(env)).parse(content(file));
+    }
+
+    /** The file as the loader would see it, read here without Vert.x. */
+    static FileContent content(Path file) {
+        try {
+            return FileContent.of(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return FileContent.unreadable(e);
+        }
     }
 
     static GammaConfig parse(Path dir, String yaml) {
