@@ -8,14 +8,19 @@ import dev.gamma.cluster.StandaloneCrosstalk;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;
+import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.HandlerRegistry;
+import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PluginException;
+import dev.gamma.route.Route;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * A Gamma node as a verticle: its configuration (read, then watched), its players' listener, its admin API and its
@@ -32,6 +37,8 @@ public final class GammaVerticle extends VerticleBase {
     private final ClusterNode cluster;
     private Map<String, String> environment = System.getenv();
     private PrometheusMeterRegistry metricsRegistry;
+    private HandlerRegistry handlerRegistry;
+    private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new ArrayList<>();
     private volatile GammaNode node;
     private volatile int adminPort;
     private AdminServer admin;
@@ -62,6 +69,21 @@ public final class GammaVerticle extends VerticleBase {
     /** The registry the node's metrics go to, e.g. one Vert.x's own metrics share (a new one by default). */
     public GammaVerticle withMetrics(PrometheusMeterRegistry registry) {
         this.metricsRegistry = registry;
+        return this;
+    }
+
+    /** Handlers from this registry instead of the built-ins and the jars of {@code plugins-dir}. */
+    public GammaVerticle withHandlerRegistry(HandlerRegistry registry) {
+        this.handlerRegistry = registry;
+        return this;
+    }
+
+    /**
+     * Handlers added in code: {@code source} is called for every new routed connection, on its event loop, and the
+     * handlers it returns run after the route's own. See {@link GammaNode#addHandlers}.
+     */
+    public GammaVerticle withHandlers(BiFunction<Route, ConnectionInfo, List<NamedHandler>> source) {
+        codeHandlers.add(source);
         return this;
     }
 
@@ -102,9 +124,11 @@ public final class GammaVerticle extends VerticleBase {
             throw new ConfigException(List.of(file + ": cluster.enabled: a node joins its cluster through the Vert.x"
                     + " ClusterBootstrap builds: run it with `gamma run`, or deploy it on ClusterNode.vertx()"));
         }
-        HandlerRegistry handlers;
+        HandlerRegistry handlers = handlerRegistry;
         try {
-            handlers = HandlerRegistry.withPlugins(initial.pluginsDir());
+            if (handlers == null) {
+                handlers = HandlerRegistry.withPlugins(initial.pluginsDir());
+            }
         } catch (PluginException unsafe) {
             throw new ConfigException(unsafe.problems().stream()
                     .map(problem -> file + ": plugins-dir: " + problem).toList());
@@ -123,6 +147,7 @@ public final class GammaVerticle extends VerticleBase {
             return Future.failedFuture(new ConfigException(problems.problems().stream()
                     .map(problem -> file + ": " + problem).toList()));
         }
+        codeHandlers.forEach(created::addHandlers);
         node = created;
         Path configDir = file.toAbsolutePath().getParent();
         admin = new AdminServer(vertx, initial.admin(), new AdminServices(composed.crosstalk(), created.commands(),

@@ -15,6 +15,10 @@ import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.pipeline.HandlerName;
+import dev.gamma.pipeline.HandlerRegistry;
+import dev.gamma.pipeline.PacketHandler;
+import dev.gamma.pipeline.PacketHandlerFactory;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -26,7 +30,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +59,12 @@ class GammaVerticleTest {
                       - host: play.test
                         backend: 127.0.0.1:%d
                     """.formatted(proxyPort, adminPort, dir.resolve("data"), backend.port()));
-            GammaVerticle verticle = new GammaVerticle(file).withEnvironment(Map.of());
+            List<String> seenInCode = new CopyOnWriteArrayList<>();
+            GammaVerticle verticle = new GammaVerticle(file).withEnvironment(Map.of())
+                    .withHandlers((route, connection) -> {
+                        seenInCode.add(route.name() + "/" + connection.playerName());
+                        return List.of();
+                    });
             String id = GammaFixture.await(vertx.deployVerticle(verticle));
             GammaNode node = verticle.node();
 
@@ -62,6 +73,7 @@ class GammaVerticleTest {
             backend.awaitLogin("Embedded", WAIT);
             Eventually.value(WAIT, "Embedded registered", () -> node.crosstalk().players().snapshot().isEmpty() ? null : 1);
             assertThat(accepts(adminPort)).isTrue();
+            assertThat(seenInCode).containsExactly("play.test/Embedded");
 
             GammaFixture.await(vertx.undeploy(id));
 
@@ -96,6 +108,39 @@ class GammaVerticleTest {
             GammaFixture.await(vertx.close());
         }
         assertThat(accepts(adminPort)).isFalse();
+    }
+
+    @Test
+    void handlersRegisteredInCodeCanBeNamedByRoutes() throws Exception {
+        Path file = write("handlers.yaml", """
+                bind: 127.0.0.1:0
+                admin: {bind: 127.0.0.1:0}
+                data-dir: %s
+                routes:
+                  - host: play.test
+                    backend: 127.0.0.1:1
+                    handlers: [audit]
+                """.formatted(dir.resolve("data")));
+        assertThat(GammaFixture.deployFailure(file)).hasMessageContaining("unknown handler \"audit\"");
+
+        HandlerRegistry registry = new HandlerRegistry();
+        registry.register(new AuditFactory());
+        Vertx vertx = Vertx.vertx();
+        try {
+            GammaVerticle verticle = new GammaVerticle(file).withEnvironment(Map.of()).withHandlerRegistry(registry);
+            GammaFixture.await(vertx.deployVerticle(verticle));
+            assertThat(verticle.node().handlerRegistry().factory("audit")).isInstanceOf(AuditFactory.class);
+        } finally {
+            GammaFixture.await(vertx.close());
+        }
+    }
+
+    @HandlerName("audit")
+    public static final class AuditFactory implements PacketHandlerFactory {
+        @Override
+        public PacketHandler create() {
+            return (packet, context) -> context.forward();
+        }
     }
 
     @Test
