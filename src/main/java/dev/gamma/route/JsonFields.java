@@ -23,10 +23,6 @@ final class JsonFields {
         this.path = path;
     }
 
-    boolean has(String key) {
-        return json.getValue(key) != null;
-    }
-
     String string(String key, String otherwise) {
         Object value = value(key);
         if (value == null) {
