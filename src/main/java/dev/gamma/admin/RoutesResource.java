@@ -1,5 +1,6 @@
 package dev.gamma.admin;
 
+import dev.gamma.cluster.ConfiguredRoutes;
 import dev.gamma.cluster.RouteStore;
 import dev.gamma.cluster.SharedRoute;
 import dev.gamma.config.ConfigException;
@@ -65,10 +66,9 @@ final class RoutesResource {
     }
 
     private void store(RoutingContext ctx, RouteConfig parsed) {
-        String host = parsed.hosts().get(0); // the parser's normal form: lower case, no trailing dot
+        SharedRoute route = ConfiguredRoutes.apiEntry(parsed, clock.getAsLong());
+        String host = route.host(); // the parser's normal form: lower case, no trailing dot
         boolean created = !routes.snapshot().containsKey(host);
-        SharedRoute route = new SharedRoute(host, RouteParser.toJson(parsed), SharedRoute.Source.API,
-                clock.getAsLong());
         routes.put(route).onComplete(stored -> {
             if (stored.failed()) {
                 ctx.fail(CommandsResource.unavailable("storing the route", stored.cause()));

@@ -184,8 +184,8 @@ final class RouteMerge {
         }
     }
 
-    /** Same route object, whatever the time stamps: rewriting it would only churn every node's table. */
+    /** Same route, whatever the time stamps: rewriting it would only churn every node's table. */
     static boolean sameRoute(SharedRoute a, SharedRoute b) {
-        return a.source() == b.source() && Objects.equals(a.route().encode(), b.route().encode());
+        return a.source() == b.source() && Objects.equals(a.route(), b.route());
     }
 }

@@ -1,5 +1,8 @@
 package dev.gamma.cluster;
 
+import dev.gamma.protocol.Printable;
+import dev.gamma.route.Route;
+import dev.gamma.route.RouteJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +25,7 @@ public final class RoutePersistence {
     static final String FILE = "routes.json";
 
     /** An API route or the tombstone of one ({@code route == null}). */
-    public record Entry(String host, JsonObject route, long updatedAt) {
+    public record Entry(String host, Route route, long updatedAt) {
         public boolean deleted() {
             return route == null;
         }
@@ -46,7 +49,7 @@ public final class RoutePersistence {
             if (!exists) {
                 return Future.succeededFuture(List.of());
             }
-            return vertx.fileSystem().readFile(file.toString()).map(RoutePersistence::parse).recover(e -> {
+            return vertx.fileSystem().readFile(file.toString()).map(this::parse).recover(e -> {
                 LOG.warn("cannot read {}: {}; starting without persisted API routes", file, e.getMessage());
                 return Future.succeededFuture(List.of());
             });
@@ -57,7 +60,8 @@ public final class RoutePersistence {
     public Future<Void> save(Collection<Entry> entries) {
         JsonArray array = new JsonArray();
         for (Entry entry : entries) {
-            array.add(new JsonObject().put("host", entry.host()).put("route", entry.route())
+            array.add(new JsonObject().put("host", entry.host())
+                    .put("route", entry.deleted() ? null : RouteJson.encode(entry.route()))
                     .put("updatedAt", entry.updatedAt()));
         }
         String temporary = file + ".tmp";
@@ -68,13 +72,29 @@ public final class RoutePersistence {
                 .onFailure(e -> LOG.error("cannot save API routes to {}: {}", file, e.getMessage()));
     }
 
-    private static List<Entry> parse(Buffer buffer) {
+    /** Every entry that reads; one that does not (edited by hand, say) is skipped and logged, not the rest. */
+    private List<Entry> parse(Buffer buffer) {
         JsonArray array = new JsonArray(buffer);
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            JsonObject item = array.getJsonObject(i);
-            entries.add(new Entry(item.getString("host"), item.getJsonObject("route"), item.getLong("updatedAt", 0L)));
+            try {
+                entries.add(entry(array.getValue(i)));
+            } catch (IllegalArgumentException | ClassCastException e) {
+                LOG.warn("{}: entry {} skipped: {}", file, i, Printable.escape(String.valueOf(e.getMessage()), 300));
+            }
         }
         return entries;
+    }
+
+    private static Entry entry(Object item) {
+        if (!(item instanceof JsonObject json) || !(json.getValue("host") instanceof String host)) {
+            throw new IllegalArgumentException("expected {host, route, updatedAt}");
+        }
+        JsonObject route = json.getJsonObject("route");
+        Entry entry = new Entry(host, route == null ? null : RouteJson.decode(route), json.getLong("updatedAt", 0L));
+        if (!entry.deleted() && !entry.route().hosts().contains(host)) {
+            throw new IllegalArgumentException("route.host does not list " + host);
+        }
+        return entry;
     }
 }

@@ -1,16 +1,15 @@
 package dev.gamma.config;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One route object outside the file (the admin API, the cluster table), read with the same keys, defaults and
- * rules as a route in the YAML file. JSON is YAML, so the object goes through the file's own reader.
+ * One route object from the admin API, read with the same keys, defaults, rules and problem texts as a route in the
+ * YAML file: JSON is YAML, so the object goes through the file's own reader. Only a PUT comes this way; routes
+ * from the cluster and from data-dir are read by {@code dev.gamma.route.RouteJson}.
  */
 public final class RouteParser {
     private static final String ORIGIN = "route";
@@ -39,36 +38,5 @@ public final class RouteParser {
                     .toList());
         }
         return routes.get(0);
-    }
-
-    /** A route as the object a file or {@code PUT /api/routes/{host}} would hold. */
-    public static JsonObject toJson(RouteConfig route) {
-        var fallback = route.status().fallback();
-        JsonObject json = new JsonObject()
-                .put("host", new JsonArray(route.hosts()))
-                .put("backends", new JsonArray(route.backends().stream().map(HostPort::toString).toList()))
-                .put("strategy", route.strategy())
-                .put("proxy-protocol", route.proxyProtocol())
-                .put("forwarding", route.forwarding())
-                .put("rewrite-host", route.rewriteHost())
-                .put("max-players", route.maxPlayers())
-                .put("status", new JsonObject()
-                        .put("cache-ttl", millis(route.status().cacheTtl()))
-                        .put("fallback", new JsonObject()
-                                .put("motd", fallback.motd()).put("version", fallback.version())
-                                .put("favicon", fallback.favicon()).put("online", fallback.online())
-                                .put("max", fallback.max())))
-                .put("messages", new JsonObject().put("backend-down", route.messages().backendDown()))
-                .put("handlers", new JsonArray(route.handlers()))
-                .put("inspect", route.inspect());
-        // Written only when set: a node of an earlier release skips a shared route with a key it does not know.
-        if (route.forwardingClientUuid()) {
-            json.put("forwarding-client-uuid", true);
-        }
-        return json;
-    }
-
-    private static String millis(Duration duration) {
-        return duration.toMillis() + "ms";
     }
 }

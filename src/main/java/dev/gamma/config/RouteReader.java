@@ -137,7 +137,7 @@ final class RouteReader {
     private StatusConfig status(Section s) {
         Duration cacheTtl = s.get("cache-ttl", ValueType.DURATION, Duration.ofSeconds(10));
         Section f = s.section("fallback");
-        FallbackStatus fallback = new FallbackStatus(
+        StatusConfig status = new StatusConfig(cacheTtl,
                 f.get("motd", ValueType.STRING, "Server is offline"),
                 f.get("version", ValueType.STRING, ""),
                 f.get("favicon", favicon, ""),
@@ -145,7 +145,7 @@ final class RouteReader {
                 f.get("max", NOT_NEGATIVE, 0));
         f.finish();
         s.finish();
-        return new StatusConfig(cacheTtl, fallback);
+        return status;
     }
 
     private static MessagesConfig messages(Section s) {

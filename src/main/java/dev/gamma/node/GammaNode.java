@@ -25,7 +25,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,12 +92,12 @@ public final class GammaNode {
     public Future<GammaNode> start() {
         GammaConfig current = config.get();
         crosstalk.routes().onChange(table -> {
-            routes.set(RouteSync.table(table, Path.of("")));
+            routes.set(RouteSync.table(table));
             statusCache.clear();
         });
         return crosstalk.routes().start(RouteSync.fileRoutes(current))
                 .compose(v -> {
-                    routes.set(RouteSync.table(crosstalk.routes().snapshot(), Path.of("")));
+                    routes.set(RouteSync.table(crosstalk.routes().snapshot()));
                     return commands.listen(tracking);
                 })
                 .compose(v -> proxy.listen(current.bind().host(), current.bind().port()))

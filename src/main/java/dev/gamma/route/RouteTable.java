@@ -2,6 +2,8 @@ package dev.gamma.route;
 
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,30 +24,52 @@ public final class RouteTable {
     private final BitSet wildcardSuffixLengths = new BitSet();
     private final Route fallbackRoute;
 
-    private RouteTable(List<Route> routes) {
+    private RouteTable(List<Route> routes, Map<String, Route> byHost) {
         this.routes = List.copyOf(routes);
         Route defaultRoute = null;
-        for (Route route : routes) {
-            for (String host : route.hosts()) {
-                if (host.equals(DEFAULT_HOST)) {
-                    defaultRoute = route;
-                } else if (host.startsWith(WILDCARD_PREFIX)) {
-                    wildcardsBySuffix.putIfAbsent(host.substring(1), route);
-                    wildcardSuffixLengths.set(host.length() - 1);
-                } else {
-                    exact.putIfAbsent(host, route);
-                }
+        for (Map.Entry<String, Route> entry : byHost.entrySet()) {
+            String host = entry.getKey();
+            Route route = entry.getValue();
+            if (host.equals(DEFAULT_HOST)) {
+                defaultRoute = route;
+            } else if (host.startsWith(WILDCARD_PREFIX)) {
+                wildcardsBySuffix.put(host.substring(1), route);
+                wildcardSuffixLengths.set(host.length() - 1);
+            } else {
+                exact.put(host, route);
             }
         }
         this.fallbackRoute = defaultRoute;
     }
 
+    /**
+     * Each route under every one of its hosts; a name or wildcard listed by two routes goes to the first, the
+     * default route to the last.
+     */
     public static RouteTable of(List<Route> routes) {
-        return new RouteTable(routes);
+        Map<String, Route> byHost = new LinkedHashMap<>();
+        for (Route route : routes) {
+            for (String host : route.hosts()) {
+                if (host.equals(DEFAULT_HOST)) {
+                    byHost.put(host, route);
+                } else {
+                    byHost.putIfAbsent(host, route);
+                }
+            }
+        }
+        return new RouteTable(routes, byHost);
+    }
+
+    /**
+     * Each route under its key only, as the cluster table holds them: one entry per host, whatever other hosts the
+     * route lists (an API route may have taken one of them). The routes are used as they are, not copied.
+     */
+    public static RouteTable byHost(Map<String, Route> byHost) {
+        return new RouteTable(List.copyOf(new LinkedHashSet<>(byHost.values())), byHost);
     }
 
     public static RouteTable empty() {
-        return new RouteTable(List.of());
+        return new RouteTable(List.of(), Map.of());
     }
 
     public List<Route> routes() {

@@ -3,6 +3,7 @@ package dev.gamma.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.cluster.SharedRoute;
+import dev.gamma.route.Backend;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -65,8 +66,8 @@ class RoutesApiTest {
         var reply = admin.call("PUT", "/api/routes/play.example.com", "{\"backends\":[\"10.0.0.1:25565\"]}");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(admin.crosstalk.routes().snapshot().get("play.example.com").route().getJsonArray("backends")
-                .getList()).containsExactly("10.0.0.1:25565");
+        assertThat(admin.crosstalk.routes().snapshot().get("play.example.com").route().backends())
+                .containsExactly(new Backend("10.0.0.1", 25565));
     }
 
     @Test

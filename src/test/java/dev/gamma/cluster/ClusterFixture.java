@@ -11,6 +11,8 @@ import dev.gamma.config.ProxyProtocolConfig;
 import dev.gamma.config.RelayConfig;
 import dev.gamma.config.Timeouts;
 import dev.gamma.config.UnknownHostConfig;
+import dev.gamma.route.Route;
+import dev.gamma.route.RouteJson;
 import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -75,11 +77,16 @@ final class ClusterFixture {
     }
 
     static SharedRoute fileRoute(String host, String backend) {
-        return new SharedRoute(host, new JsonObject().put("backend", backend), SharedRoute.Source.FILE, 1);
+        return new SharedRoute(host, route(host, backend), SharedRoute.Source.FILE, 1);
     }
 
     static SharedRoute apiRoute(String host, String backend, long updatedAt) {
-        return new SharedRoute(host, new JsonObject().put("backend", backend), SharedRoute.Source.API, updatedAt);
+        return new SharedRoute(host, route(host, backend), SharedRoute.Source.API, updatedAt);
+    }
+
+    /** A route of {@code host} to {@code backend} with the defaults a config file would give. */
+    static Route route(String host, String backend) {
+        return RouteJson.decode(new JsonObject().put("host", List.of(host)).put("backends", List.of(backend)));
     }
 
     static PlayerEntry player(String id, String name, String node) {

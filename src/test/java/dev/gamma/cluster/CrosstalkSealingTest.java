@@ -9,6 +9,7 @@ import static dev.gamma.cluster.ClusterFixture.player;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastJsonValue;
+import dev.gamma.route.RouteJson;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,8 @@ import java.text.SimpleDateFormat;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -101,7 +102,7 @@ class CrosstalkSealingTest {
         byte[] moved = (byte[]) rogue.map(HazelcastRouteStore.MAP).get("file.example.com");
         var routes = rogue.map(HazelcastRouteStore.MAP);
         routes.put("play.example.com", new HazelcastJsonValue(
-                PLAY.toJson().put("route", PLAY.route().copy().put("backend", "6.6.6.6:25565")).encode()));
+                PLAY.toJson().put("route", RouteJson.encode(PLAY.route()).put("backends", List.of("6.6.6.6:25565"))).encode()));
         routes.put("new.example.com", "{\"host\":\"new.example.com\",\"route\":{\"backend\":\"6.6.6.6:1\"}}");
         routes.put("moved.example.com", moved);
         routes.put("date.example.com", new SimpleDateFormat()); // a class the deserialization filter refuses
@@ -159,7 +160,7 @@ class CrosstalkSealingTest {
         // and a node whose clock is behind still moves a route forward
         await(b.crosstalk().routes().put(apiRoute("rollback.example.com", "10.0.0.5:25565", 1)));
         eventually(Duration.ofSeconds(5), () -> assertThat(a.crosstalk().routes().snapshot()
-                .get("rollback.example.com").route().getString("backend")).isEqualTo("10.0.0.5:25565"));
+                .get("rollback.example.com").route().backends().get(0).toString()).isEqualTo("10.0.0.5:25565"));
     }
 
     @Test

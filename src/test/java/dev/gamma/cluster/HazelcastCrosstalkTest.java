@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +103,21 @@ class HazelcastCrosstalkTest {
         });
         await(a.crosstalk().routes().put(apiRoute("listened.example.com", "x:1", System.currentTimeMillis())));
         assertThat(onContext.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void aChangeDecodesOnlyTheChangedEntryAndEveryOtherRouteStaysTheSameObject() {
+        Map<String, SharedRoute> before = b.crosstalk().routes().snapshot();
+        assertThat(before).containsKey("a.example.com");
+        SharedRoute added = apiRoute("one-more.example.com", "10.0.0.4:25565", System.currentTimeMillis());
+
+        await(a.crosstalk().routes().put(added));
+
+        eventually(SOON, () -> assertThat(b.crosstalk().routes().snapshot()).containsKey("one-more.example.com"));
+        Map<String, SharedRoute> after = b.crosstalk().routes().snapshot();
+        before.forEach((host, entry) -> assertThat(after.get(host)).as(host).isSameAs(entry));
+        assertThat(after.get("one-more.example.com")).isEqualTo(added).isNotSameAs(added);
     }
 
     @Test

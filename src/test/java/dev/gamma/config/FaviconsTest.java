@@ -37,7 +37,7 @@ class FaviconsTest {
         Files.write(dir.resolve("conf/icons/server.png"), icon);
         Path file = Fixture.write(dir.resolve("conf/gamma.yaml"), routeWithFavicon("icons/server.png"));
 
-        String favicon = Fixture.parse(file, Map.of()).routes().get(0).status().fallback().favicon();
+        String favicon = Fixture.parse(file, Map.of()).routes().get(0).status().fallbackFavicon();
 
         assertThat(favicon).isEqualTo("data:image/png;base64," + Base64.getEncoder().encodeToString(icon));
     }
@@ -46,7 +46,7 @@ class FaviconsTest {
     void aDataUriIsCheckedAndKept() throws IOException {
         String uri = "data:image/png;base64," + Base64.getEncoder().encodeToString(png(64, 64));
         Path file = Fixture.write(dir.resolve("gamma.yaml"), routeWithFavicon("\"" + uri + "\""));
-        assertThat(Fixture.parse(file, Map.of()).routes().get(0).status().fallback().favicon()).isEqualTo(uri);
+        assertThat(Fixture.parse(file, Map.of()).routes().get(0).status().fallbackFavicon()).isEqualTo(uri);
     }
 
     @Test
@@ -127,7 +127,7 @@ class FaviconsTest {
         Path file = Fixture.write(dir.resolve("conf/gamma.yaml"), routeWithFavicon(dir.resolve("outside.png")
                 .toString()));
 
-        assertThat(Fixture.parse(file, Map.of()).routes().get(0).status().fallback().favicon())
+        assertThat(Fixture.parse(file, Map.of()).routes().get(0).status().fallbackFavicon())
                 .startsWith(Favicons.PREFIX);
     }
 }

@@ -1,0 +1,61 @@
+package dev.gamma.cluster;
+
+import dev.gamma.config.RouteConfig;
+import dev.gamma.config.StatusConfig;
+import dev.gamma.route.Backend;
+import dev.gamma.route.FallbackStatus;
+import dev.gamma.route.Route;
+import dev.gamma.route.Strategy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place where a route as configured ({@link RouteConfig}: the YAML file, or a {@code PUT} body read by the
+ * same rules) becomes the typed {@link Route} and the cluster table's entries. It lives here because both the node
+ * (file routes) and the admin API (API routes) need it, and config and route may not know each other.
+ */
+public final class ConfiguredRoutes {
+    private ConfiguredRoutes() {}
+
+    /** The route, named after its first host. */
+    public static Route route(RouteConfig config) {
+        StatusConfig status = config.status();
+        return new Route(
+                config.hosts().get(0),
+                config.hosts(),
+                config.backends().stream().map(b -> new Backend(b.host(), b.port())).toList(),
+                Strategy.fromConfigName(config.strategy()),
+                config.proxyProtocol(),
+                config.rewriteHost(),
+                config.maxPlayers(),
+                status.cacheTtl(),
+                new FallbackStatus(status.fallbackMotd(), status.fallbackVersion(), status.fallbackFavicon(),
+                        status.fallbackOnline(), status.fallbackMax()),
+                config.messages().backendDown(),
+                config.handlers(),
+                config.inspect(),
+                config.forwarding(),
+                config.forwardingClientUuid());
+    }
+
+    /**
+     * A file's routes as table entries, one per host. The hosts of one route share one {@link Route} object, so
+     * limits and balancing count the route once whichever of its names a player typed.
+     */
+    public static List<SharedRoute> fileEntries(List<RouteConfig> routes, long now) {
+        List<SharedRoute> entries = new ArrayList<>();
+        for (RouteConfig config : routes) {
+            Route route = route(config);
+            for (String host : route.hosts()) {
+                entries.add(new SharedRoute(host, route, SharedRoute.Source.FILE, now));
+            }
+        }
+        return entries;
+    }
+
+    /** A route from {@code PUT /api/routes/{host}}, under its (only) host. */
+    public static SharedRoute apiEntry(RouteConfig parsed, long now) {
+        Route route = route(parsed);
+        return new SharedRoute(route.name(), route, SharedRoute.Source.API, now);
+    }
+}
