@@ -63,6 +63,19 @@ class ArchitectureTest {
             .because("DESIGN.md: cluster may use route and config");
 
     @ArchTest
+    static final ArchRule vertxInternalsOnlyThroughTheAdapter = noClasses()
+            .that().resideOutsideOfPackage("dev.gamma.vertx..")
+            .should().dependOnClassesThat().resideInAPackage("io.vertx.core.internal..")
+            .because("DESIGN.md: uses of io.vertx.core.internal live behind one small adapter (VertxInternals)");
+
+    @ArchTest
+    static final ArchRule theAdapterUsesNoGammaPackage = noClasses()
+            .that().resideInAPackage("dev.gamma.vertx..")
+            .should().dependOnClassesThat(
+                    resideInAPackage("dev.gamma..").and(not(resideInAPackage("dev.gamma.vertx.."))))
+            .because("relay and pipeline both use it, so it may use neither");
+
+    @ArchTest
     static final ArchRule adminTalksToTheClusterNotTheRelay = noClasses()
             .that().resideInAPackage("dev.gamma.admin..")
             .should().dependOnClassesThat().resideInAnyPackage(
