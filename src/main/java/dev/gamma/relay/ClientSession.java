@@ -15,7 +15,7 @@ import io.vertx.core.buffer.Buffer;
 /**
  * One client connection, from accept to end: reads the greeting under a deadline and a byte cap
  * ({@link GreetingPhase}), answers status and legacy pings itself ({@link StatusPhase}), refuses a login that fails
- * its checks ({@link LoginChecks}) and hands the others to their backend ({@link Handover}). Every callback runs on
+ * its checks ({@link AdmissionPhase}) and hands the others to their backend ({@link Handover}). Every callback runs on
  * the client's event loop; other threads read only the {@link #snapshot()} it publishes, and its end reason is the
  * first one offered ({@link SessionEnd}).
  */
@@ -142,26 +142,14 @@ final class ClientSession implements PlayerSession {
     }
 
     void status(Handshake handshake) {
-        publish(snapshot.with(info().withHandshake(host(handshake), handshake.protocolVersion())).at(Stage.STATUS));
+        String host = Hostnames.normalize(handshake.address());
+        publish(snapshot.with(info().withHandshake(host, handshake.protocolVersion())).at(Stage.STATUS));
         status = new StatusPhase(this, client);
         status.answer(reader);
     }
 
-    /** Admission: the login's checks, in {@link LoginChecks}' order, decide between a refusal and a backend. */
-    void login(Greeting.Login login) {
-        Handshake handshake = login.handshake();
-        SessionInfo info = info().withHandshake(host(handshake), handshake.protocolVersion());
-        if (login.loginStart() != null) {
-            info = info.withPlayer(login.loginStart().name(), login.loginStart().uuid());
-        }
-        LoginChecks.Decision decision = new LoginChecks(services.routes().get(), services.loginPolicy(), settings)
-                .decide(login, info, admission.rateLimited());
-        Route route = decision.route();
-        update(route == null ? info : info.withRoute(route.name()));
-        if (decision.refusal() != null) {
-            refuseLogin(decision.refusal().reason(), decision.refusal().outcome(), decision.refusal().detail());
-            return;
-        }
+    /** The login was admitted: its greeting is over, and its backend is connected. */
+    void connect(Route route, Greeting.Login login) {
         publish(snapshot.at(Stage.CONNECTING));
         greeting.stop();
         admission.done();
@@ -281,9 +269,5 @@ final class ClientSession implements PlayerSession {
     /** Null once the session relays. */
     ClientConnection client() {
         return client;
-    }
-
-    private static String host(Handshake handshake) {
-        return Hostnames.normalize(handshake.address());
     }
 }

@@ -86,7 +86,7 @@ final class GreetingPhase implements ProxyHeaderWatcher.Listener {
         } else if (greeting instanceof Greeting.Status status) {
             session.status(status.handshake());
         } else if (greeting instanceof Greeting.Login login) {
-            session.login(login);
+            AdmissionPhase.admit(session, login);
         }
     }
 

@@ -32,7 +32,7 @@ public final class LocalSessions implements LocalPlayers {
     }
 
     /** Sessions from accept to end, players or not. */
-    public int size() {
+    int size() {
         return byId.size();
     }
 
