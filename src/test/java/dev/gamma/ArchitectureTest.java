@@ -3,6 +3,7 @@ package dev.gamma;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -20,15 +21,16 @@ class ArchitectureTest {
     /** Which Gamma packages each may use, besides itself: the arrows point one way, downwards. */
     static final Map<String, List<String>> MAY_USE = Map.ofEntries(
             Map.entry("protocol", List.of()),
+            Map.entry("vertx", List.of()),
             Map.entry("route", List.of("protocol")),
-            Map.entry("pipeline", List.of("protocol")),
-            Map.entry("relay", List.of("protocol", "route", "pipeline")),
+            Map.entry("pipeline", List.of("protocol", "vertx")),
+            Map.entry("relay", List.of("protocol", "vertx", "route", "pipeline")),
             Map.entry("config", List.of()),
             Map.entry("cluster", List.of("protocol", "route", "config")),
             Map.entry("admin", List.of("protocol", "route", "config", "cluster")),
             Map.entry("client", List.of("protocol")),
             Map.entry("tui", List.of("protocol", "client")),
-            Map.entry("node", List.of("protocol", "route", "pipeline", "relay", "config", "cluster", "admin")),
+            Map.entry("node", List.of("protocol", "vertx", "route", "pipeline", "relay", "config", "cluster", "admin")),
             Map.entry("cli", List.of("protocol", "client", "tui", "node")));
 
     @ArchTest
@@ -57,4 +59,10 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.gamma.protocol..")
             .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "dev.gamma.protocol.."))
             .because("the wire format is pure and fuzzed without an event loop");
+
+    @ArchTest
+    static final ArchRule vertxInternalsOnlyThroughTheAdapter = noClasses()
+            .that().resideOutsideOfPackage("dev.gamma.vertx..")
+            .should().dependOnClassesThat().resideInAPackage("io.vertx.core.internal..")
+            .because("uses of io.vertx.core.internal live behind one small adapter, VertxInternals");
 }

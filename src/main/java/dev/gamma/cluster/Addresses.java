@@ -1,20 +1,28 @@
 package dev.gamma.cluster;
 
 /**
- * Every event-bus address Gamma uses, in one place. Per-node addresses end with the node id. Every message is a
- * {@link CommandSeal} envelope around the body described here.
+ * Every event-bus address Gamma uses, in one place. Per-node addresses end with the node id. Every request and
+ * every reply is a {@link CommandSeal} envelope around the JSON body described here.
  */
 public final class Addresses {
     private static final String PREFIX = "gamma.";
 
     private Addresses() {}
 
-    /** Request-reply to the node holding the sessions: {ids, reason} → {kicked}. */
+    /**
+     * Request-reply to the node relaying the sessions: {@code {ids: [session id, ...], reason}} →
+     * {@code {kicked}}, how many of those sessions that node was relaying (each is closed, with the reason shown
+     * where its stream is readable).
+     */
     public static String kick(String nodeId) {
         return PREFIX + "kick." + nodeId;
     }
 
-    /** Request-reply to each node: {message} → {reached, unreachable}. */
+    /**
+     * Request-reply to every node in turn (not a publish: each answer is summed): {@code {message}} →
+     * {@code {reached, unreachable}}, that node's players shown the chat line and those whose stream Gamma cannot
+     * write into (encrypted, or raw).
+     */
     public static String broadcast(String nodeId) {
         return PREFIX + "broadcast." + nodeId;
     }

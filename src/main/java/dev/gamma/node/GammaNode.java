@@ -12,6 +12,7 @@ import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PluginException;
 import dev.gamma.relay.BackendPinger;
+import dev.gamma.relay.LocalSessions;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.ProxyServer;
 import dev.gamma.relay.ProxySettings;
@@ -81,12 +82,13 @@ public final class GammaNode {
         this.commands = new EventBusCommands(vertx, crosstalk);
         this.metrics = new NodeMetrics(metricsRegistry, this::players, statusCache,
                 () -> crosstalk.nodes().nodes().size(), crosstalk.rejections(), handlers.packetStatistics());
-        this.tracking = new PlayerTracking(crosstalk, this::players, metrics::command);
+        LocalSessions sessions = new LocalSessions();
+        this.tracking = new PlayerTracking(crosstalk, sessions, metrics::command);
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound));
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache, balancer,
                 rateLimiter, this::handlersFor,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())),
-                tracking, metrics, crosstalk.nodes().selfId()));
+                tracking, metrics, sessions, crosstalk.nodes().selfId()));
     }
 
     public Future<GammaNode> start() {

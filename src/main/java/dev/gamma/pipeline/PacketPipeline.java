@@ -9,8 +9,8 @@ import dev.gamma.protocol.PacketTable;
 import dev.gamma.protocol.ProtocolException;
 import dev.gamma.protocol.WireReader;
 import dev.gamma.protocol.WireWriter;
+import dev.gamma.vertx.VertxInternals;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.Consumer;
@@ -132,7 +132,7 @@ public final class PacketPipeline {
             return;
         }
         Buffer input = side.withPending(chunk);
-        ByteBuffer nio = ((BufferInternal) input).getByteBuf().nioBuffer();
+        ByteBuffer nio = VertxInternals.byteBuf(input).nioBuffer();
         int base = nio.position();
         int runStart = 0;
         try {

@@ -3,18 +3,19 @@ package dev.gamma.relay;
 import dev.gamma.route.Backend;
 import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.Route;
+import dev.gamma.vertx.VertxInternals;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.NetUtil;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.PromiseInternal;
-import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -39,27 +40,25 @@ final class BackendConnector {
         protected void initChannel(Channel channel) {}
     };
 
-    private final VertxInternal vertx;
     private final BackendBalancer balancer;
+    private final Context context;
 
-    BackendConnector(VertxInternal vertx, BackendBalancer balancer) {
-        this.vertx = vertx;
+    /** {@code context} is the client's: connects happen on its event loop, and their outcome is handed to it. */
+    BackendConnector(BackendBalancer balancer, Context context) {
         this.balancer = balancer;
+        this.context = context;
     }
 
-    /**
-     * Opens a backend channel, registered on the client's event loop and not reading yet; the outcome is handed
-     * to {@code context} (the client's).
-     */
-    Future<Connected> connect(Route route, Duration timeout, Channel client, ContextInternal context) {
-        PromiseInternal<Connected> onContext = context.promise();
+    /** Opens a backend channel, registered on the client's event loop and not reading yet. */
+    Future<Connected> connect(Route route, Duration timeout, Channel client) {
+        Promise<Connected> onContext = VertxInternals.promise(context);
         tryFrom(route, balancer.order(route), 0, timeout, client).onComplete(onContext);
         return onContext.future();
     }
 
     private Future<Connected> tryFrom(Route route, List<Backend> order, int index, Duration timeout, Channel client) {
         Backend backend = order.get(index);
-        return resolve(vertx, backend.host())
+        return resolve(context.owner(), backend.host())
                 .compose(address -> open(new InetSocketAddress(address, backend.port()), timeout, client))
                 .map(channel -> new Connected(backend, channel))
                 .recover(failure -> {
@@ -72,10 +71,10 @@ final class BackendConnector {
     }
 
     /** An IP literal as it is; a name through Vert.x's asynchronous resolver, never blocking the event loop. */
-    static Future<InetAddress> resolve(VertxInternal vertx, String host) {
+    static Future<InetAddress> resolve(Vertx vertx, String host) {
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
         if (literal == null) {
-            return vertx.nameResolver().resolve(host);
+            return VertxInternals.resolve(vertx, host);
         }
         try {
             return Future.succeededFuture(InetAddress.getByAddress(host, literal));
@@ -97,7 +96,7 @@ final class BackendConnector {
                 .connect(address)
                 .addListener(connected -> {
                     if (connected.isSuccess()) {
-                        opened.complete(((io.netty.channel.ChannelFuture) connected).channel());
+                        opened.complete(((ChannelFuture) connected).channel());
                     } else {
                         opened.fail(connected.cause());
                     }

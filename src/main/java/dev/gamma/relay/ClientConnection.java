@@ -1,15 +1,15 @@
 package dev.gamma.relay;
 
+import dev.gamma.vertx.VertxInternals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.slf4j.Logger;
@@ -24,11 +24,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
     private final Channel channel;
-    private final ContextInternal context;
+    private final Context context;
     private Handler<Buffer> onBytes = chunk -> {};
     private Handler<Void> onClosed = v -> {};
 
-    ClientConnection(Channel channel, ContextInternal context) {
+    ClientConnection(Channel channel, Context context) {
         this.channel = channel;
         this.context = context;
         channel.pipeline().addLast(HANDLER_NAME, this);
@@ -44,7 +44,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         return channel;
     }
 
-    ContextInternal context() {
+    Context context() {
         return context;
     }
 
@@ -82,7 +82,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         try {
             // a slice: a Buffer reads from index 0, and bytes after a PROXY header start further in
-            context.emit(BufferInternal.buffer(bytes.slice()), onBytes);
+            VertxInternals.emit(context, VertxInternals.wrap(bytes.slice()), onBytes);
         } finally {
             bytes.release();
         }
@@ -90,7 +90,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        context.emit(null, onClosed);
+        VertxInternals.emit(context, null, onClosed);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gamma.relay;
 
 import dev.gamma.protocol.PlayerNames;
 import dev.gamma.route.Route;
+import dev.gamma.route.RouteTable;
 import java.util.Optional;
 
 /**
@@ -21,11 +22,13 @@ final class LoginChecks {
         }
     }
 
-    private final SessionServices services;
+    private final RouteTable routes;
+    private final LoginPolicy loginPolicy;
     private final ProxySettings settings;
 
-    LoginChecks(SessionServices services, ProxySettings settings) {
-        this.services = services;
+    LoginChecks(RouteTable routes, LoginPolicy policy, ProxySettings settings) {
+        this.routes = routes;
+        this.loginPolicy = policy;
         this.settings = settings;
     }
 
@@ -34,7 +37,7 @@ final class LoginChecks {
         if (rateLimited) {
             return Decision.refuse(ProxySettings.RATE_LIMITED_MESSAGE, Outcome.RATE_LIMITED);
         }
-        Route route = services.routes().get().lookup(info.host()).orElse(null);
+        Route route = routes.lookup(info.host()).orElse(null);
         if (route == null) {
             return Decision.refuse(settings.unknownHostDisconnectFor(info.host()), Outcome.UNKNOWN_HOST);
         }
@@ -49,7 +52,7 @@ final class LoginChecks {
         if (badName.isPresent()) {
             return new Decision(route, new Refusal(badName.get(), Outcome.INVALID_NAME, badName.get()));
         }
-        LoginPolicy.Admission policy = services.loginPolicy().admit(route, info.withRoute(route.name()));
+        LoginPolicy.Admission policy = loginPolicy.admit(route, info.withRoute(route.name()));
         if (!policy.allowed()) {
             return new Decision(route, new Refusal(policy.reason(), Outcome.REFUSED_BY_POLICY, ""));
         }

@@ -8,15 +8,22 @@ public interface PlayerSession {
     /** Unique in the cluster: the node id and a counter. */
     String id();
 
-    SessionInfo info();
+    /** The session as of its latest change; read it once where several of its fields must agree. */
+    SessionSnapshot snapshot();
+
+    default SessionInfo info() {
+        return snapshot().info();
+    }
+
+    /** True when the backend started encryption: the stream can be closed but not read or written into. */
+    default boolean encrypted() {
+        return snapshot().encrypted();
+    }
 
     SessionTraffic traffic();
 
     /** Wall-clock millis when the connection was accepted. */
     long connectedAt();
-
-    /** True when the backend started encryption: the stream can be closed but not read or written into. */
-    boolean encrypted();
 
     /**
      * Ends the session. The future holds true when the reason reached the client as a Disconnect (framed,

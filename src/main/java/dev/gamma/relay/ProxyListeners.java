@@ -1,5 +1,6 @@
 package dev.gamma.relay;
 
+import dev.gamma.vertx.VertxInternals;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -12,11 +13,10 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.ThreadingModel;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -41,19 +41,18 @@ final class ProxyListeners {
     }
 
     /** Binds and hands every accepted channel, already on its event loop, to {@code accepted} with that loop's context. */
-    static Future<ProxyListeners> bind(VertxInternal vertx, InetSocketAddress address,
-                                       BiConsumer<Channel, ContextInternal> accepted) {
-        EventLoopGroup group = vertx.nettyEventLoopGroup();
+    static Future<ProxyListeners> bind(Vertx vertx, InetSocketAddress address,
+                                       BiConsumer<Channel, Context> accepted) {
+        EventLoopGroup group = VertxInternals.eventLoopGroup(vertx);
         List<EventLoop> loops = new ArrayList<>();
         for (EventExecutor executor : group) {
             loops.add((EventLoop) executor);
         }
         // Vert.x's native transport is epoll wherever Gamma runs one (it ships no other)
         boolean perLoop = vertx.isNativeTransportEnabled() && Epoll.isAvailable();
-        Map<EventLoop, ContextInternal> contexts = new IdentityHashMap<>(); // read-only once bound
+        Map<EventLoop, Context> contexts = new IdentityHashMap<>(); // read-only once bound
         for (EventLoop loop : loops) {
-            contexts.put(loop, vertx.contextBuilder().withThreadingModel(ThreadingModel.EVENT_LOOP)
-                    .withEventLoop(loop).build());
+            contexts.put(loop, VertxInternals.eventLoopContext(vertx, loop));
         }
         ChannelInitializer<Channel> initializer = new ChannelInitializer<>() {
             @Override

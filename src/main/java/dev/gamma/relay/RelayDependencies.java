@@ -5,7 +5,12 @@ import dev.gamma.route.RouteTable;
 import dev.gamma.route.StatusCache;
 import java.util.function.Supplier;
 
-/** What a {@link ProxyServer} needs from the node; the suppliers return the latest reloaded snapshot. */
+/**
+ * What a {@link ProxyServer} and every one of its sessions need from the node; the suppliers return the latest
+ * reloaded snapshot.
+ *
+ * @param sessions where the listener registers its sessions, which the node also kicks and broadcasts through
+ */
 public record RelayDependencies(
         Supplier<RouteTable> routes,
         Supplier<ProxySettings> settings,
@@ -16,4 +21,5 @@ public record RelayDependencies(
         LoginPolicy loginPolicy,
         SessionEvents events,
         RelayMetrics metrics,
+        LocalSessions sessions,
         String nodeId) {}

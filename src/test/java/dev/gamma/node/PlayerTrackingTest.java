@@ -10,12 +10,16 @@ import dev.gamma.cluster.NodeInfo;
 import dev.gamma.cluster.PlayerEntry;
 import dev.gamma.cluster.PlayerRegistry;
 import dev.gamma.cluster.RouteStore;
+import dev.gamma.relay.LocalPlayers;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.SessionInfo;
+import dev.gamma.relay.SessionSnapshot;
 import dev.gamma.relay.SessionTraffic;
 import io.vertx.core.Future;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +31,7 @@ class PlayerTrackingTest {
     void aSessionEndingWhileItIsReassertedIsNotPutBack() throws Exception {
         GatedRegistry registry = new GatedRegistry();
         PlayerSession session = new Session("node-1-7");
-        PlayerTracking tracking = new PlayerTracking(new FakeCrosstalk(registry), () -> List.of(session), c -> { });
+        PlayerTracking tracking = new PlayerTracking(new FakeCrosstalk(registry), holding(session), c -> { });
         tracking.started(session);
 
         registry.gate = new CountDownLatch(1);
@@ -50,12 +54,42 @@ class PlayerTrackingTest {
         PlayerSession staying = new Session("node-1-1");
         PlayerSession leaving = new Session("node-1-2");
         PlayerTracking tracking =
-                new PlayerTracking(new FakeCrosstalk(registry), () -> List.of(staying, leaving), c -> { });
+                new PlayerTracking(new FakeCrosstalk(registry), holding(staying, leaving), c -> { });
         tracking.started(staying);
         tracking.started(leaving);
         tracking.ended(leaving);
         tracking.reassert();
         assertThat(registry.snapshot()).extracting(PlayerEntry::id).containsExactly("node-1-1");
+    }
+
+    @Test
+    void kickEndsOnlyTheNamedSessionsOnceEachAndCountsThoseThisNodeHolds() {
+        KickedSession first = new KickedSession("node-1-1");
+        KickedSession second = new KickedSession("node-1-2");
+        KickedSession other = new KickedSession("node-1-3");
+        PlayerTracking tracking = new PlayerTracking(new FakeCrosstalk(new GatedRegistry()),
+                holding(first, second, other), c -> { });
+
+        Future<Integer> kicked = tracking.kick(List.of("node-1-2", "node-1-1", "node-1-2", "node-2-9"), "bye");
+
+        assertThat(kicked.result()).isEqualTo(2);
+        assertThat(first.reasons).containsExactly("bye");
+        assertThat(second.reasons).containsExactly("bye");
+        assertThat(other.reasons).isEmpty();
+    }
+
+    private static LocalPlayers holding(PlayerSession... sessions) {
+        return new LocalPlayers() {
+            @Override
+            public List<PlayerSession> all() {
+                return List.of(sessions);
+            }
+
+            @Override
+            public Optional<PlayerSession> byId(String sessionId) {
+                return Arrays.stream(sessions).filter(s -> s.id().equals(sessionId)).findFirst();
+            }
+        };
     }
 
     /** A registry whose put can be held at a gate, to line up a race. */
@@ -148,10 +182,53 @@ class PlayerTrackingTest {
         }
     }
 
+    /** A session that records the kicks it gets. */
+    private static final class KickedSession implements PlayerSession {
+        final List<String> reasons = new java.util.ArrayList<>();
+        private final Session session;
+
+        KickedSession(String id) {
+            this.session = new Session(id);
+        }
+
+        @Override
+        public String id() {
+            return session.id();
+        }
+
+        @Override
+        public SessionSnapshot snapshot() {
+            return session.snapshot();
+        }
+
+        @Override
+        public SessionTraffic traffic() {
+            return session.traffic();
+        }
+
+        @Override
+        public long connectedAt() {
+            return 0;
+        }
+
+        @Override
+        public Future<Boolean> kick(String reason) {
+            reasons.add(reason);
+            return Future.succeededFuture(true);
+        }
+
+        @Override
+        public Future<Boolean> sendChat(String text) {
+            return Future.succeededFuture(false);
+        }
+    }
+
     private record Session(String id) implements PlayerSession {
         @Override
-        public SessionInfo info() {
-            return new SessionInfo("127.0.0.1", "play.test", "play.test", "127.0.0.1:25566", "Steve", null, 769);
+        public SessionSnapshot snapshot() {
+            return new SessionSnapshot(
+                    new SessionInfo("127.0.0.1", "play.test", "play.test", "127.0.0.1:25566", "Steve", null, 769),
+                    SessionSnapshot.Stage.RELAYING, false);
         }
 
         @Override
@@ -162,11 +239,6 @@ class PlayerTrackingTest {
         @Override
         public long connectedAt() {
             return 0;
-        }
-
-        @Override
-        public boolean encrypted() {
-            return false;
         }
 
         @Override

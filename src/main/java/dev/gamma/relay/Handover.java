@@ -1,0 +1,115 @@
+package dev.gamma.relay;
+
+import dev.gamma.pipeline.PacketPipeline;
+import dev.gamma.route.Backend;
+import dev.gamma.route.Route;
+import io.vertx.core.AsyncResult;
+
+/**
+ * A login that passed its checks: connects the route's backend, replays the greeting to it, relays both ways
+ * until either side closes, and ends the session then. Runs on the session's event loop.
+ */
+final class Handover implements Relay.Listener {
+    private final ClientSession session;
+    private final RelayDependencies services;
+    private final ProxySettings settings;
+    private final Route route;
+    private final Greeting.Login login;
+    private final SessionTimer loginTimeout;
+    private Backend backend;
+    private Relay relay;
+    private PacketPipeline pipeline;
+
+    Handover(ClientSession session, Route route, Greeting.Login login) {
+        this.session = session;
+        this.services = session.services();
+        this.settings = session.settings();
+        this.route = route;
+        this.login = login;
+        this.loginTimeout = new SessionTimer(session.context());
+    }
+
+    void connect(ClientConnection client) {
+        new BackendConnector(services.balancer(), session.context())
+                .connect(route, settings.connectTimeout(), client.channel())
+                .onComplete(this::connected);
+    }
+
+    private void connected(AsyncResult<BackendConnector.Connected> result) {
+        if (!session.connecting()) { // ended meanwhile (the client left, a shutdown)
+            if (result.succeeded()) {
+                result.result().channel().close();
+            }
+        } else if (result.failed()) {
+            session.refuseLogin(route.backendDownMessage(), Outcome.BACKEND_DOWN, result.cause().getMessage());
+        } else {
+            start(result.result());
+        }
+    }
+
+    private void start(BackendConnector.Connected connected) {
+        backend = connected.backend();
+        ClientConnection client = session.handOver(backend.toString());
+        services.balancer().connected(backend);
+        SessionEnd ending = session.ending();
+        relay = new Relay(client.channel(), connected.channel(), session.traffic(),
+                new Relay.Options(settings.splice(), settings.stalled()), ending);
+        GreetingReader reader = session.reader();
+        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, session.info(), session.origin().addresses(client),
+                services.handlers(), reason -> ending.offer(Outcome.ROUTED, "closed by a handler: " + reason), relay);
+        pipeline = plan.pipeline();
+        session.traffic().addFromClient(reader.length());
+        reader.release();
+        services.events().started(session);
+        loginTimeout.set(settings.loginTimeout().toMillis(), this::onLoginTimeout);
+        relay.start(plan.replay(), pipeline, this);
+    }
+
+    /** A backend that accepts and never finishes the login must not hold the player on a loading screen. */
+    private void onLoginTimeout() {
+        if (!LoginTimeout.finished(pipeline, session.traffic())) {
+            session.ending().offer(Outcome.LOGIN_TIMEOUT,
+                    "the login did not finish within " + settings.loginTimeout().toMillis() + " ms");
+            LoginTimeout.disconnect(relay, pipeline, session.traffic(), route.backendDownMessage());
+        }
+    }
+
+    @Override
+    public void passingThrough() {
+        if (pipeline != null && pipeline.encrypted()) {
+            session.encryptionStarted();
+        }
+    }
+
+    @Override
+    public void closed() {
+        services.events().ended(session);
+        services.balancer().disconnected(backend);
+        if (pipeline != null) {
+            pipeline.closed();
+        }
+        session.finish(Outcome.ROUTED);
+    }
+
+    /** Ends the relay for a kick; true when the reason reached the client as a Disconnect. */
+    boolean kick(String reason) {
+        boolean inBand = pipeline != null && pipeline.kick(reason);
+        session.ending().offer(Outcome.ROUTED, "kicked: " + reason);
+        relay.close();
+        return inBand;
+    }
+
+    boolean sendChat(String text) {
+        return pipeline != null && pipeline.sendChat(text);
+    }
+
+    /** Closes both sides; the session ends when they are closed. */
+    void close() {
+        relay.close();
+    }
+
+    /** The session ended: no login timeout any more. */
+    void stop() {
+        loginTimeout.cancel();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.gamma.relay;
+
+import dev.gamma.vertx.VertxInternals;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.channel.socket.DuplexChannel;
+import io.vertx.core.buffer.Buffer;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One socket of a {@link Relay}, as the handler at the front of its Netty pipeline: what is read from it goes to
+ * its peer; it stops reading while its peer cannot take more, and passes a FIN on once the bytes before it are
+ * written.
+ */
+final class RelayLeg extends ChannelDuplexHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Relay.class); // one logger for the relay, as operators configure it
+    private static final String HANDLER_NAME = "gamma-relay";
+    /**
+     * When a socket's queue stops the other side's reading, and when it lets it go on. One read brings up to
+     * 64 KiB: with Netty's default high mark of 64 KiB, nearly every chunk a socket did not take at once paused and
+     * resumed the other side (two epoll changes and a stall each), which cost bulk transfers a third of their
+     * speed. A few chunks of room keep them flowing and still bound what a slow reader makes Gamma hold.
+     */
+    private static final WriteBufferWaterMark QUEUE_MARKS = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
+    private final Relay relay;
+    private final Channel channel;
+    private final boolean isClient;
+    private RelayLeg peer;
+    private ChannelHandlerContext ctx;
+    private boolean unflushed;
+    private boolean inputEnded;
+    private boolean paused;
+    private long resumes;
+    private ScheduledFuture<?> stallCheck;
+
+    RelayLeg(Relay relay, Channel channel, boolean isClient) {
+        this.relay = relay;
+        this.channel = channel;
+        this.isClient = isClient;
+    }
+
+    void pairWith(RelayLeg peer) {
+        this.peer = peer;
+    }
+
+    RelayLeg peer() {
+        return peer;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    boolean isClient() {
+        return isClient;
+    }
+
+    String side() {
+        return isClient ? "client" : "backend";
+    }
+
+    void install() {
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        channel.config().setWriteBufferWaterMark(QUEUE_MARKS);
+        if (channel.pipeline().get(ClientConnection.HANDLER_NAME) != null) {
+            channel.pipeline().replace(ClientConnection.HANDLER_NAME, HANDLER_NAME, this);
+        } else {
+            channel.pipeline().addLast(HANDLER_NAME, this);
+        }
+        channel.config().setAutoRead(true);
+    }
+
+    long writesPending() {
+        ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+        return queued == null ? 0 : queued.totalPendingWriteBytes();
+    }
+
+    void closeAfterWrites() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void send(Buffer bytes) {
+        write(VertxInternals.byteBuf(bytes));
+    }
+
+    /** Writes from this handler's place in the pipeline (the last), without a walk from the tail. */
+    void write(ByteBuf bytes) {
+        if (relay.reading()) {
+            ctx.write(bytes, ctx.voidPromise());
+            unflushed = true;
+        } else {
+            ctx.writeAndFlush(bytes, ctx.voidPromise());
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf bytes)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        relay.read(this, bytes);
+        if (!peer.channel.isWritable()) {
+            pause();
+        }
+    }
+
+    /** Stops reading until the peer drains; a peer that never does is caught by one timer per period. */
+    private void pause() {
+        channel.config().setAutoRead(false);
+        paused = true;
+        if (stallCheck == null) {
+            watchStall(resumes);
+        }
+    }
+
+    /** The peer drained: progress, whether or not there is still input to read. */
+    private void resume() {
+        paused = false;
+        resumes++;
+        if (!inputEnded) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    private void watchStall(long resumesSeen) {
+        long millis = relay.stalled().toMillis();
+        stallCheck = channel.eventLoop().schedule(() -> {
+            stallCheck = null;
+            if (!paused || !channel.isActive()) {
+                return;
+            }
+            if (resumes != resumesSeen) {
+                watchStall(resumes);
+                return;
+            }
+            relay.closeBoth(peer.side() + " took no bytes for " + millis + " ms");
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        relay.readComplete();
+    }
+
+    void flushIfNeeded() {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable()) {
+            peer.resume();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == ChannelInputShutdownEvent.INSTANCE) {
+            inputEnded = true;
+            if (relay.spliced()) {
+                relay.count(this, Splice.drain(channel, peer.ctx));
+            }
+            if (peer.channel.isWritable()) {
+                channel.config().setAutoRead(false);
+            } else {
+                pause(); // the last bytes wait for the peer: the stall watch minds that it takes them
+            }
+            peer.shutdownOutputAfterWrites();
+            relay.closeWhenSilent();
+        } else if (event != ChannelInputShutdownReadComplete.INSTANCE) {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    /** The peer sent its last byte: pass the FIN on once everything before it is written. */
+    private void shutdownOutputAfterWrites() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) written -> {
+            if (peer.inputEnded && inputEnded) {
+                channel.close();
+                peer.channel.close();
+            } else if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            }
+        });
+    }
+
+    /** Nothing is left to read once the input ended, whoever asks (a finished splice turns reading back on). */
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        if (!inputEnded) {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("{} connection failed: {}", side(), cause.toString());
+        relay.failed(this, reason(cause));
+        ctx.close();
+    }
+
+    /** "Connection reset by peer", not the native call's prefix. */
+    private static String reason(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName()
+                : message.substring(message.lastIndexOf(": ") + 1).strip();
+    }
+}

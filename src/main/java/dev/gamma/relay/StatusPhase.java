@@ -1,0 +1,49 @@
+package dev.gamma.relay;
+
+import dev.gamma.protocol.LegacyPing;
+import dev.gamma.route.Route;
+import io.vertx.core.Future;
+import java.time.Duration;
+
+/**
+ * A server-list ping, answered without the backend: the status of the route the handshake names (cached, or a
+ * fallback), then the pong; or a legacy ping's one reply. The session ends once the ping is answered.
+ */
+final class StatusPhase {
+    private final ClientSession session;
+    private final StatusExchange exchange;
+    private final StatusResponder responder;
+
+    StatusPhase(ClientSession session, ClientConnection client) {
+        this.session = session;
+        this.exchange = new StatusExchange(client, this::statusJson);
+        this.responder = new StatusResponder(session.services().statusCache());
+    }
+
+    /** Answers the status frames read so far. */
+    void answer(GreetingReader reader) {
+        if (exchange.answer(reader, session.info().protocol())) {
+            session.end(Outcome.STATUS, "");
+        }
+    }
+
+    void answerLegacy(LegacyPing.Request request) {
+        exchange.answerLegacy(request, () -> session.end(Outcome.LEGACY_STATUS, request.form().name()));
+    }
+
+    /** Whether the status request came: a close after it ends a ping, not a connection that never said anything. */
+    boolean requested() {
+        return exchange.requested();
+    }
+
+    private Future<String> statusJson(int protocol) {
+        SessionInfo info = session.info();
+        Route route = session.services().routes().get().lookup(info.host().equals("-") ? "" : info.host())
+                .orElse(null);
+        session.update(info.withRoute(route == null ? "-" : route.name()));
+        ProxySettings settings = session.settings();
+        Duration patience = settings.handshakeTimeout().dividedBy(2);
+        return responder.answer(new StatusResponder.StatusQuery(route, protocol, session.rateLimited(),
+                settings.unknownHostMotd(), patience), session.context());
+    }
+}
