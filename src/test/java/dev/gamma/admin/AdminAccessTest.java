@@ -11,6 +11,7 @@ import dev.gamma.cluster.StandaloneCrosstalk;
 import dev.gamma.config.AdminConfig;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.HostPort;
+import dev.gamma.testkit.Await;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -73,11 +74,11 @@ class AdminAccessTest {
             AdminServer server = new AdminServer(vertx, new AdminConfig(new HostPort("0.0.0.0", 0), ""),
                     services(vertx));
 
-            assertThatThrownBy(() -> AdminFixture.await(server.start()))
+            assertThatThrownBy(() -> Await.await(server.start()))
                     .hasCauseInstanceOf(ConfigException.class)
                     .hasMessageContaining("admin.token");
         } finally {
-            AdminFixture.await(vertx.close());
+            Await.await(vertx.close());
         }
     }
 
@@ -93,17 +94,17 @@ class AdminAccessTest {
             logs.start();
             logger.addAppender(logs);
             try {
-                assertThat(AdminFixture.await(server.start())).isPositive();
+                assertThat(Await.await(server.start())).isPositive();
             } finally {
                 logger.detachAppender(logs);
             }
-            AdminFixture.await(server.stop());
+            Await.await(server.stop());
             assertThat(logs.list).anySatisfy(event -> {
                 assertThat(event.getLevel()).isEqualTo(Level.WARN);
                 assertThat(event.getFormattedMessage()).contains("0.0.0.0:0").contains("off loopback");
             });
         } finally {
-            AdminFixture.await(vertx.close());
+            Await.await(vertx.close());
         }
     }
 

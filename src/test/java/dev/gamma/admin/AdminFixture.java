@@ -1,10 +1,11 @@
 package dev.gamma.admin;
 
+import static dev.gamma.testkit.Await.await;
+
 import dev.gamma.cluster.PlayerEntry;
 import dev.gamma.cluster.StandaloneCrosstalk;
 import dev.gamma.config.AdminConfig;
 import dev.gamma.config.HostPort;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A real admin server on 127.0.0.1 over a standalone cluster, and an HTTP client to call it. */
@@ -39,10 +39,6 @@ final class AdminFixture implements AutoCloseable {
         server = new AdminServer(vertx, new AdminConfig(new HostPort("127.0.0.1", 0), token),
                 new AdminServices(crosstalk, commands, ready::get, dataDir));
         port = await(server.start());
-    }
-
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     void addPlayer(String id, String name, String node, String route) throws Exception {

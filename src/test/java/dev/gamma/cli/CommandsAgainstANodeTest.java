@@ -1,7 +1,9 @@
 package dev.gamma.cli;
 
-import dev.gamma.client.Formats;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.client.Formats;
+import dev.gamma.testkit.Await;
 
 import dev.gamma.cluster.PlayerEntry;
 import dev.gamma.peers.BackendOptions;
@@ -55,7 +57,7 @@ class CommandsAgainstANodeTest {
     void playersListsAConnectedClientInATable() {
         try (ClientPeer client = client("framed.test", "Lister")) {
             client.await("login", WAIT);
-            Gamma run = LiveNode.eventually(WAIT, "Lister listed", () -> {
+            Gamma run = Await.value(WAIT, "Lister listed", () -> {
                 Gamma r = gamma("players");
                 return r.out().contains("Lister") ? r : null;
             });
@@ -72,7 +74,7 @@ class CommandsAgainstANodeTest {
     void playersJsonIsTheApisJson() {
         try (ClientPeer client = client("raw.test", "Jsonic")) {
             client.await("login", WAIT);
-            JsonObject entry = LiveNode.eventually(WAIT, "Jsonic in JSON", () -> {
+            JsonObject entry = Await.value(WAIT, "Jsonic in JSON", () -> {
                 Gamma run = gamma("players", "--json");
                 return new JsonArray(run.out().strip()).stream().map(JsonObject.class::cast)
                         .filter(p -> "Jsonic".equals(p.getString("name"))).findFirst().orElse(null);
@@ -87,7 +89,7 @@ class CommandsAgainstANodeTest {
     void kickEndsTheSessionAndTheClientReadsTheReason() {
         try (ClientPeer client = client("framed.test", "Kickee")) {
             client.await("login", WAIT);
-            LiveNode.eventually(WAIT, "Kickee online", () -> gamma("players").out().contains("Kickee") ? true : null);
+            Await.value(WAIT, "Kickee online", () -> gamma("players").out().contains("Kickee") ? true : null);
             Gamma run = gamma("kick", "kickee", "--reason", "Bye from the CLI");
             assertThat(run.code()).as(run.toString()).isZero();
             assertThat(run.out()).contains("kicked kickee (1 session(s))");
@@ -109,7 +111,7 @@ class CommandsAgainstANodeTest {
                 ClientPeer dots = client("framed.test", "..")) {
             dot.await("login", WAIT);
             dots.await("login", WAIT);
-            String id = LiveNode.eventually(WAIT, ". listed with its id", () -> new JsonArray(
+            String id = Await.value(WAIT, ". listed with its id", () -> new JsonArray(
                     gamma("players", "--json").out().strip()).stream().map(JsonObject.class::cast)
                     .filter(p -> ".".equals(p.getString("name"))).map(p -> p.getString("id")).findFirst().orElse(null));
 
@@ -142,7 +144,7 @@ class CommandsAgainstANodeTest {
         PlayerEntry odd = new PlayerEntry(node.node().crosstalk().nodes().selfId() + "-odd", name, "",
                 node.node().crosstalk().nodes().selfId(), "route\u009b31m", "10.0.0.9:25565\u202e", "10.1.1.1\r",
                 769, false, System.currentTimeMillis(), 0, 0);
-        LiveNode.await(node.node().crosstalk().players().put(odd));
+        Await.await(node.node().crosstalk().players().put(odd));
         try {
             Gamma table = gamma("players");
             assertThat(table.code()).as(table.toString()).isZero();
@@ -162,7 +164,7 @@ class CommandsAgainstANodeTest {
             assertThat(controls(kick.err())).isEmpty();
             assertThat(kick.err()).contains("player Evil\\u001b[2J\\u009b is not online");
         } finally {
-            LiveNode.await(node.node().crosstalk().players().remove(odd.id()));
+            Await.await(node.node().crosstalk().players().remove(odd.id()));
         }
     }
 
@@ -178,7 +180,7 @@ class CommandsAgainstANodeTest {
                 ClientPeer raw = client("raw.test", "Deaf")) {
             framed.await("login", WAIT);
             raw.await("login", WAIT);
-            LiveNode.eventually(WAIT, "both online", () -> {
+            Await.value(WAIT, "both online", () -> {
                 String out = gamma("players").out();
                 return out.contains("Hearer") && out.contains("Deaf") ? true : null;
             });

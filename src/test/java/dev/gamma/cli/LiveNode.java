@@ -1,18 +1,16 @@
 package dev.gamma.cli;
 
-import dev.gamma.it.Eventually;
+import static dev.gamma.testkit.Await.await;
+
 import dev.gamma.it.GammaFixture;
 import dev.gamma.node.GammaNode;
 import dev.gamma.node.GammaVerticle;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * A standalone node in this JVM with its admin API on loopback, started the way {@code gamma run} starts
@@ -63,14 +61,5 @@ public final class LiveNode implements AutoCloseable {
 
     public static int freePort() {
         return GammaFixture.freePort();
-    }
-
-    static <T> T await(Future<T> future) {
-        return GammaFixture.await(future);
-    }
-
-    /** Polls {@code probe} until it answers non-null. */
-    public static <T> T eventually(Duration timeout, String what, Supplier<T> probe) {
-        return Eventually.value(timeout, what, probe);
     }
 }

@@ -1,7 +1,9 @@
 package dev.gamma.cli;
 
-import dev.gamma.client.Formats;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.client.Formats;
+import dev.gamma.testkit.Await;
 
 import dev.gamma.cluster.PlayerEntry;
 import dev.gamma.peers.BackendOptions;
@@ -63,7 +65,7 @@ class TopUnderTmuxTest {
                 {"1", "\u001b]2;owned\u0007\u001b[2J\nEvil", "odd.test\u009b31m"},
                 {"2", "\u540d\u524d\u540d\u524d", "wide.test"},
                 {"3", "\ud83d\ude00".repeat(3), "odd.test\u202e"}}) {
-                LiveNode.await(node.node().crosstalk().players().put(new PlayerEntry(self + "-" + odd[0], odd[1], "",
+                Await.await(node.node().crosstalk().players().put(new PlayerEntry(self + "-" + odd[0], odd[1], "",
                         self, odd[2], "10.0.0.9:25565", "10.1.1.1", 769, false, System.currentTimeMillis(), 0, 0)));
             }
             tmux.start(script(node), 80, 24);
@@ -95,7 +97,7 @@ class TopUnderTmuxTest {
     private static void awaitScreen(Tmux tmux, String... texts) {
         String text = String.join("\", \"", texts);
         try {
-            LiveNode.eventually(WAIT, "\"" + text + "\" in tmux",
+            Await.value(WAIT, "\"" + text + "\" in tmux",
                     () -> Arrays.stream(texts).allMatch(tmux.screen()::contains) ? true : null);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; the screen:\n" + tmux.screen(), e);

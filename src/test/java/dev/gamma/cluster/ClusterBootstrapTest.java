@@ -1,6 +1,6 @@
 package dev.gamma.cluster;
 
-import static dev.gamma.cluster.ClusterFixture.await;
+import static dev.gamma.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.config.ClusterConfig;

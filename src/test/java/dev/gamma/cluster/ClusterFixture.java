@@ -1,5 +1,7 @@
 package dev.gamma.cluster;
 
+import static dev.gamma.testkit.Await.await;
+
 import dev.gamma.config.AdminConfig;
 import dev.gamma.config.ClusterConfig;
 import dev.gamma.config.ClusterSecrets;
@@ -13,7 +15,6 @@ import dev.gamma.config.Timeouts;
 import dev.gamma.config.UnknownHostConfig;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteJson;
-import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Clustered nodes in this JVM on 127.0.0.1, found by tcp-ip on free ports, and waiting helpers. */
 final class ClusterFixture {
@@ -92,35 +92,5 @@ final class ClusterFixture {
     static PlayerEntry player(String id, String name, String node) {
         return new PlayerEntry(id, name, "", node, "play.example.com", "10.0.0.1:25565", "203.0.113.9:50000",
                 767, false, System.currentTimeMillis(), 0, 0);
-    }
-
-    /** Waits from a test thread (never an event loop). */
-    static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("gave up waiting: " + e, e);
-        }
-    }
-
-    /** Polls {@code check} until it passes or {@code within} is over (then its last failure is thrown). */
-    static void eventually(Duration within, Runnable check) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            try {
-                check.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.gamma.cluster;
 
-import static dev.gamma.cluster.ClusterFixture.await;
-import static dev.gamma.cluster.ClusterFixture.eventually;
+import static dev.gamma.testkit.Await.await;
+import static dev.gamma.testkit.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 

@@ -2,11 +2,11 @@ package dev.gamma.cluster;
 
 import static dev.gamma.cluster.ClusterFixture.NODE_TIMEOUT;
 import static dev.gamma.cluster.ClusterFixture.apiRoute;
-import static dev.gamma.cluster.ClusterFixture.await;
 import static dev.gamma.cluster.ClusterFixture.config;
-import static dev.gamma.cluster.ClusterFixture.eventually;
 import static dev.gamma.cluster.ClusterFixture.fileRoute;
 import static dev.gamma.cluster.ClusterFixture.player;
+import static dev.gamma.testkit.Await.await;
+import static dev.gamma.testkit.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;

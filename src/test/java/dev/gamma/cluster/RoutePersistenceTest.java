@@ -1,9 +1,9 @@
 package dev.gamma.cluster;
 
+import static dev.gamma.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.route.RouteJson;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,9 +70,5 @@ class RoutePersistenceTest {
 
         assertThat(entries).extracting(RoutePersistence.Entry::host)
                 .containsExactly("play.example.com", "gone.example.com");
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -3,6 +3,7 @@ package dev.gamma.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import dev.gamma.testkit.Await;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class ConfigLoaderTest {
     @Test
     void loadsAValidFile(Vertx vertx) throws Exception {
         Path file = Fixture.write(dir.resolve("gamma.yaml"), "bind: 0.0.0.0:1\n");
-        GammaConfig config = Fixture.await(new ConfigLoader(vertx, file, Map.of()).load());
+        GammaConfig config = Await.await(new ConfigLoader(vertx, file, Map.of()).load());
         assertThat(config.bind()).isEqualTo(new HostPort("0.0.0.0", 1));
     }
 
@@ -51,7 +52,7 @@ class ConfigLoaderTest {
     @Test
     void theEnvironmentOverridesTheFile(Vertx vertx) throws Exception {
         Path file = Fixture.write(dir.resolve("gamma.yaml"), "bind: 0.0.0.0:1\n");
-        GammaConfig config = Fixture.await(
+        GammaConfig config = Await.await(
                 new ConfigLoader(vertx, file, Map.of("GAMMA_BIND", "127.0.0.1:2", "PATH", "/usr/bin")).load());
         assertThat(config.bind()).isEqualTo(new HostPort("127.0.0.1", 2));
     }
@@ -59,7 +60,7 @@ class ConfigLoaderTest {
     @Test
     void loadsAFileOfOnlyComments(Vertx vertx) throws Exception {
         Path file = Fixture.write(dir.resolve("gamma.yaml"), "# nothing set yet\n");
-        GammaConfig config = Fixture.await(new ConfigLoader(vertx, file, Map.of()).load());
+        GammaConfig config = Await.await(new ConfigLoader(vertx, file, Map.of()).load());
         assertThat(config).isEqualTo(ConfigReadingTest.defaults(dir));
     }
 
@@ -79,8 +80,8 @@ class ConfigLoaderTest {
         Path file = Fixture.write(dir.resolve("gamma.yaml"), "");
         try (LogCapture logs = new LogCapture()) {
             ConfigLoader loader = new ConfigLoader(vertx, file, Map.of("GAMMA_BIDN", "x", "GAMMA_API", "y"));
-            Fixture.await(loader.load());
-            Fixture.await(loader.load());
+            Await.await(loader.load());
+            Await.await(loader.load());
             assertThat(logs.messages(Level.WARN))
                     .containsExactly("GAMMA_BIDN is not a setting; ignoring it (did you mean GAMMA_BIND?)");
         }

@@ -3,6 +3,7 @@ package dev.gamma.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import dev.gamma.testkit.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,8 +53,8 @@ class ConfigWatchTest {
     }
 
     private void startWatching() throws Exception {
-        Fixture.await(loader.load());
-        Fixture.await(loader.watch(changes::add));
+        Await.await(loader.load());
+        Await.await(loader.watch(changes::add));
     }
 
     private HostPort nextBind() throws InterruptedException {
@@ -111,9 +112,9 @@ class ConfigWatchTest {
 
     @Test
     void aChangeBetweenLoadAndWatchIsApplied() throws Exception {
-        Fixture.await(loader.load());
+        Await.await(loader.load());
         Fixture.write(file, "bind: 0.0.0.0:2\n");
-        Fixture.await(loader.watch(changes::add));
+        Await.await(loader.watch(changes::add));
         assertThat(nextBind()).isEqualTo(new HostPort("0.0.0.0", 2));
     }
 
@@ -182,7 +183,7 @@ class ConfigWatchTest {
         ConfigLoader other = new ConfigLoader(vertx, file, Map.of(), SCAN);
         BlockingQueue<GammaConfig> seenByOther = new LinkedBlockingQueue<>();
         try {
-            Fixture.await(other.watch(seenByOther::add));
+            Await.await(other.watch(seenByOther::add));
             Fixture.write(file, "bind: 0.0.0.0:2\n");
             assertThat(seenByOther.poll(10, TimeUnit.SECONDS)).isNotNull();
             // by the time a second change is applied, the first has been there for several scans

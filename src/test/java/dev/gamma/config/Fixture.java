@@ -1,13 +1,11 @@
 package dev.gamma.config;
 
-import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Writes YAML to a temp file and runs the whole parse (YAML, env overrides, validation) without Vert.x. */
 final class Fixture {
@@ -21,10 +19,6 @@ final class Fixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     static GammaConfig parse(Path file, Map<String, String> env) {

@@ -2,6 +2,7 @@ package dev.gamma.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.testkit.Await;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -229,7 +230,7 @@ class AdminApiAbuseTest {
         var put = client.put("/api/routes/legit.test", new JsonObject().put("backend", "127.0.0.1:" + deadPort)
                 .put("messages", new JsonObject().put("backend-down", "Legit is down")));
         assertThat(put.status()).as(put.body()).isEqualTo(201);
-        Eventually.until(Duration.ofSeconds(10), "the node routes legit.test", () -> gamma.node().crosstalk().routes().snapshot()
+        Await.until(Duration.ofSeconds(10), "the node routes legit.test", () -> gamma.node().crosstalk().routes().snapshot()
                 .containsKey("legit.test"));
         try (RawClient player = RawClient.connect(gamma.port())) {
             player.sendLogin("legit.test", 769, "Legit");

@@ -6,6 +6,7 @@ import dev.gamma.admin.AdminServer;
 import dev.gamma.admin.AdminServices;
 import dev.gamma.config.AdminConfig;
 import dev.gamma.config.HostPort;
+import dev.gamma.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -235,7 +236,7 @@ class AdminCrossSiteTest {
     void boundToEveryInterfaceAnyAddressPassesButNamesMustBeListed() throws Exception {
         AdminServer wildcard = new AdminServer(gamma.vertx(), new AdminConfig(new HostPort("0.0.0.0", 0),
                 STRONG_TOKEN), services());
-        int wildcardPort = GammaFixture.await(wildcard.start());
+        int wildcardPort = Await.await(wildcard.start());
         try {
             Call players = Call.of("players", "GET", "/api/players").header("Authorization", "Bearer " + STRONG_TOKEN);
 
@@ -249,7 +250,7 @@ class AdminCrossSiteTest {
             assertThat(rebound.json().getString("error")).contains("admin.allowed-hosts");
             assertThat(players.header("Host", "gamma-1:8080").send(wildcardPort).status()).isEqualTo(200);
         } finally {
-            GammaFixture.await(wildcard.stop());
+            Await.await(wildcard.stop());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.testkit.Await;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class ClusterCommandsTest {
     void registryListsRoutedPlayersWithTheirDetailsAndForgetsThemOnDisconnect() {
         try (ClientPeer client = client("framed.test", "Registered")) {
             client.await("login", WAIT);
-            PlayerEntry entry = Eventually.value(WAIT, "registry entry", () -> online("Registered"));
+            PlayerEntry entry = Await.value(WAIT, "registry entry", () -> online("Registered"));
             assertThat(entry.route()).isEqualTo("framed.test");
             assertThat(entry.backend()).isEqualTo("127.0.0.1:" + backend.port());
             assertThat(entry.address()).isEqualTo("127.0.0.1");
@@ -60,18 +61,18 @@ class ClusterCommandsTest {
             assertThat(entry.node()).isEqualTo(gamma.node().crosstalk().nodes().selfId());
             assertThat(entry.uuid()).isNotEmpty();
         }
-        Eventually.until(WAIT, "entry removed", () -> online("Registered") == null);
+        Await.until(WAIT, "entry removed", () -> online("Registered") == null);
     }
 
     @Test
     void kickByNameEndsTheSessionWithTheReason() {
         try (ClientPeer client = client("framed.test", "KickMe")) {
             client.await("login", WAIT);
-            Eventually.until(WAIT, "registered", () -> online("KickMe") != null);
-            assertThat(GammaFixture.await(gamma.node().commands().kick("kickme", "Bye from the operator"))).isEqualTo(1);
+            Await.until(WAIT, "registered", () -> online("KickMe") != null);
+            assertThat(Await.await(gamma.node().commands().kick("kickme", "Bye from the operator"))).isEqualTo(1);
             assertThat(client.await("kicked", WAIT).getString("reason")).isEqualTo("Bye from the operator");
         }
-        assertThat(GammaFixture.await(gamma.node().commands().kick("Nobody", "x"))).isZero();
+        assertThat(Await.await(gamma.node().commands().kick("Nobody", "x"))).isZero();
     }
 
     @Test
@@ -80,8 +81,8 @@ class ClusterCommandsTest {
                 ClientPeer raw = client("raw.test", "Opaque")) {
             framed.await("login", WAIT);
             raw.await("login", WAIT);
-            Eventually.until(WAIT, "both registered", () -> online("Reader") != null && online("Opaque") != null);
-            BroadcastResult result = GammaFixture.await(gamma.node().commands().broadcast("Server restarts soon"));
+            Await.until(WAIT, "both registered", () -> online("Reader") != null && online("Opaque") != null);
+            BroadcastResult result = Await.await(gamma.node().commands().broadcast("Server restarts soon"));
             assertThat(result.reached()).isGreaterThanOrEqualTo(1);
             assertThat(result.unreachable()).isGreaterThanOrEqualTo(1);
             framed.await(e -> "Server restarts soon".equals(e.getString("text")), "broadcast", WAIT);
@@ -92,7 +93,7 @@ class ClusterCommandsTest {
     void maxPlayersCountsEveryHostOfTheRoute() {
         try (ClientPeer first = client("small.test", "FirstIn")) {
             first.await("login", WAIT);
-            Eventually.until(WAIT, "registered", () -> online("FirstIn") != null);
+            Await.until(WAIT, "registered", () -> online("FirstIn") != null);
             try (ClientPeer second = client("small2.test", "SecondIn")) {
                 assertThat(second.await("kicked", WAIT).getString("reason")).contains("This server is full (1 players)");
             }
@@ -103,11 +104,11 @@ class ClusterCommandsTest {
     void secondLoginWithTheSameNameKicksTheFirst() {
         try (ClientPeer first = client("framed.test", "Twice")) {
             first.await("login", WAIT);
-            Eventually.until(WAIT, "registered", () -> online("Twice") != null);
+            Await.until(WAIT, "registered", () -> online("Twice") != null);
             try (ClientPeer second = client("framed.test", "Twice")) {
                 second.await("login", WAIT);
                 assertThat(first.await("kicked", WAIT).getString("reason")).isEqualTo("You logged in from another location.");
-                Eventually.until(WAIT, "one session left", () -> sessions("Twice") == 1);
+                Await.until(WAIT, "one session left", () -> sessions("Twice") == 1);
             }
         }
     }

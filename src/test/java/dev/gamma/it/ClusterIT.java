@@ -8,6 +8,7 @@ import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.testkit.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ class ClusterIT {
                 client.await("login", WAIT);
             }
             for (AdminClient admin : admins) {
-                Eventually.until(PROPAGATION, "all three listed", () -> names(admin.get("/api/players").array())
+                Await.until(PROPAGATION, "all three listed", () -> names(admin.get("/api/players").array())
                         .containsAll(java.util.List.of("Alice", "Bob", "Carol")));
             }
             JsonObject aliceEntry = admins[2].get("/api/players/Alice").object();
@@ -117,12 +118,12 @@ class ClusterIT {
     void kickFromNode3EndsASessionOnNode1WithTheReason() {
         try (ClientPeer dave = client(0, "play.test", "Dave")) {
             dave.await("login", WAIT);
-            Eventually.until(PROPAGATION, "Dave listed on node 3", () -> admins[2].get("/api/players/Dave").status() == 200);
+            Await.until(PROPAGATION, "Dave listed on node 3", () -> admins[2].get("/api/players/Dave").status() == 200);
             AdminClient.Reply reply = admins[2].post("/api/players/Dave/kick", new JsonObject().put("reason", "Kicked from node 3"));
             assertThat(reply.status()).isEqualTo(200);
             assertThat(reply.object().getInteger("kicked")).isEqualTo(1);
             assertThat(dave.await("kicked", WAIT).getString("reason")).isEqualTo("Kicked from node 3");
-            Eventually.until(PROPAGATION, "Dave gone", () -> admins[0].get("/api/players/Dave").status() == 404);
+            Await.until(PROPAGATION, "Dave gone", () -> admins[0].get("/api/players/Dave").status() == 404);
         }
     }
 
@@ -133,7 +134,7 @@ class ClusterIT {
                 ClientPeer frank = client(2, "play.test", "Frank")) {
             erin.await("login", WAIT);
             frank.await("login", WAIT);
-            Eventually.until(PROPAGATION, "both listed", () -> names(admins[1].get("/api/players").array())
+            Await.until(PROPAGATION, "both listed", () -> names(admins[1].get("/api/players").array())
                     .containsAll(java.util.List.of("Erin", "Frank")));
             AdminClient.Reply reply = admins[1].post("/api/broadcast", new JsonObject().put("message", "Hello network"));
             assertThat(reply.status()).isEqualTo(200);
@@ -149,7 +150,7 @@ class ClusterIT {
         AdminClient.Reply put = admins[0].put("/api/routes/late.test",
                 new JsonObject().put("backend", "127.0.0.1:" + backend.port()));
         assertThat(put.status()).isIn(200, 201);
-        Eventually.until(PROPAGATION, "route on node 3", () -> admins[2].get("/api/routes/late.test").status() == 200);
+        Await.until(PROPAGATION, "route on node 3", () -> admins[2].get("/api/routes/late.test").status() == 200);
         try (ClientPeer gina = client(2, "late.test", "Gina")) {
             assertThat(backend.awaitLogin("Gina", WAIT).getString("host")).isEqualTo("late.test");
         }
@@ -162,7 +163,7 @@ class ClusterIT {
                 ClientPeer two = client(1, "capped.test", "CapTwo")) {
             one.await("login", WAIT);
             two.await("login", WAIT);
-            Eventually.until(PROPAGATION, "both counted on node 3", () -> names(admins[2].get("/api/players?route=capped.test")
+            Await.until(PROPAGATION, "both counted on node 3", () -> names(admins[2].get("/api/players?route=capped.test")
                     .array()).size() == 2);
             try (ClientPeer three = client(2, "capped.test", "CapThree")) {
                 assertThat(three.await("kicked", WAIT).getString("reason")).contains("This server is full (2 players)");
@@ -175,7 +176,7 @@ class ClusterIT {
     void secondLoginOnAnotherNodeKicksTheFirst() {
         try (ClientPeer first = client(0, "play.test", "Twin")) {
             first.await("login", WAIT);
-            Eventually.until(PROPAGATION, "Twin listed on node 3", () -> admins[2].get("/api/players/Twin").status() == 200);
+            Await.until(PROPAGATION, "Twin listed on node 3", () -> admins[2].get("/api/players/Twin").status() == 200);
             try (ClientPeer second = client(2, "play.test", "Twin")) {
                 second.await("login", WAIT);
                 assertThat(first.await("kicked", WAIT).getString("reason")).isEqualTo("You logged in from another location.");
@@ -199,11 +200,11 @@ class ClusterIT {
                 ClientPeer goes = client(0, "play.test", "Goes")) {
             stays.await("login", WAIT);
             goes.await("login", WAIT);
-            Eventually.until(PROPAGATION, "Goes listed on node 2", () -> admins[1].get("/api/players/Goes").status() == 200);
+            Await.until(PROPAGATION, "Goes listed on node 2", () -> admins[1].get("/api/players/Goes").status() == 200);
             cluster.kill(0);
             Duration bound = NODE_TIMEOUT.plus(Duration.ofSeconds(10));
-            Eventually.until(bound, "Goes removed on node 2", () -> admins[1].get("/api/players/Goes").status() == 404);
-            Eventually.until(bound, "Goes removed on node 3", () -> admins[2].get("/api/players/Goes").status() == 404);
+            Await.until(bound, "Goes removed on node 2", () -> admins[1].get("/api/players/Goes").status() == 404);
+            Await.until(bound, "Goes removed on node 3", () -> admins[2].get("/api/players/Goes").status() == 404);
             assertThat(admins[2].get("/api/players/Stays").status()).isEqualTo(200);
             stays.chat("still here");
             assertThat(backend.awaitChat("Stays", WAIT).getString("message")).isEqualTo("still here");
@@ -217,7 +218,7 @@ class ClusterIT {
     void fullRestartKeepsTheApiMadeRoute() throws Exception {
         assertThat(admins[1].delete("/api/routes/late.test").status()).isEqualTo(204);
         admins[1].put("/api/routes/kept.test", new JsonObject().put("backend", "127.0.0.1:" + backend.port()));
-        Eventually.until(PROPAGATION, "kept.test everywhere", () -> admins[0].get("/api/routes/kept.test").status() == 200
+        Await.until(PROPAGATION, "kept.test everywhere", () -> admins[0].get("/api/routes/kept.test").status() == 200
                 && admins[2].get("/api/routes/kept.test").status() == 200);
         for (int i = 0; i < 3; i++) {
             assertThat(cluster.stop(i)).as("node-%d exit code", i + 1).isZero();

@@ -1,6 +1,7 @@
 package dev.gamma.it;
 
 import dev.gamma.cli.LocalCluster;
+import dev.gamma.testkit.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -74,7 +75,7 @@ final class ClusterProcesses implements AutoCloseable {
     }
 
     void awaitReady(int node) {
-        Eventually.until(Duration.ofSeconds(90), "node-" + (node + 1) + " ready; output:\n" + String.join("\n", output.get(node)),
+        Await.until(Duration.ofSeconds(90), "node-" + (node + 1) + " ready; output:\n" + String.join("\n", output.get(node)),
                 () -> {
                     if (!nodes[node].isAlive()) {
                         throw new AssertionError("node-" + (node + 1) + " exited:\n" + String.join("\n", output.get(node)));

@@ -1,5 +1,6 @@
 package dev.gamma.it;
 
+import static dev.gamma.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +21,7 @@ import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.testkit.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -103,12 +105,12 @@ class ClusterTrustIT {
         cluster.awaitReady(1);
         admins = IntStream.range(0, 3).mapToObj(i -> new AdminClient(layout.adminPort(i), TOKEN))
                 .toArray(AdminClient[]::new);
-        Eventually.until(PROPAGATION.multipliedBy(5), "2 nodes", () -> admins[0].get("/api/nodes").array().size() == 2);
+        Await.until(PROPAGATION.multipliedBy(5), "2 nodes", () -> admins[0].get("/api/nodes").array().size() == 2);
         assertThat(admins[0].put("/api/routes/api.test", new JsonObject().put("backend", "127.0.0.1:" + backend.port()))
                 .status()).isIn(200, 201);
         steve = client(0, "play.test", "Steve");
         steve.await("login", WAIT);
-        Eventually.until(PROPAGATION, "Steve listed on node 2", () -> admins[1].get("/api/players/Steve").status() == 200);
+        Await.until(PROPAGATION, "Steve listed on node 2", () -> admins[1].get("/api/players/Steve").status() == 200);
     }
 
     @AfterAll
@@ -172,10 +174,10 @@ class ClusterTrustIT {
     @Order(3)
     void aStrangerWhoJoinsReadsNoPlayerAndNoAddress() throws Exception {
         startRogue();
-        Eventually.until(Duration.ofSeconds(30), "the stranger joined", () -> rogueMember.getCluster().getMembers()
+        Await.until(Duration.ofSeconds(30), "the stranger joined", () -> rogueMember.getCluster().getMembers()
                 .size() == 3);
         IMap<Object, Object> players = rogueMember.getMap("gamma-players");
-        Eventually.until(PROPAGATION, "players readable", () -> !players.isEmpty());
+        Await.until(PROPAGATION, "players readable", () -> !players.isEmpty());
         for (String name : List.of("gamma-players", "gamma-nodes", "gamma-routes", "gamma-route-tombstones")) {
             IMap<Object, Object> map = rogueMember.getMap(name);
             for (Map.Entry<Object, Object> e : map.entrySet()) {
@@ -199,7 +201,7 @@ class ClusterTrustIT {
         routes.put("evil.test", forged.copy().put("host", "evil.test").encode());
         routes.put("api.test", routes.get("play.test") instanceof byte[] b ? b : new byte[64]);
         for (AdminClient admin : List.of(admins[0], admins[1])) {
-            Eventually.until(PROPAGATION, "rejected", () -> metric(admin, "route") >= 2);
+            Await.until(PROPAGATION, "rejected", () -> metric(admin, "route") >= 2);
             JsonObject play = admin.get("/api/routes/play.test").object();
             assertThat(play.encode()).contains("127.0.0.1:" + backend.port()).doesNotContain(
                     String.valueOf(attacker.port()));
@@ -216,7 +218,7 @@ class ClusterTrustIT {
             assertThat(Files.readString(saved)).contains("api.test")
                     .doesNotContain(String.valueOf(attacker.port()), "evil.test");
         }
-        Eventually.until(REPAIRED, "play.test sealed again", () -> routes.get("play.test") instanceof byte[]);
+        Await.until(REPAIRED, "play.test sealed again", () -> routes.get("play.test") instanceof byte[]);
     }
 
     @Test
@@ -247,7 +249,7 @@ class ClusterTrustIT {
     void aSniffedGenuineKickOrBroadcastCannotBeReplayed() throws Exception {
         startHonestMember();
         EventBusCommands commands = new EventBusCommands(honest.vertx(), honest.crosstalk());
-        Eventually.until(PROPAGATION, "the honest member sees Steve",
+        Await.until(PROPAGATION, "the honest member sees Steve",
                 () -> !honest.crosstalk().players().named("Steve").isEmpty());
         assertThat(await(commands.broadcast("said once")).reached()).isGreaterThanOrEqualTo(1);
         steve.await(e -> "said once".equals(e.getString("text")), "the broadcast", WAIT);
@@ -274,9 +276,9 @@ class ClusterTrustIT {
                 ClientPeer alex = client(0, "play.test", "Alex")) {
             mallory.await("login", WAIT);
             alex.await("login", WAIT);
-            Eventually.until(PROPAGATION, "Alex listed on node 2",
+            Await.until(PROPAGATION, "Alex listed on node 2",
                     () -> admins[1].get("/api/players/Alex").status() == 200);
-            Eventually.until(PROPAGATION, "node 3 rejects what the others sealed", () -> String.join("\n",
+            Await.until(PROPAGATION, "node 3 rejects what the others sealed", () -> String.join("\n",
                     cluster.output(2)).contains("sealed with a secret this node does not have"));
             assertThat(names(admins[2].get("/api/players").array())).containsExactly("Mallory");
             assertThat(admins[2].get("/api/routes/api.test").status()).isEqualTo(404);
@@ -298,7 +300,7 @@ class ClusterTrustIT {
         restart(1, both);
         for (int node = 0; node < 2; node++) {
             int n = node;
-            Eventually.until(PROPAGATION, "node " + (n + 1) + " seals with the new secret", () -> cluster.output(n)
+            Await.until(PROPAGATION, "node " + (n + 1) + " seals with the new secret", () -> cluster.output(n)
                     .stream().anyMatch(l -> l.contains("cluster: sealing with secret 1 of 2")));
         }
         assertWhole("Rot2", 1, 0);
@@ -319,14 +321,14 @@ class ClusterTrustIT {
     private static void assertWhole(String player, int loginNode, int otherNode) {
         for (int node = 0; node < 2; node++) {
             AdminClient admin = admins[node];
-            Eventually.until(PROPAGATION.multipliedBy(3), "2 nodes on node " + (node + 1),
+            Await.until(PROPAGATION.multipliedBy(3), "2 nodes on node " + (node + 1),
                     () -> admin.get("/api/nodes").array().size() == 2);
-            Eventually.until(PROPAGATION, "api.test on node " + (node + 1),
+            Await.until(PROPAGATION, "api.test on node " + (node + 1),
                     () -> admin.get("/api/routes/api.test").status() == 200);
         }
         try (ClientPeer client = client(loginNode, "play.test", player)) {
             client.await("login", WAIT);
-            Eventually.until(PROPAGATION, player + " listed on the other node",
+            Await.until(PROPAGATION, player + " listed on the other node",
                     () -> admins[otherNode].get("/api/players/" + player).status() == 200);
             AdminClient.Reply kicked = admins[otherNode].post("/api/players/" + player + "/kick",
                     new JsonObject().put("reason", "rotated"));
@@ -429,13 +431,5 @@ class ClusterTrustIT {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("gave up waiting: " + e, e);
-        }
     }
 }

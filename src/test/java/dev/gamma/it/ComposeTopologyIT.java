@@ -8,6 +8,7 @@ import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.testkit.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -193,7 +194,7 @@ class ComposeTopologyIT {
             backends.get("lobby").awaitLogin("Alice", WAIT);
             backends.get("survival").awaitLogin("Bob", WAIT);
             for (AdminClient admin : admins) {
-                Eventually.until(PROPAGATION, "all three listed", () -> JsonArrayNames(admin.get("/api/players").array(), "name")
+                Await.until(PROPAGATION, "all three listed", () -> JsonArrayNames(admin.get("/api/players").array(), "name")
                         .containsAll(List.of("Alice", "Bob", "Carol")));
             }
             assertThat(admins.get(2).get("/api/players/Bob").object().getString("route")).isEqualTo("survival.localhost");
@@ -204,7 +205,7 @@ class ComposeTopologyIT {
             nodes.get(1).waitFor(10, TimeUnit.SECONDS);
             for (int i : new int[] {0, 2}) {
                 AdminClient admin = admins.get(i);
-                Eventually.until(Duration.ofSeconds(30), "Bob gone from node " + (i + 1), () -> {
+                Await.until(Duration.ofSeconds(30), "Bob gone from node " + (i + 1), () -> {
                     List<String> names = JsonArrayNames(admin.get("/api/players").array(), "name");
                     return !names.contains("Bob") && names.containsAll(List.of("Alice", "Carol"));
                 });
@@ -357,7 +358,7 @@ class ComposeTopologyIT {
 
     private static void awaitReady(int node) {
         List<String> lines = output.get(node);
-        Eventually.until(Duration.ofSeconds(90), gammaNames.get(node) + " ready; output:\n" + String.join("\n", lines), () -> {
+        Await.until(Duration.ofSeconds(90), gammaNames.get(node) + " ready; output:\n" + String.join("\n", lines), () -> {
             if (!nodes.get(node).isAlive()) {
                 throw new AssertionError(gammaNames.get(node) + " exited:\n" + String.join("\n", lines));
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.PacketTable;
 import dev.gamma.protocol.StatusPackets;
+import dev.gamma.testkit.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -205,7 +206,7 @@ class ConnectionFaultsTest {
         });
         try (Socket client = clientLogin(name)) {
             // the client neither reads nor closes: the FIN reached it, its own close never comes
-            Eventually.until(WAIT, "the session ends", () -> gamma.node().players().isEmpty());
+            Await.until(WAIT, "the session ends", () -> gamma.node().players().isEmpty());
         }
         assertEndedCleanly(name, "routed", "half-closed and silent for 1000 ms");
     }
@@ -227,7 +228,7 @@ class ConnectionFaultsTest {
         Socket client = new Socket(InetAddress.getLoopbackAddress(), gamma.port());
         client.setSoTimeout(5_000);
         LoginStream.clientLogin(client.getInputStream(), client.getOutputStream(), "fault.test", name);
-        Eventually.until(WAIT, name + " relayed", () -> gamma.node().players().stream()
+        Await.until(WAIT, name + " relayed", () -> gamma.node().players().stream()
                 .anyMatch(p -> name.equals(p.info().username())));
         return client;
     }
@@ -248,11 +249,11 @@ class ConnectionFaultsTest {
     }
 
     private void assertEndedCleanly(String name, String outcome, String detail) {
-        Eventually.until(WAIT, name + "'s session ends", () -> gamma.node().players().stream()
+        Await.until(WAIT, name + "'s session ends", () -> gamma.node().players().stream()
                 .noneMatch(p -> name.equals(p.info().username())) && gamma.node().activeSessions() == 0);
-        Eventually.until(WAIT, name + " leaves the registry", () -> gamma.node().crosstalk().players().snapshot()
+        Await.until(WAIT, name + " leaves the registry", () -> gamma.node().crosstalk().players().snapshot()
                 .stream().noneMatch(p -> name.equals(p.name())));
-        Eventually.until(WAIT, name + "'s connection line", () -> !log.connections(name).isEmpty());
+        Await.until(WAIT, name + "'s connection line", () -> !log.connections(name).isEmpty());
         assertThat(log.connections(name)).singleElement().satisfies(line -> {
             assertThat(line).startsWith(outcome + " ");
             assertThat(line).contains(detail);

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.spi.FilterReply;
+import dev.gamma.testkit.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -46,7 +47,7 @@ final class ConnectionLogs implements AutoCloseable {
 
     /** The first connection line after {@code mark} that matches, waiting up to {@code timeout}. */
     String awaitLine(int mark, Duration timeout, String what, Predicate<String> matching) {
-        return Eventually.value(timeout, what, () -> linesSince(mark).stream().filter(matching).findFirst().orElse(null));
+        return Await.value(timeout, what, () -> linesSince(mark).stream().filter(matching).findFirst().orElse(null));
     }
 
     List<String> linesSince(int mark) {

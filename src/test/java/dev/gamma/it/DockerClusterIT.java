@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.testkit.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -117,7 +118,7 @@ class DockerClusterIT {
     @Order(1)
     void everyNodeListsTheThreeNodesAtAddressesTheyCanBeReachedAt() {
         for (AdminClient admin : admins) {
-            JsonArray nodes = Eventually.value(PROPAGATION, "three nodes", () -> {
+            JsonArray nodes = Await.value(PROPAGATION, "three nodes", () -> {
                 JsonArray list = admin.get("/api/nodes").array();
                 return list.size() == 3 ? list : null;
             });
@@ -140,7 +141,7 @@ class DockerClusterIT {
 
         for (int node = 0; node < admins.size(); node++) {
             AdminClient admin = admins.get(node);
-            Eventually.until(PROPAGATION, "every player listed by " + NODES.get(node),
+            Await.until(PROPAGATION, "every player listed by " + NODES.get(node),
                     () -> names(admin.get("/api/players").array()).containsAll(clients.keySet()));
         }
         JsonObject bob = admins.get(2).get("/api/players/Bob").object();
@@ -156,7 +157,7 @@ class DockerClusterIT {
 
         assertThat(answer.getInteger("kicked")).isEqualTo(1);
         assertThat(clients.remove("Dan").await("kicked", WAIT).getString("reason")).isEqualTo("Kicked through gamma-3");
-        Eventually.until(PROPAGATION, "Dan gone", () -> !names(admins.get(0).get("/api/players").array()).contains("Dan"));
+        Await.until(PROPAGATION, "Dan gone", () -> !names(admins.get(0).get("/api/players").array()).contains("Dan"));
     }
 
     @Test
@@ -166,7 +167,7 @@ class DockerClusterIT {
         assertThat(admins.get(1).put("/api/routes/" + API_ROUTE, route).status()).isEqualTo(201);
 
         for (AdminClient admin : admins) {
-            Eventually.until(PROPAGATION, "the API route on every node",
+            Await.until(PROPAGATION, "the API route on every node",
                     () -> admin.get("/api/routes/" + API_ROUTE).status() == 200);
         }
         try (ClientPeer erin = client("Erin", 2, API_ROUTE)) {
@@ -182,7 +183,7 @@ class DockerClusterIT {
         cluster.compose(COMMAND, "kill", "gamma-2").orFail();
 
         Duration left = limit.minus(since(killed));
-        Eventually.until(left.isNegative() ? Duration.ZERO : left, "Bob gone from gamma-1 and gamma-3 within "
+        Await.until(left.isNegative() ? Duration.ZERO : left, "Bob gone from gamma-1 and gamma-3 within "
                 + limit + " of the kill", () -> !names(admins.get(0).get("/api/players").array()).contains("Bob")
                         && !names(admins.get(2).get("/api/players").array()).contains("Bob"));
         LOG.log(System.Logger.Level.INFO, "the killed node''s player left the others'' lists after {0}", since(killed));
@@ -199,11 +200,11 @@ class DockerClusterIT {
         cluster.awaitHealthy(HEALTHY, NODES);
 
         for (AdminClient admin : admins) {
-            Eventually.until(PROPAGATION, "three nodes again", () -> admin.get("/api/nodes").array().size() == 3);
+            Await.until(PROPAGATION, "three nodes again", () -> admin.get("/api/nodes").array().size() == 3);
         }
         join("Bob", 1, "survival.localhost");
         chats("Bob");
-        Eventually.until(PROPAGATION, "Bob listed by gamma-1 again",
+        Await.until(PROPAGATION, "Bob listed by gamma-1 again",
                 () -> names(admins.get(0).get("/api/players").array()).contains("Bob"));
         LOG.log(System.Logger.Level.INFO, "memory per container:\n{0}", cluster.memory());
     }
@@ -222,7 +223,7 @@ class DockerClusterIT {
         cluster.awaitHealthy(HEALTHY, all);
 
         for (AdminClient admin : admins) {
-            Eventually.until(PROPAGATION, "the API route after down and up",
+            Await.until(PROPAGATION, "the API route after down and up",
                     () -> admin.get("/api/routes/" + API_ROUTE).status() == 200);
         }
         try (ClientPeer frank = client("Frank", 0, API_ROUTE)) {
@@ -238,7 +239,7 @@ class DockerClusterIT {
         more.shell(COMMAND, moreNodes.up()).orFail();
         more.awaitHealthy(HEALTHY, List.of("gamma-4"));
 
-        Eventually.until(PROPAGATION, "four nodes", () -> admins.get(0).get("/api/nodes").array().size() == 4);
+        Await.until(PROPAGATION, "four nodes", () -> admins.get(0).get("/api/nodes").array().size() == 4);
         assertThat(nodeIdAt(moreNodes.crosstalkHost())).isNotEmpty();
 
         more.shell(COMMAND, moreNodes.down()).orFail();

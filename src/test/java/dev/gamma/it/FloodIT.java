@@ -3,6 +3,7 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.cli.LocalCluster;
+import dev.gamma.testkit.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class FloodIT {
             }
             int online = HOLDING_ADDRESSES * BURST;
             for (AdminClient admin : admins) {
-                Eventually.until(PROPAGATION, "every player listed", () -> names(admin).size() == online);
+                Await.until(PROPAGATION, "every player listed", () -> names(admin).size() == online);
             }
 
             AtomicBoolean flooding = new AtomicBoolean(true);
@@ -77,7 +78,7 @@ class FloodIT {
                 bystander.setSoTimeout(10_000);
                 LoginStream.clientLogin(bystander.getInputStream(), bystander.getOutputStream(), "flood.test",
                         "Bystander");
-                Eventually.until(PROPAGATION, "the bystander listed on node-2",
+                Await.until(PROPAGATION, "the bystander listed on node-2",
                         () -> names(admins[1]).contains("Bystander"));
                 Thread.sleep(FLOOD_FOR.toMillis() / 2);
                 flooding.set(false);
@@ -102,7 +103,7 @@ class FloodIT {
             int turnedAway = result.refused() + result.failed();
             assertThat(MetricsTest.value(metrics, "gamma_connections_total{outcome=\"rate-limited\",route=\"-\"}"))
                     .isEqualTo(turnedAway);
-            Eventually.until(Duration.ofSeconds(10), "a rate-limited line for each polite refusal", () -> cluster
+            Await.until(Duration.ofSeconds(10), "a rate-limited line for each polite refusal", () -> cluster
                     .output(0).stream().filter(l -> l.contains("rate-limited client=127.0.0.2 ")
                             && !l.contains("closed at accept")).count() == result.refused());
             long closeLines = cluster.output(0).stream().filter(l -> l.contains("rate-limited client=127.0.0.2 ")
@@ -115,7 +116,7 @@ class FloodIT {
                 holder.closeAll();
             }
             for (AdminClient admin : admins) {
-                Eventually.until(PROPAGATION, "every player gone", () -> names(admin).isEmpty());
+                Await.until(PROPAGATION, "every player gone", () -> names(admin).isEmpty());
             }
             for (int node = 0; node < 2; node++) {
                 assertThat(cluster.output(node)).as("no stack traces").noneMatch(l -> l.startsWith("\tat "));

@@ -1,5 +1,7 @@
 package dev.gamma.it;
 
+import static dev.gamma.testkit.Await.await;
+
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.node.GammaNode;
 import dev.gamma.node.GammaVerticle;
@@ -123,14 +125,6 @@ public final class GammaFixture implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    public static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("gave up waiting: " + e.getMessage(), e);
         }
     }
 }

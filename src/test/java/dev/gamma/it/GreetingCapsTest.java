@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.ProxyHeader;
 import dev.gamma.protocol.StatusPackets;
+import dev.gamma.testkit.Await;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ class GreetingCapsTest {
                 for (int i = 0; i < 3; i++) {
                     silent.add(RawClient.connectFrom("127.0.0.2", gamma.port()));
                 }
-                Eventually.until(java.time.Duration.ofSeconds(2), "3 in their greeting",
+                Await.until(java.time.Duration.ofSeconds(2), "3 in their greeting",
                         () -> gamma.node().greetingConnections() == 3);
                 try (RawClient fourth = RawClient.connectFrom("127.0.0.2", gamma.port())) {
                     assertThat(fourth.closedWithin(1_000)).as("closed at accept").isTrue();
@@ -39,7 +40,7 @@ class GreetingCapsTest {
                     assertThat(client.closedWithin(100)).as("the first three are still open").isFalse();
                 }
                 assertThat(status(gamma, "127.0.0.3")).contains("Still answering");
-                Eventually.until(java.time.Duration.ofSeconds(2), "the close logged", () -> log.connections()
+                Await.until(java.time.Duration.ofSeconds(2), "the close logged", () -> log.connections()
                         .stream().anyMatch(l -> l.startsWith("rate-limited client=127.0.0.2 ")
                                 && l.contains("closed at accept: the address has limits.max-greeting-per-ip")));
             } finally {
@@ -61,13 +62,13 @@ class GreetingCapsTest {
                 for (int i = 0; i < 4; i++) {
                     silent.add(RawClient.connectFrom("127.0.1." + (i + 1), gamma.port()));
                 }
-                Eventually.until(java.time.Duration.ofSeconds(2), "4 in their greeting",
+                Await.until(java.time.Duration.ofSeconds(2), "4 in their greeting",
                         () -> gamma.node().greetingConnections() == 4);
                 try (RawClient fifth = RawClient.connectFrom("127.0.1.9", gamma.port())) {
                     assertThat(fifth.closedWithin(1_000)).as("closed at accept").isTrue();
                 }
                 silent.remove(0).close();
-                Eventually.until(java.time.Duration.ofSeconds(2), "a place freed",
+                Await.until(java.time.Duration.ofSeconds(2), "a place freed",
                         () -> gamma.node().greetingConnections() == 3);
                 assertThat(status(gamma, "127.0.1.9")).contains("Unknown host");
             } finally {
@@ -101,7 +102,7 @@ class GreetingCapsTest {
                             StatusPackets.requestFrame()));
                     assertThat(StatusPackets.readResponse(balancer.readFrame())).contains("Unknown host");
                 }
-                Eventually.until(java.time.Duration.ofSeconds(2), "the closes logged once", () -> log.connections()
+                Await.until(java.time.Duration.ofSeconds(2), "the closes logged once", () -> log.connections()
                         .stream().filter(l -> l.startsWith("untrusted-proxy client=127.0.0.9 ")).count() >= 1);
                 assertThat(log.connections().stream().filter(l -> l.startsWith("untrusted-proxy client=127.0.0.9 ")))
                         .as("at most one line a second").hasSizeLessThanOrEqualTo(2);
@@ -123,14 +124,14 @@ class GreetingCapsTest {
             }
             assertThat((System.nanoTime() - started) / 1_000_000).as("long before the handshake deadline")
                     .isLessThan(5_000);
-            Eventually.until(java.time.Duration.ofSeconds(2), "logged", () -> log.connections().stream()
+            Await.until(java.time.Duration.ofSeconds(2), "logged", () -> log.connections().stream()
                     .anyMatch(l -> l.startsWith("handshake-timeout client=127.0.0.4 ")
                             && l.contains("(no byte within 300 ms)")));
             try (RawClient slow = RawClient.connectFrom("127.0.0.4", gamma.port())) {
                 slow.send(new byte[] {0x10}); // one byte in time: the handshake deadline applies from now on
                 assertThat(slow.closedWithin(1_000)).as("kept past the first-byte deadline").isFalse();
             }
-            Eventually.until(java.time.Duration.ofSeconds(2), "its place freed once it closed",
+            Await.until(java.time.Duration.ofSeconds(2), "its place freed once it closed",
                     () -> gamma.node().greetingConnections() == 0);
         }
     }

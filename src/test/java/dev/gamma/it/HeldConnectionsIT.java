@@ -3,6 +3,7 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gamma.testkit.Await;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class HeldConnectionsIT {
                     assertThat(opened.refused()).isEmpty();
                     assertThat(opened.failed()).isZero();
                     assertThat(opened.succeeded()).isEqualTo(CONNECTIONS);
-                    Eventually.until(Duration.ofSeconds(30), "all listed in gamma_players",
+                    Await.until(Duration.ofSeconds(30), "all listed in gamma_players",
                             () -> players(api) == CONNECTIONS);
 
                     long healthMillis = millis(() -> assertThat(api.get("/health").status()).isEqualTo(200));
@@ -86,13 +87,13 @@ class HeldConnectionsIT {
 
                     long closing = System.nanoTime();
                     clients.closeAll();
-                    Eventually.until(Duration.ofSeconds(60), "every player gone", () -> players(api) == 0
+                    Await.until(Duration.ofSeconds(60), "every player gone", () -> players(api) == 0
                             && api.get("/api/players").array().isEmpty());
                     System.out.printf("held connections: all %d gone from the node's list %d ms after the clients"
                             + " closed%n", CONNECTIONS, (System.nanoTime() - closing) / 1_000_000);
                 }
-                Eventually.until(Duration.ofSeconds(30), "the backend's sides closed", () -> backend.open() == 0);
-                Eventually.until(Duration.ofSeconds(10), "one connection line each", () -> node.lines().stream()
+                Await.until(Duration.ofSeconds(30), "the backend's sides closed", () -> backend.open() == 0);
+                Await.until(Duration.ofSeconds(10), "one connection line each", () -> node.lines().stream()
                         .filter(l -> l.contains(" routed client=127.0.0.1 host=held.test ")).count() == CONNECTIONS);
                 assertThat(node.lines()).as("no stack traces").noneMatch(l -> l.startsWith("\tat ")
                         || l.contains("Exception"));

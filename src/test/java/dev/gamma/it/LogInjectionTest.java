@@ -9,6 +9,7 @@ import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.LoginStart;
+import dev.gamma.testkit.Await;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class LogInjectionTest {
                     client.readUntilClosed(5_000);
                 }
             }
-            Eventually.until(Duration.ofSeconds(5), "a line per attempt", () -> log.connections().size()
+            Await.until(Duration.ofSeconds(5), "a line per attempt", () -> log.connections().size()
                     >= BREAKS.size());
             assertThat(log.connections()).hasSizeGreaterThanOrEqualTo(BREAKS.size()).allSatisfy(line -> {
                 assertThat(line).doesNotContain("\n", "\r", "\u001b", "\u2028", "\u2029", "\u0085");
@@ -56,7 +57,7 @@ class LogInjectionTest {
             client.await("login", Peers.TIMEOUT);
             client.chat("hello" + FORGED);
             client.chat("x".repeat(250) + "\u2028" + "y".repeat(20));
-            Eventually.until(Peers.TIMEOUT, "two chat lines", () -> log.of("gamma.chat").size() >= 2);
+            Await.until(Peers.TIMEOUT, "two chat lines", () -> log.of("gamma.chat").size() >= 2);
             assertThat(log.of("gamma.chat")).allSatisfy(line -> assertThat(line)
                     .doesNotContain("\n", "\u2028").hasSizeLessThan(400));
             assertThat(log.of("gamma.chat").get(0)).startsWith("<Chatty> hello\\u000a12:00:00.000 INFO");

@@ -12,6 +12,7 @@ import dev.gamma.peers.Peers;
 import dev.gamma.protocol.ProxyHeader;
 import dev.gamma.protocol.WireReader;
 import dev.gamma.protocol.WireWriter;
+import dev.gamma.testkit.Await;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -112,7 +113,7 @@ class MalformedInputTest {
         assertThat(line).contains(shape.detail().replace("{peer}", from));
         assertThat(line).contains("route=" + shape.route() + " ");
         assertThat(line).contains("client=" + seenAs + " ");
-        Eventually.until(WAIT, series + " counted once", () -> count(node, series) == before + 1);
+        Await.until(WAIT, series + " counted once", () -> count(node, series) == before + 1);
         assertThat(logs.stackTracesAndErrors()).as("stack traces or errors logged").isEmpty();
         stillRoutesALogin(node, n);
         if (n % REAL_CLIENT_EVERY == 0) {
@@ -142,8 +143,8 @@ class MalformedInputTest {
         String line = logs.awaitLine(mark, WAIT, "routed line of the sink",
                 l -> l.startsWith("routed client=127.0.3.1 "));
         assertThat(line).contains("route=flood.test").contains("user=Sink");
-        Eventually.until(WAIT, "sink session counted", () -> count(plain, series) == before + 1);
-        Eventually.until(WAIT, "sink session gone", () -> plain.node().players().stream()
+        Await.until(WAIT, "sink session counted", () -> count(plain, series) == before + 1);
+        Await.until(WAIT, "sink session gone", () -> plain.node().players().stream()
                 .noneMatch(p -> "Sink".equals(p.info().username())));
         assertThat(logs.stackTracesAndErrors()).isEmpty();
     }
@@ -177,7 +178,7 @@ class MalformedInputTest {
     private static long awaitStall() {
         long[] last = {-1};
         long[] since = {System.nanoTime()};
-        Eventually.until(Duration.ofSeconds(20), "the flooding backend blocks", () -> {
+        Await.until(Duration.ofSeconds(20), "the flooding backend blocks", () -> {
             long now = FLOODED.get();
             if (now != last[0]) {
                 last[0] = now;

@@ -7,6 +7,7 @@ import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.testkit.Await;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,12 @@ class MetricsTest {
             try (ClientPeer client = Peers.client(ClientOptions.of(gamma.port(), "1.21.4")
                     .withFakeHost("metered.test").withUsername("Meter"))) {
                 client.await("login", Peers.TIMEOUT);
-                Eventually.until(Peers.TIMEOUT, "player gauge", () ->
+                Await.until(Peers.TIMEOUT, "player gauge", () ->
                         value(gamma.node().scrapeMetrics(), "gamma_players{route=\"metered.test\"}") == 1.0);
                 assertThat(value(gamma.node().scrapeMetrics(), "gamma_bytes_total{direction=\"from_backend\"}"))
                         .as("live session bytes count before it ends").isPositive();
             }
-            Eventually.until(Peers.TIMEOUT, "routed connection counted", () ->
+            Await.until(Peers.TIMEOUT, "routed connection counted", () ->
                     value(gamma.node().scrapeMetrics(), "gamma_connections_total{outcome=\"routed\",route=\"metered.test\"}") == 1.0);
             String metrics = gamma.node().scrapeMetrics();
             assertThat(value(metrics, "gamma_connections_total{outcome=\"unknown-host\",route=\"-\"}")).isEqualTo(1.0);

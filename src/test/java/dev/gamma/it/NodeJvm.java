@@ -2,6 +2,7 @@ package dev.gamma.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.testkit.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -59,7 +60,7 @@ final class NodeJvm implements AutoCloseable {
     }
 
     void awaitReady(Duration timeout) {
-        Eventually.until(timeout, "the node ready; output:\n" + String.join("\n", lines), () -> {
+        Await.until(timeout, "the node ready; output:\n" + String.join("\n", lines), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("the node exited:\n" + String.join("\n", lines));
             }

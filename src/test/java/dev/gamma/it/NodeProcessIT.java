@@ -7,6 +7,7 @@ import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.testkit.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class NodeProcessIT {
                 }
             }
             // each answered login is logged once, by the first node, shortly after its answer
-            Eventually.until(Duration.ofSeconds(10), "20 unknown-host lines",
+            Await.until(Duration.ofSeconds(10), "20 unknown-host lines",
                     () -> node.lines().stream().filter(l -> l.contains("unknown-host")).count() >= 20);
             assertThat(node.lines()).filteredOn(l -> l.contains("unknown-host")).hasSize(20);
         }

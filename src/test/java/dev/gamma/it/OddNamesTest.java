@@ -9,6 +9,7 @@ import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.testkit.Await;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -112,7 +113,7 @@ class OddNamesTest {
             assertThat(admin.post("/api/sessions/" + dotId + "/kick", new JsonObject().put("reason", "One dot"))
                     .object().getInteger("kicked")).isEqualTo(1);
             assertThat(dot.await("kicked", WAIT).getString("reason")).isEqualTo("One dot");
-            Eventually.until(WAIT, "both sessions gone", () -> admin.get("/api/players").array().isEmpty());
+            Await.until(WAIT, "both sessions gone", () -> admin.get("/api/players").array().isEmpty());
 
             AdminClient.Reply again = admin.post("/api/sessions/" + dotId + "/kick", new JsonObject());
             assertThat(again.status()).isEqualTo(404);
@@ -122,7 +123,7 @@ class OddNamesTest {
 
     private static String sessionId(String name) {
         String query = URLEncoder.encode(name, StandardCharsets.UTF_8);
-        return Eventually.value(WAIT, name + " listed", () -> admin.get("/api/players?name=" + query).array().stream()
+        return Await.value(WAIT, name + " listed", () -> admin.get("/api/players?name=" + query).array().stream()
                 .map(JsonObject.class::cast).map(p -> p.getString("id")).findFirst().orElse(null));
     }
 

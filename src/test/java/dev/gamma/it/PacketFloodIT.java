@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.WireWriter;
+import dev.gamma.testkit.Await;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -53,9 +54,9 @@ class PacketFloodIT {
                     long series = metrics.lines().filter(l -> l.startsWith("gamma_packets_total{")).count();
                     assertThat(series).as("packet series after %d floods", player + 1).isLessThan(300);
                 }
-                Eventually.until(Duration.ofSeconds(10), "the three connections' lines", () -> node.lines().stream()
+                Await.until(Duration.ofSeconds(10), "the three connections' lines", () -> node.lines().stream()
                         .filter(l -> l.contains("gamma.packet-stats") || l.contains("Flooder")).count() >= 3);
-                Eventually.until(Duration.ofSeconds(10), "every invented id counted", () ->
+                Await.until(Duration.ofSeconds(10), "every invented id counted", () ->
                         unknown(admin.get("/metrics").body()) >= 3.0 * IDS);
                 assertThat(node.lines().stream().filter(l -> l.contains("Flooder") && l.contains("framed.test)")))
                         .isNotEmpty().allMatch(l -> l.length() < 2_000);

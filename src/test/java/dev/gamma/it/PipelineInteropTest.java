@@ -1,5 +1,6 @@
 package dev.gamma.it;
 
+import static dev.gamma.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.peers.BackendOptions;
@@ -9,6 +10,7 @@ import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.relay.PlayerSession;
+import dev.gamma.testkit.Await;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -90,7 +92,7 @@ class PipelineInteropTest {
         String name = player();
         try (ClientPeer client = client("c64.test", "1.21.4", name, "drop me")) {
             threshold64.awaitLogin(name, WAIT);
-            Eventually.until(WAIT, "handler saw the chat", () -> RecordingHandler.saw(name, "chat:drop me"));
+            Await.until(WAIT, "handler saw the chat", () -> RecordingHandler.saw(name, "chat:drop me"));
             client.chat("after the dropped one");
             assertThat(threshold64.awaitChat(name, WAIT).getString("message")).isEqualTo("after the dropped one");
         }
@@ -139,7 +141,7 @@ class PipelineInteropTest {
     void kickInLoginShowsTheReason(String version) {
         String name = "HeldInLogin" + PLAYERS.incrementAndGet();
         try (ClientPeer client = client("c256.test", version, name, null)) {
-            Eventually.until(WAIT, "login success held", () -> RecordingHandler.saw(name, "packet:login_success"));
+            Await.until(WAIT, "login success held", () -> RecordingHandler.saw(name, "packet:login_success"));
             assertThat(await(session(name).kick("Kicked while logging in"))).isTrue();
             JsonObject kicked = client.await("kicked", WAIT);
             assertThat(kicked.getString("reason")).isEqualTo("Kicked while logging in");
@@ -152,7 +154,7 @@ class PipelineInteropTest {
     void kickInConfigurationShowsTheReason(String version) {
         String name = "HeldInConfig" + PLAYERS.incrementAndGet();
         try (ClientPeer client = client("plain.test", version, name, null)) {
-            Eventually.until(WAIT, "finish configuration held", () -> RecordingHandler.saw(name, "packet:finish_configuration"));
+            Await.until(WAIT, "finish configuration held", () -> RecordingHandler.saw(name, "packet:finish_configuration"));
             assertThat(await(session(name).kick("Kicked while configuring"))).isTrue();
             JsonObject kicked = client.await("kicked", WAIT);
             assertThat(kicked.getString("reason")).isEqualTo("Kicked while configuring");
@@ -176,12 +178,8 @@ class PipelineInteropTest {
     }
 
     private static PlayerSession session(String name) {
-        return Eventually.value(WAIT, name + " online", () -> gamma.node().players().stream()
+        return Await.value(WAIT, name + " online", () -> gamma.node().players().stream()
                 .filter(p -> name.equals(p.info().username())).findFirst().orElse(null));
-    }
-
-    private static <T> T await(io.vertx.core.Future<T> future) {
-        return GammaFixture.await(future);
     }
 
     private static BackendPeer backendFor(String host) {

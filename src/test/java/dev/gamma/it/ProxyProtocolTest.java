@@ -9,6 +9,7 @@ import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import dev.gamma.protocol.ProxyHeader;
 import dev.gamma.relay.PlayerSession;
+import dev.gamma.testkit.Await;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -101,7 +102,7 @@ class ProxyProtocolTest {
         try (ClientPeer client = Peers.client(options)) {
             backend.awaitLogin(name, Peers.TIMEOUT);
             client.await("login", Peers.TIMEOUT);
-            PlayerSession session = Eventually.value(Peers.TIMEOUT, name + " online", () -> gamma.node().players()
+            PlayerSession session = Await.value(Peers.TIMEOUT, name + " online", () -> gamma.node().players()
                     .stream().filter(p -> name.equals(p.info().username())).findFirst().orElse(null));
             assertThat(session.info().clientAddress())
                     .as("the player's address from the header, not HAProxy's %s", TRUSTED_PEER)

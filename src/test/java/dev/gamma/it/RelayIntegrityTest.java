@@ -3,6 +3,7 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.relay.PlayerSession;
+import dev.gamma.testkit.Await;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -58,7 +59,7 @@ class RelayIntegrityTest {
                 LoginStream.clientLogin(client.getInputStream(), client.getOutputStream(), "bulk.test", "Bulk");
                 Future<LoginStream.Tally> clientReceived =
                         threads.submit(() -> LoginStream.receive(client.getInputStream(), Long.MAX_VALUE));
-                PlayerSession session = Eventually.value(Duration.ofSeconds(5), "the session", () -> gamma.node().players().stream()
+                PlayerSession session = Await.value(Duration.ofSeconds(5), "the session", () -> gamma.node().players().stream()
                         .filter(p -> "Bulk".equals(p.info().username())).findFirst().orElse(null));
                 LoginStream.Sender sender = new LoginStream.Sender(1);
                 sender.send(client.getOutputStream(), GIB);
@@ -73,7 +74,7 @@ class RelayIntegrityTest {
                     assertThat(session.traffic().fromClient()).isGreaterThan(GIB);
                     assertThat(session.traffic().fromBackend()).isGreaterThan(GIB);
                 }
-                Eventually.until(Duration.ofSeconds(5), "the session ends", () -> gamma.node().players().isEmpty());
+                Await.until(Duration.ofSeconds(5), "the session ends", () -> gamma.node().players().isEmpty());
             }
         }
     }

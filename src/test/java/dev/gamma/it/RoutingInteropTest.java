@@ -7,6 +7,7 @@ import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.testkit.Await;
 import io.vertx.core.json.JsonObject;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -234,7 +235,7 @@ class RoutingInteropTest {
     }
 
     private static dev.gamma.relay.PlayerSession session(String name) {
-        return Eventually.value(WAIT, name + " online", () -> gamma.node().players().stream()
+        return Await.value(WAIT, name + " online", () -> gamma.node().players().stream()
                 .filter(p -> name.equals(p.info().username())).findFirst().orElse(null));
     }
 

@@ -2,6 +2,7 @@ package dev.gamma.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.testkit.Await;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ class SilentFloodIT {
                 System.out.printf("silent flood: 600 connections from 127.0.0.2 in 4 s; the node's open files peaked"
                         + " at %d of %d%n", peakFiles, node.openFileLimit());
                 assertThat(peakFiles).as("descriptors held during the flood").isLessThan(FILES / 2);
-                Eventually.until(Duration.ofSeconds(5), "the bystander's login logged", () -> node.lines().stream()
+                Await.until(Duration.ofSeconds(5), "the bystander's login logged", () -> node.lines().stream()
                         .anyMatch(l -> l.contains("routed client=127.0.0.3 ") && l.contains("user=Bystander")));
                 assertThat(node.lines()).anyMatch(l -> l.contains("rate-limited client=127.0.0.2 ")
                         && l.contains("max-greeting-per-ip"));

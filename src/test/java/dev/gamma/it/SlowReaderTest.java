@@ -3,6 +3,7 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.relay.PlayerSession;
+import dev.gamma.testkit.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,7 +80,7 @@ class SlowReaderTest {
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(), gamma.port())) {
                 client.setSoTimeout(10_000);
                 LoginStream.clientLogin(client.getInputStream(), client.getOutputStream(), "slow.test", "Slowpoke");
-                PlayerSession session = Eventually.value(Duration.ofSeconds(5), "the session", () -> gamma.node()
+                PlayerSession session = Await.value(Duration.ofSeconds(5), "the session", () -> gamma.node()
                         .players().stream().findFirst().orElse(null));
                 SlowRead read = new SlowRead(client.getInputStream());
                 long until = System.nanoTime() + BACKEND_WRITES_FOR.toNanos();
@@ -108,7 +109,7 @@ class SlowReaderTest {
                 LoginStream.Tally tally = backendSent.get(30, TimeUnit.SECONDS);
                 assertThat(new LoginStream.Tally(read.received, read.crc.getValue())).isEqualTo(tally);
             }
-            Eventually.until(Duration.ofSeconds(5), "the session ends", () -> gamma.node().players().isEmpty());
+            Await.until(Duration.ofSeconds(5), "the session ends", () -> gamma.node().players().isEmpty());
         }
     }
 

@@ -1,14 +1,12 @@
 package dev.gamma.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gamma.cluster.ClusterBootstrap;
 import dev.gamma.cluster.ClusterNode;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;
-import dev.gamma.it.Eventually;
 import dev.gamma.it.GammaFixture;
 import dev.gamma.peers.BackendOptions;
 import dev.gamma.peers.BackendPeer;
@@ -19,6 +17,7 @@ import dev.gamma.pipeline.HandlerName;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.PacketHandler;
 import dev.gamma.pipeline.PacketHandlerFactory;
+import dev.gamma.testkit.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -65,17 +64,17 @@ class GammaVerticleTest {
                         seenInCode.add(route.name() + "/" + connection.playerName());
                         return List.of();
                     });
-            String id = GammaFixture.await(vertx.deployVerticle(verticle));
+            String id = Await.await(vertx.deployVerticle(verticle));
             GammaNode node = verticle.node();
 
             ClientPeer client = Peers.client(ClientOptions.of(proxyPort, "1.21.4").withFakeHost("play.test")
                     .withUsername("Embedded"));
             backend.awaitLogin("Embedded", WAIT);
-            Eventually.value(WAIT, "Embedded registered", () -> node.crosstalk().players().snapshot().isEmpty() ? null : 1);
+            Await.value(WAIT, "Embedded registered", () -> node.crosstalk().players().snapshot().isEmpty() ? null : 1);
             assertThat(accepts(adminPort)).isTrue();
             assertThat(seenInCode).containsExactly("play.test/Embedded");
 
-            GammaFixture.await(vertx.undeploy(id));
+            Await.await(vertx.undeploy(id));
 
             assertThat(accepts(proxyPort)).as("players' port after undeploy").isFalse();
             assertThat(accepts(adminPort)).as("admin port after undeploy").isFalse();
@@ -83,11 +82,11 @@ class GammaVerticleTest {
             client.await("end", WAIT);
             // the Vert.x instance is its owner's: it still runs, and the node can be deployed again on the same ports
             GammaVerticle again = new GammaVerticle(file).withEnvironment(Map.of());
-            GammaFixture.await(vertx.deployVerticle(again));
+            Await.await(vertx.deployVerticle(again));
             assertThat(accepts(proxyPort)).isTrue();
             client.close();
         } finally {
-            GammaFixture.await(vertx.close());
+            Await.await(vertx.close());
         }
     }
 
@@ -101,11 +100,11 @@ class GammaVerticleTest {
                 """.formatted(adminPort, dir.resolve("data")));
         Vertx vertx = Vertx.vertx();
         try {
-            GammaFixture.await(vertx.deployVerticle(GammaVerticle.class.getName(),
+            Await.await(vertx.deployVerticle(GammaVerticle.class.getName(),
                     new DeploymentOptions().setConfig(new JsonObject().put("config", file.toString()))));
             assertThat(accepts(adminPort)).isTrue();
         } finally {
-            GammaFixture.await(vertx.close());
+            Await.await(vertx.close());
         }
         assertThat(accepts(adminPort)).isFalse();
     }
@@ -128,10 +127,10 @@ class GammaVerticleTest {
         Vertx vertx = Vertx.vertx();
         try {
             GammaVerticle verticle = new GammaVerticle(file).withEnvironment(Map.of()).withHandlerRegistry(registry);
-            GammaFixture.await(vertx.deployVerticle(verticle));
+            Await.await(vertx.deployVerticle(verticle));
             assertThat(verticle.node().handlerRegistry().factory("audit")).isInstanceOf(AuditFactory.class);
         } finally {
-            GammaFixture.await(vertx.close());
+            Await.await(vertx.close());
         }
     }
 
@@ -172,28 +171,28 @@ class GammaVerticleTest {
                         backend: 127.0.0.1:%d
                     """.formatted(backend.port()));
             GammaVerticle onA = new GammaVerticle(fileA, a).withEnvironment(Map.of());
-            String idA = GammaFixture.await(a.vertx().deployVerticle(onA));
-            GammaFixture.await(b.vertx().deployVerticle(new GammaVerticle(fileB, b).withEnvironment(Map.of())));
+            String idA = Await.await(a.vertx().deployVerticle(onA));
+            Await.await(b.vertx().deployVerticle(new GammaVerticle(fileB, b).withEnvironment(Map.of())));
             String nodeA = a.crosstalk().nodes().selfId();
-            Eventually.value(WAIT, "B lists A", () -> listsNode(b, nodeA) ? 1 : null);
+            Await.value(WAIT, "B lists A", () -> listsNode(b, nodeA) ? 1 : null);
 
             ClientPeer client = Peers.client(ClientOptions.of(onA.node().proxyPort(), "1.21.4")
                     .withFakeHost("play.test").withUsername("Member"));
             backend.awaitLogin("Member", WAIT);
-            Eventually.value(WAIT, "B sees A's player", () -> b.crosstalk().players().snapshot().stream()
+            Await.value(WAIT, "B sees A's player", () -> b.crosstalk().players().snapshot().stream()
                     .anyMatch(p -> p.node().equals(nodeA)) ? 1 : null);
 
-            GammaFixture.await(a.vertx().undeploy(idA));
+            Await.await(a.vertx().undeploy(idA));
 
-            Eventually.value(WAIT, "A's player gone from B's list", () -> b.crosstalk().players().snapshot().stream()
+            Await.value(WAIT, "A's player gone from B's list", () -> b.crosstalk().players().snapshot().stream()
                     .noneMatch(p -> p.node().equals(nodeA)) ? 1 : null);
-            Eventually.value(WAIT, "A gone from B's nodes", () -> listsNode(b, nodeA) ? null : 1);
+            Await.value(WAIT, "A gone from B's nodes", () -> listsNode(b, nodeA) ? null : 1);
             client.await("end", WAIT);
             assertThat(a.vertx().isClustered()).isTrue();
             client.close();
         } finally {
-            GammaFixture.await(a.close());
-            GammaFixture.await(b.close());
+            Await.await(a.close());
+            Await.await(b.close());
         }
     }
 
@@ -221,11 +220,11 @@ class GammaVerticleTest {
         Vertx loader = Vertx.vertx();
         GammaConfig config;
         try {
-            config = GammaFixture.await(new ConfigLoader(loader, file, Map.of()).load());
+            config = Await.await(new ConfigLoader(loader, file, Map.of()).load());
         } finally {
-            GammaFixture.await(loader.close());
+            Await.await(loader.close());
         }
-        return GammaFixture.await(ClusterBootstrap.start(config, new VertxOptions()));
+        return Await.await(ClusterBootstrap.start(config, new VertxOptions()));
     }
 
     private Path write(String name, String yaml) throws IOException {

@@ -6,15 +6,15 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
-import dev.gamma.client.AdminApi;
 import dev.gamma.cli.LiveNode;
+import dev.gamma.client.AdminApi;
 import dev.gamma.cluster.PlayerEntry;
-import dev.gamma.it.GammaFixture;
 import dev.gamma.peers.BackendOptions;
 import dev.gamma.peers.BackendPeer;
 import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
+import dev.gamma.testkit.Await;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -126,7 +126,7 @@ class TopAppTest {
                 entry(self + "-odd2", "\u540d\u524d\u540d\u524d", "framed.test"),
                 entry(self + "-odd3", "\ud83d\ude00\ud83d\ude00", "framed.test"),
                 entry(self + "-odd4", "L".repeat(500), "framed.test\u202e"));
-        odd.forEach(entry -> GammaFixture.await(node.node().crosstalk().players().put(entry)));
+        odd.forEach(entry -> Await.await(node.node().crosstalk().players().put(entry)));
         try {
             DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
             CompletableFuture<Void> app = start(new AdminApi(URI.create(node.api()), "top-token"), terminal);
@@ -138,7 +138,7 @@ class TopAppTest {
             terminal.addInput(new KeyStroke('q', false, false));
             app.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         } finally {
-            odd.forEach(entry -> GammaFixture.await(node.node().crosstalk().players().remove(entry.id())));
+            odd.forEach(entry -> Await.await(node.node().crosstalk().players().remove(entry.id())));
         }
     }
 
@@ -164,7 +164,7 @@ class TopAppTest {
 
     private static void awaitScreen(DefaultVirtualTerminal terminal, String... texts) {
         try {
-            LiveNode.eventually(WAIT, "\"" + String.join("\", \"", texts) + "\" on screen",
+            Await.value(WAIT, "\"" + String.join("\", \"", texts) + "\" on screen",
                     () -> Arrays.stream(texts).allMatch(screen(terminal)::contains) ? true : null);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; the screen:\n" + screen(terminal), e);
