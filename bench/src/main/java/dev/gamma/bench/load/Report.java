@@ -20,6 +20,8 @@ final class Report {
     static final String GAMMA = "gamma";
     static final String GAMMA_SPLICE = "gamma-splice";
     static final String GAMMA_FRAMED = "gamma-framed";
+    /** The same relay on Vert.x NetServers and NetClients (bench/src/main/java/dev/gamma/bench/netserver). */
+    static final String NETSERVER = "netserver";
     static final String CLUSTER = "gamma-cluster";
 
     /** One row of the main table: a measurement ({@code name}) and the field of it that is shown. */
@@ -31,6 +33,7 @@ final class Report {
             new Row("64 streams up, MB/s", "up64", "mbps"),
             new Row("64 streams down, MB/s", "down64", "mbps"),
             new Row("logins/s, 32 in flight", "connrate", "cps"),
+            new Row("proxy CPU per login, µs", "connrate", ResultSet.CPU_PER_LOGIN),
             new Row("ping-pong p50, µs", "latency", "p50Us"),
             new Row("ping-pong p99, µs", "latency", "p99Us"),
             new Row("ping-pong p99.9, µs", "latency", "p999Us"),
@@ -46,7 +49,8 @@ final class Report {
 
     Report(ResultSet results) {
         this.results = results;
-        for (String label : List.of(DIRECT, HAPROXY, HAPROXY_SPLICE, GAMMA, GAMMA_SPLICE, GAMMA_FRAMED)) {
+        for (String label : List.of(DIRECT, HAPROXY, HAPROXY_SPLICE, GAMMA, GAMMA_SPLICE, GAMMA_FRAMED,
+                NETSERVER)) {
             if (results.labels().contains(label)) {
                 targets.add(label);
             }
@@ -95,7 +99,8 @@ final class Report {
         header.addAll(targets);
         List<String[]> ratios = List.of(
                 new String[] {GAMMA, DIRECT}, new String[] {GAMMA, HAPROXY},
-                new String[] {GAMMA_SPLICE, HAPROXY_SPLICE}, new String[] {GAMMA_FRAMED, GAMMA});
+                new String[] {GAMMA_SPLICE, HAPROXY_SPLICE}, new String[] {GAMMA_FRAMED, GAMMA},
+                new String[] {GAMMA, NETSERVER});
         List<String[]> shown = ratios.stream()
                 .filter(r -> targets.contains(r[0]) && targets.contains(r[1])).toList();
         shown.forEach(r -> header.add(r[0] + " ÷ " + r[1]));
@@ -120,7 +125,10 @@ final class Report {
         header.addAll(targets.stream().filter(t -> !t.equals(DIRECT)).toList());
         TextTable table = new TextTable(header);
         double othersMax = 0;
-        for (Row row : ROWS.subList(0, 6)) {
+        for (Row row : ROWS) {
+            if (!row.field().equals("mbps") && !row.field().equals("cps") && !row.field().equals("p50Us")) {
+                continue; // one line per measurement
+            }
             List<String> cells = new ArrayList<>(List.of(row.name().equals("latency") ? "ping-pong"
                     : withoutUnit(row.title())));
             for (String target : header.subList(1, header.size())) {

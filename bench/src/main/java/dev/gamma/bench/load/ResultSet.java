@@ -16,6 +16,9 @@ import java.util.Set;
  * median of a field over the rounds.
  */
 final class ResultSet {
+    /** Derived for every login run: the proxy's CPU time per login, µs ({@code cpuProxy} over {@code cps}). */
+    static final String CPU_PER_LOGIN = "cpuUsPerLogin";
+
     private final Map<String, List<Map<String, Object>>> lines = new LinkedHashMap<>();
     private final Set<String> labels = new LinkedHashSet<>();
     private final List<String> errors = new ArrayList<>();
@@ -38,6 +41,9 @@ final class ResultSet {
             return;
         }
         labels.add(label);
+        if (line.get("cpuProxy") instanceof Double cpu && line.get("cps") instanceof Double cps && cps > 0) {
+            line.put(CPU_PER_LOGIN, cpu / 100 * 1_000_000 / cps);
+        }
         lines.computeIfAbsent(label + "|" + name, k -> new ArrayList<>()).add(line);
     }
 
