@@ -4,9 +4,10 @@
 #   bench/run.sh [--quick] [--rounds N] [--seconds S] [--warmup S] [--idle N] [--cluster-count K]
 #                [--no-build] [--no-idle] [--no-cluster] [--keep] [--tag TAG]
 #
-# Starts the load tool's upstream, two Gamma nodes (raw relay, and raw relay with splice), the same relay on
-# Vert.x NetServers (bench/src/main/java/dev/gamma/bench/netserver), two HAProxy processes (plain, and option
-# splice-auto), then a 3-node Gamma cluster; prints a table and writes it to bench/results/<date>[-TAG].md.
+# Starts the load tool's upstream, two Gamma nodes (raw relay, and raw relay with splice), a minimal login relay
+# twice (on Vert.x NetServers, and on bare channels as Gamma's; bench/src/main/java/dev/gamma/bench/netserver),
+# two HAProxy processes (plain, and option splice-auto), then a 3-node Gamma cluster; prints a table and writes
+# it to bench/results/<date>[-TAG].md.
 # Only loopback addresses; everything it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,10 +44,12 @@ die() { say "bench/run.sh: $*"; exit 1; }
 BASE=${BENCH_PORT_BASE:-27600}
 UP_PORT=$BASE
 declare -A PORT=([direct]=$BASE [gamma]=$((BASE + 1)) [gamma-splice]=$((BASE + 2)) [haproxy]=$((BASE + 3))
-                 [haproxy-splice]=$((BASE + 4)) [gamma-framed]=$((BASE + 1)) [netserver]=$((BASE + 5)))
+                 [haproxy-splice]=$((BASE + 4)) [gamma-framed]=$((BASE + 1)) [netserver]=$((BASE + 5))
+                 [bare]=$((BASE + 6)))
 declare -A ADMIN=([gamma]=$((BASE + 11)) [gamma-splice]=$((BASE + 12)))
 declare -A HOST=([direct]=bench.test [gamma]=bench.test [gamma-splice]=bench.test [haproxy]=bench.test
-                 [haproxy-splice]=bench.test [gamma-framed]=framed.bench.test [netserver]=bench.test)
+                 [haproxy-splice]=bench.test [gamma-framed]=framed.bench.test [netserver]=bench.test
+                 [bare]=bench.test)
 CLUSTER_PROXY=$((BASE + 21)) CLUSTER_ADMIN=$((BASE + 31)) CLUSTER_PORT=$((BASE + 41))
 
 # --- prerequisites ---------------------------------------------------------------------------------------
@@ -216,25 +219,31 @@ for label in gamma gamma-splice; do
   fi
 done
 
-# --- the same relay on Vert.x NetServers, for the A/B against Gamma's bare channels -------------------------
+# --- the listener A/B: one minimal login relay on Vert.x NetServers, and on bare channels as Gamma's ------------
 # Bench code (compiled with the tests), run on gamma.jar's classes with Gamma's JVM options and the module
-# openings gamma.jar's manifest gives; the same CPU as Gamma.
-NETSERVER_OPENS=(--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED
-                 --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-exports java.base/jdk.internal.ref=ALL-UNNAMED)
-if [ -f "$ROOT/target/test-classes/dev/gamma/bench/netserver/NetServerRelay.class" ]; then
-  start netserver "${PROXY[@]}" "${GAMMA_JAVA[@]}" "${NETSERVER_OPENS[@]}" -cp "$GAMMA_JAR:$ROOT/target/test-classes" \
-    dev.gamma.bench.netserver.NetServerRelay --bind "127.0.0.1:${PORT[netserver]}" --route "bench.test=127.0.0.1:$UP_PORT"
-  if wait_for netserver '"event":"ready"' 60; then
-    TARGETS+=(netserver)
-  else
-    SKIPPED[netserver]=$(tail -1 "$WORK/netserver.log")
-    say "netserver skipped: ${SKIPPED[netserver]}"
-    stop netserver
+# openings gamma.jar's manifest gives; on Gamma's CPU.
+AB_OPENS=(--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED
+          --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-exports java.base/jdk.internal.ref=ALL-UNNAMED)
+for label in netserver bare; do
+  if [ ! -f "$ROOT/target/test-classes/dev/gamma/bench/netserver/RelayServer.class" ]; then
+    SKIPPED[$label]="target/test-classes has no RelayServer (built with -Dmaven.test.skip?)"
+    say "$label skipped: ${SKIPPED[$label]}"
+    continue
   fi
-else
-  SKIPPED[netserver]="target/test-classes has no NetServerRelay (build without -Dmaven.test.skip)"
-  say "netserver skipped: ${SKIPPED[netserver]}"
-fi
+  start "$label" "${PROXY[@]}" "${GAMMA_JAVA[@]}" "${AB_OPENS[@]}" -cp "$GAMMA_JAR:$ROOT/target/test-classes" \
+    dev.gamma.bench.netserver.RelayServer --listener "$label" --bind "127.0.0.1:${PORT[$label]}" \
+    --route "bench.test=127.0.0.1:$UP_PORT"
+done
+for label in netserver bare; do
+  [ -n "${PID[$label]:-}" ] || continue
+  if wait_for "$label" '"event":"ready"' 60; then
+    TARGETS+=("$label")
+  else
+    SKIPPED[$label]=$(tail -1 "$WORK/$label.log")
+    say "$label skipped: ${SKIPPED[$label]}"
+    stop "$label"
+  fi
+done
 
 # --- HAProxy ---------------------------------------------------------------------------------------------
 haproxy_config() { # FILE LABEL MAXCONN [splice]
@@ -345,7 +354,7 @@ settle() { # LABEL
   SETTLED+=("$label $((SECONDS - start)) s ($rounds round(s), last $((after - before)) tick(s) of JIT)")
 }
 SETTLED=()
-for label in gamma gamma-splice netserver; do
+for label in gamma gamma-splice netserver bare; do
   if [[ " ${TARGETS[*]} " == *" $label "* ]]; then settle "$label"; fi
 done
 echo "jit warm-up: more warm-up rounds until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"
@@ -374,7 +383,7 @@ heap_kib() { # used heap after a full collection, KiB
 }
 idle_memory() { # LABEL
   local label=$1 pid=${PID[$1]} jvm=0 heap0=0 heap1=0
-  if [[ $label == gamma* || $label == netserver ]]; then jvm=1; fi
+  if [[ $label == gamma* || $label == netserver || $label == bare ]]; then jvm=1; fi
   local release=$WORK/release-$label out=$WORK/idle-$label.out
   if [ $jvm = 1 ]; then heap0=$(heap_kib "$pid"); fi
   local rss0
@@ -413,14 +422,14 @@ idle_memory() { # LABEL
 }
 if [ "$IDLE_ON" = 1 ]; then
   say "Memory with $IDLE idle relayed connections"
-  for label in gamma haproxy netserver gamma-splice; do
+  for label in gamma haproxy netserver bare gamma-splice; do
     if [[ " ${TARGETS[*]} " == *" $label "* ]]; then idle_memory "$label"; fi
   done
 fi
 
 # --- 3-node cluster ----------------------------------------------------------------------------------------------
 if [ "$CLUSTER_ON" = 1 ]; then
-  for label in gamma gamma-splice netserver haproxy haproxy-splice; do stop "$label"; done
+  for label in gamma gamma-splice netserver bare haproxy haproxy-splice; do stop "$label"; done
   say "Cluster: 3 Gamma nodes on loopback"
   members="127.0.0.1:$CLUSTER_PORT, 127.0.0.1:$((CLUSTER_PORT + 1)), 127.0.0.1:$((CLUSTER_PORT + 2))"
   cluster_secret=$(head -c 32 /dev/urandom | base64)

@@ -20,8 +20,9 @@ final class Report {
     static final String GAMMA = "gamma";
     static final String GAMMA_SPLICE = "gamma-splice";
     static final String GAMMA_FRAMED = "gamma-framed";
-    /** The same relay on Vert.x NetServers and NetClients (bench/src/main/java/dev/gamma/bench/netserver). */
+    /** One minimal login relay on Vert.x NetServers, and on bare channels as Gamma's (dev.gamma.bench.netserver). */
     static final String NETSERVER = "netserver";
+    static final String BARE = "bare";
     static final String CLUSTER = "gamma-cluster";
 
     /** One row of the main table: a measurement ({@code name}) and the field of it that is shown. */
@@ -50,7 +51,7 @@ final class Report {
     Report(ResultSet results) {
         this.results = results;
         for (String label : List.of(DIRECT, HAPROXY, HAPROXY_SPLICE, GAMMA, GAMMA_SPLICE, GAMMA_FRAMED,
-                NETSERVER)) {
+                NETSERVER, BARE)) {
             if (results.labels().contains(label)) {
                 targets.add(label);
             }
@@ -100,7 +101,7 @@ final class Report {
         List<String[]> ratios = List.of(
                 new String[] {GAMMA, DIRECT}, new String[] {GAMMA, HAPROXY},
                 new String[] {GAMMA_SPLICE, HAPROXY_SPLICE}, new String[] {GAMMA_FRAMED, GAMMA},
-                new String[] {GAMMA, NETSERVER});
+                new String[] {BARE, NETSERVER}, new String[] {GAMMA, NETSERVER});
         List<String[]> shown = ratios.stream()
                 .filter(r -> targets.contains(r[0]) && targets.contains(r[1])).toList();
         shown.forEach(r -> header.add(r[0] + " ÷ " + r[1]));

@@ -14,13 +14,6 @@ import java.util.Map;
  * backends, both on the instance's event loop, so a session's two sockets share one thread as in Gamma.
  */
 final class RelayVerticle extends VerticleBase {
-    /** Gamma's defaults: {@code limits.max-handshake-bytes}, {@code timeouts.handshake} and the connect timeout. */
-    static final int MAX_GREETING_BYTES = 4096;
-    static final long GREETING_MILLIS = 5_000;
-    static final int CONNECT_MILLIS = 5_000;
-    /** Gamma's relay pauses the other side at 256 KiB queued; Vert.x sets the low mark at half of this. */
-    static final int WRITE_QUEUE_MAX = 256 * 1024;
-
     /** Where to listen, and normalized hostname to backend. */
     record Settings(SocketAddress bind, Map<String, SocketAddress> routes) {}
 
@@ -34,7 +27,7 @@ final class RelayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         NetClient backends = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)
-                .setConnectTimeout(CONNECT_MILLIS));
+                .setConnectTimeout(GreetingBuffer.CONNECT_MILLIS));
         server = vertx.createNetServer(new NetServerOptions().setReusePort(true).setTcpNoDelay(true)
                 .setHost(settings.bind().host()).setPort(settings.bind().port()));
         server.connectHandler(socket -> new RelaySession(socket, backends, settings.routes(), vertx).start());
