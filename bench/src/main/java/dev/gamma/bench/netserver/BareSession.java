@@ -43,9 +43,8 @@ final class BareSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        deadline = client.eventLoop().schedule(() -> {
-            client.close();
-        }, GreetingBuffer.DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+        deadline = client.eventLoop().schedule(() -> client.close(), GreetingBuffer.DEADLINE_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
