@@ -2,17 +2,19 @@
 # Gamma against a direct connection and HAProxy, measured interleaved in one run (see docs/benchmark.md).
 #
 #   bench/run.sh [--quick] [--rounds N] [--seconds S] [--warmup S] [--idle N] [--cluster-count K]
-#                [--no-build] [--no-idle] [--no-cluster] [--keep]
+#                [--no-build] [--no-idle] [--no-cluster] [--keep] [--tag TAG]
 #
-# Starts the load tool's upstream, two Gamma nodes (raw relay, and raw relay with splice), two HAProxy
-# processes (plain, and option splice-auto), then a 3-node Gamma cluster; prints a table and writes it to
-# bench/results/<date>.md. Only loopback addresses; everything it starts is stopped on exit.
+# Starts the load tool's upstream, two Gamma nodes (raw relay, and raw relay with splice), a minimal login relay
+# twice (on Vert.x NetServers, and on bare channels as Gamma's; bench/src/main/java/dev/gamma/bench/netserver),
+# two HAProxy processes (plain, and option splice-auto), then a 3-node Gamma cluster; prints a table and writes
+# it to bench/results/<date>[-TAG].md.
+# Only loopback addresses; everything it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-ROUNDS=3 MEASURE=2 WARMUP=0.5 IDLE=9000 CLUSTER_COUNT=50 BUILD=1 IDLE_ON=1 CLUSTER_ON=1 KEEP=0 QUICK=0 SETTLE_ROUNDS=8
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+ROUNDS=3 MEASURE=2 WARMUP=0.5 IDLE=9000 CLUSTER_COUNT=50 BUILD=1 IDLE_ON=1 CLUSTER_ON=1 KEEP=0 QUICK=0 SETTLE_ROUNDS=8 TAG=
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 value() { [ $# -ge 2 ] && [[ $2 =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "bench/run.sh: $1 takes a number" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case $1 in
@@ -26,6 +28,8 @@ while [ $# -gt 0 ]; do
     --no-idle) IDLE_ON=0 ;;
     --no-cluster) CLUSTER_ON=0 ;;
     --keep) KEEP=1 ;;
+    --tag) [[ ${2:-} =~ ^[A-Za-z0-9_-]+$ ]] || { echo "bench/run.sh: --tag takes letters, digits, - or _" >&2; exit 2; }
+           TAG=-$2; shift ;;
     -h|--help) usage 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; usage ;;
   esac
@@ -40,10 +44,12 @@ die() { say "bench/run.sh: $*"; exit 1; }
 BASE=${BENCH_PORT_BASE:-27600}
 UP_PORT=$BASE
 declare -A PORT=([direct]=$BASE [gamma]=$((BASE + 1)) [gamma-splice]=$((BASE + 2)) [haproxy]=$((BASE + 3))
-                 [haproxy-splice]=$((BASE + 4)) [gamma-framed]=$((BASE + 1)))
+                 [haproxy-splice]=$((BASE + 4)) [gamma-framed]=$((BASE + 1)) [netserver]=$((BASE + 5))
+                 [bare]=$((BASE + 6)))
 declare -A ADMIN=([gamma]=$((BASE + 11)) [gamma-splice]=$((BASE + 12)))
 declare -A HOST=([direct]=bench.test [gamma]=bench.test [gamma-splice]=bench.test [haproxy]=bench.test
-                 [haproxy-splice]=bench.test [gamma-framed]=framed.bench.test)
+                 [haproxy-splice]=bench.test [gamma-framed]=framed.bench.test [netserver]=bench.test
+                 [bare]=bench.test)
 CLUSTER_PROXY=$((BASE + 21)) CLUSTER_ADMIN=$((BASE + 31)) CLUSTER_PORT=$((BASE + 41))
 
 # --- prerequisites ---------------------------------------------------------------------------------------
@@ -213,6 +219,32 @@ for label in gamma gamma-splice; do
   fi
 done
 
+# --- the listener A/B: one minimal login relay on Vert.x NetServers, and on bare channels as Gamma's ------------
+# Bench code (compiled with the tests), run on gamma.jar's classes with Gamma's JVM options and the module
+# openings gamma.jar's manifest gives; on Gamma's CPU.
+AB_OPENS=(--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED
+          --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-exports java.base/jdk.internal.ref=ALL-UNNAMED)
+for label in netserver bare; do
+  if [ ! -f "$ROOT/target/test-classes/dev/gamma/bench/netserver/RelayServer.class" ]; then
+    SKIPPED[$label]="target/test-classes has no RelayServer (built with -Dmaven.test.skip?)"
+    say "$label skipped: ${SKIPPED[$label]}"
+    continue
+  fi
+  start "$label" "${PROXY[@]}" "${GAMMA_JAVA[@]}" "${AB_OPENS[@]}" -cp "$GAMMA_JAR:$ROOT/target/test-classes" \
+    dev.gamma.bench.netserver.RelayServer --listener "$label" --bind "127.0.0.1:${PORT[$label]}" \
+    --route "bench.test=127.0.0.1:$UP_PORT"
+done
+for label in netserver bare; do
+  [ -n "${PID[$label]:-}" ] || continue
+  if wait_for "$label" '"event":"ready"' 60; then
+    TARGETS+=("$label")
+  else
+    SKIPPED[$label]=$(tail -1 "$WORK/$label.log")
+    say "$label skipped: ${SKIPPED[$label]}"
+    stop "$label"
+  fi
+done
+
 # --- HAProxy ---------------------------------------------------------------------------------------------
 haproxy_config() { # FILE LABEL MAXCONN [splice]
   cat > "$1" <<EOF
@@ -322,7 +354,7 @@ settle() { # LABEL
   SETTLED+=("$label $((SECONDS - start)) s ($rounds round(s), last $((after - before)) tick(s) of JIT)")
 }
 SETTLED=()
-for label in gamma gamma-splice; do
+for label in gamma gamma-splice netserver bare; do
   if [[ " ${TARGETS[*]} " == *" $label "* ]]; then settle "$label"; fi
 done
 echo "jit warm-up: more warm-up rounds until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"
@@ -351,7 +383,7 @@ heap_kib() { # used heap after a full collection, KiB
 }
 idle_memory() { # LABEL
   local label=$1 pid=${PID[$1]} jvm=0 heap0=0 heap1=0
-  if [[ $label == gamma* ]]; then jvm=1; fi
+  if [[ $label == gamma* || $label == netserver || $label == bare ]]; then jvm=1; fi
   local release=$WORK/release-$label out=$WORK/idle-$label.out
   if [ $jvm = 1 ]; then heap0=$(heap_kib "$pid"); fi
   local rss0
@@ -390,14 +422,14 @@ idle_memory() { # LABEL
 }
 if [ "$IDLE_ON" = 1 ]; then
   say "Memory with $IDLE idle relayed connections"
-  for label in gamma haproxy gamma-splice; do
+  for label in gamma haproxy netserver bare gamma-splice; do
     if [[ " ${TARGETS[*]} " == *" $label "* ]]; then idle_memory "$label"; fi
   done
 fi
 
 # --- 3-node cluster ----------------------------------------------------------------------------------------------
 if [ "$CLUSTER_ON" = 1 ]; then
-  for label in gamma gamma-splice haproxy haproxy-splice; do stop "$label"; done
+  for label in gamma gamma-splice netserver bare haproxy haproxy-splice; do stop "$label"; done
   say "Cluster: 3 Gamma nodes on loopback"
   members="127.0.0.1:$CLUSTER_PORT, 127.0.0.1:$((CLUSTER_PORT + 1)), 127.0.0.1:$((CLUSTER_PORT + 2))"
   cluster_secret=$(head -c 32 /dev/urandom | base64)
@@ -457,8 +489,8 @@ for label in "${!SKIPPED[@]}"; do
   echo "{\"label\":\"$label\",\"name\":\"start\",\"round\":1,\"error\":\"not started: $(echo "${SKIPPED[$label]}" | tr -d '"\\' | cut -c1-200)\"}" >> "$RESULTS"
 done
 DATE=$(date -u +%Y-%m-%d)
-REPORT=$ROOT/bench/results/$DATE.md
-if [ "$QUICK" = 1 ]; then REPORT=$ROOT/bench/results/$DATE-quick.md; fi
+REPORT=$ROOT/bench/results/$DATE$TAG.md
+if [ "$QUICK" = 1 ]; then REPORT=$ROOT/bench/results/$DATE$TAG-quick.md; fi
 mkdir -p "$ROOT/bench/results"
 cp "$RESULTS" "${REPORT%.md}.jsonl"
 java -jar "$BENCH_JAR" report --results "$RESULTS" --machine "$WORK/machine.txt" --out "$REPORT" --date "$DATE" \

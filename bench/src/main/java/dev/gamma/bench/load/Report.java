@@ -20,6 +20,9 @@ final class Report {
     static final String GAMMA = "gamma";
     static final String GAMMA_SPLICE = "gamma-splice";
     static final String GAMMA_FRAMED = "gamma-framed";
+    /** One minimal login relay on Vert.x NetServers, and on bare channels as Gamma's (dev.gamma.bench.netserver). */
+    static final String NETSERVER = "netserver";
+    static final String BARE = "bare";
     static final String CLUSTER = "gamma-cluster";
 
     /** One row of the main table: a measurement ({@code name}) and the field of it that is shown. */
@@ -46,7 +49,8 @@ final class Report {
 
     Report(ResultSet results) {
         this.results = results;
-        for (String label : List.of(DIRECT, HAPROXY, HAPROXY_SPLICE, GAMMA, GAMMA_SPLICE, GAMMA_FRAMED)) {
+        for (String label : List.of(DIRECT, HAPROXY, HAPROXY_SPLICE, GAMMA, GAMMA_SPLICE, GAMMA_FRAMED,
+                NETSERVER, BARE)) {
             if (results.labels().contains(label)) {
                 targets.add(label);
             }
@@ -76,6 +80,7 @@ final class Report {
         }
         md.append("## Results\n\n").append(mainTable()).append('\n');
         md.append("## Proxy CPU (% of one core) during each measurement\n\n").append(cpuTable()).append('\n');
+        md.append("## Work per proxy CPU\n\n").append(workPerCpu()).append('\n');
         md.append("## Is the load side the bottleneck?\n\n").append(loadSide()).append('\n');
         String cluster = clusterTable();
         if (!cluster.isEmpty()) {
@@ -95,7 +100,8 @@ final class Report {
         header.addAll(targets);
         List<String[]> ratios = List.of(
                 new String[] {GAMMA, DIRECT}, new String[] {GAMMA, HAPROXY},
-                new String[] {GAMMA_SPLICE, HAPROXY_SPLICE}, new String[] {GAMMA_FRAMED, GAMMA});
+                new String[] {GAMMA_SPLICE, HAPROXY_SPLICE}, new String[] {GAMMA_FRAMED, GAMMA},
+                new String[] {BARE, NETSERVER}, new String[] {GAMMA, NETSERVER});
         List<String[]> shown = ratios.stream()
                 .filter(r -> targets.contains(r[0]) && targets.contains(r[1])).toList();
         shown.forEach(r -> header.add(r[0] + " ÷ " + r[1]));
@@ -141,6 +147,39 @@ final class Report {
                     + "machine. Compare ratios, not absolute figures, and prefer a quiet run.%n%n", othersMax);
         }
         return note + table;
+    }
+
+    /**
+     * What the proxy did with the CPU it got: on a machine where other work takes the proxy's core, the rates
+     * above measure the scheduler as much as the proxy, these much less.
+     */
+    private String workPerCpu() {
+        List<String> shown = targets.stream().filter(t -> !t.equals(DIRECT)).toList();
+        List<String> header = new ArrayList<>(List.of("measurement"));
+        header.addAll(shown);
+        List<String[]> ratios = List.of(new String[] {BARE, NETSERVER}, new String[] {GAMMA, NETSERVER})
+                .stream().filter(r -> shown.contains(r[0]) && shown.contains(r[1])).toList();
+        ratios.forEach(r -> header.add(r[0] + " ÷ " + r[1]));
+        TextTable table = new TextTable(header);
+        for (String[] m : List.of(new String[] {"proxy CPU per login, µs", "connrate", ResultSet.CPU_PER_LOGIN},
+                new String[] {"single stream up, MB per CPU-second", "up1", ResultSet.MB_PER_CPU_SECOND},
+                new String[] {"single stream down, MB per CPU-second", "down1", ResultSet.MB_PER_CPU_SECOND},
+                new String[] {"64 streams up, MB per CPU-second", "up64", ResultSet.MB_PER_CPU_SECOND},
+                new String[] {"64 streams down, MB per CPU-second", "down64", ResultSet.MB_PER_CPU_SECOND})) {
+            List<String> cells = new ArrayList<>(List.of(m[0]));
+            for (String target : shown) {
+                cells.add(TextTable.number(results.median(target, m[1], m[2])));
+            }
+            for (String[] r : ratios) {
+                cells.add(TextTable.ratio(TextTable.divide(results.median(r[0], m[1], m[2]),
+                        results.median(r[1], m[1], m[2]))));
+            }
+            table.row(cells);
+        }
+        return "The proxy's CPU time per login, and the bytes it relayed per second of its own CPU (medians over the "
+                + "rounds, each round's figure divided by that round's CPU). They leave out how long the proxy "
+                + "waited for its core, so they hold better than the rates on a busy machine; lower is better for "
+                + "the first row, higher for the others.\n\n" + table;
     }
 
     private static String withoutUnit(String title) {

@@ -16,6 +16,11 @@ import java.util.Set;
  * median of a field over the rounds.
  */
 final class ResultSet {
+    /** Derived for every login run: the proxy's CPU time per login, µs ({@code cpuProxy} over {@code cps}). */
+    static final String CPU_PER_LOGIN = "cpuUsPerLogin";
+    /** Derived for every throughput run: MB relayed per second of the proxy's CPU ({@code mbps} over {@code cpuProxy}). */
+    static final String MB_PER_CPU_SECOND = "mbPerCpuSecond";
+
     private final Map<String, List<Map<String, Object>>> lines = new LinkedHashMap<>();
     private final Set<String> labels = new LinkedHashSet<>();
     private final List<String> errors = new ArrayList<>();
@@ -38,6 +43,12 @@ final class ResultSet {
             return;
         }
         labels.add(label);
+        if (line.get("cpuProxy") instanceof Double cpu && line.get("cps") instanceof Double cps && cps > 0) {
+            line.put(CPU_PER_LOGIN, cpu / 100 * 1_000_000 / cps);
+        }
+        if (line.get("cpuProxy") instanceof Double cpu && line.get("mbps") instanceof Double mbps && cpu > 0) {
+            line.put(MB_PER_CPU_SECOND, mbps / (cpu / 100));
+        }
         lines.computeIfAbsent(label + "|" + name, k -> new ArrayList<>()).add(line);
     }
 
