@@ -2,7 +2,9 @@ package dev.gamma.testkit;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -17,15 +19,17 @@ public final class Await {
 
     private Await() {}
 
-    /** The future's result; its failure, or no result within {@link #CEILING}, fails the test. */
+    /** The future's result; its failure (the error's cause), or no result within {@link #CEILING}, fails the test. */
     public static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(CEILING.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
-        } catch (Exception e) {
-            throw new AssertionError("gave up waiting: " + e, e);
+        } catch (TimeoutException e) {
+            throw new AssertionError("gave up waiting after " + CEILING, e);
         }
     }
 
