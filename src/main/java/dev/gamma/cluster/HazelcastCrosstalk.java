@@ -166,6 +166,11 @@ final class HazelcastCrosstalk implements Crosstalk {
         return leaving;
     }
 
+    @Override
+    public synchronized boolean left() {
+        return leaving != null;
+    }
+
     private void sweep() {
         Set<String> members;
         try {

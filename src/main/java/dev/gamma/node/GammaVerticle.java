@@ -124,6 +124,10 @@ public final class GammaVerticle extends VerticleBase {
             throw new ConfigException(List.of(file + ": cluster.enabled: a node joins its cluster through the Vert.x"
                     + " ClusterBootstrap builds: run it with `gamma run`, or deploy it on ClusterNode.vertx()"));
         }
+        if (cluster != null && cluster.crosstalk().left()) {
+            throw new IllegalStateException("this ClusterNode served a node that was undeployed; a ClusterNode takes"
+                    + " one deployment: close it and build a new one with ClusterBootstrap");
+        }
         HandlerRegistry handlers = handlerRegistry;
         try {
             if (handlers == null) {

@@ -1,6 +1,7 @@
 package dev.gamma.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gamma.cluster.ClusterBootstrap;
 import dev.gamma.cluster.ClusterNode;
@@ -190,6 +191,10 @@ class GammaVerticleTest {
             client.await("end", WAIT);
             assertThat(a.vertx().isClustered()).isTrue();
             client.close();
+            // its view of the cluster served that node; another deployment needs a ClusterNode of its own
+            assertThatThrownBy(() -> Await.await(a.vertx().deployVerticle(
+                    new GammaVerticle(fileA, a).withEnvironment(Map.of()))))
+                    .hasMessageContaining("a ClusterNode takes one deployment");
         } finally {
             Await.await(a.close());
             Await.await(b.close());

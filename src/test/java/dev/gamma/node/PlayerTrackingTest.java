@@ -157,6 +157,11 @@ class PlayerTrackingTest {
         }
 
         @Override
+        public boolean left() {
+            return false;
+        }
+
+        @Override
         public NodeDirectory nodes() {
             return new NodeDirectory() {
                 @Override
