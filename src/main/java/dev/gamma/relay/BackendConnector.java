@@ -1,7 +1,6 @@
 package dev.gamma.relay;
 
 import dev.gamma.route.Backend;
-import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.Route;
 import dev.gamma.vertx.VertxInternals;
 import io.netty.bootstrap.Bootstrap;
@@ -40,31 +39,29 @@ final class BackendConnector {
         protected void initChannel(Channel channel) {}
     };
 
-    private final BackendBalancer balancer;
-    private final Context context;
+    private BackendConnector() {}
 
-    /** {@code context} is the client's: connects happen on its event loop, and their outcome is handed to it. */
-    BackendConnector(BackendBalancer balancer, Context context) {
-        this.balancer = balancer;
-        this.context = context;
-    }
-
-    /** Opens a backend channel, registered on the client's event loop and not reading yet. */
-    Future<Connected> connect(Route route, Duration timeout, Channel client) {
+    /**
+     * Opens a backend channel, registered on the client's event loop and not reading yet; {@code context} is the
+     * client's, to which the outcome is handed.
+     */
+    static Future<Connected> connect(List<Backend> order, Route route, Duration timeout, Channel client,
+            Context context) {
         Promise<Connected> onContext = VertxInternals.promise(context);
-        tryFrom(route, balancer.order(route), 0, timeout, client).onComplete(onContext);
+        tryFrom(context.owner(), route, order, 0, timeout, client).onComplete(onContext);
         return onContext.future();
     }
 
-    private Future<Connected> tryFrom(Route route, List<Backend> order, int index, Duration timeout, Channel client) {
+    private static Future<Connected> tryFrom(Vertx vertx, Route route, List<Backend> order, int index,
+            Duration timeout, Channel client) {
         Backend backend = order.get(index);
-        return resolve(context.owner(), backend.host())
+        return resolve(vertx, backend.host())
                 .compose(address -> open(new InetSocketAddress(address, backend.port()), timeout, client))
                 .map(channel -> new Connected(backend, channel))
                 .recover(failure -> {
                     LOG.debug("route {}: backend {} failed: {}", route.name(), backend, failure.getMessage());
                     if (index + 1 < order.size()) {
-                        return tryFrom(route, order, index + 1, timeout, client);
+                        return tryFrom(vertx, route, order, index + 1, timeout, client);
                     }
                     return Future.failedFuture(failure);
                 });

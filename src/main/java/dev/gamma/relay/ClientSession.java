@@ -136,16 +136,17 @@ final class ClientSession implements PlayerSession {
             return;
         }
         String host = request.host() == null ? "" : Hostnames.normalize(request.host());
-        publish(snapshot.with(info().withHandshake(host.isEmpty() ? "-" : host, request.protocol())).at(Stage.STATUS));
-        status = new StatusPhase(this, client);
-        status.answerLegacy(request);
+        enterStatus(host.isEmpty() ? "-" : host, request.protocol()).answerLegacy(request);
     }
 
     void status(Handshake handshake) {
-        String host = Hostnames.normalize(handshake.address());
-        publish(snapshot.with(info().withHandshake(host, handshake.protocolVersion())).at(Stage.STATUS));
+        enterStatus(Hostnames.normalize(handshake.address()), handshake.protocolVersion()).answer(reader);
+    }
+
+    private StatusPhase enterStatus(String host, int protocol) {
+        publish(snapshot.with(info().withHandshake(host, protocol)).at(Stage.STATUS));
         status = new StatusPhase(this, client);
-        status.answer(reader);
+        return status;
     }
 
     /** The login was admitted: its greeting is over, and its backend is connected. */

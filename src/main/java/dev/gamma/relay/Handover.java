@@ -30,8 +30,8 @@ final class Handover implements Relay.Listener {
     }
 
     void connect(ClientConnection client) {
-        new BackendConnector(services.balancer(), session.context())
-                .connect(route, settings.connectTimeout(), client.channel())
+        BackendConnector.connect(services.balancer().order(route), route, settings.connectTimeout(),
+                        client.channel(), session.context())
                 .onComplete(this::connected);
     }
 

@@ -12,12 +12,10 @@ import java.time.Duration;
 final class StatusPhase {
     private final ClientSession session;
     private final StatusExchange exchange;
-    private final StatusResponder responder;
 
     StatusPhase(ClientSession session, ClientConnection client) {
         this.session = session;
         this.exchange = new StatusExchange(client, this::statusJson);
-        this.responder = new StatusResponder(session.services().statusCache());
     }
 
     /** Answers the status frames read so far. */
@@ -43,7 +41,7 @@ final class StatusPhase {
         session.update(info.withRoute(route == null ? "-" : route.name()));
         ProxySettings settings = session.settings();
         Duration patience = settings.handshakeTimeout().dividedBy(2);
-        return responder.answer(new StatusResponder.StatusQuery(route, protocol, session.rateLimited(),
+        return StatusResponder.answer(session.services().statusCache(), new StatusResponder.StatusQuery(route, protocol, session.rateLimited(),
                 settings.unknownHostMotd(), patience), session.context());
     }
 }

@@ -15,13 +15,9 @@ import java.time.Duration;
  * within {@code wait}, so a slow backend turns into the fallback instead of a client timeout.
  */
 final class StatusResponder {
-    private final StatusCache cache;
+    private StatusResponder() {}
 
-    StatusResponder(StatusCache cache) {
-        this.cache = cache;
-    }
-
-    Future<String> answer(StatusQuery query, Context context) {
+    static Future<String> answer(StatusCache cache, StatusQuery query, Context context) {
         if (query.rateLimited()) {
             return Future.succeededFuture(StatusJson.of(
                     new FallbackStatus(ProxySettings.RATE_LIMITED_MOTD, "", "", 0, 0), query.protocol()));
