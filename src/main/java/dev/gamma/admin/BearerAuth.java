@@ -20,32 +20,27 @@ final class BearerAuth implements Handler<RoutingContext> {
 
     /** True when a token is set and the request presents it: no web page can, so it is not a forged call. */
     boolean presented(RoutingContext ctx) {
-        if (token.length == 0) {
-            return false;
-        }
-        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        return header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+        String header = bearer(ctx);
+        return token.length > 0 && header != null
                 && MessageDigest.isEqual(header.substring(SCHEME.length()).strip().getBytes(StandardCharsets.UTF_8),
                         token);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (token.length == 0) {
+        if (token.length == 0 || presented(ctx)) {
             ctx.next();
-            return;
-        }
-        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        } else if (bearer(ctx) == null) {
             refuse(ctx, "missing token: send the header Authorization: Bearer <admin.token>");
-            return;
-        }
-        byte[] presented = header.substring(SCHEME.length()).strip().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(presented, token)) {
+        } else {
             refuse(ctx, "wrong token");
-            return;
         }
-        ctx.next();
+    }
+
+    /** The Authorization header if it is a bearer one, else null. */
+    private static String bearer(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        return header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length()) ? header : null;
     }
 
     private static void refuse(RoutingContext ctx, String message) {

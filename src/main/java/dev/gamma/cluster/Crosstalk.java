@@ -22,7 +22,4 @@ public interface Crosstalk {
 
     /** Leaves cleanly: this node's players and member entry are removed; Vert.x, and the member, stay up. */
     Future<Void> leave();
-
-    /** True once {@link #leave()} was called: this view of the cluster served its node and cannot serve another. */
-    boolean left();
 }

@@ -166,11 +166,6 @@ final class HazelcastCrosstalk implements Crosstalk {
         return leaving;
     }
 
-    @Override
-    public synchronized boolean left() {
-        return leaving != null;
-    }
-
     private void sweep() {
         Set<String> members;
         try {

@@ -91,10 +91,6 @@ public final class RoutePersistence {
             throw new IllegalArgumentException("expected {host, route, updatedAt}");
         }
         JsonObject route = json.getJsonObject("route");
-        Entry entry = new Entry(host, route == null ? null : RouteJson.decode(route), json.getLong("updatedAt", 0L));
-        if (!entry.deleted() && !entry.route().hosts().contains(host)) {
-            throw new IllegalArgumentException("route.host does not list " + host);
-        }
-        return entry;
+        return new Entry(host, route == null ? null : SharedRoute.routeOf(host, route), json.getLong("updatedAt", 0L));
     }
 }

@@ -37,16 +37,21 @@ public record SharedRoute(String host, Route route, Source source, long updatedA
         if (!(json.getValue("route") instanceof JsonObject object)) {
             throw new IllegalArgumentException("route: expected an object");
         }
+        return new SharedRoute(host, routeOf(host, object), source(json.getValue("source", "api")), updatedAt(json));
+    }
+
+    /** The route stored under {@code host} (in the cluster table or on disk), which must list that host. */
+    static Route routeOf(String host, JsonObject json) {
         Route route;
         try {
-            route = RouteJson.decode(object);
+            route = RouteJson.decode(json);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("route." + e.getMessage(), e);
         }
         if (!route.hosts().contains(host)) {
-            throw new IllegalArgumentException("route.host does not list the entry's host");
+            throw new IllegalArgumentException("route.host does not list " + host);
         }
-        return new SharedRoute(host, route, source(json.getValue("source", "api")), updatedAt(json));
+        return route;
     }
 
     private static Source source(Object value) {

@@ -19,7 +19,6 @@ public final class StandaloneCrosstalk implements Crosstalk {
     private final LocalNodeDirectory nodes = new LocalNodeDirectory(UUID.randomUUID().toString());
     private final ClusterRejections rejections = new ClusterRejections();
     private final CommandSeal commandSeal;
-    private volatile boolean left;
 
     public StandaloneCrosstalk(Vertx vertx, Path dataDir) {
         this.routes = new LocalRouteStore(new RoutePersistence(vertx, dataDir));
@@ -63,12 +62,6 @@ public final class StandaloneCrosstalk implements Crosstalk {
 
     @Override
     public Future<Void> leave() {
-        left = true;
         return players.removeNode(nodes.selfId()).mapEmpty();
-    }
-
-    @Override
-    public boolean left() {
-        return left;
     }
 }

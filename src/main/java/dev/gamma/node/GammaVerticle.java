@@ -37,6 +37,7 @@ public final class GammaVerticle extends VerticleBase {
     private final ClusterNode cluster;
     private Map<String, String> environment = System.getenv();
     private PrometheusMeterRegistry metricsRegistry;
+    private GammaConfig initialConfig;
     private HandlerRegistry handlerRegistry;
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new ArrayList<>();
     private volatile GammaNode node;
@@ -72,6 +73,12 @@ public final class GammaVerticle extends VerticleBase {
         return this;
     }
 
+    /** The configuration the caller read already from the file, so that it is not read and checked twice. */
+    public GammaVerticle withConfig(GammaConfig initial) {
+        this.initialConfig = initial;
+        return this;
+    }
+
     /** Handlers from this registry instead of the built-ins and the jars of {@code plugins-dir}. */
     public GammaVerticle withHandlerRegistry(HandlerRegistry registry) {
         this.handlerRegistry = registry;
@@ -91,7 +98,7 @@ public final class GammaVerticle extends VerticleBase {
     public Future<?> start() {
         Path file = configFile != null ? configFile : Path.of(config().getString("config", "conf/gamma.yaml"));
         ConfigLoader loader = new ConfigLoader(vertx, file, environment);
-        return loader.load()
+        return (initialConfig != null ? Future.succeededFuture(initialConfig) : loader.load())
                 .compose(initial -> vertx.executeBlocking(() -> compose(file, initial)))
                 .compose(composed -> start(file, loader, composed));
     }
@@ -124,8 +131,8 @@ public final class GammaVerticle extends VerticleBase {
             throw new ConfigException(List.of(file + ": cluster.enabled: a node joins its cluster through the Vert.x"
                     + " ClusterBootstrap builds: run it with `gamma run`, or deploy it on ClusterNode.vertx()"));
         }
-        if (cluster != null && cluster.crosstalk().left()) {
-            throw new IllegalStateException("this ClusterNode served a node that was undeployed; a ClusterNode takes"
+        if (cluster != null && !cluster.claim()) {
+            throw new IllegalStateException("this ClusterNode serves another node already; a ClusterNode takes"
                     + " one deployment: close it and build a new one with ClusterBootstrap");
         }
         HandlerRegistry handlers = handlerRegistry;

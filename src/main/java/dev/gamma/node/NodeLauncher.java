@@ -93,7 +93,8 @@ public final class NodeLauncher {
         } catch (ExecutionException e) {
             throw new StartFailure(false, List.of("Cannot join the cluster: " + e.getCause().getMessage()));
         }
-        GammaVerticle verticle = new GammaVerticle(configFile, cluster).withEnvironment(environment).withMetrics(metrics);
+        GammaVerticle verticle = new GammaVerticle(configFile, cluster).withEnvironment(environment).withMetrics(metrics)
+                .withConfig(initial);
         try {
             await(cluster.vertx().deployVerticle(verticle));
         } catch (ExecutionException e) {

@@ -3,7 +3,6 @@ package dev.gamma.route;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,15 +16,13 @@ public final class RouteTable {
     public static final String DEFAULT_HOST = "*";
     private static final String WILDCARD_PREFIX = "*.";
 
-    private final List<Route> routes;
     private final Map<String, Route> exact = new HashMap<>();
     private final Map<String, Route> wildcardsBySuffix = new HashMap<>();
     /** The lengths of the wildcard suffixes, so a lookup cuts (and allocates) only suffixes that could match. */
     private final BitSet wildcardSuffixLengths = new BitSet();
     private final Route fallbackRoute;
 
-    private RouteTable(List<Route> routes, Map<String, Route> byHost) {
-        this.routes = List.copyOf(routes);
+    private RouteTable(Map<String, Route> byHost) {
         Route defaultRoute = null;
         for (Map.Entry<String, Route> entry : byHost.entrySet()) {
             String host = entry.getKey();
@@ -57,7 +54,7 @@ public final class RouteTable {
                 }
             }
         }
-        return new RouteTable(routes, byHost);
+        return new RouteTable(byHost);
     }
 
     /**
@@ -65,15 +62,11 @@ public final class RouteTable {
      * route lists (an API route may have taken one of them). The routes are used as they are, not copied.
      */
     public static RouteTable byHost(Map<String, Route> byHost) {
-        return new RouteTable(List.copyOf(new LinkedHashSet<>(byHost.values())), byHost);
+        return new RouteTable(byHost);
     }
 
     public static RouteTable empty() {
-        return new RouteTable(List.of(), Map.of());
-    }
-
-    public List<Route> routes() {
-        return routes;
+        return new RouteTable(Map.of());
     }
 
     /** Looks up an already normalized hostname (see {@link Hostnames#normalize}). */

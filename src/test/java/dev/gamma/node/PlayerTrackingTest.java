@@ -157,11 +157,6 @@ class PlayerTrackingTest {
         }
 
         @Override
-        public boolean left() {
-            return false;
-        }
-
-        @Override
         public NodeDirectory nodes() {
             return new NodeDirectory() {
                 @Override
