@@ -11,6 +11,9 @@ public interface Crosstalk {
 
     NodeDirectory nodes();
 
+    /** One of the small tables every node shares (server-list answers, backend health, nodes' reports). */
+    SharedTable table(SharedTable.Name name);
+
     /** What this node refused from the cluster, by kind. */
     ClusterRejections rejections();
 

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -55,6 +57,7 @@ final class HazelcastCrosstalk implements Crosstalk {
     private final HazelcastPlayerRegistry players;
     private final HazelcastNodeDirectory nodes;
     private final HazelcastRouteStore routes;
+    private final Map<SharedTable.Name, HazelcastSharedTable> tables = new EnumMap<>(SharedTable.Name.class);
     private final Keyring keyring;
     private final ClusterRejections rejections = new ClusterRejections();
     private final CommandSeal commandSeal;
@@ -81,6 +84,10 @@ final class HazelcastCrosstalk implements Crosstalk {
                 sealed(hazelcast, HazelcastRouteStore.MAP, sealer, ClusterRejections.Kind.ROUTE),
                 sealed(hazelcast, HazelcastRouteStore.TOMBSTONES, sealer, ClusterRejections.Kind.TOMBSTONE),
                 new RoutePersistence(vertx, settings.dataDir()));
+        for (SharedTable.Name name : SharedTable.Name.values()) {
+            tables.put(name, new HazelcastSharedTable(name,
+                    sealed(hazelcast, name.map, sealer, name.kind), System::currentTimeMillis));
+        }
     }
 
     private SealedMap sealed(HazelcastInstance hazelcast, String name, Sealer sealer, ClusterRejections.Kind kind) {
@@ -99,6 +106,9 @@ final class HazelcastCrosstalk implements Crosstalk {
             HazelcastCrosstalk crosstalk = new HazelcastCrosstalk(vertx, manager, context, settings);
             crosstalk.players.mirror().startBlocking();
             crosstalk.nodes.mirror().startBlocking();
+            for (HazelcastSharedTable table : crosstalk.tables.values()) {
+                table.mirror().startBlocking();
+            }
             crosstalk.chooseSealingKey();
             crosstalk.nodes.announceKeysBlocking();
             HazelcastInstance hazelcast = manager.getHazelcastInstance();
@@ -127,6 +137,11 @@ final class HazelcastCrosstalk implements Crosstalk {
     @Override
     public NodeDirectory nodes() {
         return nodes;
+    }
+
+    @Override
+    public SharedTable table(SharedTable.Name name) {
+        return tables.get(name);
     }
 
     @Override
@@ -238,6 +253,9 @@ final class HazelcastCrosstalk implements Crosstalk {
             players.mirror().reloadBlocking();
             nodes.mirror().reloadBlocking();
             routes.reloadBlocking(partitionLost);
+            for (HazelcastSharedTable table : tables.values()) {
+                table.mirror().reloadBlocking();
+            }
             return null;
         }, false).onSuccess(v -> {
             players.reassertMissing();

@@ -195,6 +195,9 @@ final class MapMirror<V> {
 
     void changed(String key, V next, String source) {
         entries.compute(key, (k, current) -> {
+            if (next.equals(current)) {
+                return current; // the event of a write this copy applied already
+            }
             if (!guard.replaces(k, current, next)) {
                 if (current != null) {
                     damaged.add(k);

@@ -6,7 +6,9 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,6 +21,7 @@ public final class StandaloneCrosstalk implements Crosstalk {
     private final LocalNodeDirectory nodes = new LocalNodeDirectory(UUID.randomUUID().toString());
     private final ClusterRejections rejections = new ClusterRejections();
     private final CommandSeal commandSeal;
+    private final Map<SharedTable.Name, SharedTable> tables = new EnumMap<>(SharedTable.Name.class);
 
     public StandaloneCrosstalk(Vertx vertx, Path dataDir) {
         this.routes = new LocalRouteStore(new RoutePersistence(vertx, dataDir));
@@ -27,6 +30,14 @@ public final class StandaloneCrosstalk implements Crosstalk {
         Keyring keyring = new Keyring(new ClusterSecrets(List.of(Base64.getEncoder().encodeToString(secret))),
                 "standalone");
         this.commandSeal = new CommandSeal(keyring, nodes.selfId(), System::currentTimeMillis, rejections);
+        for (SharedTable.Name name : SharedTable.Name.values()) {
+            tables.put(name, new LocalSharedTable(name, System::currentTimeMillis));
+        }
+    }
+
+    @Override
+    public SharedTable table(SharedTable.Name name) {
+        return tables.get(name);
     }
 
     @Override

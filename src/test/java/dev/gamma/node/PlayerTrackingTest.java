@@ -10,6 +10,7 @@ import dev.gamma.cluster.NodeInfo;
 import dev.gamma.cluster.PlayerEntry;
 import dev.gamma.cluster.PlayerRegistry;
 import dev.gamma.cluster.RouteStore;
+import dev.gamma.cluster.SharedTable;
 import dev.gamma.relay.LocalPlayers;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.SessionInfo;
@@ -141,6 +142,11 @@ class PlayerTrackingTest {
     }
 
     private record FakeCrosstalk(PlayerRegistry players) implements Crosstalk {
+        @Override
+        public SharedTable table(SharedTable.Name name) {
+            throw new UnsupportedOperationException();
+        }
+
         @Override
         public RouteStore routes() {
             throw new UnsupportedOperationException();

@@ -1,0 +1,114 @@
+package dev.gamma.cluster;
+
+import static dev.gamma.cluster.ClusterFixture.config;
+import static dev.gamma.testkit.Await.await;
+import static dev.gamma.testkit.Await.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The small shared tables between two members, with a stranger member writing into them. */
+class SharedTableTest {
+    @TempDir
+    static Path dir;
+
+    static ClusterNode a;
+    static ClusterNode b;
+    static RogueMember rogue;
+
+    @BeforeAll
+    static void start() {
+        String name = "tables-" + UUID.randomUUID();
+        List<Integer> ports = ClusterFixture.freePorts(3);
+        List<Integer> members = ports.subList(0, 2);
+        CompletableFuture<ClusterNode> first = CompletableFuture.supplyAsync(() -> ClusterFixture.start(
+                config(name, ports.get(0), members, dir.resolve("a")), List.of()));
+        CompletableFuture<ClusterNode> second = CompletableFuture.supplyAsync(() -> ClusterFixture.start(
+                config(name, ports.get(1), members, dir.resolve("b")), List.of()));
+        a = first.join();
+        b = second.join();
+        eventually(Duration.ofSeconds(30), () -> assertThat(a.crosstalk().nodes().nodes()).hasSize(2));
+        eventually(Duration.ofSeconds(30), () -> assertThat(b.crosstalk().nodes().nodes()).hasSize(2));
+        rogue = new RogueMember(name, ports.get(2), members);
+        eventually(Duration.ofSeconds(30), () -> assertThat(rogue.members()).isEqualTo(3));
+    }
+
+    @AfterAll
+    static void stop() {
+        rogue.close();
+        await(Future.join(List.of(a.close(), b.close())));
+    }
+
+    private static SharedTable status(ClusterNode node) {
+        return node.crosstalk().table(SharedTable.Name.STATUS);
+    }
+
+    @Test
+    void aValueWrittenOnOneNodeIsReadOnTheOtherAndToldToItsListener() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        status(b).onChange((key, value) -> told.add(key + "=" + (value == null ? null : value.getString("motd"))));
+        status(a).put("lobby|one", new JsonObject().put("motd", "first"));
+        assertThat(status(a).get("lobby|one").getString("motd")).as("the writer's copy at once").isEqualTo("first");
+        eventually(Duration.ofSeconds(5), () -> assertThat(status(b).get("lobby|one")).isNotNull());
+        status(b).put("lobby|one", new JsonObject().put("motd", "second"));
+        eventually(Duration.ofSeconds(5), () -> assertThat(status(a).get("lobby|one").getString("motd"))
+                .isEqualTo("second"));
+        assertThat(status(a).writtenAt("lobby|one")).isEqualTo(status(b).writtenAt("lobby|one"));
+        assertThat(told).contains("lobby|one=first", "lobby|one=second");
+        assertThat(status(b).entries()).containsKey("lobby|one");
+    }
+
+    @Test
+    void bothNodesNameTheSameOwnerForEveryKeyAndShareTheWork() {
+        List<String> owners = IntStream.range(0, 200).mapToObj(i -> a.crosstalk().nodes().ownerOf("key-" + i))
+                .toList();
+        List<String> seenFromB = IntStream.range(0, 200).mapToObj(i -> b.crosstalk().nodes().ownerOf("key-" + i))
+                .toList();
+        assertThat(seenFromB).isEqualTo(owners);
+        String idA = a.crosstalk().nodes().selfId();
+        long ownedByA = owners.stream().filter(idA::equals).count();
+        assertThat(ownedByA).as("keys owned by each of two nodes").isBetween(60L, 140L);
+    }
+
+    @Test
+    void whatAStrangerWritesIsNeverReadAndIsCounted() {
+        long before = a.crosstalk().rejections().count(ClusterRejections.Kind.HEALTH);
+        rogue.map(SharedTable.Name.HEALTH.map).put("10.0.0.1:25565",
+                "{\"key\":\"10.0.0.1:25565\",\"value\":{\"up\":false},\"writtenAt\":" + System.currentTimeMillis() + "}"
+                        .getBytes(StandardCharsets.UTF_8));
+        rogue.map(SharedTable.Name.HEALTH.map).put("10.0.0.2:25565", "not even bytes");
+        eventually(Duration.ofSeconds(5), () -> assertThat(
+                a.crosstalk().rejections().count(ClusterRejections.Kind.HEALTH)).isGreaterThanOrEqualTo(before + 2));
+        assertThat(a.crosstalk().table(SharedTable.Name.HEALTH).entries()).doesNotContainKeys("10.0.0.1:25565",
+                "10.0.0.2:25565");
+        assertThat(b.crosstalk().table(SharedTable.Name.HEALTH).get("10.0.0.1:25565")).isNull();
+    }
+
+    @Test
+    void aGenuineValueMovedToAnotherKeyDoesNotOpen() {
+        SharedTable reports = a.crosstalk().table(SharedTable.Name.REPORTS);
+        reports.put("node-x", new JsonObject().put("logins", 5));
+        eventually(Duration.ofSeconds(5), () -> assertThat(rogue.map(SharedTable.Name.REPORTS.map).get("node-x"))
+                .isNotNull());
+        Object sealed = rogue.map(SharedTable.Name.REPORTS.map).get("node-x");
+        rogue.map(SharedTable.Name.REPORTS.map).put("node-y", sealed);
+        long before = b.crosstalk().rejections().count(ClusterRejections.Kind.REPORT);
+        eventually(Duration.ofSeconds(5), () -> assertThat(
+                b.crosstalk().rejections().count(ClusterRejections.Kind.REPORT)).isGreaterThan(before));
+        assertThat(b.crosstalk().table(SharedTable.Name.REPORTS).get("node-y")).isNull();
+        assertThat(b.crosstalk().table(SharedTable.Name.REPORTS).get("node-x").getInteger("logins")).isEqualTo(5);
+    }
+}
