@@ -193,6 +193,10 @@ final class HazelcastRouteStore implements RouteStore {
         }
     }
 
+    MapMirror<SharedRoute> mirror() {
+        return mirror;
+    }
+
     /** Blocking: seals every route and tombstone again that a key other than this node's current one sealed. */
     void resealBlocking() {
         java.util.Set<String> hosts = new java.util.HashSet<>(mirror.entries().keySet());

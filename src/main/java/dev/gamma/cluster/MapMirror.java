@@ -46,6 +46,8 @@ final class MapMirror<V> {
     private final Map<String, V> entries = new ConcurrentHashMap<>();
     // keys whose shared value is missing or unreadable while this copy holds a good one
     private final Set<String> damaged = ConcurrentHashMap.newKeySet();
+    // keys whose shared value opens but does not read here: a newer Gamma's, which this node must not write over
+    private final Set<String> foreign = ConcurrentHashMap.newKeySet();
     // keys changed by an event while a load is under way: the event's state is newer than what the load read
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
     private volatile boolean loading;
@@ -138,7 +140,7 @@ final class MapMirror<V> {
                 ? current != null && (present || !guard.removes(key, current))
                 : !guard.replaces(key, current, next);
         if (refused) {
-            if (current != null) {
+            if (current != null && !foreign.contains(key)) {
                 damaged.add(key);
             }
             return current;
@@ -234,20 +236,31 @@ final class MapMirror<V> {
     }
 
     void unreadable(String key) {
-        if (entries.containsKey(key)) {
+        if (entries.containsKey(key) && !foreign.contains(key)) {
             damaged.add(key);
         }
     }
 
+    /**
+     * The value {@code raw} holds, or null. A value that opens (so a Gamma node with the secret wrote it) but does not
+     * read here is taken for a newer version's during a rolling upgrade: this copy keeps what it had and the key is not
+     * damaged, so this node never writes its older value over it.
+     */
     V decode(String key, Object raw, String source) {
         JsonObject json = map.open(key, raw, source);
         if (json == null) {
+            foreign.remove(key);
             return null;
         }
         try {
-            return decode.apply(json);
+            V value = decode.apply(json);
+            foreign.remove(key);
+            return value;
         } catch (RuntimeException e) {
-            map.reject(key, source, "does not hold what " + map.name() + " holds: " + e.getMessage());
+            foreign.add(key);
+            damaged.remove(key);
+            map.reject(key, source, "opens but does not read here (" + e.getMessage() + "); if a newer Gamma wrote"
+                    + " it, this node keeps its own copy until it is upgraded and does not write over it");
             return null;
         }
     }

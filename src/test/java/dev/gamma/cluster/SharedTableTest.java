@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -110,5 +111,26 @@ class SharedTableTest {
                 b.crosstalk().rejections().count(ClusterRejections.Kind.REPORT)).isGreaterThan(before));
         assertThat(b.crosstalk().table(SharedTable.Name.REPORTS).get("node-y")).isNull();
         assertThat(b.crosstalk().table(SharedTable.Name.REPORTS).get("node-x").getInteger("logins")).isEqualTo(5);
+    }
+
+    @Test
+    void aRouteANewerGammaWroteIsNotWrittenOverAndTheOldCopyKeepsServing() throws Exception {
+        SharedRoute route = ClusterFixture.apiRoute("newer.example.com", "10.0.0.7:25565", 1_000);
+        await(a.crosstalk().routes().put(route));
+        eventually(Duration.ofSeconds(5), () -> assertThat(b.crosstalk().routes().snapshot())
+                .containsKey("newer.example.com"));
+        JsonObject newer = route.toJson().put("updatedAt", 2_000L);
+        newer.getJsonObject("route").put("a-key-of-a-later-version", new JsonObject().put("on", true));
+        SealedMap shared = ((HazelcastRouteStore) a.crosstalk().routes()).mirror().map();
+        shared.setAsync("newer.example.com", newer).toCompletableFuture().join();
+        byte[] written = (byte[]) rogue.map(HazelcastRouteStore.MAP).get("newer.example.com");
+        Thread.sleep(6_500); // past a repair sweep, which would write the older copy over it
+        assertThat(Arrays.equals((byte[]) rogue.map(HazelcastRouteStore.MAP).get("newer.example.com"), written))
+                .as("the newer value is still the one written").isTrue();
+        for (ClusterNode node : List.of(a, b)) {
+            assertThat(node.crosstalk().routes().snapshot()).containsEntry("newer.example.com", route);
+            assertThat(((HazelcastRouteStore) node.crosstalk().routes()).mirror().damaged())
+                    .doesNotContain("newer.example.com");
+        }
     }
 }
