@@ -105,8 +105,8 @@ class SharedTableTest {
         eventually(Duration.ofSeconds(5), () -> assertThat(rogue.map(SharedTable.Name.REPORTS.map).get("node-x"))
                 .isNotNull());
         Object sealed = rogue.map(SharedTable.Name.REPORTS.map).get("node-x");
-        rogue.map(SharedTable.Name.REPORTS.map).put("node-y", sealed);
         long before = b.crosstalk().rejections().count(ClusterRejections.Kind.REPORT);
+        rogue.map(SharedTable.Name.REPORTS.map).put("node-y", sealed);
         eventually(Duration.ofSeconds(5), () -> assertThat(
                 b.crosstalk().rejections().count(ClusterRejections.Kind.REPORT)).isGreaterThan(before));
         assertThat(b.crosstalk().table(SharedTable.Name.REPORTS).get("node-y")).isNull();
