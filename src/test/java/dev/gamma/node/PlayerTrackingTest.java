@@ -122,6 +122,20 @@ class PlayerTrackingTest {
     }
 
     @Test
+    void aPlayerSendingWithoutPauseCostsOnePutPerRefresh() {
+        GatedRegistry registry = new GatedRegistry();
+        LiveSession session = new LiveSession("node-1-5");
+        PlayerTracking tracking = new PlayerTracking(new FakeCrosstalk(registry), holding(session), c -> { });
+        tracking.started(session);
+        for (int packet = 0; packet < 10_000; packet++) {
+            Traffic.add(session.traffic(), 3, 0);
+        }
+        tracking.refresh();
+        assertThat(registry.puts.get()).isEqualTo(2);
+        assertThat(registry.entries.get("node-1-5").bytesIn()).isEqualTo(30_000);
+    }
+
+    @Test
     void aChangeThatChangesNothingIsNotPut() {
         GatedRegistry registry = new GatedRegistry();
         LiveSession session = new LiveSession("node-1-4");
