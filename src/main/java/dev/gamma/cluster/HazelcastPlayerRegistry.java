@@ -4,11 +4,13 @@ import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -54,17 +56,41 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
 
     @Override
     public Future<Void> put(PlayerEntry entry) {
-        Stamped<PlayerEntry> stamped = stamp(entry);
-        if (entry.node().equals(selfId)) {
-            own.put(entry.id(), stamped);
+        if (!entry.node().equals(selfId)) {
+            return write(entry.id(), stamp(entry));
         }
-        return Future.fromCompletionStage(map.setAsync(entry.id(), json(stamped)), vertx.getOrCreateContext());
+        // stamped and written under the entry's slot in own, so a refresh of the previous value (sweep) cannot be
+        // stamped later than this one, nor written after the removal
+        List<Future<Void>> written = new ArrayList<>(1);
+        own.compute(entry.id(), (id, last) -> {
+            Stamped<PlayerEntry> stamped = stamp(entry);
+            written.add(write(id, stamped));
+            return stamped;
+        });
+        return written.get(0);
     }
 
     @Override
     public Future<Void> remove(String id) {
-        own.remove(id);
-        return Future.fromCompletionStage(map.removeAsync(id), vertx.getOrCreateContext()).mapEmpty();
+        List<CompletionStage<Object>> removed = new ArrayList<>(1);
+        own.compute(id, (key, last) -> {
+            removed.add(map.removeAsync(key));
+            return null;
+        });
+        return Future.fromCompletionStage(removed.get(0), vertx.getOrCreateContext()).mapEmpty();
+    }
+
+    /** Writes this node's entry {@code id} again as last put, unless it was removed meanwhile. */
+    private void rewrite(String id) {
+        own.computeIfPresent(id, (key, last) -> {
+            Stamped<PlayerEntry> stamped = stamp(last.value());
+            write(key, stamped);
+            return stamped;
+        });
+    }
+
+    private Future<Void> write(String id, Stamped<PlayerEntry> stamped) {
+        return Future.fromCompletionStage(map.setAsync(id, json(stamped)), vertx.getOrCreateContext());
     }
 
     @Override
@@ -144,21 +170,21 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         suspects.addAll(absent);
         reassertMissing();
         long due = System.currentTimeMillis() - REFRESH_MILLIS;
-        own.values().stream().filter(s -> s.writtenAt() < due).forEach(s -> put(s.value()));
+        own.values().stream().filter(s -> s.writtenAt() < due).forEach(s -> rewrite(s.value().id()));
     }
 
     /** Puts this node's entries that the cluster does not hold as they are (lost in a merge, or by a stranger). */
     void reassertMissing() {
         for (Stamped<PlayerEntry> entry : own.values()) {
             if (!mirror.holds(entry.value().id())) {
-                put(entry.value());
+                rewrite(entry.value().id());
             }
         }
     }
 
     /** Puts every entry of this node's again, sealed with the key the node seals with now. */
     void reseal() {
-        own.values().forEach(entry -> put(entry.value()));
+        own.keySet().forEach(this::rewrite);
     }
 
     private Stamped<PlayerEntry> stamp(PlayerEntry entry) {

@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class GammaNode {
     private static final Logger LOG = LoggerFactory.getLogger(GammaNode.class);
     private static final long SWEEP_MILLIS = 60_000;
-    private static final long REASSERT_MILLIS = 5_000;
 
     private final Vertx vertx;
     private final Crosstalk crosstalk;
@@ -106,7 +105,7 @@ public final class GammaNode {
                 .compose(port -> {
                     proxyPort = port;
                     timers.add(vertx.setPeriodic(SWEEP_MILLIS, t -> rateLimiter.sweep()));
-                    timers.add(vertx.setPeriodic(REASSERT_MILLIS, t -> tracking.reassert()));
+                    timers.add(vertx.setPeriodic(PlayerTracking.REFRESH_MILLIS, t -> tracking.refresh()));
                     return crosstalk.announce(new NodeInfo(crosstalk.nodes().selfId(),
                             AnnouncedAddress.of(new HostPort(current.bind().host(), port), current.cluster()),
                             AnnouncedAddress.of(current.admin().bind(), current.cluster()), startedAt));

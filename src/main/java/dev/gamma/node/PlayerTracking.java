@@ -17,12 +17,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Keeps this node's players in the cluster registry (added when a relay starts, removed when it ends,
- * re-asserted with fresh byte counts periodically) and carries out kicks and broadcasts on the node's players.
- * A session's put and remove are issued under its entry in {@link #listed}, so a re-assertion running on another
+ * Keeps this node's players in the cluster registry: added when a relay starts, written again as soon as the session
+ * changes (encryption started) and, for byte counts, at the next {@link #refresh()} (run every
+ * {@link #REFRESH_MILLIS} ms) when they moved, removed when the relay ends. An entry that did not change is not
+ * written again here (the registry keeps it fresh), so idle players cost nothing. Also carries out kicks and
+ * broadcasts on the node's players.
+ * A session's puts and remove are issued under its entry in {@link #listed}, so a refresh running on another
  * thread can never put a session back after its removal (which would leave it listed for good).
  */
 final class PlayerTracking implements SessionEvents, EventBusCommands.LocalActions {
+    /** Byte counts in the registry are at most this old, plus the time a write takes to reach the other nodes. */
+    static final long REFRESH_MILLIS = 1_000;
     private final Crosstalk crosstalk;
     private final LocalPlayers players;
     private final Consumer<String> commandCounter;
@@ -41,6 +46,11 @@ final class PlayerTracking implements SessionEvents, EventBusCommands.LocalActio
     }
 
     @Override
+    public void changed(PlayerSession session) {
+        putIfChanged(session);
+    }
+
+    @Override
     public void ended(PlayerSession session) {
         listed.compute(session.id(), (id, known) -> {
             crosstalk.players().remove(id);
@@ -48,15 +58,25 @@ final class PlayerTracking implements SessionEvents, EventBusCommands.LocalActio
         });
     }
 
-    /** Puts every listed player again, so byte counts are fresh and a healed split converges. */
-    void reassert() {
+    /** Puts the listed players whose entry changed since it was last put: byte counts, mostly. */
+    void refresh() {
         for (PlayerSession session : players.all()) {
-            listed.computeIfPresent(session.id(), (id, known) -> put(session));
+            putIfChanged(session);
         }
     }
 
+    private void putIfChanged(PlayerSession session) {
+        listed.computeIfPresent(session.id(), (id, known) -> {
+            PlayerEntry now = entry(session);
+            return now.equals(known) ? known : put(now);
+        });
+    }
+
     private PlayerEntry put(PlayerSession session) {
-        PlayerEntry entry = entry(session);
+        return put(entry(session));
+    }
+
+    private PlayerEntry put(PlayerEntry entry) {
         crosstalk.players().put(entry);
         return entry;
     }

@@ -223,8 +223,13 @@ final class ClientSession implements PlayerSession {
         publish(snapshot.with(changed));
     }
 
+    /** A change while relaying goes to the node at once (started and ended tell it of the rest). */
     private void publish(SessionSnapshot next) {
+        SessionSnapshot before = snapshot;
         snapshot = next;
+        if (before.relaying() && next.relaying() && !before.equals(next)) {
+            services.events().changed(this);
+        }
     }
 
     Stage stage() {
