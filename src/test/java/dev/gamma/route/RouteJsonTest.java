@@ -53,7 +53,7 @@ class RouteJsonTest {
         assertThat(route).isEqualTo(new Route("play.example.com", List.of("play.example.com"),
                 List.of(new Backend("127.0.0.1", 25566)), Strategy.FIRST, "none", "", 0, Duration.ofSeconds(10),
                 new FallbackStatus("Server is offline", "", "", 0, 0), "The server is not reachable right now",
-                List.of(), false, "none", false));
+                List.of(), false, "none", false, StatusPlayers.BACKEND));
     }
 
     @Test
@@ -126,9 +126,16 @@ class RouteJsonTest {
         return Combinators.combine(hosts, backends, Arbitraries.of(Strategy.class), Arbitraries.of("none", "v1", "v2"),
                         rewriteHost, count, ttl, fallback)
                 .flatAs((h, b, strategy, proxy, rewrite, max, t, f) -> Combinators.combine(
-                                text, handlers, Arbitraries.of(true, false), forwarding, Arbitraries.of(true, false))
-                        .as((down, hs, inspect, fw, uuid) -> new Route(h.get(0), h, b, strategy, proxy, rewrite, max,
-                                t, f, down, hs, inspect, fw, uuid && fw.equals("bungeecord"))));
+                                text, handlers, Arbitraries.of(true, false), forwarding, Arbitraries.of(true, false),
+                                statusPlayers())
+                        .as((down, hs, inspect, fw, uuid, players) -> new Route(h.get(0), h, b, strategy, proxy,
+                                rewrite, max, t, f, down, hs, inspect, fw, uuid && fw.equals("bungeecord"), players)));
+    }
+
+    private static Arbitrary<StatusPlayers> statusPlayers() {
+        Arbitrary<Integer> max = Arbitraries.oneOf(Arbitraries.just(StatusPlayers.BACKEND_MAX),
+                Arbitraries.integers().between(0, Integer.MAX_VALUE));
+        return Combinators.combine(Arbitraries.of(true, false), max, Arbitraries.of(true, false)).as(StatusPlayers::new);
     }
 
     private static Arbitrary<String> host() {
