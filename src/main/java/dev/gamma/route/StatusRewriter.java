@@ -62,10 +62,14 @@ public final class StatusRewriter {
     /** Names that a vanilla server would let in, with a UUID the client can read: nothing else is shown. */
     private JsonArray sample(String route) {
         JsonArray sample = new JsonArray();
-        for (RoutePlayers.Listed player : registry.sample(route, StatusPlayers.SAMPLE_SIZE)) {
+        // a few more than shown, so that a name left out does not shorten the list
+        for (RoutePlayers.Listed player : registry.sample(route, 2 * StatusPlayers.SAMPLE_SIZE)) {
             String name = player.name();
             if (name == null || PlayerNames.problem(name).isPresent()) {
                 continue;
+            }
+            if (sample.size() == StatusPlayers.SAMPLE_SIZE) {
+                break;
             }
             String uuid = player.uuid() != null && UUID_TEXT.matcher(player.uuid()).matches()
                     ? player.uuid().toLowerCase(Locale.ROOT)

@@ -57,6 +57,20 @@ class RouteJsonTest {
     }
 
     @Test
+    void statusPlayersAreWrittenOnlyWhenTheyChangeSomething() {
+        Route plain = Routes.route("a.test", Routes.backend(1));
+        Route network = Routes.withPlayers(plain, new StatusPlayers(true, 500, true));
+
+        assertThat(RouteJson.encode(plain).getJsonObject("status").fieldNames()).containsOnly("cache-ttl", "fallback");
+        assertThat(RouteJson.encode(network).getJsonObject("status").getMap())
+                .containsEntry("players", "network").containsEntry("max", 500).containsEntry("sample", true);
+        assertThat(RouteJson.decode(RouteJson.encode(network)).statusPlayers())
+                .isEqualTo(new StatusPlayers(true, 500, true));
+        assertThat(RouteJson.decode(RouteJson.encode(Routes.withPlayers(plain, new StatusPlayers(false, 0, false))))
+                .statusPlayers().max()).as("max: 0 is a value, not the default").isZero();
+    }
+
+    @Test
     void malformedJsonGetsAnErrorSayingWhatAndWhere() {
         String valid = "{\"host\":[\"a.test\"],\"backends\":[\"127.0.0.1:1\"]";
         List<List<String>> cases = List.of(
@@ -83,6 +97,10 @@ class RouteJsonTest {
                 List.of(valid + ",\"status\":{\"fallback\":{\"favicon\":\"data:image/png;base64,@@\"}}}",
                         "the data URI is not valid base64"),
                 List.of(valid + ",\"status\":{\"fallback\":[]}}", "status.fallback: expected an object, got a list"),
+                List.of(valid + ",\"status\":{\"players\":\"everyone\"}}",
+                        "status.players: expected one of backend, network, got \"everyone\""),
+                List.of(valid + ",\"status\":{\"max\":-1}}", "status.max: expected a whole number from 0"),
+                List.of(valid + ",\"status\":{\"sample\":\"yes\"}}", "status.sample: expected true or false"),
                 List.of(valid + ",\"messages\":{\"backend-gone\":\"x\"}}", "messages.backend-gone: unknown key"),
                 List.of(valid + ",\"wake\":{}}", "wake: unknown key"));
         for (List<String> c : cases) {

@@ -25,6 +25,13 @@ final class Routes {
                 route.forwardingClientUuid(), route.statusPlayers());
     }
 
+    static Route withPlayers(Route route, StatusPlayers players) {
+        return new Route(route.name(), route.hosts(), route.backends(), route.strategy(), route.proxyProtocol(),
+                route.rewriteHost(), route.maxPlayers(), route.statusCacheTtl(), route.fallback(),
+                route.backendDownMessage(), route.handlers(), route.inspect(), route.forwarding(),
+                route.forwardingClientUuid(), players);
+    }
+
     static Backend backend(int port) {
         return new Backend("127.0.0.1", port);
     }
