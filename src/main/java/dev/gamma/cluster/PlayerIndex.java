@@ -52,7 +52,7 @@ final class PlayerIndex {
 
     /** At most {@code limit} entries on {@code route}, whatever their number: a look at a few, not a walk. */
     List<PlayerEntry> sampleOnRoute(String route, int limit) {
-        List<PlayerEntry> sample = new ArrayList<>(Math.max(0, Math.min(limit, 16)));
+        List<PlayerEntry> sample = new ArrayList<>();
         for (PlayerEntry entry : byRoute.getOrDefault(route, Map.of()).values()) {
             if (sample.size() >= limit) {
                 break;

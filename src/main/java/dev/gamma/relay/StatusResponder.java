@@ -32,12 +32,12 @@ final class StatusResponder {
         long timer = context.owner().setTimer(query.patience().toMillis(),
                 t -> answer.tryComplete(rewriter.fallback(route, query.protocol())));
         cache.body(route, query.protocol()).onComplete(result -> context.runOnContext(v -> {
-            context.owner().cancelTimer(timer);
             if (!answer.future().isComplete()) {
                 answer.complete(result.succeeded()
                         ? rewriter.answer(route, result.result(), query.protocol())
                         : rewriter.fallback(route, query.protocol()));
             }
+            context.owner().cancelTimer(timer); // only once answered: should the answer fail, the fallback still goes
         }));
         return answer.future();
     }
