@@ -2,9 +2,11 @@ package dev.gamma.cluster;
 
 import dev.gamma.config.RouteConfig;
 import dev.gamma.config.StatusConfig;
+import dev.gamma.config.StatusPlayersConfig;
 import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
 import dev.gamma.route.Route;
+import dev.gamma.route.StatusPlayers;
 import dev.gamma.route.Strategy;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,12 @@ public final class ConfiguredRoutes {
                 config.handlers(),
                 config.inspect(),
                 config.forwarding(),
-                config.forwardingClientUuid());
+                config.forwardingClientUuid(),
+                players(status.players()));
+    }
+
+    private static StatusPlayers players(StatusPlayersConfig config) {
+        return new StatusPlayers(config.source().equals("network"), config.max(), config.sample());
     }
 
     /**

@@ -104,6 +104,11 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     }
 
     @Override
+    public List<PlayerEntry> sampleOnRoute(String route, int limit) {
+        return index.sampleOnRoute(route, limit);
+    }
+
+    @Override
     public List<PlayerEntry> named(String name) {
         return index.named(name);
     }

@@ -1,5 +1,6 @@
 package dev.gamma.cluster;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,18 +9,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Players counted by route and found by name, kept alongside a registry's entries so that a login's checks
- * (a route's {@code max-players}, a name already online) cost the same with ten players online or fifty thousand.
+ * (a route's {@code max-players}, a name already online) and a server-list ping (a route's count and a few of its
+ * names) cost the same with ten players online or fifty thousand.
  * Each change is reported with the entry it replaces, under the lock of that entry's key.
  */
 final class PlayerIndex {
-    private final Map<String, Integer> byRoute = new ConcurrentHashMap<>();
+    /** Route → (id → entry); an inner map is only changed inside its outer entry's compute, and dropped when empty. */
+    private final Map<String, Map<String, PlayerEntry>> byRoute = new ConcurrentHashMap<>();
     /** Lower-cased name → (id → entry); the inner maps are replaced, never changed, so readers need no lock. */
     private final Map<String, Map<String, PlayerEntry>> byName = new ConcurrentHashMap<>();
 
     /** {@code before} (null: none) was replaced by {@code after} (null: removed). */
     void changed(PlayerEntry before, PlayerEntry after) {
         if (before != null) {
-            byRoute.computeIfPresent(before.route(), (route, n) -> n == 1 ? null : n - 1);
+            byRoute.computeIfPresent(before.route(), (route, entries) -> {
+                entries.remove(before.id());
+                return entries.isEmpty() ? null : entries;
+            });
             byName.computeIfPresent(key(before.name()), (name, entries) -> {
                 Map<String, PlayerEntry> rest = new HashMap<>(entries);
                 rest.remove(before.id());
@@ -27,7 +33,11 @@ final class PlayerIndex {
             });
         }
         if (after != null) {
-            byRoute.merge(after.route(), 1, Integer::sum);
+            byRoute.compute(after.route(), (route, entries) -> {
+                Map<String, PlayerEntry> on = entries == null ? new ConcurrentHashMap<>() : entries;
+                on.put(after.id(), after);
+                return on;
+            });
             byName.merge(key(after.name()), Map.of(after.id(), after), (entries, added) -> {
                 Map<String, PlayerEntry> more = new HashMap<>(entries);
                 more.putAll(added);
@@ -37,7 +47,19 @@ final class PlayerIndex {
     }
 
     int onRoute(String route) {
-        return byRoute.getOrDefault(route, 0);
+        return byRoute.getOrDefault(route, Map.of()).size();
+    }
+
+    /** At most {@code limit} entries on {@code route}, whatever their number: a look at a few, not a walk. */
+    List<PlayerEntry> sampleOnRoute(String route, int limit) {
+        List<PlayerEntry> sample = new ArrayList<>();
+        for (PlayerEntry entry : byRoute.getOrDefault(route, Map.of()).values()) {
+            if (sample.size() >= limit) {
+                break;
+            }
+            sample.add(entry);
+        }
+        return sample;
     }
 
     List<PlayerEntry> named(String name) {

@@ -20,6 +20,9 @@ public interface PlayerRegistry {
     /** How many players the mirror lists on {@code route}, without going over them all. */
     int onRoute(String route);
 
+    /** At most {@code limit} of the entries on {@code route}, without going over them all. */
+    List<PlayerEntry> sampleOnRoute(String route, int limit);
+
     /** The entries of players called {@code name}, in any case, without going over them all. */
     List<PlayerEntry> named(String name);
 

@@ -12,6 +12,7 @@ final class RouteReader {
             ValueType.oneOf("strategy", List.of("first", "round-robin", "random", "least-connections"));
     private static final ValueType<String> PROXY_PROTOCOL =
             ValueType.oneOf("proxy-protocol", List.of("none", "v1", "v2"));
+    private static final ValueType<String> PLAYERS = ValueType.oneOf("players", List.of("backend", "network"));
     private static final ValueType<String> FORWARDING =
             ValueType.oneOf("forwarding", List.of("none", "bungeecord"));
     private static final ValueType<HostPort> BACKEND =
@@ -142,10 +143,18 @@ final class RouteReader {
                 f.get("version", ValueType.STRING, ""),
                 f.get("favicon", favicon, ""),
                 f.get("online", NOT_NEGATIVE, 0),
-                f.get("max", NOT_NEGATIVE, 0));
+                f.get("max", NOT_NEGATIVE, 0),
+                players(s));
         f.finish();
         s.finish();
         return status;
+    }
+
+    private static StatusPlayersConfig players(Section s) {
+        return new StatusPlayersConfig(
+                s.get("players", PLAYERS, "backend"),
+                s.get("max", NOT_NEGATIVE, StatusPlayersConfig.NOT_SET),
+                s.get("sample", ValueType.BOOLEAN, false));
     }
 
     private static MessagesConfig messages(Section s) {

@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param cacheTtl        how long a backend's status answer is reused before pinging it again
  * @param fallbackFavicon "" or a {@code data:image/png;base64,...} URI; a file path in the YAML is read (relative
  *                        to the config file's directory) and turned into the URI at load time
+ * @param players         whose players the server list shows, and how many at most
  */
 public record StatusConfig(
         Duration cacheTtl,
@@ -16,4 +17,5 @@ public record StatusConfig(
         String fallbackVersion,
         String fallbackFavicon,
         int fallbackOnline,
-        int fallbackMax) {}
+        int fallbackMax,
+        StatusPlayersConfig players) {}

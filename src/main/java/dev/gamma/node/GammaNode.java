@@ -22,6 +22,7 @@ import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
 import dev.gamma.route.StatusCache;
+import dev.gamma.route.StatusRewriter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -84,8 +85,8 @@ public final class GammaNode {
         LocalSessions sessions = new LocalSessions();
         this.tracking = new PlayerTracking(crosstalk, sessions, metrics::command);
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound));
-        this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache, balancer,
-                rateLimiter, this::handlersFor,
+        this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache,
+                new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, this::handlersFor,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())),
                 tracking, metrics, sessions, crosstalk.nodes().selfId()));
     }

@@ -3,18 +3,21 @@ package dev.gamma.relay;
 import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.RouteTable;
 import dev.gamma.route.StatusCache;
+import dev.gamma.route.StatusRewriter;
 import java.util.function.Supplier;
 
 /**
  * What a {@link ProxyServer} and every one of its sessions need from the node; the suppliers return the latest
  * reloaded snapshot.
  *
+ * @param statusRewriter puts each route's status.players choices into its server-list answers
  * @param sessions where the listener registers its sessions, which the node also kicks and broadcasts through
  */
 public record RelayDependencies(
         Supplier<RouteTable> routes,
         Supplier<ProxySettings> settings,
         StatusCache statusCache,
+        StatusRewriter statusRewriter,
         BackendBalancer balancer,
         RateLimiter rateLimiter,
         HandlerSource handlers,

@@ -41,7 +41,8 @@ final class StatusPhase {
         session.update(info.withRoute(route == null ? "-" : route.name()));
         ProxySettings settings = session.settings();
         Duration patience = settings.handshakeTimeout().dividedBy(2);
-        return StatusResponder.answer(session.services().statusCache(), new StatusResponder.StatusQuery(route, protocol, session.rateLimited(),
-                settings.unknownHostMotd(), patience), session.context());
+        RelayDependencies services = session.services();
+        return StatusResponder.answer(services.statusCache(), services.statusRewriter(), new StatusResponder.StatusQuery(
+                route, protocol, session.rateLimited(), settings.unknownHostMotd(), patience), session.context());
     }
 }

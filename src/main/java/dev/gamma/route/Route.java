@@ -11,6 +11,7 @@ import java.util.List;
  * @param rewriteHost hostname put in the forwarded handshake, or "" to forward what the client sent
  * @param forwarding  none, or bungeecord: the player's address and UUID appended to the forwarded host
  * @param forwardingClientUuid bungeecord forwarding sends the UUID from Login Start, not the name-derived one
+ * @param statusPlayers what the server list's players object shows: the backend's, or the network's
  */
 public record Route(
         String name,
@@ -26,12 +27,14 @@ public record Route(
         List<String> handlers,
         boolean inspect,
         String forwarding,
-        boolean forwardingClientUuid) {
+        boolean forwardingClientUuid,
+        StatusPlayers statusPlayers) {
 
     public Route {
         hosts = List.copyOf(hosts);
         backends = List.copyOf(backends);
         handlers = List.copyOf(handlers);
+        statusPlayers = statusPlayers == null ? StatusPlayers.BACKEND : statusPlayers;
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("route " + name + " has no backend");
         }

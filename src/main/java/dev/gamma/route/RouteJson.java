@@ -28,6 +28,7 @@ public final class RouteJson {
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,18})(?:\\.([0-9]{1,9}))?(ms|s|m|h)?");
     private static final List<String> PROXY_PROTOCOLS = List.of("none", "v1", "v2");
     private static final List<String> FORWARDINGS = List.of("none", "bungeecord");
+    private static final List<String> PLAYER_SOURCES = List.of("backend", "network");
 
     private RouteJson() {}
 
@@ -54,6 +55,7 @@ public final class RouteJson {
         if (route.forwardingClientUuid()) {
             json.put("forwarding-client-uuid", true);
         }
+        encodePlayers(route.statusPlayers(), json.getJsonObject("status"));
         return json;
     }
 
@@ -90,6 +92,7 @@ public final class RouteJson {
         JsonFields status = f.object("status");
         Duration ttl = status.checked("cache-ttl", status.string("cache-ttl", "10s"), RouteJson::parseDuration);
         FallbackStatus fallback = fallback(status.object("fallback"));
+        StatusPlayers players = players(status);
         status.finish();
         JsonFields messages = f.object("messages");
         String backendDown = messages.string("backend-down", "The server is not reachable right now");
@@ -98,7 +101,27 @@ public final class RouteJson {
         boolean inspect = f.bool("inspect", false);
         f.finish();
         return new Route(hosts.get(0), hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, ttl,
-                fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid);
+                fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid,
+                players);
+    }
+
+    /** Like forwarding-client-uuid, written only when not the default, for nodes of earlier releases. */
+    private static void encodePlayers(StatusPlayers players, JsonObject status) {
+        if (players.network()) {
+            status.put("players", players.source());
+        }
+        if (players.max() != StatusPlayers.BACKEND_MAX) {
+            status.put("max", players.max());
+        }
+        if (players.sample()) {
+            status.put("sample", true);
+        }
+    }
+
+    private static StatusPlayers players(JsonFields status) {
+        String source = status.checked("players", status.string("players", "backend"), s -> oneOf(s, PLAYER_SOURCES));
+        int max = status.count("max", StatusPlayers.BACKEND_MAX);
+        return new StatusPlayers(source.equals("network"), max, status.bool("sample", false));
     }
 
     private static FallbackStatus fallback(JsonFields f) {

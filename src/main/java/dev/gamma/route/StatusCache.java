@@ -25,9 +25,9 @@ public final class StatusCache {
     private record Key(String route, Backend backend, int protocolVersion) {}
 
     private static final class Entry {
-        String json;
+        StatusBody body;
         long fetchedAt;
-        Future<String> inFlight;
+        Future<StatusBody> inFlight;
     }
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -42,21 +42,26 @@ public final class StatusCache {
     }
 
     public Future<String> get(Route route, int protocolVersion) {
+        return body(route, protocolVersion).map(StatusBody::json);
+    }
+
+    /** As {@link #get}, with the answer kept whole so that what is parsed from it is parsed once per answer. */
+    public Future<StatusBody> body(Route route, int protocolVersion) {
         Key key = new Key(route.name(), route.backends().get(0), protocolVersion);
         Entry entry = entries.computeIfAbsent(key, k -> {
             evictIfFull();
             return new Entry();
         });
         synchronized (entry) {
-            boolean fresh = entry.json != null
+            boolean fresh = entry.body != null
                     && nanoClock.getAsLong() - entry.fetchedAt < route.statusCacheTtl().toNanos();
             if (fresh) {
                 hits.increment();
-                return Future.succeededFuture(entry.json);
+                return Future.succeededFuture(entry.body);
             }
             misses.increment();
-            Future<String> refresh = refresh(entry, route, protocolVersion);
-            return entry.json != null ? Future.succeededFuture(entry.json) : refresh;
+            Future<StatusBody> refresh = refresh(entry, route, protocolVersion);
+            return entry.body != null ? Future.succeededFuture(entry.body) : refresh;
         }
     }
 
@@ -77,22 +82,23 @@ public final class StatusCache {
         entries.clear();
     }
 
-    private Future<String> refresh(Entry entry, Route route, int protocolVersion) {
+    private Future<StatusBody> refresh(Entry entry, Route route, int protocolVersion) {
         if (entry.inFlight != null) {
             return entry.inFlight;
         }
-        Promise<String> promise = Promise.promise();
+        Promise<StatusBody> promise = Promise.promise();
         entry.inFlight = promise.future();
         fetcher.fetch(route, protocolVersion).onComplete(result -> {
+            StatusBody body = result.succeeded() ? new StatusBody(result.result()) : null;
             synchronized (entry) {
                 entry.inFlight = null;
-                if (result.succeeded()) {
-                    entry.json = result.result();
+                if (body != null) {
+                    entry.body = body;
                     entry.fetchedAt = nanoClock.getAsLong();
                 }
             }
-            if (result.succeeded()) {
-                promise.complete(result.result());
+            if (body != null) {
+                promise.complete(body);
             } else {
                 promise.fail(result.cause());
             }

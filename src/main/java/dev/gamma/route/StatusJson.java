@@ -17,6 +17,10 @@ public final class StatusJson {
      * so the entry does not look incompatible; with one, protocol -1 makes the client show that text.
      */
     public static String of(FallbackStatus status, int clientProtocol) {
+        return object(status, clientProtocol).encode();
+    }
+
+    static JsonObject object(FallbackStatus status, int clientProtocol) {
         boolean hasVersion = !status.version().isEmpty();
         JsonObject json = new JsonObject()
                 .put("version", new JsonObject()
@@ -30,7 +34,7 @@ public final class StatusJson {
         if (!status.favicon().isEmpty()) {
             json.put("favicon", status.favicon());
         }
-        return json.encode();
+        return json;
     }
 
     public static String unknownHost(String motd, int clientProtocol) {

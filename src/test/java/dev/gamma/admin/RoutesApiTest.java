@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.cluster.SharedRoute;
 import dev.gamma.route.Backend;
+import dev.gamma.route.StatusPlayers;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +58,25 @@ class RoutesApiTest {
                 "{\"backend\":\"127.0.0.1:25566\",\"forwarding-client-uuid\":true}");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("forwarding-client-uuid: applies only with forwarding: bungeecord");
+    }
+
+    @Test
+    void statusPlayersSurviveAPutAndAGetAndBadValuesAreRefused() throws Exception {
+        var put = admin.call("PUT", "/api/routes/net.example.com", "{\"backend\":\"127.0.0.1:25566\","
+                + "\"status\":{\"players\":\"network\",\"max\":500,\"sample\":true}}");
+
+        assertThat(put.status()).isEqualTo(201);
+        JsonObject status = admin.call("GET", "/api/routes/net.example.com", null).json()
+                .getJsonObject("route").getJsonObject("status");
+        assertThat(status.getMap()).containsEntry("players", "network").containsEntry("max", 500)
+                .containsEntry("sample", true);
+        assertThat(admin.crosstalk.routes().snapshot().get("net.example.com").route().statusPlayers())
+                .isEqualTo(new StatusPlayers(true, 500, true));
+        var refused = admin.call("PUT", "/api/routes/bad.example.com", "{\"backend\":\"127.0.0.1:25566\","
+                + "\"status\":{\"players\":\"all\",\"max\":-1,\"sample\":\"please\",\"names\":true}}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("status.players: unknown players \\\"all\\\"", "status.max: must be >= 0",
+                "status.sample: expected true or false", "status.names: unknown key");
     }
 
     @Test

@@ -10,7 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** A registry's counts by route and lookups by name agree with its entries after any run of changes. */
+/** A registry's counts and samples by route and lookups by name agree with its entries after any run of changes. */
 class PlayerIndexTest {
     private static final List<String> NAMES = List.of("Steve", "steve", "STEVE", "Alex", "alex", "Notch");
     private static final List<String> ROUTES = List.of("lobby", "survival", "creative");
@@ -33,6 +33,11 @@ class PlayerIndexTest {
             for (String route : ROUTES) {
                 assertThat(registry.onRoute(route)).as("players on " + route)
                         .isEqualTo((int) entries.stream().filter(e -> e.route().equals(route)).count());
+            }
+            for (String route : ROUTES) {
+                List<PlayerEntry> sample = registry.sampleOnRoute(route, 3);
+                assertThat(sample).as("a sample of " + route).hasSize(Math.min(3, registry.onRoute(route)))
+                        .allMatch(e -> e.route().equals(route) && entries.contains(e));
             }
             for (String name : NAMES) {
                 assertThat(registry.named(name)).as("players called " + name)

@@ -63,6 +63,20 @@ class ConfigProblemsTest {
                 arguments("the client's UUID asked for without bungeecord forwarding",
                         "routes:\n- host: a\n  backend: a:1\n  forwarding-client-uuid: true\n",
                         List.of("F:4: routes[0].forwarding-client-uuid: applies only with forwarding: bungeecord")),
+                arguments("status.players, max and sample out of their ranges", """
+                        routes:
+                          - host: a
+                            backend: a:1
+                            status:
+                              players: everyone
+                              max: -5
+                              sample: "names please"
+                              samples: true
+                        """, List.of(
+                        "F:5: routes[0].status.players: unknown players \"everyone\" (one of backend, network)",
+                        "F:6: routes[0].status.max: must be >= 0, got -5",
+                        "F:7: routes[0].status.sample: expected true or false, got \"names please\"",
+                        "F:8: routes[0].status.samples: unknown key (did you mean sample?)")),
                 arguments("a route without host or backend", "routes:\n  - strategy: first\n", List.of(
                         "F:2: routes[0]: needs a host (a hostname, a list of hostnames, a *.suffix wildcard or *)",
                         "F:2: routes[0]: needs a backend (backend: host:port, or backends: [host:port, ...])")),

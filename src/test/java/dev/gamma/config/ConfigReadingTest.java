@@ -14,7 +14,8 @@ class ConfigReadingTest {
             List.of("play.example.com"),
             List.of(new HostPort("127.0.0.1", 25566)),
             "first", "none", "", 0,
-            new StatusConfig(Duration.ofSeconds(10), "Server is offline", "", "", 0, 0),
+            new StatusConfig(Duration.ofSeconds(10), "Server is offline", "", "", 0, 0,
+                    StatusPlayersConfig.BACKEND),
             new MessagesConfig("The server is not reachable right now"),
             List.of(), false, "none", false);
 
@@ -96,6 +97,9 @@ class ConfigReadingTest {
                     status:
                       cache-ttl: 2m
                       fallback: {motd: Down, version: "1.21", online: 1, max: 20}
+                      players: network
+                      max: 500
+                      sample: true
                     messages: {backend-down: "Back soon"}
                     handlers: [chat-log, brand]
                     inspect: true
@@ -127,7 +131,8 @@ class ConfigReadingTest {
                 List.of("lobby.example.com", "*.lobby.example.com"),
                 List.of(new HostPort("10.0.0.1", 25565), new HostPort("fd00::2", 25566)),
                 "least-connections", "v2", "internal.lobby", 100,
-                new StatusConfig(Duration.ofMinutes(2), "Down", "1.21", "", 1, 20),
+                new StatusConfig(Duration.ofMinutes(2), "Down", "1.21", "", 1, 20,
+                        new StatusPlayersConfig("network", 500, true)),
                 new MessagesConfig("Back soon"), List.of("chat-log", "brand"), true, "bungeecord", true);
         RouteConfig fallback = new RouteConfig(List.of("*"), List.of(new HostPort("10.0.0.9", 25565)),
                 "first", "none", "", 0, DEFAULT_ROUTE.status(), DEFAULT_ROUTE.messages(), List.of(), false, "none", false);

@@ -218,6 +218,11 @@ class PlayerTrackingTest {
         }
 
         @Override
+        public List<PlayerEntry> sampleOnRoute(String route, int limit) {
+            return entries.values().stream().filter(e -> e.route().equals(route)).limit(limit).toList();
+        }
+
+        @Override
         public List<PlayerEntry> named(String name) {
             return entries.values().stream().filter(e -> e.name().equalsIgnoreCase(name)).toList();
         }

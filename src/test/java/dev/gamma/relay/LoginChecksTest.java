@@ -8,6 +8,7 @@ import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
+import dev.gamma.route.StatusPlayers;
 import dev.gamma.route.Strategy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,6 +101,6 @@ class LoginChecksTest {
     private static Route route(String host, String forwarding) {
         return new Route(host, List.of(host), List.of(new Backend("127.0.0.1", 25566)), Strategy.FIRST, "none", "",
                 0, Duration.ofSeconds(10), new FallbackStatus("", "", "", 0, 0), "down", List.of(), false,
-                forwarding, false);
+                forwarding, false, StatusPlayers.BACKEND);
     }
 }

@@ -8,6 +8,7 @@ import dev.gamma.protocol.ProxyHeader;
 import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
 import dev.gamma.route.Route;
+import dev.gamma.route.StatusPlayers;
 import dev.gamma.route.Strategy;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
@@ -127,12 +128,12 @@ class ReplayTest {
     private static Route route(String proxyProtocol, String rewriteHost) {
         return new Route("play.test", List.of("play.test"), List.of(new Backend("127.0.0.1", 25566)), Strategy.FIRST,
                 proxyProtocol, rewriteHost, 0, Duration.ofSeconds(10), new FallbackStatus("", "", "", 0, 0), "down",
-                List.of(), false, "none", false);
+                List.of(), false, "none", false, StatusPlayers.BACKEND);
     }
 
     private static Route bungeeCord(boolean clientUuid) {
         return new Route("play.test", List.of("play.test"), List.of(new Backend("127.0.0.1", 25566)), Strategy.FIRST,
                 "none", "", 0, Duration.ofSeconds(10), new FallbackStatus("", "", "", 0, 0), "down", List.of(), false,
-                "bungeecord", clientUuid);
+                "bungeecord", clientUuid, StatusPlayers.BACKEND);
     }
 }

@@ -53,7 +53,21 @@ class RouteJsonTest {
         assertThat(route).isEqualTo(new Route("play.example.com", List.of("play.example.com"),
                 List.of(new Backend("127.0.0.1", 25566)), Strategy.FIRST, "none", "", 0, Duration.ofSeconds(10),
                 new FallbackStatus("Server is offline", "", "", 0, 0), "The server is not reachable right now",
-                List.of(), false, "none", false));
+                List.of(), false, "none", false, StatusPlayers.BACKEND));
+    }
+
+    @Test
+    void statusPlayersAreWrittenOnlyWhenTheyChangeSomething() {
+        Route plain = Routes.route("a.test", Routes.backend(1));
+        Route network = Routes.withPlayers(plain, new StatusPlayers(true, 500, true));
+
+        assertThat(RouteJson.encode(plain).getJsonObject("status").fieldNames()).containsOnly("cache-ttl", "fallback");
+        assertThat(RouteJson.encode(network).getJsonObject("status").getMap())
+                .containsEntry("players", "network").containsEntry("max", 500).containsEntry("sample", true);
+        assertThat(RouteJson.decode(RouteJson.encode(network)).statusPlayers())
+                .isEqualTo(new StatusPlayers(true, 500, true));
+        assertThat(RouteJson.decode(RouteJson.encode(Routes.withPlayers(plain, new StatusPlayers(false, 0, false))))
+                .statusPlayers().max()).as("max: 0 is a value, not the default").isZero();
     }
 
     @Test
@@ -83,6 +97,10 @@ class RouteJsonTest {
                 List.of(valid + ",\"status\":{\"fallback\":{\"favicon\":\"data:image/png;base64,@@\"}}}",
                         "the data URI is not valid base64"),
                 List.of(valid + ",\"status\":{\"fallback\":[]}}", "status.fallback: expected an object, got a list"),
+                List.of(valid + ",\"status\":{\"players\":\"everyone\"}}",
+                        "status.players: expected one of backend, network, got \"everyone\""),
+                List.of(valid + ",\"status\":{\"max\":-1}}", "status.max: expected a whole number from 0"),
+                List.of(valid + ",\"status\":{\"sample\":\"yes\"}}", "status.sample: expected true or false"),
                 List.of(valid + ",\"messages\":{\"backend-gone\":\"x\"}}", "messages.backend-gone: unknown key"),
                 List.of(valid + ",\"wake\":{}}", "wake: unknown key"));
         for (List<String> c : cases) {
@@ -126,9 +144,16 @@ class RouteJsonTest {
         return Combinators.combine(hosts, backends, Arbitraries.of(Strategy.class), Arbitraries.of("none", "v1", "v2"),
                         rewriteHost, count, ttl, fallback)
                 .flatAs((h, b, strategy, proxy, rewrite, max, t, f) -> Combinators.combine(
-                                text, handlers, Arbitraries.of(true, false), forwarding, Arbitraries.of(true, false))
-                        .as((down, hs, inspect, fw, uuid) -> new Route(h.get(0), h, b, strategy, proxy, rewrite, max,
-                                t, f, down, hs, inspect, fw, uuid && fw.equals("bungeecord"))));
+                                text, handlers, Arbitraries.of(true, false), forwarding, Arbitraries.of(true, false),
+                                statusPlayers())
+                        .as((down, hs, inspect, fw, uuid, players) -> new Route(h.get(0), h, b, strategy, proxy,
+                                rewrite, max, t, f, down, hs, inspect, fw, uuid && fw.equals("bungeecord"), players)));
+    }
+
+    private static Arbitrary<StatusPlayers> statusPlayers() {
+        Arbitrary<Integer> max = Arbitraries.oneOf(Arbitraries.just(StatusPlayers.BACKEND_MAX),
+                Arbitraries.integers().between(0, Integer.MAX_VALUE));
+        return Combinators.combine(Arbitraries.of(true, false), max, Arbitraries.of(true, false)).as(StatusPlayers::new);
     }
 
     private static Arbitrary<String> host() {

@@ -33,6 +33,18 @@ class StatusCacheTest {
     }
 
     @Test
+    void everyHitOfAnEntryGetsTheSameBodySoItIsParsedOncePerAnswer() {
+        answerFirstPing("{\"players\":{\"online\":1}}");
+        StatusBody first = cache.body(route, 765).result();
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        assertThat(cache.body(route, 765).result()).isSameAs(first);
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        cache.body(route, 765);
+        pings.get(1).complete("{}");
+        assertThat(cache.body(route, 765).result()).isNotSameAs(first).extracting(StatusBody::json).isEqualTo("{}");
+    }
+
+    @Test
     void freshEntryIsServedWithoutPinging() {
         answerFirstPing("v1");
         now.addAndGet(Duration.ofSeconds(9).toNanos());

@@ -4,6 +4,7 @@ import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
+import dev.gamma.route.StatusPlayers;
 import dev.gamma.route.Strategy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +75,6 @@ public class RouteLookupBenchmark {
     private static Route route(String host) {
         return new Route(host, List.of(host), List.of(new Backend("127.0.0.1", 25566)), Strategy.FIRST, "none", "",
                 0, Duration.ofSeconds(5), new FallbackStatus("offline", "", "", 0, 0), "down", List.of(), false,
-                "none", false);
+                "none", false, StatusPlayers.BACKEND);
     }
 }
