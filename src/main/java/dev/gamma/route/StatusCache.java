@@ -2,6 +2,7 @@ package dev.gamma.route;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,11 @@ import java.util.function.LongSupplier;
  * One backend ping is in flight per key at a time (concurrent requests share it); a stale entry is served
  * at once while it refreshes; the last good answer is kept while the backend is down. A key that never got
  * an answer fails, and the caller shows the route's fallback status.
+ *
+ * <p>Answers are shared with the other nodes (see {@link StatusShare}), so the fleet pings a backend about once per
+ * TTL: the key's owner refreshes it when it goes stale, the others take the shared answer from their copy. A node
+ * with nothing to serve asks the backend itself, and a node next in line takes over a key whose shared answer is
+ * overdue by one TTL per place (a dead owner, or one no player asks), so nothing waits on the cluster.
  */
 public final class StatusCache {
     /** Pings a route's backends (in order, first answer wins) for the status JSON of a protocol version. */
@@ -27,43 +33,67 @@ public final class StatusCache {
     private static final class Entry {
         String json;
         long fetchedAt;
+        boolean fetchedHere;
+        /** The latest stamp read from the share, valid or not, so the same value is not read again. */
+        long sharedSeen;
         Future<String> inFlight;
     }
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final Fetcher fetcher;
-    private final LongSupplier nanoClock;
+    private final StatusShare share;
+    private final LongSupplier clock;
     private final LongAdder hits = new LongAdder();
+    private final LongAdder sharedHits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    public StatusCache(Fetcher fetcher, LongSupplier nanoClock) {
+    /** {@code clock} is the wall clock in millis: answers carry the time they were fetched from node to node. */
+    public StatusCache(Fetcher fetcher, StatusShare share, LongSupplier clock) {
         this.fetcher = fetcher;
-        this.nanoClock = nanoClock;
+        this.share = share;
+        this.clock = clock;
     }
 
     public Future<String> get(Route route, int protocolVersion) {
         Key key = new Key(route.name(), route.backends().get(0), protocolVersion);
+        String sharedKey = SharedStatus.key(route, protocolVersion);
         Entry entry = entries.computeIfAbsent(key, k -> {
             evictIfFull();
             return new Entry();
         });
+        long ttl = route.statusCacheTtl().toMillis();
         synchronized (entry) {
-            boolean fresh = entry.json != null
-                    && nanoClock.getAsLong() - entry.fetchedAt < route.statusCacheTtl().toNanos();
-            if (fresh) {
-                hits.increment();
+            long now = clock.getAsLong();
+            if (!fresh(entry, now, ttl) && sharedKey != null) {
+                takeShared(entry, sharedKey, now);
+            }
+            if (fresh(entry, now, ttl)) {
+                (entry.fetchedHere ? hits : sharedHits).increment();
                 return Future.succeededFuture(entry.json);
             }
             misses.increment();
-            Future<String> refresh = refresh(entry, route, protocolVersion);
-            return entry.json != null ? Future.succeededFuture(entry.json) : refresh;
+            if (entry.json == null || sharedKey == null
+                    || now - entry.fetchedAt >= ttl + share.rank(sharedKey) * ttl) {
+                Future<String> refresh = refresh(entry, route, protocolVersion, sharedKey);
+                if (entry.json == null) {
+                    return refresh;
+                }
+            }
+            return Future.succeededFuture(entry.json);
         }
     }
 
+    /** Answers served fresh that this node fetched. */
     public long hits() {
         return hits.sum();
     }
 
+    /** Answers served fresh that another node fetched and shared. */
+    public long sharedHits() {
+        return sharedHits.sum();
+    }
+
+    /** Answers that were stale or missing: served stale, or waited for. */
     public long misses() {
         return misses.sum();
     }
@@ -72,26 +102,53 @@ public final class StatusCache {
         return entries.size();
     }
 
-    /** Drops every entry, e.g. after the route table changed. */
+    /**
+     * Drops this node's entries, e.g. after the route table changed. Shared answers stay: they are keyed by route,
+     * backend and host, so a changed route asks under a new key, and an old key's answer just expires.
+     */
     public void clear() {
         entries.clear();
     }
 
-    private Future<String> refresh(Entry entry, Route route, int protocolVersion) {
+    private static boolean fresh(Entry entry, long now, long ttl) {
+        return entry.json != null && now - entry.fetchedAt < ttl;
+    }
+
+    private void takeShared(Entry entry, String sharedKey, long now) {
+        JsonObject value = share.get(sharedKey);
+        long stamp = SharedStatus.stamp(value);
+        if (stamp <= entry.fetchedAt || stamp <= entry.sharedSeen) {
+            return;
+        }
+        entry.sharedSeen = stamp;
+        SharedStatus answer = SharedStatus.read(value, now);
+        if (answer != null && answer.fetchedAt() > entry.fetchedAt) {
+            entry.json = answer.json();
+            entry.fetchedAt = answer.fetchedAt();
+            entry.fetchedHere = false;
+        }
+    }
+
+    private Future<String> refresh(Entry entry, Route route, int protocolVersion, String sharedKey) {
         if (entry.inFlight != null) {
             return entry.inFlight;
         }
         Promise<String> promise = Promise.promise();
         entry.inFlight = promise.future();
         fetcher.fetch(route, protocolVersion).onComplete(result -> {
+            long fetchedAt = clock.getAsLong();
             synchronized (entry) {
                 entry.inFlight = null;
                 if (result.succeeded()) {
                     entry.json = result.result();
-                    entry.fetchedAt = nanoClock.getAsLong();
+                    entry.fetchedAt = fetchedAt;
+                    entry.fetchedHere = true;
                 }
             }
             if (result.succeeded()) {
+                if (sharedKey != null && SharedStatus.shareable(result.result())) {
+                    share.put(sharedKey, new SharedStatus(result.result(), fetchedAt).toJson());
+                }
                 promise.complete(result.result());
             } else {
                 promise.fail(result.cause());
