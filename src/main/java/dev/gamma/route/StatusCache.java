@@ -46,6 +46,7 @@ public final class StatusCache {
     private final LongAdder hits = new LongAdder();
     private final LongAdder sharedHits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private volatile long clearedAt;
 
     /** {@code clock} is the wall clock in millis: answers carry the time they were fetched from node to node. */
     public StatusCache(Fetcher fetcher, StatusShare share, LongSupplier clock) {
@@ -103,10 +104,13 @@ public final class StatusCache {
     }
 
     /**
-     * Drops this node's entries, e.g. after the route table changed. Shared answers stay: they are keyed by route,
-     * backend and host, so a changed route asks under a new key, and an old key's answer just expires.
+     * Forgets every answer fetched until now, e.g. after the route table changed: this node's entries, and shared
+     * answers fetched earlier are not taken any more, so a configuration change shows the fallback of a backend that
+     * no longer answers (a maintenance window) on every node. A changed backend or host is a new key anyway; the
+     * old keys' shared answers expire from the table.
      */
     public void clear() {
+        clearedAt = clock.getAsLong();
         entries.clear();
     }
 
@@ -117,7 +121,7 @@ public final class StatusCache {
     private void takeShared(Entry entry, String sharedKey, long now) {
         JsonObject value = share.get(sharedKey);
         long stamp = SharedStatus.stamp(value);
-        if (stamp <= entry.fetchedAt || stamp <= entry.sharedSeen) {
+        if (stamp <= entry.fetchedAt || stamp <= entry.sharedSeen || stamp < clearedAt) {
             return;
         }
         entry.sharedSeen = stamp;

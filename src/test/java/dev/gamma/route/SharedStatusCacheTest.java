@@ -134,14 +134,22 @@ class SharedStatusCacheTest {
     }
 
     @Test
-    void afterTheRouteTableChangedTheSharedAnswerIsServedWithoutAPing() {
+    void afterAChangeOfConfigurationAnAnswerFetchedBeforeItIsNotTakenFromTheShare() {
         StatusCache cache = cache(owner.node(1));
         shareAnswer(ANSWER, now.get());
         cache.get(route, KNOWN);
+        now.addAndGet(1);
         cache.clear();
 
-        assertThat(cache.get(route, KNOWN).result()).isEqualTo(ANSWER);
-        assertThat(pings).isEmpty();
+        Future<String> status = cache.get(route, KNOWN);
+        assertThat(pings).as("the backend, stopped for maintenance, is asked").hasSize(1);
+        pings.get(0).fail("connection refused");
+        assertThat(status.failed()).as("so the caller shows the fallback").isTrue();
+
+        now.addAndGet(1);
+        shareAnswer("{\"v\":\"after\"}", now.get());
+        assertThat(cache.get(route, KNOWN).result()).isEqualTo("{\"v\":\"after\"}");
+        assertThat(pings).hasSize(1);
     }
 
     @Test
