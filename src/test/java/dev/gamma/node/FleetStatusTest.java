@@ -25,13 +25,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three clustered nodes in one JVM answer a steady stream of server-list pings for the same route and version, and
- * the backend behind them, which counts the pings it gets, is asked about once per TTL in all, not once per node.
+ * the backend behind them, which counts the pings it gets, is asked about once per TTL in all, not once per node;
+ * when the node in charge of the key leaves, the two others still refresh it about once per TTL.
  */
 class FleetStatusTest {
     private static final String SECRET = "a-fleet-status-test-cluster-secret-0123456789";
@@ -47,7 +48,7 @@ class FleetStatusTest {
     Path dir;
 
     @Test
-    void threeNodesPingTheBackendAboutOncePerTtlInAll() throws Exception {
+    void threeNodesPingTheBackendAboutOncePerTtlInAllAndTwoDoAfterTheOwnerLeft() throws Exception {
         Peers.assumeAvailable();
         int[] ports = {GammaFixture.freePort(), GammaFixture.freePort(), GammaFixture.freePort()};
         List<ClusterNode> members = new ArrayList<>();
@@ -71,32 +72,28 @@ class FleetStatusTest {
                 Await.until(WAIT, "the first answer shared", () -> !member.crosstalk().table(SharedTable.Name.STATUS)
                         .entries().isEmpty());
             }
-            int asked = 1;
-            for (int round = 0; round < MAX_ROUNDS && (round < MIN_ROUNDS || millisSince(start) < 4 * TTL_MILLIS);
-                    round++) {
-                long roundStart = System.nanoTime();
-                for (int port : proxyPorts) {
-                    assertThat(status(port)).as("answer %d, node on %d", asked, port).contains("Counted");
-                    asked++;
-                }
-                long rest = PACE_MILLIS - millisSince(roundStart);
-                if (rest > 0) {
-                    Thread.sleep(rest); // a steady stream, not a flood
-                }
-            }
-            long elapsedMillis = millisSince(start);
-            // the backend reports in order, so once the marker's ping is in, every earlier one is counted
-            Peers.ping("127.0.0.1", backend.port(), "marker.test", "1.21.4");
-            backend.await(e -> "ping".equals(e.getString("event")) && "marker.test".equals(e.getString("host")),
-                    "the marker ping", WAIT);
-            List<JsonObject> pings = backend.events().stream()
-                    .filter(e -> "ping".equals(e.getString("event")) && "status.test".equals(e.getString("host")))
-                    .collect(Collectors.toList());
-            long ttls = elapsedMillis / TTL_MILLIS;
-            assertThat(pings).as("backend pings for %d pings through 3 nodes over %d ms (%d TTLs)", asked,
-                    elapsedMillis, ttls).hasSizeLessThanOrEqualTo((int) ttls + 2);
-            assertThat(ttls).as("the pings spanned several TTLs").isGreaterThanOrEqualTo(3);
-            // and real clients asking each node see the backend's answer
+            int asked = 1 + steadyPings(proxyPorts, start);
+            long ttls = millisSince(start) / TTL_MILLIS;
+            List<JsonObject> pings = pingsUntilMarker(backend, "first.marker");
+            assertThat(pings).as("backend pings for %d pings through 3 nodes in %d TTLs", asked, ttls)
+                    .hasSizeLessThanOrEqualTo((int) ttls + 2);
+
+            // the node in charge of the key leaves: one of the others takes over, and no one pings more
+            String key = members.get(0).crosstalk().table(SharedTable.Name.STATUS).entries().keySet().iterator().next();
+            String owner = members.get(0).crosstalk().nodes().ownerOf(key);
+            int gone = IntStream.range(0, 3).filter(i -> members.get(i).crosstalk().nodes().selfId().equals(owner))
+                    .findFirst().orElseThrow();
+            Await.await(members.remove(gone).close());
+            proxyPorts.remove(gone);
+            long afterStart = System.nanoTime();
+            int askedAfter = steadyPings(proxyPorts, afterStart);
+            long ttlsAfter = millisSince(afterStart) / TTL_MILLIS;
+            List<JsonObject> all = pingsUntilMarker(backend, "second.marker");
+            List<JsonObject> after = all.subList(pings.size(), all.size());
+            assertThat(after).as("backend pings for %d pings through the 2 left in %d TTLs", askedAfter, ttlsAfter)
+                    .isNotEmpty().hasSizeLessThanOrEqualTo((int) ttlsAfter + 2);
+
+            // and real clients asking the nodes see the backend's answer
             for (int port : proxyPorts) {
                 JsonObject seen = Peers.ping("127.0.0.1", port, "status.test", "1.21.4");
                 assertThat(seen.encode()).as("a real client through %d", port).contains("Counted");
@@ -106,6 +103,46 @@ class FleetStatusTest {
                 Await.await(member.close());
             }
         }
+    }
+
+    /** Rounds of one ping through each node, steady, for at least four TTLs from {@code start}: how many were sent. */
+    private static int steadyPings(List<Integer> proxyPorts, long start) throws Exception {
+        int asked = 0;
+        for (int round = 0; round < MAX_ROUNDS && (round < MIN_ROUNDS || millisSince(start) < 4 * TTL_MILLIS);
+                round++) {
+            long roundStart = System.nanoTime();
+            for (int port : proxyPorts) {
+                assertThat(status(port)).as("answer %d, node on %d", asked, port).contains("Counted");
+                asked++;
+            }
+            long rest = PACE_MILLIS - millisSince(roundStart);
+            if (rest > 0) {
+                Thread.sleep(rest); // a steady stream, not a flood
+            }
+        }
+        return asked;
+    }
+
+    /**
+     * The backend's status pings for the route so far. The backend reports in order, so once a marker ping sent
+     * straight to it is in, every earlier one is counted.
+     */
+    private static List<JsonObject> pingsUntilMarker(BackendPeer backend, String marker) {
+        if (backend.events().stream().noneMatch(e -> marker.equals(e.getString("host")))) {
+            Peers.ping("127.0.0.1", backend.port(), marker, "1.21.4");
+            backend.await(e -> "ping".equals(e.getString("event")) && marker.equals(e.getString("host")),
+                    "the marker ping", WAIT);
+        }
+        List<JsonObject> pings = new ArrayList<>();
+        for (JsonObject event : backend.events()) {
+            if (marker.equals(event.getString("host"))) {
+                break;
+            }
+            if ("ping".equals(event.getString("event")) && "status.test".equals(event.getString("host"))) {
+                pings.add(event);
+            }
+        }
+        return pings;
     }
 
     private static long millisSince(long nanos) {
