@@ -27,6 +27,23 @@ public interface NodeDirectory {
         return owner;
     }
 
+    /**
+     * This node's place in the order {@link #ownerOf} ranks the nodes for {@code key}: 0 when it owns the key, 1 when
+     * it would own it if the owner left, and so on. Lets a job fall to the next node in line when the owner is silent.
+     */
+    default int rankOf(String key) {
+        String self = selfId();
+        long own = Rendezvous.score(self, key);
+        int rank = 0;
+        for (NodeInfo node : nodes()) {
+            long score = Rendezvous.score(node.id(), key);
+            if (!node.id().equals(self) && (score > own || score == own && node.id().compareTo(self) < 0)) {
+                rank++;
+            }
+        }
+        return rank;
+    }
+
     /** True when this node is in charge of {@code key} (see {@link #ownerOf}). */
     default boolean owns(String key) {
         return ownerOf(key).equals(selfId());

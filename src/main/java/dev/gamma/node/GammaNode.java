@@ -4,6 +4,7 @@ import dev.gamma.cluster.AnnouncedAddress;
 import dev.gamma.cluster.Crosstalk;
 import dev.gamma.cluster.EventBusCommands;
 import dev.gamma.cluster.NodeInfo;
+import dev.gamma.cluster.SharedTable;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.GammaConfig;
 import dev.gamma.config.HostPort;
@@ -77,7 +78,8 @@ public final class GammaNode {
         this.settings = new AtomicReference<>(RouteMapping.settings(initial));
         var pinger = new BackendPinger(vertx, vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)),
                 () -> settings.get().connectTimeout());
-        this.statusCache = new StatusCache(pinger, System::nanoTime);
+        this.statusCache = new StatusCache(pinger,
+                new StatusSharing(crosstalk.table(SharedTable.Name.STATUS), crosstalk.nodes()), System::currentTimeMillis);
         this.rateLimiter = new RateLimiter(initial.limits().perIpRate(), initial.limits().perIpBurst(), System::nanoTime);
         this.commands = new EventBusCommands(vertx, crosstalk);
         this.metrics = new NodeMetrics(metricsRegistry, this::players, statusCache,

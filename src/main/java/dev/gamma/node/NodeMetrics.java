@@ -76,6 +76,8 @@ final class NodeMetrics implements RelayMetrics {
                 .baseUnit("bytes").register(registry);
         FunctionCounter.builder(STATUS_CACHE, statusCache, StatusCache::hits).tag("result", "hit")
                 .description("server-list answers from the status cache").register(registry);
+        FunctionCounter.builder(STATUS_CACHE, statusCache, StatusCache::sharedHits).tag("result", "shared")
+                .register(registry);
         FunctionCounter.builder(STATUS_CACHE, statusCache, StatusCache::misses).tag("result", "miss").register(registry);
         Gauge.builder(CLUSTER_MEMBERS, clusterMembers::getAsInt).description("nodes in the cluster").register(registry);
         for (ClusterRejections.Kind kind : ClusterRejections.Kind.values()) {

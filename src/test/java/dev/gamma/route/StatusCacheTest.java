@@ -19,7 +19,7 @@ class StatusCacheTest {
         Promise<String> ping = Promise.promise();
         pings.add(ping);
         return ping.future();
-    }, now::get);
+    }, StatusShare.NONE, now::get);
     private final Route route = Routes.withTtl(route("play.test", backend(1)), Duration.ofSeconds(10));
 
     @Test
@@ -47,7 +47,7 @@ class StatusCacheTest {
     @Test
     void freshEntryIsServedWithoutPinging() {
         answerFirstPing("v1");
-        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        now.addAndGet(Duration.ofSeconds(9).toMillis());
         assertThat(cache.get(route, 765).result()).isEqualTo("v1");
         assertThat(pings).hasSize(1);
         assertThat(cache.hits()).isEqualTo(1);
@@ -56,7 +56,7 @@ class StatusCacheTest {
     @Test
     void staleEntryIsServedAtOnceWhileOneRefreshRuns() {
         answerFirstPing("v1");
-        now.addAndGet(Duration.ofSeconds(11).toNanos());
+        now.addAndGet(Duration.ofSeconds(11).toMillis());
         assertThat(cache.get(route, 765).result()).isEqualTo("v1");
         assertThat(cache.get(route, 765).result()).isEqualTo("v1");
         assertThat(pings).hasSize(2);
@@ -67,7 +67,7 @@ class StatusCacheTest {
     @Test
     void lastGoodStatusStaysWhenTheBackendGoesDown() {
         answerFirstPing("v1");
-        now.addAndGet(Duration.ofMinutes(5).toNanos());
+        now.addAndGet(Duration.ofMinutes(5).toMillis());
         cache.get(route, 765);
         pings.get(1).fail("connection refused");
         assertThat(cache.get(route, 765).result()).isEqualTo("v1");
