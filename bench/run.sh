@@ -4,7 +4,8 @@
 #   bench/run.sh [--quick] [--rounds N] [--seconds S] [--warmup S] [--idle N] [--cluster-count K]
 #                [--no-build] [--no-idle] [--no-cluster] [--keep] [--tag TAG]
 #
-# Starts the load tool's upstream, two Gamma nodes (raw relay, and raw relay with splice), a minimal login relay
+# Starts the load tool's upstream, three Gamma nodes (raw relay, raw relay with splice, and raw relay in a cluster
+# with the fleet's shared features on), a minimal login relay
 # twice (on Vert.x NetServers, and on bare channels as Gamma's; bench/src/main/java/dev/gamma/bench/netserver),
 # two HAProxy processes (plain, and option splice-auto), then a 3-node Gamma cluster; prints a table and writes
 # it to bench/results/<date>[-TAG].md.
@@ -45,12 +46,12 @@ BASE=${BENCH_PORT_BASE:-27600}
 UP_PORT=$BASE
 declare -A PORT=([direct]=$BASE [gamma]=$((BASE + 1)) [gamma-splice]=$((BASE + 2)) [haproxy]=$((BASE + 3))
                  [haproxy-splice]=$((BASE + 4)) [gamma-framed]=$((BASE + 1)) [netserver]=$((BASE + 5))
-                 [bare]=$((BASE + 6)))
-declare -A ADMIN=([gamma]=$((BASE + 11)) [gamma-splice]=$((BASE + 12)))
+                 [bare]=$((BASE + 6)) [gamma-fleet]=$((BASE + 7)))
+declare -A ADMIN=([gamma]=$((BASE + 11)) [gamma-splice]=$((BASE + 12)) [gamma-fleet]=$((BASE + 13)))
 declare -A HOST=([direct]=bench.test [gamma]=bench.test [gamma-splice]=bench.test [haproxy]=bench.test
                  [haproxy-splice]=bench.test [gamma-framed]=framed.bench.test [netserver]=bench.test
-                 [bare]=bench.test)
-CLUSTER_PROXY=$((BASE + 21)) CLUSTER_ADMIN=$((BASE + 31)) CLUSTER_PORT=$((BASE + 41))
+                 [bare]=bench.test [gamma-fleet]=bench.test)
+CLUSTER_PROXY=$((BASE + 21)) CLUSTER_ADMIN=$((BASE + 31)) CLUSTER_PORT=$((BASE + 41)) FLEET_PORT=$((BASE + 51))
 
 # --- prerequisites ---------------------------------------------------------------------------------------
 command -v java >/dev/null || die "java (JDK 17) is required"
@@ -201,19 +202,41 @@ plugins-dir: $dir/plugins
 EOF
   if [ "${3:-}" = splice ]; then printf 'relay:\n  splice: true\n' >> "$1"; fi
 }
+# gamma-fleet: the same node in a cluster (of one), with what the fleet shares switched on: the network's player
+# count in the server list, anti-bot watching the login rate (its trigger out of reach), the per-IP budget and the
+# registry shared through the cluster
+fleet_config() { # FILE
+  gamma_config "$1" gamma-fleet
+  sed -i '/^cluster:/,$d' "$1"
+  sed -i 's|^    backend: 127.0.0.1:'"$UP_PORT"'$|&\n    status: {players: network}|' "$1"
+  cat >> "$1" <<EOF
+anti-bot:
+  enabled: true
+  trigger: 1000000000/s
+cluster:
+  enabled: true
+  name: gamma-bench-fleet-$$
+  secret: "$(head -c 32 /dev/urandom | base64)"
+  bind: 127.0.0.1:$FLEET_PORT
+  members: [127.0.0.1:$FLEET_PORT]
+data-dir: $WORK/gamma-fleet/data
+plugins-dir: $WORK/gamma-fleet/plugins
+EOF
+}
 TARGETS=(direct)
 declare -A SKIPPED
-for label in gamma gamma-splice; do
-  gamma_config "$WORK/$label.yaml" "$label" "$([ $label = gamma-splice ] && echo splice)"
+for label in gamma gamma-splice gamma-fleet; do
+  if [ $label = gamma-fleet ]; then fleet_config "$WORK/$label.yaml"
+  else gamma_config "$WORK/$label.yaml" "$label" "$([ $label = gamma-splice ] && echo splice)"; fi
   start "$label" "${PROXY[@]}" "${GAMMA_JAVA[@]}" -jar "$GAMMA_JAR" run --config "$WORK/$label.yaml"
 done
-for label in gamma gamma-splice; do
+for label in gamma gamma-splice gamma-fleet; do
   if wait_for "$label" 'Gamma ready' 90; then
     TARGETS+=("$label")
   else
     why=$(grep -m1 -i 'relay\|error' "$WORK/$label.log" || tail -1 "$WORK/$label.log")
     if [ "$label" = gamma ]; then die "Gamma did not start: $why"; fi
-    say "gamma-splice skipped (this gamma.jar does not run with relay.splice: true): $why"
+    say "$label skipped: $why"
     SKIPPED[$label]=$why
     stop "$label"
   fi
@@ -354,7 +377,7 @@ settle() { # LABEL
   SETTLED+=("$label $((SECONDS - start)) s ($rounds round(s), last $((after - before)) tick(s) of JIT)")
 }
 SETTLED=()
-for label in gamma gamma-splice netserver bare; do
+for label in gamma gamma-splice gamma-fleet netserver bare; do
   if [[ " ${TARGETS[*]} " == *" $label "* ]]; then settle "$label"; fi
 done
 echo "jit warm-up: more warm-up rounds until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"
@@ -429,7 +452,7 @@ fi
 
 # --- 3-node cluster ----------------------------------------------------------------------------------------------
 if [ "$CLUSTER_ON" = 1 ]; then
-  for label in gamma gamma-splice netserver bare haproxy haproxy-splice; do stop "$label"; done
+  for label in gamma gamma-splice gamma-fleet netserver bare haproxy haproxy-splice; do stop "$label"; done
   say "Cluster: 3 Gamma nodes on loopback"
   members="127.0.0.1:$CLUSTER_PORT, 127.0.0.1:$((CLUSTER_PORT + 1)), 127.0.0.1:$((CLUSTER_PORT + 2))"
   cluster_secret=$(head -c 32 /dev/urandom | base64)

@@ -3,6 +3,7 @@ package dev.gamma.bench.load;
 import static dev.gamma.bench.load.Report.CLUSTER;
 import static dev.gamma.bench.load.Report.DIRECT;
 import static dev.gamma.bench.load.Report.GAMMA;
+import static dev.gamma.bench.load.Report.GAMMA_FLEET;
 import static dev.gamma.bench.load.Report.GAMMA_FRAMED;
 import static dev.gamma.bench.load.Report.GAMMA_SPLICE;
 import static dev.gamma.bench.load.Report.HAPROXY;
@@ -34,6 +35,8 @@ final class TargetChecks {
                     ratio(GAMMA_SPLICE, HAPROXY_SPLICE, bulk[0], "mbps"), 0.9);
         }
         atLeast("logins/s vs HAProxy", ratio(GAMMA, HAPROXY, "connrate", "cps"), 1.0);
+        atLeast("logins/s, fleet features on vs HAProxy", ratio(GAMMA_FLEET, HAPROXY, "connrate", "cps"), 1.0);
+        atLeast("logins/s, fleet features on vs off", ratio(GAMMA_FLEET, GAMMA, "connrate", "cps"), 0.95);
         addedLatency();
         atMost("memory per idle relayed connection (heap + native)", "KiB",
                 results.median(GAMMA, "idle", "totalKiB"), 8);
