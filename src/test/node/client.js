@@ -54,7 +54,8 @@ function start (args) {
     auth: args.uuid === undefined ? 'offline' : chosenUuid(args.uuid),
     validateChannelProtocol: false,
     // Connect by IP ourselves: nmp would try an SRV lookup for a name on port 25565.
-    connect: (c) => c.setSocket(net.connect(port, host))
+    // --local-address: the source address (any 127.x.y.z on loopback), to be a client of another address
+    connect: (c) => c.setSocket(net.connect({ port, host, localAddress: args['local-address'] }))
   })
 
   // nmp refuses to create a client without a name; one that sends an empty name is still a test case

@@ -28,7 +28,8 @@ try {
     version: args.version,
     closeTimeout: timeoutMs,
     noPongTimeout: Math.min(timeoutMs, 5000),
-    connect: (client) => client.setSocket(net.connect(port, host)) // ... and we choose where to connect
+    // ... and we choose where to connect, from --local-address if given
+    connect: (client) => client.setSocket(net.connect({ port, host, localAddress: args['local-address'] }))
   }).then((response) => {
     const { latency, ...status } = response
     finish({ event: 'status', response: status, latency: latency ?? null }, 0)

@@ -54,7 +54,8 @@ final class ConfigReader {
                 // never the working directory: whoever can write there would choose the code a node runs
                 baseDir.resolve(path(root, "plugins-dir", "plugins")).normalize(),
                 root.get("duplicate-login", DUPLICATE_LOGIN, "kick-old"),
-                relay(root.section("relay")));
+                relay(root.section("relay")),
+                AntiBotReader.read(root.section("anti-bot")));
         root.finish();
         return config;
     }

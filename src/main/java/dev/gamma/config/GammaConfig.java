@@ -10,6 +10,7 @@ import java.util.List;
  * @param pluginsDir where plugin jars are found: absolute, a relative value resolved against the config file's directory
  * @param relay      how routed bytes are moved
  * @param duplicateLogin allow, kick-old or deny-new: a login whose name is already online anywhere in the cluster
+ * @param antiBot    when and how new addresses are asked to reconnect during a flood of logins
  */
 public record GammaConfig(
         HostPort bind,
@@ -23,7 +24,8 @@ public record GammaConfig(
         Path dataDir,
         Path pluginsDir,
         String duplicateLogin,
-        RelayConfig relay) {
+        RelayConfig relay,
+        AntiBotConfig antiBot) {
 
     public GammaConfig {
         routes = List.copyOf(routes);

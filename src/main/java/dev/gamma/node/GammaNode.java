@@ -12,6 +12,8 @@ import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PluginException;
+import dev.gamma.cluster.SharedTable;
+import dev.gamma.relay.AntiBot;
 import dev.gamma.relay.BackendPinger;
 import dev.gamma.relay.LocalSessions;
 import dev.gamma.relay.PlayerSession;
@@ -53,6 +55,8 @@ public final class GammaNode {
     private final AtomicReference<ProxySettings> settings;
     private final StatusCache statusCache;
     private final RateLimiter rateLimiter;
+    private final AntiBot antiBot;
+    private final FleetReports reports;
     private final ProxyServer proxy;
     private final HandlerRegistry handlers;
     private final EventBusCommands commands;
@@ -81,15 +85,19 @@ public final class GammaNode {
         this.statusCache = new StatusCache(pinger,
                 new StatusSharing(crosstalk.table(SharedTable.Name.STATUS), crosstalk.nodes()), System::currentTimeMillis);
         this.rateLimiter = new RateLimiter(initial.limits().perIpRate(), initial.limits().perIpBurst(), System::nanoTime);
+        this.antiBot = new AntiBot(RouteMapping.antiBot(initial), System::nanoTime);
+        this.reports = new FleetReports(crosstalk.table(SharedTable.Name.REPORTS), crosstalk.nodes(), rateLimiter,
+                antiBot, System::currentTimeMillis);
         this.commands = new EventBusCommands(vertx, crosstalk);
         this.metrics = new NodeMetrics(metricsRegistry, this::players, statusCache,
                 () -> crosstalk.nodes().nodes().size(), crosstalk.rejections(), handlers.packetStatistics());
+        metrics.antiBot(antiBot);
         LocalSessions sessions = new LocalSessions();
         this.tracking = new PlayerTracking(crosstalk, sessions, metrics::command);
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound));
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache,
                 new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, this::handlersFor,
-                new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())),
+                new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())), antiBot,
                 tracking, metrics, sessions, crosstalk.nodes().selfId()));
     }
 
@@ -109,6 +117,7 @@ public final class GammaNode {
                     proxyPort = port;
                     timers.add(vertx.setPeriodic(SWEEP_MILLIS, t -> rateLimiter.sweep()));
                     timers.add(vertx.setPeriodic(PlayerTracking.REFRESH_MILLIS, t -> tracking.refresh()));
+                    reports.start(vertx);
                     return crosstalk.announce(new NodeInfo(crosstalk.nodes().selfId(),
                             AnnouncedAddress.of(new HostPort(current.bind().host(), port), current.cluster()),
                             AnnouncedAddress.of(current.admin().bind(), current.cluster()), startedAt));
@@ -125,6 +134,7 @@ public final class GammaNode {
         GammaConfig previous = config.getAndSet(next);
         settings.set(RouteMapping.settings(next));
         rateLimiter.update(next.limits().perIpRate(), next.limits().perIpBurst());
+        antiBot.update(RouteMapping.antiBot(next));
         crosstalk.routes().replaceFileRoutes(RouteSync.fileRoutes(next));
         statusCache.clear();
         if (!previous.bind().equals(next.bind())) {
@@ -196,6 +206,7 @@ public final class GammaNode {
     public Future<Void> stop() {
         ready = false;
         timers.forEach(vertx::cancelTimer);
+        reports.stop(vertx);
         return proxy.close()
                 .eventually(commands::close)
                 .eventually(crosstalk::leave);

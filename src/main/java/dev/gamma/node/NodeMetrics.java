@@ -2,6 +2,7 @@ package dev.gamma.node;
 
 import dev.gamma.cluster.ClusterRejections;
 import dev.gamma.pipeline.PacketStatistics;
+import dev.gamma.relay.AntiBot;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.RelayMetrics;
 import dev.gamma.route.StatusCache;
@@ -41,6 +42,8 @@ final class NodeMetrics implements RelayMetrics {
     static final String COMMANDS = "gamma.commands";
     static final String PACKETS = "gamma.packets";
     static final String PACKET_BYTES = "gamma.packet.bytes";
+    static final String ANTI_BOT_ACTIVE = "gamma.anti.bot.active";
+    static final String ANTI_BOT_REFUSED = "gamma.anti.bot.refused";
 
     private final PrometheusMeterRegistry registry;
     private final AtomicLong endedFromClient = new AtomicLong();
@@ -104,6 +107,13 @@ final class NodeMetrics implements RelayMetrics {
                 .increment();
         endedFromClient.addAndGet(fromClient);
         endedFromBackend.addAndGet(fromBackend);
+    }
+
+    void antiBot(AntiBot antiBot) {
+        Gauge.builder(ANTI_BOT_ACTIVE, () -> antiBot.active() ? 1 : 0)
+                .description("1 while anti-bot mode asks new addresses to reconnect").register(registry);
+        FunctionCounter.builder(ANTI_BOT_REFUSED, antiBot, AntiBot::refused)
+                .description("logins anti-bot mode refused, asking the address to reconnect").register(registry);
     }
 
     void command(String name) {

@@ -1,6 +1,8 @@
 package dev.gamma.node;
 
+import dev.gamma.config.AntiBotConfig;
 import dev.gamma.config.GammaConfig;
+import dev.gamma.relay.AntiBot;
 import dev.gamma.relay.ProxySettings;
 import dev.gamma.relay.TrustedNetworks;
 
@@ -23,5 +25,11 @@ final class RouteMapping {
                 config.timeouts().firstByte(),
                 config.limits().maxGreetingPerIp(),
                 config.limits().maxGreeting());
+    }
+
+    static AntiBot.Settings antiBot(GammaConfig config) {
+        AntiBotConfig antiBot = config.antiBot();
+        return new AntiBot.Settings(antiBot.enabled(), antiBot.trigger(), antiBot.reconnectWithin(),
+                antiBot.trustFor(), antiBot.coolDown(), antiBot.message());
     }
 }

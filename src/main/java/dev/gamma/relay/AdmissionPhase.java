@@ -5,7 +5,8 @@ import dev.gamma.route.Hostnames;
 import dev.gamma.route.Route;
 
 /**
- * A complete login greeting: who the player says they are, then {@link LoginChecks} in their order. A refused
+ * A complete login greeting (counted for anti-bot mode's rate): who the player says they are, then
+ * {@link LoginChecks} in their order. A refused
  * login gets its reason as a Login Disconnect; an admitted one leaves its greeting for the route's backend
  * ({@link Handover}). Runs on the session's event loop.
  */
@@ -20,8 +21,9 @@ final class AdmissionPhase {
             info = info.withPlayer(login.loginStart().name(), login.loginStart().uuid());
         }
         RelayDependencies services = session.services();
+        services.antiBot().loginStarted();
         LoginChecks.Decision decision = new LoginChecks(services.routes().get(), services.loginPolicy(),
-                session.settings()).decide(login, info, session.rateLimited());
+                session.settings(), services.antiBot()).decide(login, info, session.rateLimited());
         Route route = decision.route();
         session.update(route == null ? info : info.withRoute(route.name()));
         LoginChecks.Refusal refusal = decision.refusal();

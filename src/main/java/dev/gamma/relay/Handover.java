@@ -19,6 +19,7 @@ final class Handover implements Relay.Listener {
     private Backend backend;
     private Relay relay;
     private PacketPipeline pipeline;
+    private boolean trusted;
 
     Handover(ClientSession session, Route route, Greeting.Login login) {
         this.session = session;
@@ -67,6 +68,7 @@ final class Handover implements Relay.Listener {
 
     /** A backend that accepts and never finishes the login must not hold the player on a loading screen. */
     private void onLoginTimeout() {
+        trustOnceLoggedIn();
         if (!LoginTimeout.finished(pipeline, session.traffic())) {
             session.ending().offer(Outcome.LOGIN_TIMEOUT,
                     "the login did not finish within " + settings.loginTimeout().toMillis() + " ms");
@@ -79,10 +81,23 @@ final class Handover implements Relay.Listener {
         if (pipeline != null && pipeline.encrypted()) {
             session.encryptionStarted();
         }
+        trustOnceLoggedIn();
+    }
+
+    /**
+     * Anti-bot mode trusts an address once the backend answered its login (Login Success, or an online-mode
+     * server's Encryption Request), never for merely reaching the backend.
+     */
+    private void trustOnceLoggedIn() {
+        if (!trusted && LoginTimeout.finished(pipeline, session.traffic())) {
+            trusted = true;
+            services.antiBot().completed(ClientAddresses.key(session.info().clientAddress()));
+        }
     }
 
     @Override
     public void closed() {
+        trustOnceLoggedIn();
         services.events().ended(session);
         services.balancer().disconnected(backend);
         if (pipeline != null) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What a login must pass before any backend is contacted, in this order: its address is within its rate, its
  * hostname has a route, its Login Start was read where the route forwards the player's identity, its name is one
- * a vanilla server accepts, and the cluster's policies admit it. The first
+ * a vanilla server accepts, anti-bot mode lets its address in, and the cluster's policies admit it (after anti-bot, so
+ * that a bot's login never kicks the player of the same name). The first
  * check that fails is the answer, with the reason the player reads.
  */
 final class LoginChecks {
@@ -25,11 +26,13 @@ final class LoginChecks {
     private final RouteTable routes;
     private final LoginPolicy loginPolicy;
     private final ProxySettings settings;
+    private final AntiBot antiBot;
 
-    LoginChecks(RouteTable routes, LoginPolicy policy, ProxySettings settings) {
+    LoginChecks(RouteTable routes, LoginPolicy policy, ProxySettings settings, AntiBot antiBot) {
         this.routes = routes;
         this.loginPolicy = policy;
         this.settings = settings;
+        this.antiBot = antiBot;
     }
 
     /** {@code info} names the route once one is found (see {@link Decision#route()}). */
@@ -51,6 +54,10 @@ final class LoginChecks {
                 .flatMap(start -> PlayerNames.problem(start.name()));
         if (badName.isPresent()) {
             return new Decision(route, new Refusal(badName.get(), Outcome.INVALID_NAME, badName.get()));
+        }
+        String reconnect = antiBot.check(ClientAddresses.key(info.clientAddress()));
+        if (reconnect != null) {
+            return new Decision(route, new Refusal(reconnect, Outcome.ANTI_BOT, "asked to reconnect: anti-bot mode"));
         }
         LoginPolicy.Admission policy = loginPolicy.admit(route, info.withRoute(route.name()));
         if (!policy.allowed()) {

@@ -19,6 +19,8 @@ enum Outcome {
     CLOSED_EARLY("closed-early"),
     KICKED("kicked"),
     REFUSED_BY_POLICY("refused"),
+    /** Anti-bot mode asked a new address to reconnect. */
+    ANTI_BOT("anti-bot"),
     SHUTDOWN("shutdown");
 
     final String label;

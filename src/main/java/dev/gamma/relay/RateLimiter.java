@@ -1,6 +1,9 @@
 package dev.gamma.relay;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -11,6 +14,10 @@ import java.util.function.LongSupplier;
  * flood costs the node one accept and one close each. The table is bounded: when it holds {@link #MAX_ADDRESSES}
  * addresses, idle ones are forgotten, and if none is idle some are evicted, so a newcomer always gets a bucket
  * (an evicted flooder starts again with a fresh budget, which is harmless beside the 100,000 addresses it took).
+ *
+ * <p>In a cluster every node's buckets hold the whole fleet's budget: each node hands out what its addresses spent
+ * ({@link #takeSpend}) and takes off what the other nodes' addresses spent ({@link #debit}), so a client rotating over
+ * the nodes gets about one node's budget, a second or so late.
  */
 public final class RateLimiter {
     /** Far above the addresses that connect within one refill of a bucket on any real node. */
@@ -35,6 +42,8 @@ public final class RateLimiter {
         long refilledAt;
         long reportedAt;
         int unreported;
+        /** Tokens spent here and not handed out by {@link #takeSpend} yet. */
+        int spent;
     }
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -78,10 +87,12 @@ public final class RateLimiter {
             refill(bucket, current, now);
             if (bucket.tokens >= 1) {
                 bucket.tokens -= 1;
+                bucket.spent++;
                 return Verdict.ADMIT;
             }
             if (bucket.tokens >= 1 - current.burst()) {
                 bucket.tokens -= 1;
+                bucket.spent++;
                 return Verdict.REFUSE;
             }
             return Verdict.DROP;
@@ -109,6 +120,68 @@ public final class RateLimiter {
             bucket.unreported = 0;
             bucket.reportedAt = now == 0 ? 1 : now;
             return report;
+        }
+    }
+
+    /**
+     * What addresses spent here since they were last handed out, for the other nodes to {@link #debit}: the
+     * {@code max} biggest spenders of more than one token. A single token stays counted until the address spends
+     * another, so a client that connects once a second to each node is still seen.
+     */
+    public Map<String, Integer> takeSpend(int max) {
+        PriorityQueue<Map.Entry<String, Integer>> top = new PriorityQueue<>(Map.Entry.comparingByValue());
+        buckets.forEach((address, bucket) -> {
+            int spent;
+            synchronized (bucket) {
+                spent = bucket.spent;
+            }
+            if (spent > 1 && (top.size() < max || spent > top.peek().getValue())) {
+                top.add(Map.entry(address, spent));
+                if (top.size() > max) {
+                    top.poll();
+                }
+            }
+        });
+        Map<String, Integer> taken = new LinkedHashMap<>();
+        top.stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+                .forEach(entry -> {
+                    Bucket bucket = buckets.get(entry.getKey());
+                    if (bucket != null) {
+                        synchronized (bucket) {
+                            bucket.spent = Math.max(0, bucket.spent - entry.getValue());
+                        }
+                    }
+                    taken.put(entry.getKey(), entry.getValue());
+                });
+        return taken;
+    }
+
+    /**
+     * Takes {@code tokens} another node's connections of {@code address} spent off its bucket here, never below the
+     * bucket's floor (where its polite refusals are used up), so the fleet's spend leaves an address no worse off
+     * than flooding one node would. An address unknown here gets a bucket while the table has room.
+     */
+    public void debit(String address, int tokens) {
+        if (tokens <= 0) {
+            return;
+        }
+        Settings current = settings;
+        long now = nanoClock.getAsLong();
+        Bucket bucket = buckets.get(address);
+        if (bucket == null) {
+            if (buckets.size() >= MAX_ADDRESSES) {
+                return; // the addresses connecting here come first
+            }
+            bucket = buckets.computeIfAbsent(address, a -> {
+                Bucket fresh = new Bucket();
+                fresh.tokens = current.burst();
+                fresh.refilledAt = now;
+                return fresh;
+            });
+        }
+        synchronized (bucket) {
+            refill(bucket, current, now);
+            bucket.tokens = Math.max(-current.burst(), bucket.tokens - tokens);
         }
     }
 

@@ -22,6 +22,7 @@ public record RelayDependencies(
         RateLimiter rateLimiter,
         HandlerSource handlers,
         LoginPolicy loginPolicy,
+        AntiBot antiBot,
         SessionEvents events,
         RelayMetrics metrics,
         LocalSessions sessions,

@@ -3,6 +3,7 @@ package dev.gamma.cluster;
 import static dev.gamma.testkit.Await.await;
 
 import dev.gamma.config.AdminConfig;
+import dev.gamma.config.AntiBotConfig;
 import dev.gamma.config.ClusterConfig;
 import dev.gamma.config.ClusterSecrets;
 import dev.gamma.config.ClusterTls;
@@ -66,7 +67,8 @@ final class ClusterFixture {
                         Duration.ofSeconds(2)),
                 new Limits(5, 10, 4096, 16, 2048),
                 new UnknownHostConfig("", ""), List.of(), new AdminConfig(new HostPort("127.0.0.1", 0), ""),
-                cluster, dataDir, dataDir.resolve("plugins"), "kick-old", new RelayConfig(false));
+                cluster, dataDir, dataDir.resolve("plugins"), "kick-old", new RelayConfig(false),
+                AntiBotConfig.OFF);
     }
 
     /** Starts a member and its route store (with these file routes). */

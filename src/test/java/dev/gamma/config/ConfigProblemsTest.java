@@ -25,6 +25,17 @@ class ConfigProblemsTest {
                         limits:
                           per-ip-rate: -1
                         """, List.of("F:3: limits.per-ip-rate: must be > 0, got -1")),
+                arguments("an anti-bot trigger that is not a rate", "anti-bot:\n  enabled: true\n  trigger: fast\n",
+                        List.of("F:3: anti-bot.trigger: \"fast\" is not a rate (like 50/s or 600/m)")),
+                arguments("an anti-bot trigger of nothing", "anti-bot: {trigger: 0/s}\n",
+                        List.of("F:1: anti-bot.trigger: must be more than 0 logins a second, got 0/s")),
+                arguments("an anti-bot verification there is none of", "anti-bot:\n  verify: captcha\n",
+                        List.of("F:2: anti-bot.verify: unknown verification \"captcha\" (one of reconnect)")),
+                arguments("an anti-bot window too short to reconnect in", "anti-bot:\n  reconnect-within: 1s\n",
+                        List.of("F:2: anti-bot.reconnect-within: must be at least 5s: players need time to read the"
+                                + " message and reconnect, maybe to another node")),
+                arguments("a misspelt anti-bot key", "anti-bot:\n  trust-fr: 1h\n",
+                        List.of("F:2: anti-bot.trust-fr: unknown key (did you mean trust-for?)")),
                 arguments("a misspelt key", """
                         bind: 0.0.0.0:25565
                         admin:

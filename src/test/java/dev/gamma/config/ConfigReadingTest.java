@@ -33,7 +33,8 @@ class ConfigReadingTest {
             Path.of("data"),
             Path.of("plugins"),
             "kick-old",
-            new RelayConfig(false));
+            new RelayConfig(false),
+            AntiBotConfig.OFF);
 
     @TempDir
     Path dir;
@@ -43,7 +44,7 @@ class ConfigReadingTest {
         GammaConfig d = DEFAULTS;
         return new GammaConfig(d.bind(), d.proxyProtocol(), d.timeouts(), d.limits(), d.unknownHost(), d.routes(),
                 d.admin(), d.cluster(), d.dataDir(), configDir.toAbsolutePath().resolve("plugins"), d.duplicateLogin(),
-                d.relay());
+                d.relay(), d.antiBot());
     }
 
     @Test
@@ -126,6 +127,14 @@ class ConfigReadingTest {
                 plugins-dir: ext/plugins
                 duplicate-login: deny-new
                 relay: {splice: true}
+                anti-bot:
+                  enabled: true
+                  trigger: 600/m
+                  verify: reconnect
+                  reconnect-within: 1m
+                  trust-for: 168h
+                  cool-down: 2m
+                  message: Reconnect please
                 """);
         RouteConfig lobby = new RouteConfig(
                 List.of("lobby.example.com", "*.lobby.example.com"),
@@ -156,7 +165,9 @@ class ConfigReadingTest {
                 Path.of("/var/lib/gamma"),
                 dir.toAbsolutePath().resolve("ext/plugins"),
                 "deny-new",
-                new RelayConfig(true)));
+                new RelayConfig(true),
+                new AntiBotConfig(true, 10, "reconnect", Duration.ofMinutes(1), Duration.ofHours(168),
+                        Duration.ofMinutes(2), "Reconnect please")));
     }
 
     @Test
@@ -188,6 +199,6 @@ class ConfigReadingTest {
         assertThat(config.routes()).hasSize(1);
         assertThat(new GammaConfig(config.bind(), config.proxyProtocol(), config.timeouts(), config.limits(),
                 config.unknownHost(), List.of(), config.admin(), config.cluster(), config.dataDir(),
-                config.pluginsDir(), config.duplicateLogin(), config.relay())).isEqualTo(defaults(Path.of("conf")));
+                config.pluginsDir(), config.duplicateLogin(), config.relay(), config.antiBot())).isEqualTo(defaults(Path.of("conf")));
     }
 }

@@ -64,7 +64,15 @@ public final class Peers {
    * @throws AssertionError with the peer's error when the ping fails
    */
   public static JsonObject ping(String host, int port, String fakeHost, String version) {
+    return ping(host, port, fakeHost, version, null);
+  }
+
+  /** {@link #ping(String, int, String, String)} from {@code localAddress} (any 127.x.y.z on loopback). */
+  public static JsonObject ping(String host, int port, String fakeHost, String version, String localAddress) {
     List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port)));
+    if (localAddress != null) {
+      args.addAll(List.of("--local-address", localAddress));
+    }
     if (fakeHost != null) {
       args.addAll(List.of("--fake-host-json", JsonArgs.string(fakeHost)));
     }

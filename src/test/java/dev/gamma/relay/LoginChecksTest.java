@@ -23,6 +23,7 @@ class LoginChecksTest {
     private static final Route FORWARDED = route("forwarded.test", "bungeecord");
     private static final RouteTable ROUTES = RouteTable.of(List.of(PLAY, FORWARDED));
     private static final ProxySettings SETTINGS = Connections.settings(8, 1024);
+    private static final AntiBot NO_ANTI_BOT = new AntiBot(AntiBot.Settings.OFF, System::nanoTime);
     private static final LoginPolicy FULL = (route, player) -> LoginPolicy.Admission.refused("The server is full.");
 
     @ParameterizedTest(name = "{0}, name {1}, rate-limited {2}, full {3}: {4}")
@@ -38,7 +39,7 @@ class LoginChecksTest {
         "play.test,      Steve,     false, true,  REFUSED_BY_POLICY",
     })
     void theFirstFailingCheckDecides(String host, String name, boolean rateLimited, boolean full, Outcome refusal) {
-        LoginChecks checks = new LoginChecks(ROUTES, full ? FULL : LoginPolicy.ALLOW_ALL, SETTINGS);
+        LoginChecks checks = new LoginChecks(ROUTES, full ? FULL : LoginPolicy.ALLOW_ALL, SETTINGS, NO_ANTI_BOT);
 
         LoginChecks.Decision decision = checks.decide(login(host, name), info(host, name), rateLimited);
 
@@ -50,7 +51,7 @@ class LoginChecksTest {
 
     @Test
     void aRateLimitedLoginIsToldToSlowDownBeforeItsHostIsEvenLookedUp() {
-        LoginChecks.Decision decision = new LoginChecks(ROUTES, LoginPolicy.ALLOW_ALL, SETTINGS)
+        LoginChecks.Decision decision = new LoginChecks(ROUTES, LoginPolicy.ALLOW_ALL, SETTINGS, NO_ANTI_BOT)
                 .decide(login("play.test", "Steve"), info("play.test", "Steve"), true);
         assertThat(decision.route()).isNull();
         assertThat(decision.refusal().reason()).isEqualTo(ProxySettings.RATE_LIMITED_MESSAGE);
@@ -58,14 +59,14 @@ class LoginChecksTest {
 
     @Test
     void anUnknownHostIsToldWhichHostItAskedFor() {
-        LoginChecks.Decision decision = new LoginChecks(ROUTES, LoginPolicy.ALLOW_ALL, SETTINGS)
+        LoginChecks.Decision decision = new LoginChecks(ROUTES, LoginPolicy.ALLOW_ALL, SETTINGS, NO_ANTI_BOT)
                 .decide(login("nowhere.test", "Steve"), info("nowhere.test", "Steve"), false);
         assertThat(decision.refusal().reason()).isEqualTo("No server at nowhere.test");
     }
 
     @Test
     void refusalsAfterTheLookupStillNameTheRouteForTheLog() {
-        LoginChecks.Decision decision = new LoginChecks(ROUTES, FULL, SETTINGS)
+        LoginChecks.Decision decision = new LoginChecks(ROUTES, FULL, SETTINGS, NO_ANTI_BOT)
                 .decide(login("play.test", "Steve"), info("play.test", "Steve"), false);
         assertThat(decision.route()).isEqualTo(PLAY);
         assertThat(decision.refusal()).isEqualTo(
@@ -79,12 +80,32 @@ class LoginChecksTest {
             asked.add(player);
             return LoginPolicy.Admission.ok();
         };
-        new LoginChecks(ROUTES, recording, SETTINGS)
+        new LoginChecks(ROUTES, recording, SETTINGS, NO_ANTI_BOT)
                 .decide(login("play.test", "Steve"), info("play.test", "Steve"), false);
         assertThat(asked).singleElement().satisfies(player -> {
             assertThat(player.route()).isEqualTo("play.test");
             assertThat(player.username()).isEqualTo("Steve");
         });
+    }
+
+    @Test
+    void antiBotModeAsksANewAddressToReconnectBeforeThePolicyCouldKickAPlayerOfTheSameName() {
+        AntiBot antiBot = new AntiBot(new AntiBot.Settings(true, 1, Duration.ofSeconds(30), Duration.ofHours(1),
+                Duration.ofSeconds(30), "please reconnect to verify"), System::nanoTime);
+        antiBot.observe(10);
+        List<SessionInfo> asked = new ArrayList<>();
+        LoginPolicy recording = (route, player) -> {
+            asked.add(player);
+            return LoginPolicy.Admission.ok();
+        };
+        LoginChecks checks = new LoginChecks(ROUTES, recording, SETTINGS, antiBot);
+
+        LoginChecks.Decision first = checks.decide(login("play.test", "Steve"), info("play.test", "Steve"), false);
+        assertThat(first.refusal()).isEqualTo(
+                new LoginChecks.Refusal("please reconnect to verify", Outcome.ANTI_BOT, "asked to reconnect: anti-bot mode"));
+        assertThat(asked).isEmpty();
+        assertThat(checks.decide(login("play.test", "Steve"), info("play.test", "Steve"), false).refusal()).isNull();
+        assertThat(asked).hasSize(1);
     }
 
     private static Greeting.Login login(String host, String name) {
