@@ -212,7 +212,7 @@ fleet_config() { # FILE
   cat >> "$1" <<EOF
 anti-bot:
   enabled: true
-  trigger: 1000000000/s
+  trigger: 1000000/s
 cluster:
   enabled: true
   name: gamma-bench-fleet-$$

@@ -56,7 +56,7 @@ final class TargetChecks {
         String verdict = ratio.isEmpty() ? "not measured"
                 : ratio.getAsDouble() >= goal ? "pass"
                 : String.format(Locale.ROOT, "miss by %.0f %%", 100 * (1 - ratio.getAsDouble() / goal));
-        table.row(List.of(what, String.format(Locale.ROOT, "≥ %.1f×", goal), TextTable.ratio(ratio), verdict));
+        table.row(List.of(what, String.format(Locale.ROOT, goal * 10 % 1 == 0 ? "≥ %.1f×" : "≥ %.2f×", goal), TextTable.ratio(ratio), verdict));
     }
 
     private void atMost(String what, String unit, OptionalDouble value, double goal) {
