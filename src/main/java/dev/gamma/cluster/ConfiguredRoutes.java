@@ -1,9 +1,11 @@
 package dev.gamma.cluster;
 
+import dev.gamma.config.HealthConfig;
 import dev.gamma.config.RouteConfig;
 import dev.gamma.config.StatusConfig;
 import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
+import dev.gamma.route.HealthCheck;
 import dev.gamma.route.Route;
 import dev.gamma.route.Strategy;
 import java.util.ArrayList;
@@ -35,7 +37,13 @@ public final class ConfiguredRoutes {
                 config.handlers(),
                 config.inspect(),
                 config.forwarding(),
-                config.forwardingClientUuid());
+                config.forwardingClientUuid(),
+                health(config.health()));
+    }
+
+    private static HealthCheck health(HealthConfig health) {
+        return health == null ? null
+                : new HealthCheck(health.interval(), health.timeout(), health.fails(), health.passes());
     }
 
     /**

@@ -3,7 +3,9 @@ package dev.gamma.node;
 import dev.gamma.cluster.AnnouncedAddress;
 import dev.gamma.cluster.Crosstalk;
 import dev.gamma.cluster.EventBusCommands;
+import dev.gamma.cluster.HealthTable;
 import dev.gamma.cluster.NodeInfo;
+import dev.gamma.cluster.SharedTable;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.GammaConfig;
 import dev.gamma.config.HostPort;
@@ -57,6 +59,7 @@ public final class GammaNode {
     private final EventBusCommands commands;
     private final PlayerTracking tracking;
     private final NodeMetrics metrics;
+    private final HealthChecks healthChecks;
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
     private final long startedAt = System.currentTimeMillis();
     private final List<Long> timers = new ArrayList<>();
@@ -78,13 +81,18 @@ public final class GammaNode {
         var pinger = new BackendPinger(vertx, vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)),
                 () -> settings.get().connectTimeout());
         this.statusCache = new StatusCache(pinger, System::nanoTime);
+        HealthTable health = new HealthTable(crosstalk.table(SharedTable.Name.HEALTH), System::currentTimeMillis);
+        FleetBackends fleet = new FleetBackends(crosstalk.players(), health);
+        this.healthChecks = new HealthChecks(crosstalk.routes()::snapshot, crosstalk.nodes(), health, pinger::probe,
+                fleet, () -> System.nanoTime() / 1_000_000);
         this.rateLimiter = new RateLimiter(initial.limits().perIpRate(), initial.limits().perIpBurst(), System::nanoTime);
         this.commands = new EventBusCommands(vertx, crosstalk);
         this.metrics = new NodeMetrics(metricsRegistry, this::players, statusCache,
-                () -> crosstalk.nodes().nodes().size(), crosstalk.rejections(), handlers.packetStatistics());
+                () -> crosstalk.nodes().nodes().size(), crosstalk.rejections(), handlers.packetStatistics(),
+                healthChecks::states);
         LocalSessions sessions = new LocalSessions();
         this.tracking = new PlayerTracking(crosstalk, sessions, metrics::command);
-        BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound));
+        BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound), fleet);
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache, balancer,
                 rateLimiter, this::handlersFor,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())),
@@ -107,6 +115,7 @@ public final class GammaNode {
                     proxyPort = port;
                     timers.add(vertx.setPeriodic(SWEEP_MILLIS, t -> rateLimiter.sweep()));
                     timers.add(vertx.setPeriodic(REASSERT_MILLIS, t -> tracking.reassert()));
+                    timers.add(vertx.setPeriodic(HealthChecks.TICK_MILLIS, t -> healthChecks.tick()));
                     return crosstalk.announce(new NodeInfo(crosstalk.nodes().selfId(),
                             AnnouncedAddress.of(new HostPort(current.bind().host(), port), current.cluster()),
                             AnnouncedAddress.of(current.admin().bind(), current.cluster()), startedAt));

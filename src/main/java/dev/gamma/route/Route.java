@@ -11,6 +11,7 @@ import java.util.List;
  * @param rewriteHost hostname put in the forwarded handshake, or "" to forward what the client sent
  * @param forwarding  none, or bungeecord: the player's address and UUID appended to the forwarded host
  * @param forwardingClientUuid bungeecord forwarding sends the UUID from Login Start, not the name-derived one
+ * @param health      the active health checks of its backends, or null for none (no backend is ever marked down)
  */
 public record Route(
         String name,
@@ -26,7 +27,17 @@ public record Route(
         List<String> handlers,
         boolean inspect,
         String forwarding,
-        boolean forwardingClientUuid) {
+        boolean forwardingClientUuid,
+        HealthCheck health) {
+
+    /** A route without health checks. */
+    public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
+            String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
+            boolean forwardingClientUuid) {
+        this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
+                backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, null);
+    }
 
     public Route {
         hosts = List.copyOf(hosts);

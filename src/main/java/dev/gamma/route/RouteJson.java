@@ -54,6 +54,9 @@ public final class RouteJson {
         if (route.forwardingClientUuid()) {
             json.put("forwarding-client-uuid", true);
         }
+        if (route.health() != null) {
+            json.put("health", HealthJson.encode(route.health()));
+        }
         return json;
     }
 
@@ -96,9 +99,10 @@ public final class RouteJson {
         messages.finish();
         List<String> handlers = f.list("handlers", RouteJson::handler);
         boolean inspect = f.bool("inspect", false);
+        HealthCheck health = HealthJson.decode(f.optionalObject("health"));
         f.finish();
         return new Route(hosts.get(0), hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, ttl,
-                fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid);
+                fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid, health);
     }
 
     private static FallbackStatus fallback(JsonFields f) {
@@ -173,7 +177,7 @@ public final class RouteJson {
                 .toPlainString() + "s";
     }
 
-    private static Duration parseDuration(String text) {
+    static Duration parseDuration(String text) {
         Matcher m = DURATION.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a duration (like 500ms, 5s, 2m or 1h)");
