@@ -31,6 +31,8 @@ final class HealthChecks {
     static final long TICK_MILLIS = 250;
     /** Well within the 30 s after which a value no longer counts. */
     static final long REWRITE_MILLIS = 5_000;
+    /** Long ago on any clock, and far enough from the minimum that {@code now - NEVER} cannot overflow. */
+    private static final long NEVER = Long.MIN_VALUE / 4;
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecks.class);
 
     /** Checks one backend within a time: a connect and a status answer. */
@@ -41,9 +43,9 @@ final class HealthChecks {
     /** A backend this node checks: its streak, when it was last checked, and this node's last write. */
     private static final class Owned {
         HealthStreak streak;
-        long checkedAt = Long.MIN_VALUE;
+        long checkedAt = NEVER;
         boolean checking;
-        long wroteAt = Long.MIN_VALUE;
+        long wroteAt = NEVER;
         BackendState wrote;
         long stamp;
 
