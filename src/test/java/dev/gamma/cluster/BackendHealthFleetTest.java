@@ -233,6 +233,24 @@ class BackendHealthFleetTest {
         assertThat(health(0, "passive.test").getString(key)).as("no login brings a backend up").isEqualTo("down");
     }
 
+    @Test
+    @Order(6)
+    void whenTheCheckingNodeLeavesTheOtherTakesTheBackendOver() {
+        String key = "127.0.0.1:" + c.port();
+        awaitHealth("hc.test", key, "up", WAIT);
+        int owner = members[0].crosstalk().nodes().owns(key) ? 0 : 1;
+        int survivor = 1 - owner;
+        Await.await(members[owner].close());
+        members[owner] = null;
+        Await.until(WAIT, "the survivor alone", () -> members[survivor].crosstalk().nodes().nodes().size() == 1);
+        c.close();
+        Await.until(MARKED, key + " down on the survivor", () -> "down".equals(health(survivor, "hc.test")
+                .getString(key)));
+        try (ClientPeer player = client(survivor, "hc.test", "Survivor")) {
+            d.awaitLogin("Survivor", WAIT);
+        }
+    }
+
     /** Waits until both nodes' {@code GET /api/routes/{host}} list {@code backend} as {@code state}. */
     private static void awaitHealth(String host, String backend, String state, Duration within) {
         Await.until(within, backend + " " + state + " on both nodes", () -> state.equals(health(0, host)
