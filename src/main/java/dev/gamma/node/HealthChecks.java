@@ -146,8 +146,9 @@ final class HealthChecks {
             BackendState before = state.streak.state();
             state.streak = result.succeeded() ? state.streak.passed(check) : state.streak.failed(check);
             if (before != state.streak.state()) {
+                String why = result.failed() ? String.valueOf(result.cause().getMessage()) : null;
                 LOG.info("backend {} is {}{}", backend, state.streak.state().label(),
-                        result.failed() ? " (" + Printable.escape(String.valueOf(result.cause().getMessage()), 200) + ")" : "");
+                        why == null ? "" : " (" + Printable.escape(why, 200) + ")");
             }
             if (owned.get(backend) == state) {
                 write(backend, state, millis.getAsLong());

@@ -70,7 +70,8 @@ final class NodeMetrics implements RelayMetrics {
         this.registry = registry;
         this.backendStates = backendStates;
         this.backendUp = MultiGauge.builder(BACKEND_UP)
-                .description("backends of routes with health checks: 1 up, 0 down, NaN not known yet").register(registry);
+                .description("backends of routes with health checks: 1 up, 0 down, NaN not known yet")
+                .register(registry);
         this.sessions = sessions;
         this.packetStatistics = packetStatistics;
         this.handshake = Timer.builder(HANDSHAKE)

@@ -102,7 +102,8 @@ public final class RouteJson {
         HealthCheck health = HealthJson.decode(f.optionalObject("health"));
         f.finish();
         return new Route(hosts.get(0), hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, ttl,
-                fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid, health);
+                fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid,
+                health);
     }
 
     private static FallbackStatus fallback(JsonFields f) {

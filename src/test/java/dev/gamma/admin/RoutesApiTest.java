@@ -83,7 +83,8 @@ class RoutesApiTest {
                 .put("127.0.0.1:25567", "unknown").put("127.0.0.1:25568", "up"));
         assertThat(listed.getJsonObject(0)).isEqualTo(checked);
         assertThat(listed.getJsonObject(1).getJsonObject("health"))
-                .as("a route without checks never marks a backend").isEqualTo(new JsonObject().put("127.0.0.1:25566", "unknown"));
+                .as("a route without checks never marks a backend")
+                .isEqualTo(new JsonObject().put("127.0.0.1:25566", "unknown"));
         assertThat(listed.getJsonObject(1).getJsonObject("route").containsKey("health")).isFalse();
     }
 

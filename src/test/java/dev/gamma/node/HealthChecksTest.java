@@ -39,7 +39,8 @@ class HealthChecksTest {
 
     /** One route with checks, and two backends: the directory gives this node the first only. */
     private static final Map<String, SharedRoute> ROUTES = Map.of("play.test", new SharedRoute("play.test",
-            RouteJson.decode(new JsonObject().put("host", List.of("play.test")).put("backends", List.of(KEY, "10.0.0.2:1"))
+            RouteJson.decode(new JsonObject().put("host", List.of("play.test"))
+                    .put("backends", List.of(KEY, "10.0.0.2:1"))
                     .put("health", new JsonObject().put("interval", "1s").put("timeout", "500ms"))),
             SharedRoute.Source.FILE, 1));
 
