@@ -48,6 +48,14 @@ async function main () {
   await row.first().waitFor({ state: 'visible' })
   emit({ event: 'player-shown', row: await row.first().innerText(), players: await page.textContent('#t-players') })
 
+  if (args['down-backend']) {
+    const down = page.locator('#routes span[data-health=down]', { hasText: args['down-backend'] })
+    await down.first().waitFor({ state: 'visible' })
+    await page.waitForFunction(() => !document.querySelector('#routes span[data-health=unknown]'))
+    const cell = down.first().locator('xpath=..')
+    emit({ event: 'backend-health', backends: await cell.innerText(), color: await down.first().evaluate((e) => getComputedStyle(e).color) })
+  }
+
   await row.first().click()
   await page.waitForFunction((name) => document.getElementById('detail-fields').textContent.includes(name), args.player)
   await page.waitForTimeout(2200) // two more polls, so the rates have something to show

@@ -47,6 +47,7 @@ function el (tag, text, className) {
 function row (cells) {
   const tr = document.createElement('tr')
   for (const cell of cells) {
+    if (cell instanceof Node) { tr.appendChild(cell); continue }
     const boxed = cell !== null && typeof cell === 'object'
     const td = el('td', boxed ? cell.text : (cell ?? ''), boxed ? cell.className : undefined)
     if (boxed && cell.title !== undefined) td.title = String(cell.title)
@@ -144,7 +145,7 @@ function routeGroups (routes) {
   for (const r of routes) {
     const hosts = r.route && Array.isArray(r.route.host) ? r.route.host : [r.host]
     const label = hosts.join(', ')
-    groups.set(label, { players: 0, in: 0, out: 0 })
+    groups.set(label, { players: 0, in: 0, out: 0, entry: r })
     for (const host of [r.host, ...hosts]) labelOf.set(String(host).toLowerCase(), label)
   }
   return { groups, labelOf }
@@ -161,9 +162,26 @@ function renderRoutes (routes) {
     r.out += rateOf(p).out
   }
   $('routes').replaceChildren(...[...groups].map(([label, r]) =>
-    row([{ text: label, title: label }, r.players, { text: rate(r.in), className: 'num' },
+    row([{ text: label, title: label }, backendsCell(r.entry), r.players, { text: rate(r.in), className: 'num' },
       { text: rate(r.out), className: 'num' }])))
   return groups.size
+}
+
+/** A route's backends; with health checks, each with its state (up, down, unknown) as the API lists it. */
+function backendsCell (entry) {
+  const td = el('td', undefined, 'backends')
+  const route = entry && entry.route && typeof entry.route === 'object' ? entry.route : {}
+  const backends = Array.isArray(route.backends) ? route.backends : []
+  const checked = route.health !== undefined && route.health !== null
+  const health = entry && entry.health && typeof entry.health === 'object' ? entry.health : {}
+  backends.forEach((backend) => {
+    const known = Object.prototype.hasOwnProperty.call(health, backend) ? health[backend] : 'unknown'
+    const state = ['up', 'down', 'unknown'].includes(known) ? known : 'unknown'
+    const span = el('span', checked ? `${backend} ${state}` : backend, checked ? 'health-' + state : undefined)
+    if (checked) span.dataset.health = state
+    td.appendChild(span)
+  })
+  return td
 }
 
 function renderPlayers () {

@@ -1,5 +1,7 @@
 package dev.gamma.admin;
 
+import dev.gamma.cluster.HealthTable;
+import dev.gamma.cluster.SharedTable;
 import dev.gamma.config.AdminConfig;
 import dev.gamma.config.ConfigException;
 import io.vertx.core.Future;
@@ -123,8 +125,9 @@ public final class AdminServer {
         router.post("/api/sessions/:id/kick").handler(commands::kickSession);
         router.post("/api/broadcast").handler(commands::broadcast);
 
-        RoutesResource routes = new RoutesResource(vertx, services.crosstalk().routes(), services.routeBaseDir(),
-                System::currentTimeMillis);
+        RoutesResource routes = new RoutesResource(vertx, services.crosstalk().routes(),
+                new HealthTable(services.crosstalk().table(SharedTable.Name.HEALTH), System::currentTimeMillis),
+                services.routeBaseDir(), System::currentTimeMillis);
         router.get("/api/routes").handler(routes::list);
         router.get("/api/routes/:host").handler(routes::one);
         router.put("/api/routes/:host").handler(routes::put);
@@ -134,3 +137,4 @@ public final class AdminServer {
         return router;
     }
 }
+

@@ -1,6 +1,7 @@
 package dev.gamma.admin;
 
 import dev.gamma.cluster.ConfiguredRoutes;
+import dev.gamma.cluster.HealthTable;
 import dev.gamma.cluster.RouteStore;
 import dev.gamma.cluster.SharedRoute;
 import dev.gamma.config.ConfigException;
@@ -18,17 +19,22 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
-/** {@code /api/routes}: the cluster route table, read and changed by host. */
+/**
+ * {@code /api/routes}: the cluster route table, read and changed by host. Entries read here carry, next to the
+ * route, {@code health}: each backend's state ({@code up}, {@code down}, {@code unknown}) as this node knows it.
+ */
 final class RoutesResource {
     private final Vertx vertx;
     private final RouteStore routes;
+    private final HealthTable health;
     private final Path baseDir;
     private final LongSupplier clock;
 
     /** @param clock wall-clock millis, for {@code updatedAt} */
-    RoutesResource(Vertx vertx, RouteStore routes, Path baseDir, LongSupplier clock) {
+    RoutesResource(Vertx vertx, RouteStore routes, HealthTable health, Path baseDir, LongSupplier clock) {
         this.vertx = vertx;
         this.routes = routes;
+        this.health = health;
         this.baseDir = baseDir;
         this.clock = clock;
     }
@@ -36,7 +42,7 @@ final class RoutesResource {
     void list(RoutingContext ctx) {
         JsonArray answer = new JsonArray();
         routes.snapshot().values().stream().sorted(Comparator.comparing(SharedRoute::host))
-                .map(SharedRoute::toJson).forEach(answer::add);
+                .map(this::withHealth).forEach(answer::add);
         Replies.json(ctx, 200, answer);
     }
 
@@ -46,7 +52,13 @@ final class RoutesResource {
         if (route == null) {
             throw noRoute(host);
         }
-        Replies.json(ctx, 200, route.toJson());
+        Replies.json(ctx, 200, withHealth(route));
+    }
+
+    private JsonObject withHealth(SharedRoute route) {
+        JsonObject states = new JsonObject();
+        health.states(route.route()).forEach((backend, state) -> states.put(backend.toString(), state.label()));
+        return route.toJson().put("health", states);
     }
 
     /** Validated like a route of the file; a favicon path is read from disk, hence off the event loop. */

@@ -35,17 +35,21 @@ final class RoutesCommand extends ApiCommand {
         for (Object item : routes) {
             JsonObject entry = (JsonObject) item;
             JsonObject route = entry.getJsonObject("route", new JsonObject());
-            table.row(entry.getString("host"), entry.getString("source"), backends(route),
+            table.row(entry.getString("host"), entry.getString("source"),
+                    backends(route, route.containsKey("health") ? entry.getJsonObject("health") : null),
                     route.getString("strategy", ""));
         }
         table.print(command.out());
         return 0;
     }
 
-    private static String backends(JsonObject route) {
+    /** Each backend, with its health ({@code up}, {@code down}, {@code unknown}) when the route is checked. */
+    private static String backends(JsonObject route, JsonObject health) {
         Object value = route.getValue("backends", route.getValue("backend"));
         if (value instanceof JsonArray list) {
-            return list.stream().map(String::valueOf).collect(Collectors.joining(","));
+            return list.stream().map(String::valueOf)
+                    .map(b -> health == null ? b : b + " " + health.getValue(b, "unknown"))
+                    .collect(Collectors.joining(","));
         }
         return value == null ? "" : value.toString();
     }

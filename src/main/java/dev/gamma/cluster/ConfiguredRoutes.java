@@ -1,10 +1,12 @@
 package dev.gamma.cluster;
 
+import dev.gamma.config.HealthConfig;
 import dev.gamma.config.RouteConfig;
 import dev.gamma.config.StatusConfig;
 import dev.gamma.config.StatusPlayersConfig;
 import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
+import dev.gamma.route.HealthCheck;
 import dev.gamma.route.Route;
 import dev.gamma.route.StatusPlayers;
 import dev.gamma.route.Strategy;
@@ -38,11 +40,16 @@ public final class ConfiguredRoutes {
                 config.inspect(),
                 config.forwarding(),
                 config.forwardingClientUuid(),
-                players(status.players()));
+                players(status.players()), health(config.health()));
     }
 
     private static StatusPlayers players(StatusPlayersConfig config) {
         return new StatusPlayers(config.source().equals("network"), config.max(), config.sample());
+    }
+
+    private static HealthCheck health(HealthConfig health) {
+        return health == null ? null
+                : new HealthCheck(health.interval(), health.timeout(), health.fails(), health.passes());
     }
 
     /**

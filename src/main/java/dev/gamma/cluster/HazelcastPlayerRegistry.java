@@ -32,7 +32,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     private final String selfId;
     private final SealedMap map;
     private final MapMirror<Stamped<PlayerEntry>> mirror;
-    private final PlayerIndex index = new PlayerIndex();
+    private final PlayerIndex index;
     // this node's entries as last put, to put again when a healed split or a stranger lost them
     private final Map<String, Stamped<PlayerEntry>> own = new ConcurrentHashMap<>();
     private final AtomicLong lastStamp = new AtomicLong();
@@ -43,6 +43,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         this.vertx = vertx;
         this.selfId = selfId;
         this.map = map;
+        this.index = new PlayerIndex(selfId);
         this.mirror = new MapMirror<>(map, json -> new Stamped<>(PlayerEntry.fromJson(json),
                 json.getLong("writtenAt", 0L)), () -> { });
         mirror.onEntry((before, after) -> index.changed(before == null ? null : before.value(),
@@ -106,6 +107,11 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     @Override
     public List<PlayerEntry> sampleOnRoute(String route, int limit) {
         return index.sampleOnRoute(route, limit);
+    }
+
+    @Override
+    public int elsewhereOnBackend(String backend) {
+        return index.elsewhereOnBackend(backend);
     }
 
     @Override

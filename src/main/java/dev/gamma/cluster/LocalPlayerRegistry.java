@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The registry of a standalone node: a map in memory. */
 final class LocalPlayerRegistry implements PlayerRegistry {
     private final Map<String, PlayerEntry> entries = new ConcurrentHashMap<>();
-    private final PlayerIndex index = new PlayerIndex();
+    private final PlayerIndex index = new PlayerIndex(null);
 
     @Override
     public Future<Void> put(PlayerEntry entry) {
@@ -36,6 +36,12 @@ final class LocalPlayerRegistry implements PlayerRegistry {
     @Override
     public int onRoute(String route) {
         return index.onRoute(route);
+    }
+
+    /** A standalone node relays every player it lists. */
+    @Override
+    public int elsewhereOnBackend(String backend) {
+        return 0;
     }
 
     @Override

@@ -10,14 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Players counted by route and found by name, kept alongside a registry's entries so that a login's checks
  * (a route's {@code max-players}, a name already online) and a server-list ping (a route's count and a few of its
- * names) cost the same with ten players online or fifty thousand.
- * Each change is reported with the entry it replaces, under the lock of that entry's key.
+ * names) cost the same with ten players online or fifty thousand; and other nodes' players counted by backend, for
+ * least-connections. Each change is reported with the entry it replaces, under the lock of that entry's key.
  */
 final class PlayerIndex {
+    private final String selfId;
     /** Route → (id → entry); an inner map is only changed inside its outer entry's compute, and dropped when empty. */
     private final Map<String, Map<String, PlayerEntry>> byRoute = new ConcurrentHashMap<>();
+    /** Backend → players of other nodes on it (this node counts its own connections itself). */
+    private final Map<String, Integer> elsewhereByBackend = new ConcurrentHashMap<>();
     /** Lower-cased name → (id → entry); the inner maps are replaced, never changed, so readers need no lock. */
     private final Map<String, Map<String, PlayerEntry>> byName = new ConcurrentHashMap<>();
+
+    /** @param selfId this node's id: its entries are left out of the per-backend counts */
+    PlayerIndex(String selfId) {
+        this.selfId = selfId;
+    }
 
     /** {@code before} (null: none) was replaced by {@code after} (null: removed). */
     void changed(PlayerEntry before, PlayerEntry after) {
@@ -26,6 +34,9 @@ final class PlayerIndex {
                 entries.remove(before.id());
                 return entries.isEmpty() ? null : entries;
             });
+            if (!before.node().equals(selfId)) {
+                elsewhereByBackend.computeIfPresent(before.backend(), (backend, n) -> n == 1 ? null : n - 1);
+            }
             byName.computeIfPresent(key(before.name()), (name, entries) -> {
                 Map<String, PlayerEntry> rest = new HashMap<>(entries);
                 rest.remove(before.id());
@@ -38,6 +49,9 @@ final class PlayerIndex {
                 on.put(after.id(), after);
                 return on;
             });
+            if (!after.node().equals(selfId)) {
+                elsewhereByBackend.merge(after.backend(), 1, Integer::sum);
+            }
             byName.merge(key(after.name()), Map.of(after.id(), after), (entries, added) -> {
                 Map<String, PlayerEntry> more = new HashMap<>(entries);
                 more.putAll(added);
@@ -60,6 +74,10 @@ final class PlayerIndex {
             sample.add(entry);
         }
         return sample;
+    }
+
+    int elsewhereOnBackend(String backend) {
+        return elsewhereByBackend.getOrDefault(backend, 0);
     }
 
     List<PlayerEntry> named(String name) {

@@ -23,6 +23,12 @@ public interface PlayerRegistry {
     /** At most {@code limit} of the entries on {@code route}, without going over them all. */
     List<PlayerEntry> sampleOnRoute(String route, int limit);
 
+    /**
+     * How many players other nodes relay to {@code backend} ({@code host:port}), as the mirror lists them, without
+     * going over them all. This node's own players are not counted.
+     */
+    int elsewhereOnBackend(String backend);
+
     /** The entries of players called {@code name}, in any case, without going over them all. */
     List<PlayerEntry> named(String name);
 

@@ -12,6 +12,7 @@ import java.util.List;
  * @param maxPlayers    0 = no limit
  * @param forwarding    none, or bungeecord: the player's address and UUID in the forwarded handshake
  * @param forwardingClientUuid bungeecord forwarding sends the UUID the client chose instead of the name-derived one
+ * @param health        active health checks of the backends, or null for none
  */
 public record RouteConfig(
         List<String> hosts,
@@ -25,7 +26,16 @@ public record RouteConfig(
         List<String> handlers,
         boolean inspect,
         String forwarding,
-        boolean forwardingClientUuid) {
+        boolean forwardingClientUuid,
+        HealthConfig health) {
+
+    /** A route without health checks. */
+    public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,
+            boolean inspect, String forwarding, boolean forwardingClientUuid) {
+        this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
+                forwarding, forwardingClientUuid, null);
+    }
 
     public RouteConfig {
         hosts = List.copyOf(hosts);

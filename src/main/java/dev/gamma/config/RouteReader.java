@@ -19,6 +19,9 @@ final class RouteReader {
             ValueType.HOST_PORT.where(b -> b.port() > 0, "a backend needs a port from 1 to 65535");
     private static final ValueType<String> REWRITE_HOST = new ValueType<>("a hostname", HostSyntax::hostname);
     private static final ValueType<Integer> NOT_NEGATIVE = ValueType.WHOLE_NUMBER.where(n -> n >= 0, "must be >= 0");
+    private static final ValueType<Duration> POSITIVE_DURATION =
+            ValueType.DURATION.where(d -> d.toNanos() > 0, "must be > 0");
+    private static final ValueType<Integer> AT_LEAST_ONE = ValueType.WHOLE_NUMBER.where(n -> n >= 1, "must be >= 1");
     private static final String HOST_FORMS = "a hostname, a list of hostnames, a *.suffix wildcard or *";
 
     private final ValueType<String> favicon;
@@ -64,7 +67,8 @@ final class RouteReader {
                 s.list("handlers", ValueType.NON_EMPTY, List.of()),
                 s.get("inspect", ValueType.BOOLEAN, false),
                 s.get("forwarding", FORWARDING, "none"),
-                s.get("forwarding-client-uuid", ValueType.BOOLEAN, false));
+                s.get("forwarding-client-uuid", ValueType.BOOLEAN, false),
+                health(s));
         if (route.forwardingClientUuid() && !"bungeecord".equals(route.forwarding())) {
             s.problem(s.originOf("forwarding-client-uuid"), s.path("forwarding-client-uuid"),
                     "applies only with forwarding: bungeecord");
@@ -155,6 +159,24 @@ final class RouteReader {
                 s.get("players", PLAYERS, "backend"),
                 s.get("max", NOT_NEGATIVE, StatusPlayersConfig.NOT_SET),
                 s.get("sample", ValueType.BOOLEAN, false));
+    }
+
+    /** Null when the route has no {@code health} key; {@code health: {}} is every default. */
+    private static HealthConfig health(Section route) {
+        if (route.raw("health") == null) {
+            return null;
+        }
+        Section s = route.section("health");
+        HealthConfig health = new HealthConfig(
+                s.get("interval", POSITIVE_DURATION, Duration.ofSeconds(5)),
+                s.get("timeout", POSITIVE_DURATION, Duration.ofSeconds(2)),
+                s.get("fails", AT_LEAST_ONE, 2),
+                s.get("passes", AT_LEAST_ONE, 2));
+        if (health.timeout().compareTo(health.interval()) >= 0) {
+            s.problem(s.originOf("timeout"), s.path("timeout"), "must be shorter than interval");
+        }
+        s.finish();
+        return health;
     }
 
     private static MessagesConfig messages(Section s) {

@@ -3,6 +3,7 @@ package dev.gamma.node;
 import dev.gamma.cluster.AnnouncedAddress;
 import dev.gamma.cluster.Crosstalk;
 import dev.gamma.cluster.EventBusCommands;
+import dev.gamma.cluster.HealthTable;
 import dev.gamma.cluster.NodeInfo;
 import dev.gamma.cluster.SharedTable;
 import dev.gamma.config.ConfigException;
@@ -62,6 +63,7 @@ public final class GammaNode {
     private final EventBusCommands commands;
     private final PlayerTracking tracking;
     private final NodeMetrics metrics;
+    private final HealthChecks healthChecks;
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
     private final long startedAt = System.currentTimeMillis();
     private final List<Long> timers = new ArrayList<>();
@@ -84,17 +86,22 @@ public final class GammaNode {
                 () -> settings.get().connectTimeout());
         this.statusCache = new StatusCache(pinger,
                 new StatusSharing(crosstalk.table(SharedTable.Name.STATUS), crosstalk.nodes()), System::currentTimeMillis);
+        HealthTable health = new HealthTable(crosstalk.table(SharedTable.Name.HEALTH), System::currentTimeMillis);
+        FleetBackends fleet = new FleetBackends(crosstalk.players(), health);
+        this.healthChecks = new HealthChecks(crosstalk.routes()::snapshot, crosstalk.nodes(), health, pinger::probe,
+                fleet, () -> System.nanoTime() / 1_000_000);
         this.rateLimiter = new RateLimiter(initial.limits().perIpRate(), initial.limits().perIpBurst(), System::nanoTime);
         this.antiBot = new AntiBot(RouteMapping.antiBot(initial), System::nanoTime);
         this.reports = new FleetReports(crosstalk.table(SharedTable.Name.REPORTS), crosstalk.nodes(), rateLimiter,
                 antiBot, System::currentTimeMillis);
         this.commands = new EventBusCommands(vertx, crosstalk);
         this.metrics = new NodeMetrics(metricsRegistry, this::players, statusCache,
-                () -> crosstalk.nodes().nodes().size(), crosstalk.rejections(), handlers.packetStatistics());
+                () -> crosstalk.nodes().nodes().size(), crosstalk.rejections(), handlers.packetStatistics(),
+                healthChecks::states);
         metrics.antiBot(antiBot);
         LocalSessions sessions = new LocalSessions();
         this.tracking = new PlayerTracking(crosstalk, sessions, metrics::command);
-        BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound));
+        BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound), fleet);
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache,
                 new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, this::handlersFor,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())), antiBot,
@@ -118,6 +125,7 @@ public final class GammaNode {
                     timers.add(vertx.setPeriodic(SWEEP_MILLIS, t -> rateLimiter.sweep()));
                     timers.add(vertx.setPeriodic(PlayerTracking.REFRESH_MILLIS, t -> tracking.refresh()));
                     reports.start(vertx);
+                    timers.add(vertx.setPeriodic(HealthChecks.TICK_MILLIS, t -> healthChecks.tick()));
                     return crosstalk.announce(new NodeInfo(crosstalk.nodes().selfId(),
                             AnnouncedAddress.of(new HostPort(current.bind().host(), port), current.cluster()),
                             AnnouncedAddress.of(current.admin().bind(), current.cluster()), startedAt));

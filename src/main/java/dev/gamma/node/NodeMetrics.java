@@ -5,6 +5,8 @@ import dev.gamma.pipeline.PacketStatistics;
 import dev.gamma.relay.AntiBot;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.RelayMetrics;
+import dev.gamma.route.Backend;
+import dev.gamma.route.BackendState;
 import dev.gamma.route.StatusCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -44,12 +46,15 @@ final class NodeMetrics implements RelayMetrics {
     static final String PACKET_BYTES = "gamma.packet.bytes";
     static final String ANTI_BOT_ACTIVE = "gamma.anti.bot.active";
     static final String ANTI_BOT_REFUSED = "gamma.anti.bot.refused";
+    static final String BACKEND_UP = "gamma.backend.up";
 
     private final PrometheusMeterRegistry registry;
     private final AtomicLong endedFromClient = new AtomicLong();
     private final AtomicLong endedFromBackend = new AtomicLong();
     private final Timer handshake;
     private final MultiGauge players;
+    private final MultiGauge backendUp;
+    private final Supplier<Map<Backend, BackendState>> backendStates;
     private final Supplier<List<PlayerSession>> sessions;
     private final PacketStatistics packetStatistics;
     private final Set<String> packetNames = ConcurrentHashMap.newKeySet();
@@ -63,8 +68,13 @@ final class NodeMetrics implements RelayMetrics {
     }
 
     NodeMetrics(PrometheusMeterRegistry registry, Supplier<List<PlayerSession>> sessions, StatusCache statusCache,
-            IntSupplier clusterMembers, ClusterRejections rejections, PacketStatistics packetStatistics) {
+            IntSupplier clusterMembers, ClusterRejections rejections, PacketStatistics packetStatistics,
+            Supplier<Map<Backend, BackendState>> backendStates) {
         this.registry = registry;
+        this.backendStates = backendStates;
+        this.backendUp = MultiGauge.builder(BACKEND_UP)
+                .description("backends of routes with health checks: 1 up, 0 down, NaN not known yet")
+                .register(registry);
         this.sessions = sessions;
         this.packetStatistics = packetStatistics;
         this.handshake = Timer.builder(HANDSHAKE)
@@ -128,6 +138,9 @@ final class NodeMetrics implements RelayMetrics {
         players.register(byRoute.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("route", e.getKey()), e.getValue()))
                 .collect(Collectors.toList()), true);
+        backendUp.register(backendStates.get().entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("backend", e.getKey().toString()), upValue(e.getValue())))
+                .collect(Collectors.toList()), true);
         registerPacketCounters();
         return registry.scrape();
     }
@@ -148,6 +161,14 @@ final class NodeMetrics implements RelayMetrics {
     private double packetTotal(String name, boolean packets) {
         PacketStatistics.Tally tally = packetTotals.get(name);
         return tally == null ? 0 : packets ? tally.packets() : tally.bytes();
+    }
+
+    private static double upValue(BackendState state) {
+        return switch (state) {
+            case UP -> 1;
+            case DOWN -> 0;
+            case UNKNOWN -> Double.NaN;
+        };
     }
 
     private double bytes(boolean fromClient) {

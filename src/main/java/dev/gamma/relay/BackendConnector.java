@@ -1,6 +1,7 @@
 package dev.gamma.relay;
 
 import dev.gamma.route.Backend;
+import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.Route;
 import dev.gamma.vertx.VertxInternals;
 import io.netty.bootstrap.Bootstrap;
@@ -24,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects to a route's backends in the balancer's order, moving on to the next when a connect fails. The
+ * Connects to a route's backends in the balancer's order, moving on to the next when a connect fails, and tells the
+ * balancer of each attempt (its counts, and the failures that count toward marking a backend down). The
  * connection is a bare Netty channel on the client's own event loop: the relay takes it over at once, so it
  * needs none of a Vert.x socket's machinery, and both sockets of a session share one thread.
  */
@@ -45,26 +47,35 @@ final class BackendConnector {
      * Opens a backend channel, registered on the client's event loop and not reading yet; {@code context} is the
      * client's, to which the outcome is handed.
      */
-    static Future<Connected> connect(List<Backend> order, Route route, Duration timeout, Channel client,
+    static Future<Connected> connect(BackendBalancer balancer, Route route, Duration timeout, Channel client,
             Context context) {
         Promise<Connected> onContext = VertxInternals.promise(context);
-        tryFrom(context.owner(), route, order, 0, timeout, client).onComplete(onContext);
+        new Attempt(context.owner(), balancer, route, balancer.order(route), timeout, client).from(0)
+                .onComplete(onContext);
         return onContext.future();
     }
 
-    private static Future<Connected> tryFrom(Vertx vertx, Route route, List<Backend> order, int index,
-            Duration timeout, Channel client) {
-        Backend backend = order.get(index);
-        return resolve(vertx, backend.host())
-                .compose(address -> open(new InetSocketAddress(address, backend.port()), timeout, client))
-                .map(channel -> new Connected(backend, channel))
-                .recover(failure -> {
-                    LOG.debug("route {}: backend {} failed: {}", route.name(), backend, failure.getMessage());
-                    if (index + 1 < order.size()) {
-                        return tryFrom(vertx, route, order, index + 1, timeout, client);
-                    }
-                    return Future.failedFuture(failure);
-                });
+    /** One login's attempts, backend after backend. */
+    private record Attempt(Vertx vertx, BackendBalancer balancer, Route route, List<Backend> order, Duration timeout,
+            Channel client) {
+        Future<Connected> from(int index) {
+            Backend backend = order.get(index);
+            balancer.connected(backend);
+            return resolve(vertx, backend.host())
+                    .compose(address -> open(new InetSocketAddress(address, backend.port()), timeout, client))
+                    .map(channel -> {
+                        balancer.connectSucceeded(route, backend);
+                        return new Connected(backend, channel);
+                    })
+                    .recover(failure -> {
+                        LOG.debug("route {}: backend {} failed: {}", route.name(), backend, failure.getMessage());
+                        balancer.connectFailed(route, backend);
+                        if (index + 1 < order.size()) {
+                            return from(index + 1);
+                        }
+                        return Future.failedFuture(failure);
+                    });
+        }
     }
 
     /** An IP literal as it is; a name through Vert.x's asynchronous resolver, never blocking the event loop. */

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
 /** Asks a route's backends for their server-list status, as a client would, for the status cache. */
 public final class BackendPinger implements StatusCache.Fetcher {
     private static final int MAX_FRAME = StatusPackets.MAX_RESPONSE_BYTES + 8;
+    /** A health check's handshake says 1.21.4; servers answer a status request whatever version it names. */
+    private static final int PROBE_PROTOCOL = 769;
 
     private final Vertx vertx;
     private final NetClient client;
@@ -60,6 +62,33 @@ public final class BackendPinger implements StatusCache.Fetcher {
         ConnectOptions options = new ConnectOptions()
                 .setHost(backend.host()).setPort(backend.port()).setTimeout((int) millis);
         return client.connect(options).compose(socket -> exchange(socket, host, backend.port(), protocolVersion, millis));
+    }
+
+    /**
+     * A health check of one of {@code route}'s backends: a connect and a status answer, both within {@code within};
+     * a backend that accepts and never answers fails when that time is up.
+     */
+    public Future<String> probe(Route route, Backend backend, Duration within) {
+        long millis = Math.max(1, within.toMillis());
+        Promise<String> outcome = Promise.promise();
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        long timer = vertx.setTimer(millis, t -> outcome.tryFail("no status answer within " + millis + " ms"));
+        ConnectOptions options = new ConnectOptions()
+                .setHost(backend.host()).setPort(backend.port()).setTimeout((int) Math.min(Integer.MAX_VALUE, millis));
+        client.connect(options)
+                .compose(socket -> {
+                    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                    return exchange(socket, hostFor(route, backend), backend.port(), PROBE_PROTOCOL, left);
+                })
+                .onComplete(done -> {
+                    vertx.cancelTimer(timer);
+                    if (done.succeeded()) {
+                        outcome.tryComplete(done.result());
+                    } else {
+                        outcome.tryFail(done.cause());
+                    }
+                });
+        return outcome.future();
     }
 
     private Future<String> exchange(NetSocket socket, String host, int port, int protocolVersion, long millis) {

@@ -31,8 +31,8 @@ final class Handover implements Relay.Listener {
     }
 
     void connect(ClientConnection client) {
-        BackendConnector.connect(services.balancer().order(route), route, settings.connectTimeout(),
-                        client.channel(), session.context())
+        BackendConnector.connect(services.balancer(), route, settings.connectTimeout(), client.channel(),
+                        session.context())
                 .onComplete(this::connected);
     }
 
@@ -40,6 +40,7 @@ final class Handover implements Relay.Listener {
         if (!session.connecting()) { // ended meanwhile (the client left, a shutdown)
             if (result.succeeded()) {
                 result.result().channel().close();
+                services.balancer().disconnected(result.result().backend());
             }
         } else if (result.failed()) {
             session.refuseLogin(route.backendDownMessage(), Outcome.BACKEND_DOWN, result.cause().getMessage());
@@ -51,7 +52,6 @@ final class Handover implements Relay.Listener {
     private void start(BackendConnector.Connected connected) {
         backend = connected.backend();
         ClientConnection client = session.handOver(backend.toString());
-        services.balancer().connected(backend);
         SessionEnd ending = session.ending();
         relay = new Relay(client.channel(), connected.channel(), session.traffic(),
                 new Relay.Options(settings.splice(), settings.stalled()), ending);

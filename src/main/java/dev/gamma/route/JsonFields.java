@@ -96,6 +96,16 @@ final class JsonFields {
         return new JsonFields(object, path(key));
     }
 
+    /** The object under {@code key}, or null when absent. */
+    JsonFields optionalObject(String key) {
+        return json.getValue(key) == null ? objectAbsent(key) : object(key);
+    }
+
+    private JsonFields objectAbsent(String key) {
+        read.add(key);
+        return null;
+    }
+
     /** What {@code check} makes of the value; its refusal is thrown with the message under this key's path. */
     <T, R> R checked(String key, T value, Function<T, R> check) {
         try {

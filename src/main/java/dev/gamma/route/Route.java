@@ -12,6 +12,7 @@ import java.util.List;
  * @param forwarding  none, or bungeecord: the player's address and UUID appended to the forwarded host
  * @param forwardingClientUuid bungeecord forwarding sends the UUID from Login Start, not the name-derived one
  * @param statusPlayers what the server list's players object shows: the backend's, or the network's
+ * @param health      the active health checks of its backends, or null for none (no backend is ever marked down)
  */
 public record Route(
         String name,
@@ -28,7 +29,17 @@ public record Route(
         boolean inspect,
         String forwarding,
         boolean forwardingClientUuid,
-        StatusPlayers statusPlayers) {
+        StatusPlayers statusPlayers,
+        HealthCheck health) {
+
+    /** A route without health checks. */
+    public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
+            String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
+            boolean forwardingClientUuid, StatusPlayers statusPlayers) {
+        this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
+                backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, null);
+    }
 
     public Route {
         hosts = List.copyOf(hosts);

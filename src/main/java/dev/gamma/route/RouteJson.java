@@ -56,6 +56,9 @@ public final class RouteJson {
             json.put("forwarding-client-uuid", true);
         }
         encodePlayers(route.statusPlayers(), json.getJsonObject("status"));
+        if (route.health() != null) {
+            json.put("health", HealthJson.encode(route.health()));
+        }
         return json;
     }
 
@@ -99,10 +102,11 @@ public final class RouteJson {
         messages.finish();
         List<String> handlers = f.list("handlers", RouteJson::handler);
         boolean inspect = f.bool("inspect", false);
+        HealthCheck health = HealthJson.decode(f.optionalObject("health"));
         f.finish();
         return new Route(hosts.get(0), hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, ttl,
                 fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid,
-                players);
+                players, health);
     }
 
     /** Like forwarding-client-uuid, written only when not the default, for nodes of earlier releases. */
@@ -196,7 +200,7 @@ public final class RouteJson {
                 .toPlainString() + "s";
     }
 
-    private static Duration parseDuration(String text) {
+    static Duration parseDuration(String text) {
         Matcher m = DURATION.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a duration (like 500ms, 5s, 2m or 1h)");

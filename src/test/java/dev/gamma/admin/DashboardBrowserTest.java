@@ -37,6 +37,7 @@ class DashboardBrowserTest {
     private GammaFixture gamma;
     private AdminServer admin;
     private int adminPort;
+    private int downPort;
 
     @BeforeEach
     void start() throws Exception {
@@ -46,6 +47,7 @@ class DashboardBrowserTest {
         Assumptions.assumeTrue(Files.isDirectory(Peers.nodeDirectory().resolve("node_modules/playwright-core")),
                 "needs playwright-core: run `npm ci` in src/test/node");
         backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
+        downPort = GammaFixture.freePort();
         gamma = GammaFixture.start("""
                 routes:
                   - host: play.example.com
@@ -53,7 +55,10 @@ class DashboardBrowserTest {
                     inspect: true
                   - host: lobby.example.com
                     backend: 127.0.0.1:%1$d
-                """.formatted(backend.port()));
+                  - host: checked.example.com
+                    backends: [127.0.0.1:%1$d, 127.0.0.1:%2$d]
+                    health: {interval: 500ms, timeout: 400ms, fails: 1, passes: 1}
+                """.formatted(backend.port(), downPort));
         admin = new AdminServer(gamma.vertx(), new AdminConfig(new HostPort("127.0.0.1", 0), TOKEN),
                 new AdminServices(gamma.node().crosstalk(), gamma.node().commands(), gamma.node()::ready,
                         gamma.configFile().getParent()));
@@ -88,6 +93,7 @@ class DashboardBrowserTest {
                     "--player", "..",
                     "--broadcast", "Restart in 5 minutes",
                     "--reason", "Kicked from the dashboard",
+                    "--down-backend", "127.0.0.1:" + downPort,
                     "--screenshot", screenshot.toString()))) {
                 browser.await("launched", BROWSER_STEP);
                 browser.await("login-form", BROWSER_STEP);
@@ -96,6 +102,10 @@ class DashboardBrowserTest {
                 JsonObject shown = browser.await("player-shown", BROWSER_STEP);
                 assertThat(shown.getString("row")).startsWith("..").contains("play.example.com", "127.0.0.1", "1.21.4");
                 assertThat(shown.getString("players")).isEqualTo("2");
+                JsonObject health = browser.await("backend-health", BROWSER_STEP);
+                assertThat(health.getString("backends")).isEqualTo("127.0.0.1:" + backend.port() + " up\n127.0.0.1:"
+                        + downPort + " down");
+                assertThat(health.getString("color")).as("down stands out").isEqualTo("rgb(198, 40, 40)");
                 browser.await("screenshot", BROWSER_STEP);
                 assertThat(screenshot).isNotEmptyFile();
 

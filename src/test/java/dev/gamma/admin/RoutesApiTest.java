@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gamma.cluster.SharedRoute;
 import dev.gamma.route.Backend;
 import dev.gamma.route.StatusPlayers;
+import dev.gamma.cluster.SharedTable;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +82,33 @@ class RoutesApiTest {
     }
 
     @Test
+    void healthChecksTravelInTheRouteAndEachBackendsStateIsListedBesideIt() throws Exception {
+        var put = admin.call("PUT", "/api/routes/checked.example.com", "{\"backends\":[\"127.0.0.1:25566\","
+                + "\"127.0.0.1:25567\",\"127.0.0.1:25568\"],\"health\":{\"interval\":\"3s\",\"fails\":3}}");
+        admin.call("PUT", "/api/routes/unchecked.example.com", "{\"backend\":\"127.0.0.1:25566\"}");
+        assertThat(put.status()).isEqualTo(201);
+        assertThat(put.json().getJsonObject("route").getJsonObject("health")).isEqualTo(new JsonObject()
+                .put("interval", "3000ms").put("timeout", "2000ms").put("fails", 3).put("passes", 2));
+        assertThat(put.json().containsKey("health")).as("the stored form has no states").isFalse();
+
+        SharedTable health = admin.crosstalk.table(SharedTable.Name.HEALTH);
+        health.put("127.0.0.1:25566", new JsonObject().put("state", "down"));
+        health.put("127.0.0.1:25567", new JsonObject().put("state", 5)); // another shape: not understood
+        health.put("127.0.0.1:25568", new JsonObject().put("state", "up"));
+        health.put("10.9.9.9:1", new JsonObject().put("state", "down")); // no route names it
+
+        JsonArray listed = admin.call("GET", "/api/routes", null).array();
+        JsonObject checked = admin.call("GET", "/api/routes/checked.example.com", null).json();
+        assertThat(checked.getJsonObject("health")).isEqualTo(new JsonObject().put("127.0.0.1:25566", "down")
+                .put("127.0.0.1:25567", "unknown").put("127.0.0.1:25568", "up"));
+        assertThat(listed.getJsonObject(0)).isEqualTo(checked);
+        assertThat(listed.getJsonObject(1).getJsonObject("health"))
+                .as("a route without checks never marks a backend")
+                .isEqualTo(new JsonObject().put("127.0.0.1:25566", "unknown"));
+        assertThat(listed.getJsonObject(1).getJsonObject("route").containsKey("health")).isFalse();
+    }
+
+    @Test
     void putOfAKnownHostReplacesItAndAnswers200() throws Exception {
         admin.call("PUT", "/api/routes/play.example.com", ROUTE);
 
@@ -141,7 +170,7 @@ class RoutesApiTest {
         assertThat(list.array().stream().map(r -> ((JsonObject) r).getString("host")))
                 .containsExactly("a.example.com", "b.example.com");
         assertThat(list.array().getJsonObject(0).fieldNames())
-                .containsExactlyInAnyOrder("host", "source", "updatedAt", "route");
+                .containsExactlyInAnyOrder("host", "source", "updatedAt", "route", "health");
 
         assertThat(admin.get("/api/routes/A.example.com").json().getString("host")).isEqualTo("a.example.com");
         var missing = admin.get("/api/routes/c.example.com");

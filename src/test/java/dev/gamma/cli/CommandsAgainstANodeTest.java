@@ -40,7 +40,10 @@ class CommandsAgainstANodeTest {
                     inspect: true
                   - host: raw.test
                     backend: 127.0.0.1:%1$d
-                """.formatted(backend.port()), TOKEN);
+                  - host: checked.test
+                    backends: [127.0.0.1:%1$d, 127.0.0.1:%2$d]
+                    health: {interval: 500ms, timeout: 400ms, fails: 1, passes: 1}
+                """.formatted(backend.port(), LiveNode.freePort()), TOKEN);
     }
 
     @AfterAll
@@ -192,6 +195,18 @@ class CommandsAgainstANodeTest {
             assertThat(Integer.parseInt(counts.group(2))).isGreaterThanOrEqualTo(1);
             framed.await(e -> "Restart in 5 minutes".equals(e.getString("text")), "broadcast", WAIT);
         }
+    }
+
+    @Test
+    void routesShowsTheHealthOfACheckedRoutesBackends() {
+        String row = Await.value(WAIT, "both backends checked", () -> {
+            String line = gamma("routes").out().lines().filter(l -> l.startsWith("checked.test")).findFirst()
+                    .orElse("");
+            return line.contains(" up,") && line.contains(" down") ? line : null;
+        });
+        assertThat(row).contains("127.0.0.1:" + backend.port() + " up,127.0.0.1:");
+        assertThat(gamma("routes").out().lines().filter(l -> l.startsWith("raw.test")).findFirst().orElseThrow())
+                .as("a route without checks lists bare backends").doesNotContain(" up", " unknown");
     }
 
     @Test

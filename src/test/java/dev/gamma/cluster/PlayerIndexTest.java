@@ -47,6 +47,25 @@ class PlayerIndexTest {
         }
     }
 
+    /** Least-connections adds other nodes' players per backend to its own counts: never this node's entries. */
+    @Property(tries = 300)
+    void backendCountsLeaveThisNodesEntriesOut(@ForAll("changes") List<Change> changes) {
+        PlayerIndex index = new PlayerIndex("node-1");
+        java.util.Map<String, PlayerEntry> entries = new java.util.HashMap<>();
+        for (Change change : changes) {
+            String id = "p-" + change.id();
+            PlayerEntry after = change.kind() > 2 ? null : new PlayerEntry(id, change.name(), "", change.node(),
+                    change.route(), "10.0.0." + change.route().length() + ":25565", "", 767, false, 0, 0, 0);
+            PlayerEntry before = after == null ? entries.remove(id) : entries.put(id, after);
+            index.changed(before, after);
+            for (String backend : List.of("10.0.0.5:25565", "10.0.0.8:25565", "10.0.0.9:25565")) {
+                assertThat(index.elsewhereOnBackend(backend)).as("other nodes' players on " + backend)
+                        .isEqualTo((int) entries.values().stream()
+                                .filter(e -> e.backend().equals(backend) && !e.node().equals("node-1")).count());
+            }
+        }
+    }
+
     @Provide
     Arbitrary<List<Change>> changes() {
         Arbitrary<Change> change = Combinators.combine(

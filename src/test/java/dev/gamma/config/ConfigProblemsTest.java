@@ -64,6 +64,22 @@ class ConfigProblemsTest {
                           - host: b.example.com
                             backend: localhost
                         """, List.of("F:5: routes[1].backend: \"localhost\" is not host:port")),
+                arguments("health checks out of range", """
+                        routes:
+                          - host: a.example.com
+                            backends: [10.0.0.1:25565, 10.0.0.2:25565]
+                            health:
+                              interval: 0s
+                              fails: 0
+                              passes: -1
+                              retry: 3
+                        """, List.of("F:5: routes[0].health.interval: must be > 0, got 0s",
+                        "F:6: routes[0].health.fails: must be >= 1, got 0",
+                        "F:7: routes[0].health.passes: must be >= 1, got -1",
+                        "F:8: routes[0].health.retry: unknown key")),
+                arguments("a health timeout not shorter than its interval",
+                        "routes:\n- host: a\n  backend: a:1\n  health: {interval: 2s, timeout: 2s}\n",
+                        List.of("F:4: routes[0].health.timeout: must be shorter than interval")),
                 arguments("a backend with port 0", "routes: [{host: a, backend: a:0}]\n",
                         List.of("F:1: routes[0].backend: a backend needs a port from 1 to 65535, got a:0")),
                 arguments("a bad backend in a list", "routes:\n- host: a\n  backends: [a:1, 'b:x']\n",

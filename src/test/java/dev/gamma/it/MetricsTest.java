@@ -22,9 +22,12 @@ class MetricsTest {
                 GammaFixture gamma = GammaFixture.start("""
                         routes:
                           - host: metered.test
-                            backend: 127.0.0.1:%d
+                            backend: 127.0.0.1:%1$d
                             handlers: [packet-stats]
-                        """.formatted(backend.port()))) {
+                          - host: checked.test
+                            backends: [127.0.0.1:%1$d, 127.0.0.1:%2$d]
+                            health: {interval: 500ms, timeout: 400ms, fails: 1, passes: 1}
+                        """.formatted(backend.port(), GammaFixture.freePort()))) {
             try (RawClient unknown = RawClient.connect(gamma.port())) {
                 unknown.sendLogin("nowhere.test", 769, "Lost");
                 unknown.readLoginDisconnect();
@@ -52,6 +55,13 @@ class MetricsTest {
             assertThat(value(metrics, "gamma_packets_total{packet=\"login_success\"}")).isEqualTo(1.0);
             assertThat(value(metrics, "gamma_packet_bytes_total{packet=\"login_success\"}")).isPositive();
             assertThat(metrics).doesNotContain("gamma_players{route=\"metered.test\"} 1.0");
+            Await.until(Peers.TIMEOUT, "backend health gauges", () -> {
+                String now = gamma.node().scrapeMetrics();
+                return value(now, "gamma_backend_up{backend=\"127.0.0.1:" + backend.port() + "\"}") == 1.0
+                        && now.lines().filter(l -> l.startsWith("gamma_backend_up{")).count() == 2
+                        && now.lines().anyMatch(l -> l.startsWith("gamma_backend_up{") && l.endsWith(" 0.0"));
+            });
+            metrics = gamma.node().scrapeMetrics();
             assertDocumented(metrics);
         }
     }

@@ -223,6 +223,11 @@ class PlayerTrackingTest {
         }
 
         @Override
+        public int elsewhereOnBackend(String backend) {
+            return 0;
+        }
+
+        @Override
         public List<PlayerEntry> named(String name) {
             return entries.values().stream().filter(e -> e.name().equalsIgnoreCase(name)).toList();
         }

@@ -102,7 +102,14 @@ class RouteJsonTest {
                 List.of(valid + ",\"status\":{\"max\":-1}}", "status.max: expected a whole number from 0"),
                 List.of(valid + ",\"status\":{\"sample\":\"yes\"}}", "status.sample: expected true or false"),
                 List.of(valid + ",\"messages\":{\"backend-gone\":\"x\"}}", "messages.backend-gone: unknown key"),
-                List.of(valid + ",\"wake\":{}}", "wake: unknown key"));
+                List.of(valid + ",\"wake\":{}}", "wake: unknown key"),
+                List.of(valid + ",\"health\":{\"fails\":0}}", "health: fails and passes must be >= 1"),
+                List.of(valid + ",\"health\":{\"interval\":\"1s\",\"timeout\":\"1s\"}}",
+                        "health: timeout must be shorter than interval"),
+                List.of(valid + ",\"health\":{\"interval\":\"0s\"}}", "health: interval and timeout must be > 0"),
+                List.of(valid + ",\"health\":{\"passes\":\"2\"}}", "health.passes: expected a whole number"),
+                List.of(valid + ",\"health\":{\"retries\":2}}", "health.retries: unknown key"),
+                List.of(valid + ",\"health\":true}", "health: expected an object"));
         for (List<String> c : cases) {
             assertThatThrownBy(() -> RouteJson.decode(c.get(0))).as(c.get(0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(c.get(1));
@@ -147,13 +154,27 @@ class RouteJsonTest {
                                 text, handlers, Arbitraries.of(true, false), forwarding, Arbitraries.of(true, false),
                                 statusPlayers())
                         .as((down, hs, inspect, fw, uuid, players) -> new Route(h.get(0), h, b, strategy, proxy,
-                                rewrite, max, t, f, down, hs, inspect, fw, uuid && fw.equals("bungeecord"), players)));
+                                rewrite, max, t, f, down, hs, inspect, fw, uuid && fw.equals("bungeecord"), players)))
+                .flatMap(route -> health().injectNull(0.5).map(check -> withHealth(route, check)));
     }
 
     private static Arbitrary<StatusPlayers> statusPlayers() {
         Arbitrary<Integer> max = Arbitraries.oneOf(Arbitraries.just(StatusPlayers.BACKEND_MAX),
                 Arbitraries.integers().between(0, Integer.MAX_VALUE));
         return Combinators.combine(Arbitraries.of(true, false), max, Arbitraries.of(true, false)).as(StatusPlayers::new);
+    }
+
+    private static Arbitrary<HealthCheck> health() {
+        Arbitrary<Long> millis = Arbitraries.longs().between(1, 600_000);
+        Arbitrary<Integer> row = Arbitraries.integers().between(1, 1000);
+        return Combinators.combine(millis, millis, row, row).as((a, b, fails, passes) -> new HealthCheck(
+                Duration.ofMillis(Math.max(a, b) + 1), Duration.ofMillis(Math.min(a, b)), fails, passes));
+    }
+
+    private static Route withHealth(Route r, HealthCheck check) {
+        return new Route(r.name(), r.hosts(), r.backends(), r.strategy(), r.proxyProtocol(), r.rewriteHost(),
+                r.maxPlayers(), r.statusCacheTtl(), r.fallback(), r.backendDownMessage(), r.handlers(), r.inspect(),
+                r.forwarding(), r.forwardingClientUuid(), r.statusPlayers(), check);
     }
 
     private static Arbitrary<String> host() {
