@@ -4,7 +4,7 @@
 #   bench/run.sh [--quick] [--rounds N] [--seconds S] [--warmup S] [--idle N] [--cluster-count K]
 #                [--no-build] [--no-idle] [--no-cluster] [--keep] [--tag TAG]
 #
-# Starts the load tool's upstream, three Gamma nodes (raw relay, raw relay with splice, and raw relay in a cluster
+# Starts the load tool's upstream, four Gamma nodes (raw relay; with splice; in a cluster of one; and in a cluster
 # with the fleet's shared features on), a minimal login relay
 # twice (on Vert.x NetServers, and on bare channels as Gamma's; bench/src/main/java/dev/gamma/bench/netserver),
 # two HAProxy processes (plain, and option splice-auto), then a 3-node Gamma cluster; prints a table and writes
@@ -46,11 +46,11 @@ BASE=${BENCH_PORT_BASE:-27600}
 UP_PORT=$BASE
 declare -A PORT=([direct]=$BASE [gamma]=$((BASE + 1)) [gamma-splice]=$((BASE + 2)) [haproxy]=$((BASE + 3))
                  [haproxy-splice]=$((BASE + 4)) [gamma-framed]=$((BASE + 1)) [netserver]=$((BASE + 5))
-                 [bare]=$((BASE + 6)) [gamma-fleet]=$((BASE + 7)))
-declare -A ADMIN=([gamma]=$((BASE + 11)) [gamma-splice]=$((BASE + 12)) [gamma-fleet]=$((BASE + 13)))
+                 [bare]=$((BASE + 6)) [gamma-fleet]=$((BASE + 7)) [gamma-clustered]=$((BASE + 8)))
+declare -A ADMIN=([gamma]=$((BASE + 11)) [gamma-splice]=$((BASE + 12)) [gamma-fleet]=$((BASE + 13)) [gamma-clustered]=$((BASE + 14)))
 declare -A HOST=([direct]=bench.test [gamma]=bench.test [gamma-splice]=bench.test [haproxy]=bench.test
                  [haproxy-splice]=bench.test [gamma-framed]=framed.bench.test [netserver]=bench.test
-                 [bare]=bench.test [gamma-fleet]=bench.test)
+                 [bare]=bench.test [gamma-fleet]=bench.test [gamma-clustered]=bench.test)
 CLUSTER_PROXY=$((BASE + 21)) CLUSTER_ADMIN=$((BASE + 31)) CLUSTER_PORT=$((BASE + 41)) FLEET_PORT=$((BASE + 51))
 
 # --- prerequisites ---------------------------------------------------------------------------------------
@@ -202,35 +202,38 @@ plugins-dir: $dir/plugins
 EOF
   if [ "${3:-}" = splice ]; then printf 'relay:\n  splice: true\n' >> "$1"; fi
 }
-# gamma-fleet: the same node in a cluster (of one), with what the fleet shares switched on: the network's player
-# count in the server list, anti-bot watching the login rate (its trigger out of reach), the per-IP budget and the
-# registry shared through the cluster
-fleet_config() { # FILE
-  gamma_config "$1" gamma-fleet
+# gamma-clustered: the same node in a cluster (of one), so that its players are in the shared registry;
+# gamma-fleet: that, with what else the fleet shares switched on: the network's player count in the server list and
+# anti-bot watching the login rate (its trigger out of reach, so it refuses no one)
+clustered_config() { # FILE LABEL PORT [fleet]
+  gamma_config "$1" "$2"
   sed -i '/^cluster:/,$d' "$1"
-  sed -i 's|^    backend: 127.0.0.1:'"$UP_PORT"'$|&\n    status: {players: network}|' "$1"
+  if [ "${4:-}" = fleet ]; then
+    sed -i 's|^    backend: 127.0.0.1:'"$UP_PORT"'$|&\n    status: {players: network}|' "$1"
+    printf 'anti-bot:\n  enabled: true\n  trigger: 1000000/s\n' >> "$1"
+  fi
   cat >> "$1" <<EOF
-anti-bot:
-  enabled: true
-  trigger: 1000000/s
 cluster:
   enabled: true
-  name: gamma-bench-fleet-$$
+  name: gamma-bench-$2-$$
   secret: "$(head -c 32 /dev/urandom | base64)"
-  bind: 127.0.0.1:$FLEET_PORT
-  members: [127.0.0.1:$FLEET_PORT]
-data-dir: $WORK/gamma-fleet/data
-plugins-dir: $WORK/gamma-fleet/plugins
+  bind: 127.0.0.1:$3
+  members: [127.0.0.1:$3]
+data-dir: $WORK/$2/data
+plugins-dir: $WORK/$2/plugins
 EOF
 }
 TARGETS=(direct)
 declare -A SKIPPED
-for label in gamma gamma-splice gamma-fleet; do
-  if [ $label = gamma-fleet ]; then fleet_config "$WORK/$label.yaml"
-  else gamma_config "$WORK/$label.yaml" "$label" "$([ $label = gamma-splice ] && echo splice)"; fi
+for label in gamma gamma-splice gamma-clustered gamma-fleet; do
+  case $label in
+    gamma-clustered) clustered_config "$WORK/$label.yaml" "$label" "$FLEET_PORT" ;;
+    gamma-fleet) clustered_config "$WORK/$label.yaml" "$label" "$((FLEET_PORT + 1))" fleet ;;
+    *) gamma_config "$WORK/$label.yaml" "$label" "$([ $label = gamma-splice ] && echo splice)" ;;
+  esac
   start "$label" "${PROXY[@]}" "${GAMMA_JAVA[@]}" -jar "$GAMMA_JAR" run --config "$WORK/$label.yaml"
 done
-for label in gamma gamma-splice gamma-fleet; do
+for label in gamma gamma-splice gamma-clustered gamma-fleet; do
   if wait_for "$label" 'Gamma ready' 90; then
     TARGETS+=("$label")
   else
@@ -377,7 +380,7 @@ settle() { # LABEL
   SETTLED+=("$label $((SECONDS - start)) s ($rounds round(s), last $((after - before)) tick(s) of JIT)")
 }
 SETTLED=()
-for label in gamma gamma-splice gamma-fleet netserver bare; do
+for label in gamma gamma-splice gamma-clustered gamma-fleet netserver bare; do
   if [[ " ${TARGETS[*]} " == *" $label "* ]]; then settle "$label"; fi
 done
 echo "jit warm-up: more warm-up rounds until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"
@@ -452,7 +455,7 @@ fi
 
 # --- 3-node cluster ----------------------------------------------------------------------------------------------
 if [ "$CLUSTER_ON" = 1 ]; then
-  for label in gamma gamma-splice gamma-fleet netserver bare haproxy haproxy-splice; do stop "$label"; done
+  for label in gamma gamma-splice gamma-clustered gamma-fleet netserver bare haproxy haproxy-splice; do stop "$label"; done
   say "Cluster: 3 Gamma nodes on loopback"
   members="127.0.0.1:$CLUSTER_PORT, 127.0.0.1:$((CLUSTER_PORT + 1)), 127.0.0.1:$((CLUSTER_PORT + 2))"
   cluster_secret=$(head -c 32 /dev/urandom | base64)

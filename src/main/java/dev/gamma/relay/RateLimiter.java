@@ -76,12 +76,7 @@ public final class RateLimiter {
                     evict(MAX_ADDRESSES / 100);
                 }
             }
-            bucket = buckets.computeIfAbsent(address, a -> {
-                Bucket fresh = new Bucket();
-                fresh.tokens = current.burst();
-                fresh.refilledAt = now;
-                return fresh;
-            });
+            bucket = bucketOf(address, current, now);
         }
         synchronized (bucket) {
             refill(bucket, current, now);
@@ -105,12 +100,7 @@ public final class RateLimiter {
      */
     int reportDrop(String address) {
         long now = nanoClock.getAsLong();
-        Bucket bucket = buckets.computeIfAbsent(address, a -> {
-            Bucket fresh = new Bucket();
-            fresh.tokens = settings.burst();
-            fresh.refilledAt = now;
-            return fresh;
-        });
+        Bucket bucket = bucketOf(address, settings, now);
         synchronized (bucket) {
             bucket.unreported++;
             if (bucket.reportedAt != 0 && now - bucket.reportedAt < REPORT_EVERY_NANOS) {
@@ -172,12 +162,7 @@ public final class RateLimiter {
             if (buckets.size() >= MAX_ADDRESSES) {
                 return; // the addresses connecting here come first
             }
-            bucket = buckets.computeIfAbsent(address, a -> {
-                Bucket fresh = new Bucket();
-                fresh.tokens = current.burst();
-                fresh.refilledAt = now;
-                return fresh;
-            });
+            bucket = bucketOf(address, current, now);
         }
         synchronized (bucket) {
             refill(bucket, current, now);
@@ -207,6 +192,16 @@ public final class RateLimiter {
             keys.next();
             keys.remove();
         }
+    }
+
+    /** The bucket of {@code address}, made full if it has none. */
+    private Bucket bucketOf(String address, Settings current, long now) {
+        return buckets.computeIfAbsent(address, a -> {
+            Bucket fresh = new Bucket();
+            fresh.tokens = current.burst();
+            fresh.refilledAt = now;
+            return fresh;
+        });
     }
 
     int trackedAddresses() {

@@ -20,7 +20,8 @@ final class Report {
     static final String GAMMA = "gamma";
     static final String GAMMA_SPLICE = "gamma-splice";
     static final String GAMMA_FRAMED = "gamma-framed";
-    /** Gamma clustered, with the fleet's shared features on (see bench/run.sh). */
+    /** Gamma in a cluster of one, without and with the fleet's shared features (see bench/run.sh). */
+    static final String GAMMA_CLUSTERED = "gamma-clustered";
     static final String GAMMA_FLEET = "gamma-fleet";
     /** One minimal login relay on Vert.x NetServers, and on bare channels as Gamma's (dev.gamma.bench.netserver). */
     static final String NETSERVER = "netserver";
@@ -51,8 +52,8 @@ final class Report {
 
     Report(ResultSet results) {
         this.results = results;
-        for (String label : List.of(DIRECT, HAPROXY, HAPROXY_SPLICE, GAMMA, GAMMA_SPLICE, GAMMA_FRAMED, GAMMA_FLEET,
-                NETSERVER, BARE)) {
+        for (String label : List.of(DIRECT, HAPROXY, HAPROXY_SPLICE, GAMMA, GAMMA_SPLICE, GAMMA_FRAMED, GAMMA_CLUSTERED,
+                GAMMA_FLEET, NETSERVER, BARE)) {
             if (results.labels().contains(label)) {
                 targets.add(label);
             }
