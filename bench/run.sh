@@ -299,8 +299,27 @@ done
 
 # --- measurements ------------------------------------------------------------------------------------------
 # measure NAME LABEL ROUND TOOL-ARGS...: one run of the load tool against LABEL, its JSON line kept
+proxy_ticks() { # CPU ticks used so far by every proxy process (all but the upstream)
+  local sum=0 name f
+  for name in "${!PID[@]}"; do
+    [ "$name" = upstream ] && continue
+    read -r -a f < <(sed 's/.*) //' "/proc/${PID[$name]}/stat" 2>/dev/null || echo)
+    sum=$((sum + ${f[11]:-0} + ${f[12]:-0}))
+  done
+  echo $sum
+}
+# Work a proxy still does after its measurement (a clustered node's registry removals) must not be measured as
+# the next target's: wait, up to 10 s, until the proxies together use under 10 % of the core for half a second.
+quiesce() {
+  local deadline=$((SECONDS + 10)) before after
+  while [ $SECONDS -lt $deadline ]; do
+    before=$(proxy_ticks); sleep 0.5; after=$(proxy_ticks)
+    if [ $(((after - before) * 100)) -le $((CLK_TCK * 5)) ]; then return; fi
+  done
+}
 measure() {
   local name=$1 label=$2 round=$3; shift 3
+  quiesce
   local watch="upstream=${PID[upstream]}" line extra=()
   # bulk upload counts what reached the upstream, asked of the upstream itself
   if [ "$1" = throughput ]; then extra=(--upstream "127.0.0.1:$UP_PORT"); fi
