@@ -27,6 +27,11 @@ public final class StatusCache {
     }
 
     static final int MAX_ENTRIES = 1024;
+    /**
+     * After a ping that failed, the next waits this long (or the TTL, if shorter): a backend that is down is asked
+     * about once a second per node, not once per server-list ping.
+     */
+    static final long RETRY_MILLIS = 1_000;
 
     private record Key(String route, Backend backend, int protocolVersion) {}
 
@@ -37,6 +42,7 @@ public final class StatusCache {
         /** The latest stamp read from the share, valid or not, so the same value is not read again. */
         long sharedSeen;
         Future<StatusBody> inFlight;
+        long failedAt = Long.MIN_VALUE / 2;
     }
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -78,12 +84,15 @@ public final class StatusCache {
                 return Future.succeededFuture(entry.body);
             }
             misses.increment();
-            if (entry.body == null || sharedKey == null
-                    || now - entry.fetchedAt >= ttl + share.rank(sharedKey) * ttl) {
+            boolean due = entry.body == null || sharedKey == null
+                    || now - entry.fetchedAt >= ttl + share.rank(sharedKey) * ttl;
+            if (due && (entry.inFlight != null || now - entry.failedAt >= Math.min(ttl, RETRY_MILLIS))) {
                 Future<StatusBody> refresh = refresh(entry, route, protocolVersion, sharedKey);
                 if (entry.body == null) {
                     return refresh;
                 }
+            } else if (entry.body == null) {
+                return Future.failedFuture("the backend did not answer the last status ping; asked again shortly");
             }
             return Future.succeededFuture(entry.body);
         }
@@ -149,7 +158,9 @@ public final class StatusCache {
             StatusBody body = result.succeeded() ? new StatusBody(result.result()) : null;
             synchronized (entry) {
                 entry.inFlight = null;
-                if (body != null) {
+                if (body == null) {
+                    entry.failedAt = fetchedAt;
+                } else {
                     entry.body = body;
                     entry.fetchedAt = fetchedAt;
                     entry.fetchedHere = true;

@@ -78,8 +78,23 @@ class StatusCacheTest {
         Future<String> status = cache.get(route, 765);
         pings.get(0).fail("connection refused");
         assertThat(status.failed()).isTrue();
+        assertThat(cache.get(route, 765).failed()).as("at once again, without a ping").isTrue();
+        assertThat(pings).hasSize(1);
+        now.addAndGet(StatusCache.RETRY_MILLIS);
         cache.get(route, 765);
-        assertThat(pings).as("a failed key is retried on the next request").hasSize(2);
+        assertThat(pings).as("a failed key is retried after a second").hasSize(2);
+    }
+
+    @Test
+    void aBackendThatIsDownIsAskedAboutOnceASecondHoweverManyPingsCome() {
+        answerFirstPing("v1");
+        now.addAndGet(Duration.ofMinutes(5).toMillis());
+        for (int ms = 0; ms < 3_000; ms += 10) {
+            assertThat(cache.get(route, 765).result()).isEqualTo("v1");
+            pings.get(pings.size() - 1).tryFail("connection refused");
+            now.addAndGet(10);
+        }
+        assertThat(pings).as("the first answer, then one ping a second for 3 s").hasSize(4);
     }
 
     @Test
