@@ -1,12 +1,14 @@
 package dev.gamma.cluster;
 
 import dev.gamma.config.HealthConfig;
+import dev.gamma.config.MaintenanceConfig;
 import dev.gamma.config.RouteConfig;
 import dev.gamma.config.StatusConfig;
 import dev.gamma.config.StatusPlayersConfig;
 import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
 import dev.gamma.route.HealthCheck;
+import dev.gamma.route.Maintenance;
 import dev.gamma.route.Route;
 import dev.gamma.route.StatusPlayers;
 import dev.gamma.route.Strategy;
@@ -40,7 +42,7 @@ public final class ConfiguredRoutes {
                 config.inspect(),
                 config.forwarding(),
                 config.forwardingClientUuid(),
-                players(status.players()), health(config.health()));
+                players(status.players()), health(config.health()), maintenance(config.maintenance()));
     }
 
     private static StatusPlayers players(StatusPlayersConfig config) {
@@ -50,6 +52,11 @@ public final class ConfiguredRoutes {
     private static HealthCheck health(HealthConfig health) {
         return health == null ? null
                 : new HealthCheck(health.interval(), health.timeout(), health.fails(), health.passes());
+    }
+
+    private static Maintenance maintenance(MaintenanceConfig config) {
+        return config == null ? Maintenance.OFF
+                : new Maintenance(config.enabled(), config.motd(), config.message(), config.allow(), config.kickCurrent());
     }
 
     /**

@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * What a login must pass before any backend is contacted, in this order: its address is within its rate, its
  * hostname has a route, its Login Start was read where the route forwards the player's identity, its name is one
- * a vanilla server accepts, anti-bot mode lets its address in, and the cluster's policies admit it (after anti-bot, so
- * that a bot's login never kicks the player of the same name). The first
- * check that fails is the answer, with the reason the player reads.
+ * a vanilla server accepts, anti-bot mode lets its address in, the route's maintenance mode lets its name in, and
+ * the cluster's policies admit it (after anti-bot and maintenance, so that a refused login never kicks the player of
+ * the same name). The first check that fails is the answer, with the reason the player reads.
  */
 final class LoginChecks {
     /** Refused with {@code reason}, logged as {@code outcome} with {@code detail}. */
@@ -58,6 +58,11 @@ final class LoginChecks {
         String reconnect = antiBot.check(ClientAddresses.key(info.clientAddress()));
         if (reconnect != null) {
             return new Decision(route, new Refusal(reconnect, Outcome.ANTI_BOT, "asked to reconnect: anti-bot mode"));
+        }
+        String name = login.loginStart() == null ? null : login.loginStart().name();
+        if (!route.maintenance().admits(name)) {
+            return new Decision(route, new Refusal(route.maintenance().shownMessage(), Outcome.MAINTENANCE,
+                    name == null ? "maintenance: Login Start unreadable" : "maintenance: not on the allow-list"));
         }
         LoginPolicy.Admission policy = loginPolicy.admit(route, info.withRoute(route.name()));
         if (!policy.allowed()) {

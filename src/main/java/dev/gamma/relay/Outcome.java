@@ -21,6 +21,8 @@ enum Outcome {
     REFUSED_BY_POLICY("refused"),
     /** Anti-bot mode asked a new address to reconnect. */
     ANTI_BOT("anti-bot"),
+    /** The route is in maintenance and the name is not on its allow-list. */
+    MAINTENANCE("maintenance"),
     SHUTDOWN("shutdown");
 
     final String label;

@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /**
  * Decides the status JSON a client sees: the route's cached backend status, else the route's fallback,
- * the unknown-host status, or a rate-limit notice. A route's answers carry its status.players choices. The answer
+ * the unknown-host status, or a rate-limit notice; a route in maintenance shows its maintenance status. A route's answers carry its status.players choices. The answer
  * always arrives on the session's context and within {@code wait}, so a slow backend turns into the fallback
  * instead of a client timeout.
  */
@@ -27,6 +27,9 @@ final class StatusResponder {
         Route route = query.route();
         if (route == null) {
             return Future.succeededFuture(StatusJson.unknownHost(query.unknownHostMotd(), query.protocol()));
+        }
+        if (route.maintenance().enabled()) {
+            return Future.succeededFuture(rewriter.fallback(route, query.protocol())); // no backend is asked
         }
         Promise<String> answer = Promise.promise();
         long timer = context.owner().setTimer(query.patience().toMillis(),

@@ -59,6 +59,7 @@ public final class RouteJson {
         if (route.health() != null) {
             json.put("health", HealthJson.encode(route.health()));
         }
+        MaintenanceJson.encodeInto(route, json);
         return json;
     }
 
@@ -103,10 +104,11 @@ public final class RouteJson {
         List<String> handlers = f.list("handlers", RouteJson::handler);
         boolean inspect = f.bool("inspect", false);
         HealthCheck health = HealthJson.decode(f.optionalObject("health"));
+        Maintenance maintenance = MaintenanceJson.decode(f.optionalObject("maintenance"));
         f.finish();
         return new Route(hosts.get(0), hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, ttl,
                 fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid,
-                players, health);
+                players, health, maintenance);
     }
 
     /** Like forwarding-client-uuid, written only when not the default, for nodes of earlier releases. */

@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Puts a route's {@link StatusPlayers} choices into the answers of its server-list pings: the backend's cached
+ * Shows a route in maintenance as such (see {@link Maintenance}), and puts a route's {@link StatusPlayers} choices into the answers of its server-list pings: the backend's cached
  * answer and the route's fallback alike, so a ping shows the same count whether the backend is up or down. The
  * legacy ping's reply is read from the same answer.
  */
@@ -25,6 +25,9 @@ public final class StatusRewriter {
 
     /** What a ping on {@code route} shows, given the backend's (cached) answer. */
     public String answer(Route route, StatusBody backend, int clientProtocol) {
+        if (route.maintenance().enabled()) {
+            return fallback(route, clientProtocol);
+        }
         if (!route.statusPlayers().rewrites()) {
             return backend.json();
         }
@@ -35,13 +38,23 @@ public final class StatusRewriter {
         return backend.withPlayers(players(route, backend.players()));
     }
 
-    /** What a ping on {@code route} shows while no backend answers. */
+    /** What a ping on {@code route} shows while no backend answers, or at once while it is in maintenance. */
     public String fallback(Route route, int clientProtocol) {
-        JsonObject status = StatusJson.object(route.fallback(), clientProtocol);
+        JsonObject status = StatusJson.object(shown(route), clientProtocol);
         if (route.statusPlayers().rewrites()) {
             status.put("players", players(route, status.getJsonObject("players")));
         }
         return status.encode();
+    }
+
+    /** In maintenance: its MOTD, and a version name with protocol -1, which a vanilla client shows in red. */
+    private static FallbackStatus shown(Route route) {
+        FallbackStatus fallback = route.fallback();
+        if (!route.maintenance().enabled()) {
+            return fallback;
+        }
+        return new FallbackStatus(route.maintenance().shownMotd(), Maintenance.VERSION_NAME, fallback.favicon(),
+                fallback.online(), fallback.max());
     }
 
     private JsonObject players(Route route, JsonObject shown) {

@@ -6,6 +6,7 @@ import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.LoginStart;
 import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
+import dev.gamma.route.Maintenance;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
 import dev.gamma.route.StatusPlayers;
@@ -106,6 +107,44 @@ class LoginChecksTest {
         assertThat(asked).isEmpty();
         assertThat(checks.decide(login("play.test", "Steve"), info("play.test", "Steve"), false).refusal()).isNull();
         assertThat(asked).hasSize(1);
+    }
+
+    @Test
+    void maintenanceLetsInOnlyAllowedNamesAfterAntiBotAndBeforeThePolicy() {
+        Route closed = PLAY.withMaintenance(new Maintenance(true, "", "Back at 6", List.of("Alice"), false));
+        List<SessionInfo> asked = new ArrayList<>();
+        LoginPolicy recording = (route, player) -> {
+            asked.add(player);
+            return LoginPolicy.Admission.ok();
+        };
+        LoginChecks checks = new LoginChecks(RouteTable.of(List.of(closed)), recording, SETTINGS, NO_ANTI_BOT);
+
+        LoginChecks.Decision stranger = checks.decide(login("play.test", "Mallory"), info("play.test", "Mallory"), false);
+        LoginChecks.Decision unread = checks.decide(login("play.test", null), info("play.test", null), false);
+        assertThat(asked).isEmpty();
+        LoginChecks.Decision staff = checks.decide(login("play.test", "aLiCe"), info("play.test", "aLiCe"), false);
+
+        assertThat(stranger.refusal().outcome()).isEqualTo(Outcome.MAINTENANCE);
+        assertThat(stranger.refusal().reason()).isEqualTo("Back at 6");
+        assertThat(stranger.route()).isEqualTo(closed);
+        assertThat(unread.refusal().outcome()).isEqualTo(Outcome.MAINTENANCE);
+        assertThat(staff.refusal()).isNull();
+        assertThat(asked).hasSize(1);
+        assertThat(Outcome.MAINTENANCE.label).isEqualTo("maintenance");
+    }
+
+    @Test
+    void antiBotAnswersBeforeMaintenance() {
+        AntiBot antiBot = new AntiBot(new AntiBot.Settings(true, 1, Duration.ofSeconds(30), Duration.ofHours(1),
+                Duration.ofSeconds(30), "please reconnect to verify"), System::nanoTime);
+        antiBot.observe(10);
+        Route closed = PLAY.withMaintenance(new Maintenance(true, "", "", List.of(), false));
+        LoginChecks checks = new LoginChecks(RouteTable.of(List.of(closed)), LoginPolicy.ALLOW_ALL, SETTINGS, antiBot);
+
+        assertThat(checks.decide(login("play.test", "Steve"), info("play.test", "Steve"), false).refusal().outcome())
+                .isEqualTo(Outcome.ANTI_BOT);
+        assertThat(checks.decide(login("play.test", "Steve"), info("play.test", "Steve"), false).refusal().reason())
+                .isEqualTo(Maintenance.DEFAULT_MESSAGE);
     }
 
     private static Greeting.Login login(String host, String name) {

@@ -155,7 +155,17 @@ class RouteJsonTest {
                                 statusPlayers())
                         .as((down, hs, inspect, fw, uuid, players) -> new Route(h.get(0), h, b, strategy, proxy,
                                 rewrite, max, t, f, down, hs, inspect, fw, uuid && fw.equals("bungeecord"), players)))
-                .flatMap(route -> health().injectNull(0.5).map(check -> withHealth(route, check)));
+                .flatMap(route -> health().injectNull(0.5).map(check -> withHealth(route, check)))
+                .flatMap(route -> maintenance().map(route::withMaintenance));
+    }
+
+    private static Arbitrary<Maintenance> maintenance() {
+        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(60);
+        Arbitrary<List<String>> names = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(16)
+                .list().ofMaxSize(5);
+        Arbitrary<Boolean> flag = Arbitraries.of(true, false);
+        return Arbitraries.oneOf(Arbitraries.just(Maintenance.OFF),
+                Combinators.combine(flag, text, text, names, flag).as(Maintenance::new));
     }
 
     private static Arbitrary<StatusPlayers> statusPlayers() {
