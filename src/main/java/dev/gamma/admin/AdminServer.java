@@ -132,6 +132,8 @@ public final class AdminServer {
         router.get("/api/routes/:host").handler(routes::one);
         router.put("/api/routes/:host").handler(routes::put);
         router.delete("/api/routes/:host").handler(routes::delete);
+        router.put("/api/routes/:host/maintenance").handler(
+                new MaintenanceResource(services.crosstalk().routes(), System::currentTimeMillis)::put);
 
         router.get("/api/nodes").handler(new NodesResource(services.crosstalk())::list);
         return router;

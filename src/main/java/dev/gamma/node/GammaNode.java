@@ -64,6 +64,7 @@ public final class GammaNode {
     private final PlayerTracking tracking;
     private final NodeMetrics metrics;
     private final HealthChecks healthChecks;
+    private final MaintenanceKicks maintenanceKicks;
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
     private final long startedAt = System.currentTimeMillis();
     private final List<Long> timers = new ArrayList<>();
@@ -101,6 +102,7 @@ public final class GammaNode {
         metrics.antiBot(antiBot);
         LocalSessions sessions = new LocalSessions();
         this.tracking = new PlayerTracking(crosstalk, sessions, metrics::command);
+        this.maintenanceKicks = new MaintenanceKicks(sessions);
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound), fleet);
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache,
                 new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, this::handlersFor,
@@ -113,6 +115,7 @@ public final class GammaNode {
         crosstalk.routes().onChange(table -> {
             routes.set(RouteSync.table(table));
             statusCache.clear();
+            maintenanceKicks.apply(table);
         });
         return crosstalk.routes().start(RouteSync.fileRoutes(current))
                 .compose(v -> {
