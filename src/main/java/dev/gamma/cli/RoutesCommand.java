@@ -31,13 +31,13 @@ final class RoutesCommand extends ApiCommand {
             command.out().flush();
             return 0;
         }
-        Table table = new Table("HOST", "SOURCE", "BACKENDS", "STRATEGY");
+        Table table = new Table("HOST", "SOURCE", "BACKENDS", "STRATEGY", "MAINTENANCE");
         for (Object item : routes) {
             JsonObject entry = (JsonObject) item;
             JsonObject route = entry.getJsonObject("route", new JsonObject());
             table.row(entry.getString("host"), entry.getString("source"),
                     backends(route, route.containsKey("health") ? entry.getJsonObject("health") : null),
-                    route.getString("strategy", ""));
+                    route.getString("strategy", ""), MaintenanceCommand.marker(route));
         }
         table.print(command.out());
         return 0;

@@ -98,6 +98,11 @@ public final class AdminApi {
         return object(send("PUT", "/api/routes/" + encode(host), route));
     }
 
+    /** @return the route's maintenance as stored {@code {enabled, motd, message, allow, kick-current}} */
+    public JsonObject putMaintenance(String host, JsonObject maintenance) {
+        return object(send("PUT", "/api/routes/" + encode(host) + "/maintenance", maintenance));
+    }
+
     public void removeRoute(String host) {
         send("DELETE", "/api/routes/" + encode(host), null);
     }
