@@ -45,7 +45,7 @@ final class GlobalView {
             List<Player> players = byRoute.getOrDefault(route, List.of());
             Rates.Rate rate = rates.sum(players);
             return pad(route, 30) + pad(Integer.toString(players.size()), 9) + pad(Formats.rate(rate.in()), 14)
-                    + Formats.rate(rate.out());
+                    + Formats.rate(rate.out()) + (s.inMaintenance().contains(route) ? "  maintenance" : "");
         }).toList();
     }
 
