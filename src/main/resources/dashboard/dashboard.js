@@ -163,7 +163,7 @@ function renderRoutes (routes) {
   }
   $('routes').replaceChildren(...[...groups].map(([label, r]) =>
     row([{ text: label, title: label }, backendsCell(r.entry), r.players, { text: rate(r.in), className: 'num' },
-      { text: rate(r.out), className: 'num' }])))
+      { text: rate(r.out), className: 'num' }, maintenanceCell(r.entry)])))
   return groups.size
 }
 
