@@ -69,6 +69,7 @@ class MaintenanceCommandTest {
             assertThat(status.getValue("description").toString()).contains("Upgrading");
             String line = gamma("routes").out().lines().filter(l -> l.startsWith("play.test")).findFirst().orElseThrow();
             assertThat(line).endsWith("on");
+            assertThat(node.node().scrapeMetrics()).containsPattern("gamma_connections_total\\{[^}]*outcome=\"maintenance\"");
             assertThat(staff.isAlive()).isTrue();
             assertThat(staff.events()).noneMatch(e -> "kicked".equals(e.getString("event")));
             assertThat(elsewhere.events()).noneMatch(e -> "kicked".equals(e.getString("event")));
