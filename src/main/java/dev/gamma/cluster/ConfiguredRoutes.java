@@ -56,7 +56,8 @@ public final class ConfiguredRoutes {
 
     private static Maintenance maintenance(MaintenanceConfig config) {
         return config == null ? Maintenance.OFF
-                : new Maintenance(config.enabled(), config.motd(), config.message(), config.allow(), config.kickCurrent());
+                : new Maintenance(config.enabled(), config.motd(), config.message(), config.allow(),
+                        config.kickCurrent());
     }
 
     /**

@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /**
  * Decides the status JSON a client sees: the route's cached backend status, else the route's fallback,
- * the unknown-host status, or a rate-limit notice; a route in maintenance shows its maintenance status. A route's answers carry its status.players choices. The answer
+ * the unknown-host status, or a rate-limit notice; a route in maintenance shows its maintenance status at once. A
+ * route's answers carry its status.players choices. The answer
  * always arrives on the session's context and within {@code wait}, so a slow backend turns into the fallback
  * instead of a client timeout.
  */

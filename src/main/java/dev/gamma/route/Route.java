@@ -56,8 +56,8 @@ public record Route(
     /** The same route with {@code next} as its maintenance mode. */
     public Route withMaintenance(Maintenance next) {
         return new Route(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl,
-                fallback, backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
-                next);
+                fallback, backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers,
+                health, next);
     }
 
     public Route {

@@ -9,9 +9,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Shows a route in maintenance as such (see {@link Maintenance}), and puts a route's {@link StatusPlayers} choices into the answers of its server-list pings: the backend's cached
- * answer and the route's fallback alike, so a ping shows the same count whether the backend is up or down. The
- * legacy ping's reply is read from the same answer.
+ * Shows a route in maintenance as such (see {@link Maintenance}), and puts a route's {@link StatusPlayers} choices
+ * into the answers of its server-list pings: the backend's cached answer and the route's fallback alike, so a
+ * ping shows the same count whether the backend is up or down. The legacy ping's reply is read from the same answer.
  */
 public final class StatusRewriter {
     private static final Pattern UUID_TEXT =
