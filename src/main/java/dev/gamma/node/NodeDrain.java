@@ -34,7 +34,7 @@ final class NodeDrain {
     private final LongSupplier clock;
     private final Promise<Void> drained = Promise.promise();
     private long deadline; // 0 while serving
-    private boolean told;
+    private long toldAt; // when the players left were told, 0 before
     private long timer = -1;
 
     NodeDrain(Vertx vertx, Parts parts, LongSupplier clock) {
@@ -79,11 +79,11 @@ final class NodeDrain {
         long now = clock.getAsLong();
         int left = parts.connections().getAsInt();
         if (left == 0) {
-            finish(told ? "the sessions left at the deadline closed" : "the last session ended");
-        } else if (now >= deadline + CLOSE_GRACE_MILLIS) {
-            finish(left + " session(s) still closing after the deadline; the stop closes them");
-        } else if (now >= deadline && !told) {
-            told = true;
+            finish(toldAt != 0 ? "the sessions left at the deadline closed" : "the last session ended");
+        } else if (toldAt != 0 && now >= toldAt + CLOSE_GRACE_MILLIS) {
+            finish(left + " connection(s) still closing after the deadline; the stop closes them");
+        } else if (toldAt == 0 && now >= deadline) {
+            toldAt = now;
             List<PlayerSession> sessions = parts.sessions().get();
             LOG.info("drain deadline reached: closing {} session(s)", sessions.size());
             String message = parts.message().get();
