@@ -237,6 +237,7 @@ public final class GammaNode {
     public Future<Void> stop() {
         ready = false;
         timers.forEach(vertx::cancelTimer);
+        drain.cancel();
         reports.stop(vertx);
         return proxy.close()
                 .eventually(commands::close)

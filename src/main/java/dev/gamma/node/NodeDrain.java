@@ -75,6 +75,11 @@ final class NodeDrain {
         return drained.future();
     }
 
+    /** The node stops by other means (a second signal, an undeploy): no more ticks. */
+    synchronized void cancel() {
+        vertx.cancelTimer(timer);
+    }
+
     private synchronized void tick() {
         long now = clock.getAsLong();
         int left = parts.connections().getAsInt();
