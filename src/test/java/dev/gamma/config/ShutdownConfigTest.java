@@ -22,6 +22,11 @@ class ShutdownConfigTest {
     }
 
     @Test
+    void theShippedConfigurationShowsTheDefaults() {
+        assertThat(Fixture.parse(Path.of("conf/gamma.yaml"), Map.of()).shutdown()).isEqualTo(ShutdownConfig.DEFAULT);
+    }
+
+    @Test
     void readsTheDeadlineAndTheMessage() {
         ShutdownConfig shutdown = Fixture.parse(dir, """
                 shutdown:
