@@ -132,10 +132,17 @@ function renderTotals (nodes, routeCount) {
   $('t-out').textContent = rate(rout)
 }
 
+/** serving, or draining with the time left before the node closes its sessions */
+function nodeState (n, now) {
+  if (n.state !== 'draining') return { text: n.state || 'serving' }
+  return { text: 'draining ' + duration(Math.max(0, Number(n.drainDeadline) - now)) + ' left', className: 'draining' }
+}
+
 function renderNodes (nodes) {
   const now = Date.now()
   $('nodes').replaceChildren(...nodes.map((n) =>
-    row([nodeCell(n.id), n.address, n.players, { text: duration(now - n.startedAt), className: 'num' }])))
+    row([nodeCell(n.id), n.address, n.players, { text: duration(now - n.startedAt), className: 'num' },
+      nodeState(n, now)])))
 }
 
 /** One row per route: a route with several hosts is listed once per host by the API. */

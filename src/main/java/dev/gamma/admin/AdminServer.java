@@ -93,7 +93,9 @@ public final class AdminServer {
         // site; /metrics (route names and counts) answers any address as Host, but only the names of this node.
         BearerAuth auth = new BearerAuth(config.token());
         CrossSiteGuard guard = new CrossSiteGuard(new NodeNames(config), auth::presented);
-        HealthResource health = new HealthResource(services.ready());
+        HealthResource health = new HealthResource(services.ready(),
+                () -> services.crosstalk().nodes().nodes().stream().anyMatch(n -> n.draining()
+                        && n.id().equals(services.crosstalk().nodes().selfId())));
         router.route("/health").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(guard::sameOrigin)
                 .handler(health::health);
         router.route("/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(guard::sameOrigin)
@@ -136,6 +138,8 @@ public final class AdminServer {
                 new MaintenanceResource(services.crosstalk().routes(), System::currentTimeMillis)::put);
 
         router.get("/api/nodes").handler(new NodesResource(services.crosstalk())::list);
+        router.post("/api/nodes/:id/drain")
+                .handler(new DrainResource(services.crosstalk().nodes(), services.commands())::drain);
         return router;
     }
 }

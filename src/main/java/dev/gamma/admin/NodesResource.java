@@ -10,7 +10,10 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code GET /api/nodes}: the members of the cluster, oldest first, with how many players each holds. */
+/**
+ * {@code GET /api/nodes}: the members of the cluster, oldest first, with how many players each holds and whether it
+ * serves or drains.
+ */
 final class NodesResource {
     private final Crosstalk crosstalk;
 
@@ -24,10 +27,16 @@ final class NodesResource {
         JsonArray answer = new JsonArray();
         crosstalk.nodes().nodes().stream()
                 .sorted(Comparator.comparingLong(NodeInfo::startedAt).thenComparing(NodeInfo::id))
-                .map(node -> new JsonObject()
+                .map(node -> state(node, new JsonObject()
                         .put("id", node.id()).put("address", node.address()).put("admin", node.admin())
-                        .put("players", players.getOrDefault(node.id(), 0L)).put("startedAt", node.startedAt()))
+                        .put("players", players.getOrDefault(node.id(), 0L)).put("startedAt", node.startedAt())))
                 .forEach(answer::add);
         Replies.json(ctx, 200, answer);
+    }
+
+    /** {@code state}, and while draining {@code drainDeadline} (epoch ms). */
+    private static JsonObject state(NodeInfo node, JsonObject entry) {
+        entry.put("state", node.state());
+        return node.draining() ? entry.put("drainDeadline", node.drainDeadline()) : entry;
     }
 }

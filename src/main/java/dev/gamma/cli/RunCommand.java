@@ -1,9 +1,13 @@
 package dev.gamma.cli;
 
+import dev.gamma.node.GammaNode;
 import dev.gamma.node.NodeLauncher;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -34,20 +38,37 @@ final class RunCommand implements Callable<Integer> {
         return KEEP_RUNNING;
     }
 
+    /**
+     * The first SIGTERM or SIGINT drains the node when {@code shutdown.drain-deadline} is set (read at the signal, so a
+     * reload applies), else stops it; another signal stops it at once. A drain, however started (signal or API),
+     * ends in the same stop and exit 0.
+     */
     private static void installStopSignals(NodeLauncher.Running running) {
         CompletableFuture<Void> stopping = new CompletableFuture<>();
+        AtomicInteger signals = new AtomicInteger();
+        GammaNode node = running.verticle().node();
         // Signal handlers run on their own thread, so the shutdown may wait for each step in order.
         Runnable stop = () -> {
             if (!stopping.complete(null)) {
                 return;
             }
-            LOG.info("stopping: no new connections, closing {} session(s)",
-                    running.verticle().node().activeSessions());
+            LOG.info("stopping: no new connections, closing {} session(s)", node.activeSessions());
             running.stop();
             LOG.info("stopped");
             System.exit(0);
         };
-        Signal.handle(new Signal("TERM"), s -> stop.run());
-        Signal.handle(new Signal("INT"), s -> stop.run());
+        Consumer<Signal> onSignal = signal -> {
+            Duration drain = node.shutdownDrain();
+            if (signals.incrementAndGet() == 1 && !drain.isZero()) {
+                LOG.info("SIG{}: draining for at most {} s; send it again to stop at once", signal.getName(),
+                        drain.toSeconds());
+                node.drain(drain);
+            } else {
+                stop.run();
+            }
+        };
+        node.drained().onComplete(done -> new Thread(stop, "gamma-stop").start());
+        Signal.handle(new Signal("TERM"), onSignal::accept);
+        Signal.handle(new Signal("INT"), onSignal::accept);
     }
 }

@@ -115,6 +115,15 @@ public final class AdminApi {
         return array(nodesJson());
     }
 
+    /**
+     * Drains node {@code node} ({@code self}: the node this client talks to) within {@code deadline} (like
+     * {@code 10m}; null: the node's default); answers {@code {node, state, deadline}}.
+     */
+    public JsonObject drain(String node, String deadline) {
+        JsonObject body = deadline == null ? new JsonObject() : new JsonObject().put("deadline", deadline);
+        return object(send("POST", "/api/nodes/" + encode(node) + "/drain", body));
+    }
+
     private String send(String method, String path, JsonObject body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
                 .header("Accept", "application/json")

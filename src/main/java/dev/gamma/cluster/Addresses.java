@@ -26,4 +26,13 @@ public final class Addresses {
     public static String broadcast(String nodeId) {
         return PREFIX + "broadcast." + nodeId;
     }
+
+    /**
+     * Request-reply to one node: {@code {withinMillis}} → {@code {deadline}}: that node drains (takes no new
+     * players, closes the sessions left at the deadline, then stops); {@code deadline} is its drain's end, epoch ms,
+     * which an earlier drain may have set sooner.
+     */
+    public static String drain(String nodeId) {
+        return PREFIX + "drain." + nodeId;
+    }
 }

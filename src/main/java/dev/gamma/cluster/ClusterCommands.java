@@ -18,6 +18,12 @@ public interface ClusterCommands {
     /** Shows every readable session a system chat line; sums, over all nodes, who got it and who could not. */
     Future<BroadcastResult> broadcast(String message);
 
+    /**
+     * Asks node {@code nodeId} (this one included) to drain: take no new players and close the sessions left after
+     * {@code within}, then stop. Answers the drain's deadline, epoch ms: a node already draining keeps an earlier one.
+     */
+    Future<Long> drain(String nodeId, java.time.Duration within);
+
     /** Players who got a broadcast, and those whose stream Gamma cannot write into (encrypted or raw). */
     record BroadcastResult(int reached, int unreachable) {}
 }

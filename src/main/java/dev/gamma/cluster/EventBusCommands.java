@@ -1,5 +1,6 @@
 package dev.gamma.cluster;
 
+import dev.gamma.config.ShutdownConfig;
 import dev.gamma.protocol.Printable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -7,6 +8,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,6 +37,12 @@ public final class EventBusCommands implements ClusterCommands {
         Future<BroadcastResult> broadcast(String message);
     }
 
+    /** What this node does when asked to drain. */
+    public interface DrainAction {
+        /** Starts a drain that ends at most {@code withinMillis} from now; answers its deadline, epoch ms. */
+        Future<Long> drain(long withinMillis);
+    }
+
     private final Vertx vertx;
     private final Crosstalk crosstalk;
     private final CommandSeal seal;
@@ -59,6 +67,20 @@ public final class EventBusCommands implements ClusterCommands {
         consumers.add(kick);
         consumers.add(broadcast);
         return Future.all(kick.completion(), broadcast.completion()).mapEmpty();
+    }
+
+    /** Answers other nodes' (and this node's own API's) requests to drain this node. */
+    public Future<Void> listenDrain(DrainAction action) {
+        MessageConsumer<Object> drain = answer(Addresses.drain(crosstalk.nodes().selfId()), body -> {
+            long most = ShutdownConfig.MAX_DRAIN.toMillis();
+            if (!(body.getValue("withinMillis") instanceof Number within) || within.longValue() < 0
+                    || within.longValue() > most) {
+                return Future.failedFuture("withinMillis must be a number of milliseconds from 0 to " + most);
+            }
+            return action.drain(within.longValue()).map(deadline -> new JsonObject().put("deadline", deadline));
+        });
+        consumers.add(drain);
+        return drain.completion();
     }
 
     /** A consumer that carries out only genuine, fresh commands, and seals its replies. */
@@ -142,6 +164,12 @@ public final class EventBusCommands implements ClusterCommands {
         return Future.all(answers).map(all -> answers.stream().map(Future::result)
                 .reduce(new BroadcastResult(0, 0),
                         (a, b) -> new BroadcastResult(a.reached() + b.reached(), a.unreachable() + b.unreachable())));
+    }
+
+    @Override
+    public Future<Long> drain(String nodeId, Duration within) {
+        return request(Addresses.drain(nodeId), new JsonObject().put("withinMillis", within.toMillis()))
+                .map(reply -> reply.getLong("deadline", 0L));
     }
 
     private static DeliveryOptions options() {

@@ -117,7 +117,8 @@ final class HazelcastNodeDirectory implements NodeDirectory {
     }
 
     Future<Void> announce(NodeInfo info) {
-        self = new NodeInfo(selfId, info.address(), info.admin(), info.startedAt());
+        self = new NodeInfo(selfId, info.address(), info.admin(), info.startedAt(), info.state(),
+                info.drainDeadline());
         announced = true;
         return Future.fromCompletionStage(map.setAsync(selfId, own().toJson()), vertx.getOrCreateContext());
     }

@@ -13,7 +13,6 @@ import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PluginException;
-import dev.gamma.cluster.SharedTable;
 import dev.gamma.relay.AntiBot;
 import dev.gamma.relay.BackendPinger;
 import dev.gamma.relay.LocalSessions;
@@ -65,10 +64,12 @@ public final class GammaNode {
     private final NodeMetrics metrics;
     private final HealthChecks healthChecks;
     private final MaintenanceKicks maintenanceKicks;
+    private final NodeDrain drain;
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
     private final long startedAt = System.currentTimeMillis();
     private final List<Long> timers = new ArrayList<>();
     private volatile boolean ready;
+    private volatile NodeInfo announced;
     private int proxyPort;
 
     /**
@@ -108,6 +109,11 @@ public final class GammaNode {
                 new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, this::handlersFor,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())), antiBot,
                 tracking, metrics, sessions, crosstalk.nodes().selfId()));
+        this.drain = new NodeDrain(vertx, new NodeDrain.Parts(proxy::stopAccepting,
+                deadline -> crosstalk.announce(announced.drainingUntil(deadline)),
+                () -> proxy.activeSessions() + proxy.inGreeting(), proxy::players,
+                () -> config.get().shutdown().drainMessage()), System::currentTimeMillis);
+        metrics.draining(drain::draining);
     }
 
     public Future<GammaNode> start() {
@@ -129,10 +135,12 @@ public final class GammaNode {
                     timers.add(vertx.setPeriodic(PlayerTracking.REFRESH_MILLIS, t -> tracking.refresh()));
                     reports.start(vertx);
                     timers.add(vertx.setPeriodic(HealthChecks.TICK_MILLIS, t -> healthChecks.tick()));
-                    return crosstalk.announce(new NodeInfo(crosstalk.nodes().selfId(),
+                    announced = new NodeInfo(crosstalk.nodes().selfId(),
                             AnnouncedAddress.of(new HostPort(current.bind().host(), port), current.cluster()),
-                            AnnouncedAddress.of(current.admin().bind(), current.cluster()), startedAt));
+                            AnnouncedAddress.of(current.admin().bind(), current.cluster()), startedAt);
+                    return crosstalk.announce(announced);
                 })
+                .compose(v -> commands.listenDrain(drain::drain))
                 .map(v -> {
                     ready = true;
                     return this;
@@ -213,10 +221,26 @@ public final class GammaNode {
         return proxy.inGreeting();
     }
 
+    /** Drains this node (see {@link NodeDrain}): the future holds the deadline, epoch ms. */
+    public Future<Long> drain(java.time.Duration within) {
+        return drain.drain(within.toMillis());
+    }
+
+    /** How long SIGTERM drains ({@code shutdown.drain-deadline}, as reloaded); zero: no drain. */
+    public java.time.Duration shutdownDrain() {
+        return config.get().shutdown().drainDeadline();
+    }
+
+    /** Completes when a drain is over: then the node is to be stopped. */
+    public Future<Void> drained() {
+        return drain.drained();
+    }
+
     /** Stops accepting, closes every session, then leaves the cluster (its players leave the registry). */
     public Future<Void> stop() {
         ready = false;
         timers.forEach(vertx::cancelTimer);
+        drain.cancel();
         reports.stop(vertx);
         return proxy.close()
                 .eventually(commands::close)

@@ -47,6 +47,7 @@ final class NodeMetrics implements RelayMetrics {
     static final String ANTI_BOT_ACTIVE = "gamma.anti.bot.active";
     static final String ANTI_BOT_REFUSED = "gamma.anti.bot.refused";
     static final String BACKEND_UP = "gamma.backend.up";
+    static final String NODE_DRAINING = "gamma.node.draining";
 
     private final PrometheusMeterRegistry registry;
     private final AtomicLong endedFromClient = new AtomicLong();
@@ -124,6 +125,12 @@ final class NodeMetrics implements RelayMetrics {
                 .description("1 while anti-bot mode asks new addresses to reconnect").register(registry);
         FunctionCounter.builder(ANTI_BOT_REFUSED, antiBot, AntiBot::refused)
                 .description("logins anti-bot mode refused, asking the address to reconnect").register(registry);
+    }
+
+    void draining(java.util.function.BooleanSupplier draining) {
+        Gauge.builder(NODE_DRAINING, () -> draining.getAsBoolean() ? 1 : 0)
+                .description("1 while this node drains: no new players, its sessions go on until the deadline")
+                .register(registry);
     }
 
     void command(String name) {

@@ -18,7 +18,7 @@ public final class ProxyServer {
     private final RelayDependencies dependencies;
     private final Admissions admissions;
     private final AtomicLong connections = new AtomicLong();
-    private ProxyListeners listeners;
+    private volatile ProxyListeners listeners;
     private boolean proxyProtocol;
 
     public ProxyServer(Vertx vertx, RelayDependencies dependencies) {
@@ -64,9 +64,19 @@ public final class ProxyServer {
         return admissions.inGreeting();
     }
 
+    /**
+     * Closes the players' listener (new connections are refused by the kernel); sessions go on. Safe to call twice,
+     * and before {@link #close}.
+     */
+    public synchronized Future<Void> stopAccepting() {
+        ProxyListeners open = listeners;
+        listeners = null;
+        return open == null ? Future.succeededFuture() : open.close();
+    }
+
     /** Stops accepting, closes every session and waits (bounded) for them to finish. */
     public Future<Void> close() {
-        Future<Void> stopped = listeners == null ? Future.succeededFuture() : listeners.close();
+        Future<Void> stopped = stopAccepting();
         return stopped.compose(v -> {
             LocalSessions sessions = dependencies.sessions();
             List.copyOf(sessions.sessions())

@@ -27,10 +27,11 @@ final class GlobalView {
                 + s.nodes().size() + " · players " + s.players().size() + " · in " + Formats.rate(total.in())
                 + " · out " + Formats.rate(total.out())));
         int budget = Math.max(1, (height - 6) / 4);
-        lines.add(Line.header(pad("NODE", 10) + pad("ADDRESS", 22) + pad("ADMIN", 22) + pad("PLAYERS", 9) + "UP FOR"));
+        lines.add(Line.header(pad("NODE", 10) + pad("ADDRESS", 22) + pad("ADMIN", 22) + pad("PLAYERS", 9)
+                + pad("UP FOR", 12) + "STATE"));
         section(lines, s.nodes().stream().map(n -> pad(Formats.shortId(n.id()), 10) + pad(n.address(), 22)
                 + pad(n.admin(), 22) + pad(Long.toString(n.players()), 9)
-                + Formats.duration(nowMillis - n.startedAt())).toList(), budget);
+                + pad(Formats.duration(nowMillis - n.startedAt()), 12) + n.stateCell(nowMillis)).toList(), budget);
         lines.add(Line.header(pad("ROUTE", 30) + pad("PLAYERS", 9) + pad("IN", 14) + "OUT"));
         section(lines, routeLines(s, rates), budget);
         players(lines, model, Math.max(1, height - lines.size() - 1), nowMillis);

@@ -35,4 +35,10 @@ final class FakeCommands implements ClusterCommands {
         calls.add("broadcast " + message);
         return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(broadcastResult);
     }
+
+    @Override
+    public Future<Long> drain(String nodeId, java.time.Duration within) {
+        calls.add("drain " + nodeId + " " + within);
+        return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(1_000L + within.toMillis());
+    }
 }

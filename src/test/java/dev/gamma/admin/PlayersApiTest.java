@@ -191,7 +191,7 @@ class PlayersApiTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.array()).hasSize(1);
         JsonObject node = reply.array().getJsonObject(0);
-        assertThat(node.fieldNames()).containsExactly("id", "address", "admin", "players", "startedAt");
+        assertThat(node.fieldNames()).containsExactly("id", "address", "admin", "players", "startedAt", "state");
         assertThat(node.getString("id")).isEqualTo(self);
         assertThat(node.getLong("players")).isEqualTo(1L);
     }

@@ -100,6 +100,15 @@ final class ClusterProcesses implements AutoCloseable {
         return nodes[node].exitValue();
     }
 
+    /** Waits for node {@code node} to exit by itself; its exit code, or an error naming its output. */
+    int awaitExit(int node, Duration timeout) throws InterruptedException {
+        if (!nodes[node].waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("node-" + (node + 1) + " still running after " + timeout + "; output:\n"
+                    + String.join("\n", output.get(node)));
+        }
+        return nodes[node].exitValue();
+    }
+
     List<String> output(int node) {
         return output.get(node);
     }

@@ -236,7 +236,14 @@ class ClusterTrustIT {
         assertRejected(kick, counterfeit, "signed with a secret this node does not have");
         assertRejected("gamma.broadcast." + entry.getString("node"), new JsonObject().put("message", "forged news"),
                 "not a Gamma command envelope");
-        assertThat(metric(admins[0], "command")).isGreaterThanOrEqualTo(3);
+        String drain = "gamma.drain." + entry.getString("node");
+        assertRejected(drain, new JsonObject().put("withinMillis", 0), "not a Gamma command envelope");
+        assertRejected(drain, counterfeit.copy().put("body", new JsonObject().put("withinMillis", 0).encode()),
+                "signed with a secret this node does not have");
+        assertThat(metric(admins[0], "command")).isGreaterThanOrEqualTo(5);
+        assertThat(admins[1].get("/api/nodes").array().stream().map(JsonObject.class::cast)
+                .filter(n -> n.getString("id").equals(entry.getString("node"))).findFirst().orElseThrow()
+                .getString("state")).as("the forged drain changed nothing").isEqualTo("serving");
         steve.chat("still here");
         assertThat(backend.awaitChat("Steve", WAIT).getString("message")).isEqualTo("still here");
         assertThat(steve.events()).noneMatch(e -> "kicked".equals(e.getString("event"))

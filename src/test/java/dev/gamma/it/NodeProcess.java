@@ -69,6 +69,19 @@ final class NodeProcess implements AutoCloseable {
                 + String.join("\n", lines));
     }
 
+    /**
+     * SIGTERM through {@code kill}, without waiting for the exit: unlike {@link Process#destroy()}, which also closes
+     * the pipes, the node's output is still read afterwards.
+     */
+    void signalTerm() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -TERM").isTrue();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
     int sigterm(Duration timeout) throws InterruptedException {
         process.destroy(); // SIGTERM on Linux
         return waitForExit(timeout);

@@ -1,0 +1,114 @@
+package dev.gamma.node;
+
+import static dev.gamma.testkit.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.relay.PlayerSession;
+import dev.gamma.relay.SessionSnapshot;
+import dev.gamma.relay.SessionTraffic;
+import dev.gamma.testkit.Await;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NodeDrainTest {
+    private final Vertx vertx = Vertx.vertx();
+    private final AtomicLong clock = new AtomicLong(1_000_000);
+    private final AtomicInteger connections = new AtomicInteger(1);
+    private final AtomicInteger listenerCloses = new AtomicInteger();
+    private final List<Long> announced = new CopyOnWriteArrayList<>();
+    private final List<String> kicks = new CopyOnWriteArrayList<>();
+    private final NodeDrain drain = new NodeDrain(vertx, new NodeDrain.Parts(() -> {
+        listenerCloses.incrementAndGet();
+        return Future.succeededFuture();
+    }, deadline -> {
+        announced.add(deadline);
+        return Future.succeededFuture();
+    }, connections::get, () -> List.of(new Kicked()), () -> "Restarting"), clock::get);
+
+    @AfterEach
+    void close() throws Exception {
+        await(vertx.close());
+    }
+
+    @Test
+    void aSecondRequestMayBringTheDeadlineForwardButNeverPushItBack() throws Exception {
+        assertThat(await(drain.drain(60_000))).isEqualTo(1_060_000L);
+        assertThat(drain.draining()).isTrue();
+        assertThat(await(drain.drain(3_600_000))).isEqualTo(1_060_000L);
+        assertThat(await(drain.drain(10_000))).isEqualTo(1_010_000L);
+        assertThat(announced).containsExactly(1_060_000L, 1_010_000L);
+        assertThat(listenerCloses).hasValue(1);
+        assertThat(drain.drained().isComplete()).isFalse();
+    }
+
+    @Test
+    void endsWhenTheLastSessionEndsWithoutTellingAnyone() throws Exception {
+        await(drain.drain(60_000));
+        connections.set(0);
+        await(drain.drained());
+        assertThat(kicks).isEmpty();
+    }
+
+    @Test
+    void atTheDeadlineThePlayersLeftReadTheMessageThenTheDrainEnds() throws Exception {
+        await(drain.drain(5_000));
+        clock.addAndGet(5_000);
+        Await.until(Duration.ofSeconds(5), "the kick", () -> !kicks.isEmpty());
+        assertThat(kicks).containsExactly("Restarting");
+        assertThat(drain.drained().isComplete()).isFalse();
+        connections.set(0);
+        await(drain.drained());
+        assertThat(kicks).hasSize(1);
+    }
+
+    @Test
+    void aSessionThatWillNotCloseDoesNotHoldTheStopForever() throws Exception {
+        await(drain.drain(1_000));
+        clock.addAndGet(60_000);
+        Await.until(Duration.ofSeconds(5), "the kick", () -> !kicks.isEmpty());
+        assertThat(drain.drained().isComplete()).isFalse();
+        clock.addAndGet(NodeDrain.CLOSE_GRACE_MILLIS);
+        await(drain.drained());
+        assertThat(kicks).containsExactly("Restarting");
+    }
+
+    private final class Kicked implements PlayerSession {
+        @Override
+        public String id() {
+            return "n-1";
+        }
+
+        @Override
+        public SessionSnapshot snapshot() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SessionTraffic traffic() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long connectedAt() {
+            return 0;
+        }
+
+        @Override
+        public Future<Boolean> kick(String reason) {
+            kicks.add(reason);
+            return Future.succeededFuture(true);
+        }
+
+        @Override
+        public Future<Boolean> sendChat(String text) {
+            return Future.succeededFuture(false);
+        }
+    }
+}
