@@ -4,6 +4,7 @@ import dev.gamma.config.HealthConfig;
 import dev.gamma.config.RouteConfig;
 import dev.gamma.config.StatusConfig;
 import dev.gamma.config.StatusPlayersConfig;
+import dev.gamma.route.AccessList;
 import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
 import dev.gamma.route.HealthCheck;
@@ -40,7 +41,8 @@ public final class ConfiguredRoutes {
                 config.inspect(),
                 config.forwarding(),
                 config.forwardingClientUuid(),
-                players(status.players()), health(config.health()));
+                players(status.players()), health(config.health()),
+                AccessList.of(config.access().allow(), config.access().deny()));
     }
 
     private static StatusPlayers players(StatusPlayersConfig config) {

@@ -22,6 +22,7 @@ import dev.gamma.relay.ProxyServer;
 import dev.gamma.relay.ProxySettings;
 import dev.gamma.relay.RateLimiter;
 import dev.gamma.relay.RelayDependencies;
+import dev.gamma.route.AccessList;
 import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
@@ -81,7 +82,7 @@ public final class GammaNode {
         this.crosstalk = crosstalk;
         checkHandlerNames(initial);
         this.config = new AtomicReference<>(initial);
-        this.settings = new AtomicReference<>(RouteMapping.settings(initial));
+        this.settings = new AtomicReference<>(RouteMapping.settings(initial, AccessList.OPEN));
         var pinger = new BackendPinger(vertx, vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)),
                 () -> settings.get().connectTimeout());
         this.statusCache = new StatusCache(pinger,
@@ -140,7 +141,7 @@ public final class GammaNode {
     public void apply(GammaConfig next) {
         checkHandlerNames(next);
         GammaConfig previous = config.getAndSet(next);
-        settings.set(RouteMapping.settings(next));
+        settings.set(RouteMapping.settings(next, AccessList.OPEN));
         rateLimiter.update(next.limits().perIpRate(), next.limits().perIpBurst());
         antiBot.update(RouteMapping.antiBot(next));
         crosstalk.routes().replaceFileRoutes(RouteSync.fileRoutes(next));

@@ -21,6 +21,8 @@ enum Outcome {
     REFUSED_BY_POLICY("refused"),
     /** Anti-bot mode asked a new address to reconnect. */
     ANTI_BOT("anti-bot"),
+    /** The client's address is refused by the node's or the route's access list. */
+    DENIED("denied"),
     SHUTDOWN("shutdown");
 
     final String label;

@@ -59,6 +59,9 @@ public final class RouteJson {
         if (route.health() != null) {
             json.put("health", HealthJson.encode(route.health()));
         }
+        if (!route.access().isOpen()) {
+            json.put("access", AccessJson.encode(route.access()));
+        }
         return json;
     }
 
@@ -103,10 +106,11 @@ public final class RouteJson {
         List<String> handlers = f.list("handlers", RouteJson::handler);
         boolean inspect = f.bool("inspect", false);
         HealthCheck health = HealthJson.decode(f.optionalObject("health"));
+        AccessList access = AccessJson.decode(f.optionalObject("access"));
         f.finish();
         return new Route(hosts.get(0), hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, ttl,
                 fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid,
-                players, health);
+                players, health, access);
     }
 
     /** Like forwarding-client-uuid, written only when not the default, for nodes of earlier releases. */
