@@ -5,27 +5,43 @@ import dev.gamma.client.AdminApi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What one refresh read from the API.
  *
  * @param routeHosts every host of the route table
  * @param nanos      when it was read, on the monotonic clock (for rates)
+ * @param guardedHosts the hosts whose route has an access list
  */
-record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos) {
+record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos,
+        Set<String> guardedHosts) {
+
+    Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos) {
+        this(players, nodes, routeHosts, nanos, Set.of());
+    }
 
     Snapshot {
         players = List.copyOf(players);
         nodes = List.copyOf(nodes);
         routeHosts = List.copyOf(routeHosts);
+        guardedHosts = Set.copyOf(guardedHosts);
     }
 
     /** Three calls, on the calling thread; throws {@link dev.gamma.cli.ApiFailure}. */
     static Snapshot read(AdminApi api, long nanos) {
         List<Player> players = objects(api.players(null)).stream().map(Player::fromJson).toList();
         List<NodeRow> nodes = objects(api.nodes()).stream().map(NodeRow::fromJson).toList();
-        List<String> hosts = objects(api.routes()).stream().map(r -> Cells.text(r, "host")).toList();
-        return new Snapshot(players, nodes, hosts, nanos);
+        List<JsonObject> routes = objects(api.routes());
+        List<String> hosts = routes.stream().map(r -> Cells.text(r, "host")).toList();
+        Set<String> guarded = routes.stream().filter(Snapshot::hasAccessList).map(r -> Cells.text(r, "host"))
+                .collect(Collectors.toSet());
+        return new Snapshot(players, nodes, hosts, nanos, guarded);
+    }
+
+    private static boolean hasAccessList(JsonObject entry) {
+        return entry.getValue("route") instanceof JsonObject route && route.getValue("access") instanceof JsonObject;
     }
 
     private static List<JsonObject> objects(JsonArray array) {
