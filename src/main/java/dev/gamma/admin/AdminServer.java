@@ -134,6 +134,11 @@ public final class AdminServer {
         router.delete("/api/routes/:host").handler(routes::delete);
 
         router.get("/api/nodes").handler(new NodesResource(services.crosstalk())::list);
+        if (services.access() != null) {
+            AccessResource access = new AccessResource(vertx, services.access());
+            router.get("/api/access").handler(access::get);
+            router.put("/api/access").handler(access::put);
+        }
         return router;
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "A clustered reverse proxy for Minecraft: Java edition.",
         subcommands = {RunCommand.class, LocalClusterCommand.class, PlayersCommand.class, KickCommand.class,
-                BroadcastCommand.class, RoutesCommand.class, NodesCommand.class, TopCommand.class,
+                BroadcastCommand.class, RoutesCommand.class, NodesCommand.class, TopCommand.class, AccessCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int FAILED = 1;

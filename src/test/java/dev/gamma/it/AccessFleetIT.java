@@ -63,6 +63,22 @@ class AccessFleetIT {
                 readmitted.await("login", Peers.TIMEOUT);
                 backend.awaitLogin("Readmitted", Peers.TIMEOUT);
             }
+
+            // the fleet-wide list: put on node 1, closes at accept on node 2, kept in node 2's data-dir
+            JsonObject fleet = new JsonObject().put("deny", new JsonArray().add("127.0.0.5"));
+            assertThat(first.put("/api/access", fleet).status()).isEqualTo(200);
+            Await.until(PROPAGATION, "the fleet list on node 2", () -> new JsonObject(second.get("/api/access").body())
+                    .getJsonArray("deny").contains("127.0.0.5"));
+            try (RawClient denied = RawClient.connectFrom("127.0.0.5", cluster.layout().proxyPort(1))) {
+                denied.send(RawClient.login("guarded.test", 765, "Fleeting"));
+                assertThat(denied.readUntilClosed(5_000)).as("closed at accept by the fleet's list").isEmpty();
+            }
+            assertThat(cluster.layout().dataDir(1).resolve("access.json")).as("saved in node 2's data-dir")
+                    .content().contains("127.0.0.5");
+            assertThat(second.put("/api/access", new JsonObject()).status()).isEqualTo(200);
+            try (ClientPeer back = client(cluster, "127.0.0.5", "Back")) {
+                back.await("login", Peers.TIMEOUT);
+            }
             assertThat(cluster.output(1)).anyMatch(l -> l.contains("denied client=127.0.0.4"))
                     .noneMatch(l -> l.startsWith("\tat "));
         }
