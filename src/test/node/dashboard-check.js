@@ -56,6 +56,13 @@ async function main () {
     emit({ event: 'backend-health', backends: await cell.innerText(), color: await down.first().evaluate((e) => getComputedStyle(e).color) })
   }
 
+  if (args['guarded-route']) {
+    const guarded = page.locator('#routes td', { hasText: args['guarded-route'] }).first()
+    await guarded.waitFor({ state: 'visible' })
+    const plain = page.locator('#routes td', { hasText: args['plain-route'] }).first()
+    emit({ event: 'access-mark', text: await guarded.innerText(), title: await guarded.getAttribute('title'), plain: await plain.innerText() })
+  }
+
   await row.first().click()
   await page.waitForFunction((name) => document.getElementById('detail-fields').textContent.includes(name), args.player)
   await page.waitForTimeout(2200) // two more polls, so the rates have something to show

@@ -169,9 +169,20 @@ function renderRoutes (routes) {
     r.out += rateOf(p).out
   }
   $('routes').replaceChildren(...[...groups].map(([label, r]) =>
-    row([{ text: label, title: label }, backendsCell(r.entry), r.players, { text: rate(r.in), className: 'num' },
-      { text: rate(r.out), className: 'num' }, maintenanceCell(r.entry)])))
+    row([{ text: label + accessMark(r.entry), title: label + accessTitle(r.entry) }, backendsCell(r.entry), r.players,
+      { text: rate(r.in), className: 'num' }, { text: rate(r.out), className: 'num' }, maintenanceCell(r.entry)])))
   return groups.size
+}
+
+/** A small mark on a route whose access list narrows the addresses it admits. */
+function accessMark (entry) {
+  return entry && entry.route && entry.route.access && typeof entry.route.access === 'object' ? ' \u2298' : ''
+}
+
+function accessTitle (entry) {
+  if (!accessMark(entry)) return ''
+  const list = (key) => Array.isArray(entry.route.access[key]) ? entry.route.access[key].join(', ') : ''
+  return ` (access list; allow: ${list('allow') || 'all'}; deny: ${list('deny') || 'none'})`
 }
 
 /** A route's backends; with health checks, each with its state (up, down, unknown) as the API lists it. */

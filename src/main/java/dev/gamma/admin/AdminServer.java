@@ -140,6 +140,11 @@ public final class AdminServer {
         router.get("/api/nodes").handler(new NodesResource(services.crosstalk())::list);
         router.post("/api/nodes/:id/drain")
                 .handler(new DrainResource(services.crosstalk().nodes(), services.commands())::drain);
+        if (services.access() != null) {
+            AccessResource access = new AccessResource(vertx, services.access());
+            router.get("/api/access").handler(access::get);
+            router.put("/api/access").handler(access::put);
+        }
         return router;
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "A clustered reverse proxy for Minecraft: Java edition.",
         subcommands = {RunCommand.class, LocalClusterCommand.class, PlayersCommand.class, KickCommand.class,
                 BroadcastCommand.class, RoutesCommand.class, MaintenanceCommand.class, NodesCommand.class,
-                DrainCommand.class, TopCommand.class,
+                DrainCommand.class, TopCommand.class, AccessCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int FAILED = 1;

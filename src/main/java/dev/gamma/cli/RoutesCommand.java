@@ -31,16 +31,21 @@ final class RoutesCommand extends ApiCommand {
             command.out().flush();
             return 0;
         }
-        Table table = new Table("HOST", "SOURCE", "BACKENDS", "STRATEGY", "MAINTENANCE");
+        Table table = new Table("HOST", "SOURCE", "BACKENDS", "STRATEGY", "MAINTENANCE", "ACCESS");
         for (Object item : routes) {
             JsonObject entry = (JsonObject) item;
             JsonObject route = entry.getJsonObject("route", new JsonObject());
             table.row(entry.getString("host"), entry.getString("source"),
                     backends(route, route.containsKey("health") ? entry.getJsonObject("health") : null),
-                    route.getString("strategy", ""), MaintenanceCommand.marker(route));
+                    route.getString("strategy", ""), MaintenanceCommand.marker(route), access(route));
         }
         table.print(command.out());
         return 0;
+    }
+
+    /** {@code access} when the route has an access list ({@code --json} or the API show the list). */
+    private static String access(JsonObject route) {
+        return route.getValue("access") instanceof JsonObject ? "access" : "";
     }
 
     /** Each backend, with its health ({@code up}, {@code down}, {@code unknown}) when the route is checked. */

@@ -107,6 +107,15 @@ public final class AdminApi {
         send("DELETE", "/api/routes/" + encode(host), null);
     }
 
+    /** The fleet-wide access list: {@code {allow, deny, setAt}}. */
+    public JsonObject access() {
+        return object(send("GET", "/api/access", null));
+    }
+
+    public JsonObject putAccess(JsonObject lists) {
+        return object(send("PUT", "/api/access", lists));
+    }
+
     public String nodesJson() {
         return send("GET", "/api/nodes", null);
     }

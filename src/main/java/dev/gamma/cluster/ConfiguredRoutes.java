@@ -5,6 +5,7 @@ import dev.gamma.config.MaintenanceConfig;
 import dev.gamma.config.RouteConfig;
 import dev.gamma.config.StatusConfig;
 import dev.gamma.config.StatusPlayersConfig;
+import dev.gamma.route.AccessList;
 import dev.gamma.route.Backend;
 import dev.gamma.route.FallbackStatus;
 import dev.gamma.route.HealthCheck;
@@ -42,7 +43,8 @@ public final class ConfiguredRoutes {
                 config.inspect(),
                 config.forwarding(),
                 config.forwardingClientUuid(),
-                players(status.players()), health(config.health()), maintenance(config.maintenance()));
+                players(status.players()), health(config.health()), maintenance(config.maintenance()),
+                AccessList.of(config.access().allow(), config.access().deny()));
     }
 
     private static StatusPlayers players(StatusPlayersConfig config) {

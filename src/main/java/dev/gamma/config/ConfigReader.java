@@ -56,7 +56,8 @@ final class ConfigReader {
                 root.get("duplicate-login", DUPLICATE_LOGIN, "kick-old"),
                 relay(root.section("relay")),
                 AntiBotReader.read(root.section("anti-bot")),
-                ShutdownReader.read(root.section("shutdown")));
+                ShutdownReader.read(root.section("shutdown")),
+                AccessReader.read(root));
         root.finish();
         return config;
     }

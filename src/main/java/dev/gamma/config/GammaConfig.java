@@ -12,6 +12,7 @@ import java.util.List;
  * @param duplicateLogin allow, kick-old or deny-new: a login whose name is already online anywhere in the cluster
  * @param antiBot    when and how new addresses are asked to reconnect during a flood of logins
  * @param shutdown   what SIGTERM does: drain for a while, or stop at once
+ * @param access     the client addresses this node admits at all (routes may narrow it further)
  */
 public record GammaConfig(
         HostPort bind,
@@ -27,17 +28,37 @@ public record GammaConfig(
         String duplicateLogin,
         RelayConfig relay,
         AntiBotConfig antiBot,
-        ShutdownConfig shutdown) {
+        ShutdownConfig shutdown,
+        AccessConfig access) {
 
     public GammaConfig {
         routes = List.copyOf(routes);
+        access = access == null ? AccessConfig.OPEN : access;
+    }
+
+    /** A configuration without a global access list. */
+    public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
+            UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
+            Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot,
+            ShutdownConfig shutdown) {
+        this(bind, proxyProtocol, timeouts, limits, unknownHost, routes, admin, cluster, dataDir, pluginsDir,
+                duplicateLogin, relay, antiBot, shutdown, AccessConfig.OPEN);
     }
 
     /** Stops without a drain. */
     public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
             UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
+            Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot,
+            AccessConfig access) {
+        this(bind, proxyProtocol, timeouts, limits, unknownHost, routes, admin, cluster, dataDir, pluginsDir,
+                duplicateLogin, relay, antiBot, ShutdownConfig.DEFAULT, access);
+    }
+
+    /** Stops without a drain; no global access list. */
+    public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
+            UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
             Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot) {
         this(bind, proxyProtocol, timeouts, limits, unknownHost, routes, admin, cluster, dataDir, pluginsDir,
-                duplicateLogin, relay, antiBot, ShutdownConfig.DEFAULT);
+                duplicateLogin, relay, antiBot, ShutdownConfig.DEFAULT, AccessConfig.OPEN);
     }
 }

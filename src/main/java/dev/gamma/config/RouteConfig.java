@@ -14,6 +14,7 @@ import java.util.List;
  * @param forwardingClientUuid bungeecord forwarding sends the UUID the client chose instead of the name-derived one
  * @param health        active health checks of the backends, or null for none
  * @param maintenance   maintenance mode, or null for none
+ * @param access        the client addresses the route admits ({@link AccessConfig#OPEN}: everyone)
  */
 public record RouteConfig(
         List<String> hosts,
@@ -29,14 +30,33 @@ public record RouteConfig(
         String forwarding,
         boolean forwardingClientUuid,
         HealthConfig health,
-        MaintenanceConfig maintenance) {
+        MaintenanceConfig maintenance,
+        AccessConfig access) {
+
+    /** A route without an access list. */
+    public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,
+            boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health,
+            MaintenanceConfig maintenance) {
+        this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
+                forwarding, forwardingClientUuid, health, maintenance, AccessConfig.OPEN);
+    }
 
     /** A route without maintenance mode. */
     public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
             String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,
+            boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health,
+            AccessConfig access) {
+        this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
+                forwarding, forwardingClientUuid, health, null, access);
+    }
+
+    /** A route without maintenance mode or access list. */
+    public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,
             boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health) {
         this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
-                forwarding, forwardingClientUuid, health, null);
+                forwarding, forwardingClientUuid, health, null, AccessConfig.OPEN);
     }
 
     /** A route without health checks. */
@@ -51,5 +71,6 @@ public record RouteConfig(
         hosts = List.copyOf(hosts);
         backends = List.copyOf(backends);
         handlers = List.copyOf(handlers);
+        access = access == null ? AccessConfig.OPEN : access;
     }
 }

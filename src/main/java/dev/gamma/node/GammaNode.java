@@ -3,6 +3,7 @@ package dev.gamma.node;
 import dev.gamma.cluster.AnnouncedAddress;
 import dev.gamma.cluster.Crosstalk;
 import dev.gamma.cluster.EventBusCommands;
+import dev.gamma.cluster.FleetAccess;
 import dev.gamma.cluster.HealthTable;
 import dev.gamma.cluster.NodeInfo;
 import dev.gamma.cluster.SharedTable;
@@ -21,6 +22,7 @@ import dev.gamma.relay.ProxyServer;
 import dev.gamma.relay.ProxySettings;
 import dev.gamma.relay.RateLimiter;
 import dev.gamma.relay.RelayDependencies;
+import dev.gamma.route.AccessList;
 import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
@@ -65,6 +67,7 @@ public final class GammaNode {
     private final HealthChecks healthChecks;
     private final MaintenanceKicks maintenanceKicks;
     private final NodeDrain drain;
+    private final FleetAccess fleetAccess;
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
     private final long startedAt = System.currentTimeMillis();
     private final List<Long> timers = new ArrayList<>();
@@ -83,7 +86,10 @@ public final class GammaNode {
         this.crosstalk = crosstalk;
         checkHandlerNames(initial);
         this.config = new AtomicReference<>(initial);
-        this.settings = new AtomicReference<>(RouteMapping.settings(initial));
+        this.settings = new AtomicReference<>(RouteMapping.settings(initial, AccessList.OPEN));
+        this.fleetAccess = new FleetAccess(crosstalk.table(SharedTable.Name.ACCESS), crosstalk.nodes(),
+                initial.dataDir(), System::currentTimeMillis);
+        fleetAccess.onChange(list -> updateSettings());
         var pinger = new BackendPinger(vertx, vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)),
                 () -> settings.get().connectTimeout());
         this.statusCache = new StatusCache(pinger,
@@ -123,7 +129,12 @@ public final class GammaNode {
             statusCache.clear();
             maintenanceKicks.apply(table);
         });
-        return crosstalk.routes().start(RouteSync.fileRoutes(current))
+        return vertx.executeBlocking(() -> {
+                    fleetAccess.loadBlocking();
+                    updateSettings();
+                    return null;
+                }, false)
+                .compose(v -> crosstalk.routes().start(RouteSync.fileRoutes(current)))
                 .compose(v -> {
                     routes.set(RouteSync.table(crosstalk.routes().snapshot()));
                     return commands.listen(tracking);
@@ -135,6 +146,7 @@ public final class GammaNode {
                     timers.add(vertx.setPeriodic(PlayerTracking.REFRESH_MILLIS, t -> tracking.refresh()));
                     reports.start(vertx);
                     timers.add(vertx.setPeriodic(HealthChecks.TICK_MILLIS, t -> healthChecks.tick()));
+                    timers.add(vertx.setPeriodic(FleetAccess.REFRESH_MILLIS, t -> fleetAccess.refresh()));
                     announced = new NodeInfo(crosstalk.nodes().selfId(),
                             AnnouncedAddress.of(new HostPort(current.bind().host(), port), current.cluster()),
                             AnnouncedAddress.of(current.admin().bind(), current.cluster()), startedAt);
@@ -151,7 +163,7 @@ public final class GammaNode {
     public void apply(GammaConfig next) {
         checkHandlerNames(next);
         GammaConfig previous = config.getAndSet(next);
-        settings.set(RouteMapping.settings(next));
+        updateSettings();
         rateLimiter.update(next.limits().perIpRate(), next.limits().perIpBurst());
         antiBot.update(RouteMapping.antiBot(next));
         crosstalk.routes().replaceFileRoutes(RouteSync.fileRoutes(next));
@@ -167,6 +179,16 @@ public final class GammaNode {
                     + " (proxy-protocol.trusted applies now)");
         }
         LOG.info("configuration reloaded: {} routes", next.routes().size());
+    }
+
+    /** The file's settings with the fleet's access list; both callers may race, the last one reads both anew. */
+    private synchronized void updateSettings() {
+        settings.set(RouteMapping.settings(config.get(), fleetAccess.current().list()));
+    }
+
+    /** The fleet-wide access list of {@code /api/access}. */
+    public FleetAccess fleetAccess() {
+        return fleetAccess;
     }
 
     /**

@@ -162,7 +162,7 @@ public final class GammaVerticle extends VerticleBase {
         node = created;
         Path configDir = file.toAbsolutePath().getParent();
         admin = new AdminServer(vertx, initial.admin(), new AdminServices(composed.crosstalk(), created.commands(),
-                created::ready, configDir, created::scrapeMetrics));
+                created::ready, configDir, created::scrapeMetrics, created.fleetAccess()));
         return admin.start()
                 .compose(port -> {
                     adminPort = port;

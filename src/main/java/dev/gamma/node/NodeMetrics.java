@@ -48,6 +48,7 @@ final class NodeMetrics implements RelayMetrics {
     static final String ANTI_BOT_REFUSED = "gamma.anti.bot.refused";
     static final String BACKEND_UP = "gamma.backend.up";
     static final String NODE_DRAINING = "gamma.node.draining";
+    static final String ACCESS_DENIED = "gamma.access.denied";
 
     private final PrometheusMeterRegistry registry;
     private final AtomicLong endedFromClient = new AtomicLong();
@@ -118,6 +119,12 @@ final class NodeMetrics implements RelayMetrics {
                 .increment();
         endedFromClient.addAndGet(fromClient);
         endedFromBackend.addAndGet(fromBackend);
+    }
+
+    @Override
+    public void accessDenied(String scope) {
+        Counter.builder(ACCESS_DENIED).description("connections refused by an access list, node-wide or a route's")
+                .tag("scope", scope).register(registry).increment();
     }
 
     void antiBot(AntiBot antiBot) {

@@ -5,12 +5,14 @@ import dev.gamma.config.GammaConfig;
 import dev.gamma.relay.AntiBot;
 import dev.gamma.relay.ProxySettings;
 import dev.gamma.relay.TrustedNetworks;
+import dev.gamma.route.AccessList;
 
 /** Turns validated configuration into the relay settings the connection path reads. */
 final class RouteMapping {
     private RouteMapping() {}
 
-    static ProxySettings settings(GammaConfig config) {
+    /** {@code fleetAccess}: the fleet-wide list set through the API, in force together with the file's. */
+    static ProxySettings settings(GammaConfig config, AccessList fleetAccess) {
         return new ProxySettings(
                 config.timeouts().handshake(),
                 config.timeouts().connect(),
@@ -24,7 +26,8 @@ final class RouteMapping {
                 config.relay().splice(),
                 config.timeouts().firstByte(),
                 config.limits().maxGreetingPerIp(),
-                config.limits().maxGreeting());
+                config.limits().maxGreeting(),
+                AccessList.of(config.access().allow(), config.access().deny()).and(fleetAccess));
     }
 
     static AntiBot.Settings antiBot(GammaConfig config) {

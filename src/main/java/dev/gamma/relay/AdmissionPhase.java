@@ -28,6 +28,9 @@ final class AdmissionPhase {
         session.update(route == null ? info : info.withRoute(route.name()));
         LoginChecks.Refusal refusal = decision.refusal();
         if (refusal != null) {
+            if (refusal.outcome() == Outcome.DENIED) {
+                services.metrics().accessDenied("route");
+            }
             session.refuseLogin(refusal.reason(), refusal.outcome(), refusal.detail());
         } else {
             session.connect(route, login);

@@ -8,13 +8,16 @@ import java.util.function.Supplier;
  * ({@link RateLimiter}) or has {@code limits.max-greeting-per-ip} connections in their greeting already, or when
  * the node has {@code limits.max-greeting}; behind a PROXY-protocol load balancer the address is known, and
  * checked, once the header has come. A closed connection is counted as {@code rate-limited} and logged at most
- * once a second per address, with how many there were.
+ * once a second per address, with how many there were. An address the node's access list refuses is closed at
+ * accept (after the PROXY header, behind a load balancer) before any limit counts it, and logged as {@code denied}
+ * ({@link DeniedLog} keeps a flood of them from flooding the log).
  */
 final class Admissions {
     private final Supplier<ProxySettings> settings;
     private final RateLimiter limiter;
     private final GreetingGate gate;
     private final RelayMetrics metrics;
+    private final DeniedLog deniedLog = new DeniedLog(System::nanoTime);
 
     Admissions(RateLimiter limiter, Supplier<ProxySettings> settings, RelayMetrics metrics) {
         this.settings = settings;
@@ -42,6 +45,15 @@ final class Admissions {
             }
             return new Admission(ticket, false);
         }
+        if (!settings.get().access().admits(peer)) {
+            connection.close();
+            metrics.connectionEnded("-", Outcome.DENIED.label, 0, 0);
+            SessionEnd.Reason reason = denied(peer, "closed at accept");
+            if (reason.logged()) {
+                ConnectionLog.log(Outcome.DENIED, SessionInfo.of(peer), new SessionTraffic(), 0, reason.detail());
+            }
+            return null;
+        }
         if (gate.inGreeting() >= gate.max()) {
             // checked before the rate, so that a node-wide flood does not spend the tokens of other players
             close(connection, peer, key, Outcome.RATE_LIMITED, tooMany());
@@ -59,6 +71,13 @@ final class Admissions {
             return null;
         }
         return new Admission(ticket, verdict == RateLimiter.Verdict.REFUSE);
+    }
+
+    private SessionEnd.Reason denied(String address, String when) {
+        metrics.accessDenied("global");
+        int closes = deniedLog.report();
+        return new SessionEnd.Reason(Outcome.DENIED,
+                DeniedLog.detail(when + ": " + address + " is refused by access", closes), closes > 0);
     }
 
     int inGreeting() {
@@ -112,6 +131,12 @@ final class Admissions {
             }
             rateLimited = verdict == RateLimiter.Verdict.REFUSE;
             return null;
+        }
+
+        /** Null when the node's access list admits the address the PROXY header named, else why it is closed. */
+        SessionEnd.Reason denied(String clientAddress) {
+            return settings.get().access().admits(clientAddress) ? null
+                    : Admissions.this.denied(clientAddress, "closed after its PROXY header");
         }
 
         /** How many closes of {@code clientAddress} to report in a log line now; 0 to stay quiet. */

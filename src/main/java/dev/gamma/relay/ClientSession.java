@@ -136,11 +136,18 @@ final class ClientSession implements PlayerSession {
             return;
         }
         String host = request.host() == null ? "" : Hostnames.normalize(request.host());
+        if (RouteAccess.closesPing(this, host.isEmpty() ? "-" : host, request.protocol())) {
+            return;
+        }
         enterStatus(host.isEmpty() ? "-" : host, request.protocol()).answerLegacy(request);
     }
 
     void status(Handshake handshake) {
-        enterStatus(Hostnames.normalize(handshake.address()), handshake.protocolVersion()).answer(reader);
+        String host = Hostnames.normalize(handshake.address());
+        if (RouteAccess.closesPing(this, host, handshake.protocolVersion())) {
+            return;
+        }
+        enterStatus(host, handshake.protocolVersion()).answer(reader);
     }
 
     private StatusPhase enterStatus(String host, int protocol) {

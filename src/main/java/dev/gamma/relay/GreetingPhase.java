@@ -52,6 +52,12 @@ final class GreetingPhase implements ProxyHeaderWatcher.Listener {
         String clientAddress = origin.clientAddress();
         session.update(SessionInfo.of(clientAddress));
         Admissions.Admission admission = session.admission();
+        SessionEnd.Reason denied = admission.denied(clientAddress);
+        if (denied != null) {
+            session.client().close();
+            session.end(denied);
+            return;
+        }
         String closed = admission.claim(clientAddress);
         if (closed != null) {
             session.client().close();

@@ -1,16 +1,18 @@
 package dev.gamma.relay;
 
 import dev.gamma.protocol.PlayerNames;
+import dev.gamma.route.AccessList;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
 import java.util.Optional;
 
 /**
  * What a login must pass before any backend is contacted, in this order: its address is within its rate, its
- * hostname has a route, its Login Start was read where the route forwards the player's identity, its name is one
- * a vanilla server accepts, anti-bot mode lets its address in, the route's maintenance mode lets its name in, and
- * the cluster's policies admit it (after anti-bot and maintenance, so that a refused login never kicks the player of
- * the same name). The first check that fails is the answer, with the reason the player reads.
+ * hostname has a route whose access list admits the address, its Login Start was read where the route forwards the
+ * player's identity, its name is one a vanilla server accepts, anti-bot mode lets its address in, the route's
+ * maintenance mode lets its name in, and the cluster's policies admit it (after anti-bot and maintenance, so that a
+ * refused login never kicks the player of the same name). The first check that fails is the answer, with the reason
+ * the player reads.
  */
 final class LoginChecks {
     /** Refused with {@code reason}, logged as {@code outcome} with {@code detail}. */
@@ -43,6 +45,10 @@ final class LoginChecks {
         Route route = routes.lookup(info.host()).orElse(null);
         if (route == null) {
             return Decision.refuse(settings.unknownHostDisconnectFor(info.host()), Outcome.UNKNOWN_HOST);
+        }
+        if (!route.access().admits(info.clientAddress())) {
+            return new Decision(route, new Refusal(AccessList.DENIED_MESSAGE, Outcome.DENIED,
+                    "refused by the route's access list"));
         }
         if (login.loginStart() == null && route.forwarding().equals("bungeecord")) {
             // the backend trusts the forwarded identity: with no name read, every such player would get one UUID

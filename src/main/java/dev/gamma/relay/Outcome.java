@@ -23,6 +23,8 @@ enum Outcome {
     ANTI_BOT("anti-bot"),
     /** The route is in maintenance and the name is not on its allow-list. */
     MAINTENANCE("maintenance"),
+    /** The client's address is refused by the node's or the route's access list. */
+    DENIED("denied"),
     SHUTDOWN("shutdown");
 
     final String label;

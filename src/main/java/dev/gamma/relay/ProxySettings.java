@@ -1,5 +1,6 @@
 package dev.gamma.relay;
 
+import dev.gamma.route.AccessList;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,8 @@ import java.time.Duration;
  * @param firstByteTimeout a new connection silent this long (no byte, no PROXY header) is closed
  * @param maxGreetingPerIp connections of one address in their greeting, past which more are closed at accept
  * @param maxGreeting      connections of the node in their greeting, past which more are closed at accept
+ * @param access           the client addresses the node admits; others are closed at accept (or right after
+ *                         their PROXY header), unread and unanswered
  */
 public record ProxySettings(
         Duration handshakeTimeout,
@@ -27,10 +30,25 @@ public record ProxySettings(
         boolean splice,
         Duration firstByteTimeout,
         int maxGreetingPerIp,
-        int maxGreeting) {
+        int maxGreeting,
+        AccessList access) {
 
     static final String RATE_LIMITED_MESSAGE = "You are connecting too fast. Try again in a few seconds.";
     static final String RATE_LIMITED_MOTD = "Too many connections from your address";
+
+    /** Settings without a global access list. */
+    public ProxySettings(Duration handshakeTimeout, Duration connectTimeout, Duration loginTimeout, Duration stalled,
+            int maxHandshakeBytes, String unknownHostMotd, String unknownHostDisconnect, boolean proxyProtocol,
+            TrustedNetworks trusted, boolean splice, Duration firstByteTimeout, int maxGreetingPerIp,
+            int maxGreeting) {
+        this(handshakeTimeout, connectTimeout, loginTimeout, stalled, maxHandshakeBytes, unknownHostMotd,
+                unknownHostDisconnect, proxyProtocol, trusted, splice, firstByteTimeout, maxGreetingPerIp, maxGreeting,
+                AccessList.OPEN);
+    }
+
+    public ProxySettings {
+        access = access == null ? AccessList.OPEN : access;
+    }
 
     String unknownHostDisconnectFor(String host) {
         return unknownHostDisconnect.replace("{host}", host);

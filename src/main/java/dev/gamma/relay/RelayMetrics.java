@@ -15,4 +15,7 @@ public interface RelayMetrics {
 
     /** A connection ended: its route ("-" when none was chosen), its outcome, and the bytes relayed each way. */
     void connectionEnded(String route, String outcome, long fromClient, long fromBackend);
+
+    /** An access list refused a connection: {@code global} (the node's) or {@code route}. */
+    default void accessDenied(String scope) {}
 }

@@ -14,6 +14,7 @@ import java.util.List;
  * @param statusPlayers what the server list's players object shows: the backend's, or the network's
  * @param health      the active health checks of its backends, or null for none (no backend is ever marked down)
  * @param maintenance its maintenance mode, {@link Maintenance#OFF} when off
+ * @param access      the client addresses it admits; {@link AccessList#OPEN} (also for null) admits everyone
  */
 public record Route(
         String name,
@@ -32,16 +33,37 @@ public record Route(
         boolean forwardingClientUuid,
         StatusPlayers statusPlayers,
         HealthCheck health,
-        Maintenance maintenance) {
+        Maintenance maintenance,
+        AccessList access) {
+
+    /** A route without an access list. */
+    public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
+            String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
+            boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health, Maintenance maintenance) {
+        this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
+                backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
+                maintenance, AccessList.OPEN);
+    }
 
     /** A route out of maintenance. */
+    public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
+            String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
+            boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health, AccessList access) {
+        this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
+                backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
+                Maintenance.OFF, access);
+    }
+
+    /** A route out of maintenance and without an access list. */
     public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
             String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
             String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
             boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health) {
         this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
                 backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
-                Maintenance.OFF);
+                Maintenance.OFF, AccessList.OPEN);
     }
 
     /** A route without health checks. */
@@ -57,7 +79,7 @@ public record Route(
     public Route withMaintenance(Maintenance next) {
         return new Route(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl,
                 fallback, backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers,
-                health, next);
+                health, next, access);
     }
 
     public Route {
@@ -66,6 +88,7 @@ public record Route(
         handlers = List.copyOf(handlers);
         statusPlayers = statusPlayers == null ? StatusPlayers.BACKEND : statusPlayers;
         maintenance = maintenance == null ? Maintenance.OFF : maintenance;
+        access = access == null ? AccessList.OPEN : access;
         if (backends.isEmpty()) {
             throw new IllegalArgumentException("route " + name + " has no backend");
         }

@@ -60,6 +60,9 @@ public final class RouteJson {
             json.put("health", HealthJson.encode(route.health()));
         }
         MaintenanceJson.encodeInto(route, json);
+        if (!route.access().isOpen()) {
+            json.put("access", AccessJson.encode(route.access()));
+        }
         return json;
     }
 
@@ -105,10 +108,11 @@ public final class RouteJson {
         boolean inspect = f.bool("inspect", false);
         HealthCheck health = HealthJson.decode(f.optionalObject("health"));
         Maintenance maintenance = MaintenanceJson.decode(f.optionalObject("maintenance"));
+        AccessList access = AccessJson.decode(f.optionalObject("access"));
         f.finish();
         return new Route(hosts.get(0), hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, ttl,
                 fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid,
-                players, health, maintenance);
+                players, health, maintenance, access);
     }
 
     /** Like forwarding-client-uuid, written only when not the default, for nodes of earlier releases. */

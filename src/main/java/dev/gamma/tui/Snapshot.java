@@ -14,12 +14,13 @@ import java.util.stream.Collectors;
  * @param routeHosts every host of the route table
  * @param nanos      when it was read, on the monotonic clock (for rates)
  * @param inMaintenance the hosts whose route is in maintenance
+ * @param guardedHosts the hosts whose route has an access list
  */
 record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos,
-        Set<String> inMaintenance) {
+        Set<String> inMaintenance, Set<String> guardedHosts) {
 
     Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos) {
-        this(players, nodes, routeHosts, nanos, Set.of());
+        this(players, nodes, routeHosts, nanos, Set.of(), Set.of());
     }
 
     Snapshot {
@@ -27,6 +28,7 @@ record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHos
         nodes = List.copyOf(nodes);
         routeHosts = List.copyOf(routeHosts);
         inMaintenance = Set.copyOf(inMaintenance);
+        guardedHosts = Set.copyOf(guardedHosts);
     }
 
     /** Three calls, on the calling thread; throws {@link dev.gamma.cli.ApiFailure}. */
@@ -37,7 +39,9 @@ record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHos
         List<String> hosts = routes.stream().map(r -> Cells.text(r, "host")).toList();
         Set<String> inMaintenance = routes.stream().filter(Snapshot::inMaintenance).map(r -> Cells.text(r, "host"))
                 .collect(Collectors.toSet());
-        return new Snapshot(players, nodes, hosts, nanos, inMaintenance);
+        Set<String> guarded = routes.stream().filter(Snapshot::hasAccessList).map(r -> Cells.text(r, "host"))
+                .collect(Collectors.toSet());
+        return new Snapshot(players, nodes, hosts, nanos, inMaintenance, guarded);
     }
 
     /** Whether a {@code GET /api/routes} entry shows its route in maintenance; any other shape is not. */
@@ -45,6 +49,10 @@ record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHos
         return entry.getValue("route") instanceof JsonObject route
                 && route.getValue("maintenance") instanceof JsonObject maintenance
                 && Boolean.TRUE.equals(maintenance.getValue("enabled"));
+    }
+
+    private static boolean hasAccessList(JsonObject entry) {
+        return entry.getValue("route") instanceof JsonObject route && route.getValue("access") instanceof JsonObject;
     }
 
     private static List<JsonObject> objects(JsonArray array) {

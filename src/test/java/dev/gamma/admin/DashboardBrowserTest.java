@@ -58,6 +58,9 @@ class DashboardBrowserTest {
                   - host: checked.example.com
                     backends: [127.0.0.1:%1$d, 127.0.0.1:%2$d]
                     health: {interval: 500ms, timeout: 400ms, fails: 1, passes: 1}
+                  - host: guarded.example.com
+                    backend: 127.0.0.1:%1$d
+                    access: {deny: [192.0.2.0/24]}
                 """.formatted(backend.port(), downPort));
         admin = new AdminServer(gamma.vertx(), new AdminConfig(new HostPort("127.0.0.1", 0), TOKEN),
                 new AdminServices(gamma.node().crosstalk(), gamma.node().commands(), gamma.node()::ready,
@@ -94,6 +97,8 @@ class DashboardBrowserTest {
                     "--broadcast", "Restart in 5 minutes",
                     "--reason", "Kicked from the dashboard",
                     "--down-backend", "127.0.0.1:" + downPort,
+                    "--guarded-route", "guarded.example.com",
+                    "--plain-route", "lobby.example.com",
                     "--screenshot", screenshot.toString()))) {
                 browser.await("launched", BROWSER_STEP);
                 browser.await("login-form", BROWSER_STEP);
@@ -106,6 +111,10 @@ class DashboardBrowserTest {
                 assertThat(health.getString("backends")).isEqualTo("127.0.0.1:" + backend.port() + " up\n127.0.0.1:"
                         + downPort + " down");
                 assertThat(health.getString("color")).as("down stands out").isEqualTo("rgb(198, 40, 40)");
+                JsonObject mark = browser.await("access-mark", BROWSER_STEP);
+                assertThat(mark.getString("text")).isEqualTo("guarded.example.com \u2298");
+                assertThat(mark.getString("title")).contains("deny: 192.0.2.0/24");
+                assertThat(mark.getString("plain")).isEqualTo("lobby.example.com");
                 browser.await("screenshot", BROWSER_STEP);
                 assertThat(screenshot).isNotEmptyFile();
 

@@ -43,6 +43,9 @@ class CommandsAgainstANodeTest {
                   - host: checked.test
                     backends: [127.0.0.1:%1$d, 127.0.0.1:%2$d]
                     health: {interval: 500ms, timeout: 400ms, fails: 1, passes: 1}
+                  - host: guarded.test
+                    backend: 127.0.0.1:%1$d
+                    access: {deny: [192.0.2.0/24]}
                 """.formatted(backend.port(), LiveNode.freePort()), TOKEN);
     }
 
@@ -195,6 +198,16 @@ class CommandsAgainstANodeTest {
             assertThat(Integer.parseInt(counts.group(2))).isGreaterThanOrEqualTo(1);
             framed.await(e -> "Restart in 5 minutes".equals(e.getString("text")), "broadcast", WAIT);
         }
+    }
+
+    @Test
+    void routesMarksARouteWithAnAccessList() {
+        List<String> lines = gamma("routes").out().lines().toList();
+
+        assertThat(lines.get(0)).contains("ACCESS");
+        assertThat(lines).filteredOn(l -> l.startsWith("guarded.test")).singleElement().asString().endsWith("access");
+        assertThat(lines).filteredOn(l -> l.startsWith("raw.test")).singleElement().asString()
+                .doesNotContain("access");
     }
 
     @Test

@@ -14,7 +14,7 @@ class MaintenanceMarkerTest {
     void aRouteInMaintenanceIsMarkedOnItsLine() {
         TopModel model = new TopModel("http://127.0.0.1:8080");
         model.update(new Snapshot(List.of(player("Alice", "lobby.test", 0, 0)), List.of(new NodeRow("node-one-0123",
-                "10.0.0.1:25565", "127.0.0.1:8080", 1, 0)), List.of("lobby.test", "idle.test"), 0, Set.of("idle.test")));
+                "10.0.0.1:25565", "127.0.0.1:8080", 1, 0)), List.of("lobby.test", "idle.test"), 0, Set.of("idle.test"), Set.of()));
 
         List<String> lines = TopView.render(model, 100, 24, 0).stream().map(Line::text).toList();
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +39,20 @@ class TopViewTest {
         List<Line> lines = TopView.render(model, 80, 24, 61_000);
         assertThat(lines.stream().filter(l -> l.style() == Line.Style.SELECTED).map(Line::text))
                 .singleElement().asString().startsWith("Alice");
+    }
+
+    @Test
+    void aRouteWithAnAccessListIsMarked() {
+        TopModel model = new TopModel("x");
+        Snapshot plain = snapshot(0, player("Alice", "lobby.test", 0, 0));
+        model.update(new Snapshot(plain.players(), plain.nodes(), plain.routeHosts(), 0, Set.of(), Set.of("idle.test")));
+
+        List<String> lines = TopView.render(model, 80, 24, 0).stream().map(Line::text).toList();
+
+        assertThat(lines).filteredOn(l -> l.startsWith("idle.test")).singleElement().asString()
+                .startsWith("idle.test \u2298");
+        assertThat(lines).filteredOn(l -> l.startsWith("lobby.test")).singleElement().asString()
+                .doesNotContain("\u2298");
     }
 
     @Test
