@@ -97,16 +97,26 @@ final class HttpAction {
             }
             String text = start.toString(StandardCharsets.UTF_8);
             String quoted = text.isBlank() ? "" : ": " + Printable.escape(text.strip(), QUOTED_CHARS);
-            return Future.failedFuture(new IllegalStateException("answered HTTP " + status + quoted));
+            return Future.failedFuture(new Answered("answered HTTP " + status + quoted));
         });
     }
 
     private static String reason(Throwable failure, Duration timeout) {
+        if (failure instanceof Answered) {
+            return failure.getMessage();
+        }
         if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
             return "no answer within " + timeout.toMillis() + " ms";
         }
         String message = failure.getMessage();
         return Printable.escape(message == null ? failure.getClass().getSimpleName() : message, QUOTED_CHARS);
+    }
+
+    /** A non-2xx answer; its message is escaped already. */
+    private static final class Answered extends IllegalStateException {
+        Answered(String message) {
+            super(message, null);
+        }
     }
 
     /** A checked http(s) URL, its shown form and its Basic authentication, if any. */
