@@ -55,7 +55,8 @@ final class ConfigReader {
                 baseDir.resolve(path(root, "plugins-dir", "plugins")).normalize(),
                 root.get("duplicate-login", DUPLICATE_LOGIN, "kick-old"),
                 relay(root.section("relay")),
-                AntiBotReader.read(root.section("anti-bot")));
+                AntiBotReader.read(root.section("anti-bot")),
+                WebhooksReader.read(root));
         root.finish();
         return config;
     }

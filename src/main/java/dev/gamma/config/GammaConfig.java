@@ -11,6 +11,7 @@ import java.util.List;
  * @param relay      how routed bytes are moved
  * @param duplicateLogin allow, kick-old or deny-new: a login whose name is already online anywhere in the cluster
  * @param antiBot    when and how new addresses are asked to reconnect during a flood of logins
+ * @param webhooks   where this node posts its players' logins, logouts and kicks
  */
 public record GammaConfig(
         HostPort bind,
@@ -25,9 +26,19 @@ public record GammaConfig(
         Path pluginsDir,
         String duplicateLogin,
         RelayConfig relay,
-        AntiBotConfig antiBot) {
+        AntiBotConfig antiBot,
+        List<WebhookConfig> webhooks) {
 
     public GammaConfig {
         routes = List.copyOf(routes);
+        webhooks = List.copyOf(webhooks);
+    }
+
+    /** A configuration without webhooks. */
+    public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
+            UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
+            Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot) {
+        this(bind, proxyProtocol, timeouts, limits, unknownHost, routes, admin, cluster, dataDir, pluginsDir,
+                duplicateLogin, relay, antiBot, List.of());
     }
 }
