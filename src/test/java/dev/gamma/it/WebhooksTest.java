@@ -38,6 +38,7 @@ class WebhooksTest {
     private static Vertx receiverVertx;
     private static BackendPeer backend;
     private static GammaFixture gamma;
+    private static int receiverPort;
 
     record Received(String path, String event, String signature, Buffer body) {
         JsonObject json() {
@@ -49,7 +50,7 @@ class WebhooksTest {
     static void start() {
         Peers.assumeAvailable();
         receiverVertx = Vertx.vertx();
-        int port = Await.await(receiverVertx.createHttpServer().requestHandler(WebhooksTest::receive)
+        int port = receiverPort = Await.await(receiverVertx.createHttpServer().requestHandler(WebhooksTest::receive)
                 .listen(0, "127.0.0.1")).actualPort();
         backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
         gamma = GammaFixture.start("""
@@ -84,7 +85,7 @@ class WebhooksTest {
             received.add(new Received(request.path(), request.getHeader("X-Gamma-Event"),
                     request.getHeader("X-Gamma-Signature"), body));
             switch (request.path()) {
-                case "/signed" -> request.response().setStatusCode(204).end();
+                case "/signed", "/reloaded" -> request.response().setStatusCode(204).end();
                 case "/failing" -> request.response().setStatusCode(500).end("down for maintenance");
                 default -> { } // /silent never answers
             }
@@ -160,6 +161,31 @@ class WebhooksTest {
                 client.await("login", WAIT);
                 awaitPost("/signed", "login", name);
             }
+        }
+    }
+
+    @Test
+    void aWebhookAddedByAReloadGetsTheNextEvents() {
+        String routes = """
+                routes:
+                  - host: play.test
+                    backend: 127.0.0.1:%d
+                """.formatted(backend.port());
+        try (GammaFixture reloaded = GammaFixture.start(routes)) {
+            try (ClientPeer before = Peers.client(ClientOptions.of(reloaded.port(), "1.21.4")
+                    .withFakeHost("play.test").withUsername("BeforeReload"))) {
+                before.await("login", WAIT);
+            }
+            reloaded.reload(routes + "webhooks:\n  - url: http://127.0.0.1:" + receiverPort + "/reloaded\n"
+                    + "    events: [logout]\n");
+            try (ClientPeer after = Peers.client(ClientOptions.of(reloaded.port(), "1.21.4")
+                    .withFakeHost("play.test").withUsername("AfterReload"))) {
+                after.await("login", WAIT);
+            }
+            awaitPost("/reloaded", "logout", "AfterReload");
+            assertThat(received.stream().filter(r -> r.path().equals("/reloaded"))
+                    .map(r -> r.json().getString("event") + " " + r.json().getString("name")))
+                    .containsExactly("logout AfterReload");
         }
     }
 
