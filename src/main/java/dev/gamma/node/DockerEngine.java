@@ -2,6 +2,7 @@ package dev.gamma.node;
 
 import dev.gamma.protocol.Printable;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -118,14 +119,24 @@ final class DockerEngine implements AutoCloseable {
 
     private static Future<Answer> read(String container, HttpClientResponse response) {
         Buffer body = Buffer.buffer();
+        Promise<Answer> answer = Promise.promise();
         response.handler(chunk -> {
             if (body.length() + chunk.length() > MAX_ANSWER_BYTES) {
+                answer.tryFail(new IllegalStateException("Docker engine: the answer about " + container
+                        + " is larger than " + MAX_ANSWER_BYTES / 1024 + " KiB"));
                 response.request().reset();
             } else {
                 body.appendBuffer(chunk);
             }
         });
-        return response.end().map(ended -> new Answer(container, response.statusCode(), body));
+        response.end().onComplete(ended -> {
+            if (ended.succeeded()) {
+                answer.tryComplete(new Answer(container, response.statusCode(), body));
+            } else {
+                answer.tryFail(ended.cause());
+            }
+        });
+        return answer.future();
     }
 
     private static Future<Void> expect(Answer answer, String what, int... success) {

@@ -7,7 +7,10 @@ import dev.gamma.testkit.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +21,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link DockerEngine} against the real engine: a container made here is started, seen running, stopped and removed.
- * Skipped when no engine answers, unless {@code GAMMA_DOCKER_TESTS=required} (as .ci/run sets), where it fails.
+ * Those tests skip when no engine answers, unless {@code GAMMA_DOCKER_TESTS=required} (as .ci/run sets), where they
+ * fail; names and a hostile engine's answers are checked without one.
  */
 class DockerEngineTest {
     private static final String ENGINE_MISSING = "needs a running Docker engine at " + DockerEngine.DEFAULT_SOCKET
@@ -31,28 +36,31 @@ class DockerEngineTest {
     private static String image;
 
     @BeforeAll
-    static void engine() {
-        boolean answers = docker("info").exit() == 0;
-        image = answers ? localImage() : null;
-        boolean usable = answers && image != null;
-        if ("required".equals(System.getenv("GAMMA_DOCKER_TESTS"))) {
-            assertThat(usable).as(ENGINE_MISSING + "; GAMMA_DOCKER_TESTS=required").isTrue();
-        }
-        Assumptions.assumeTrue(usable, ENGINE_MISSING);
+    static void start() {
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         engine = DockerEngine.fromEnvironment(vertx, System.getenv());
     }
 
+    /** Skips the calling test unless an engine answers with a usable local image; fails instead when required. */
+    private static void assumeEngine() {
+        if (image == null) {
+            image = docker("info").exit() == 0 ? localImage() : null;
+        }
+        if ("required".equals(System.getenv("GAMMA_DOCKER_TESTS"))) {
+            assertThat(image).as(ENGINE_MISSING + "; GAMMA_DOCKER_TESTS=required").isNotNull();
+        }
+        Assumptions.assumeTrue(image != null, ENGINE_MISSING);
+    }
+
     @AfterAll
     static void close() {
-        if (vertx != null) {
-            engine.close();
-            Await.await(vertx.close());
-        }
+        engine.close();
+        Await.await(vertx.close());
     }
 
     @Test
     void startsSeesAndStopsARealContainer() {
+        assumeEngine();
         String name = "gamma-test-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(docker("create", "--name", name, image, "sleep", "600").exit()).isZero();
         try {
@@ -73,6 +81,7 @@ class DockerEngineTest {
 
     @Test
     void anUnknownContainerFailsWithTheEnginesMessage() {
+        assumeEngine();
         String name = "gamma-missing-" + UUID.randomUUID().toString().substring(0, 8);
         assertThatThrownBy(() -> Await.await(engine.start(name)))
                 .hasMessageContaining("start " + name + " answered HTTP 404")
@@ -97,6 +106,33 @@ class DockerEngineTest {
                     .hasMessageContaining("did not answer");
         } finally {
             nowhere.close();
+        }
+    }
+
+    @Test
+    void aHostileEnginesAnswersAreBoundedAndEscaped(@TempDir Path dir) {
+        String socket = dir.resolve("fake.sock").toString();
+        Await.await(vertx.createHttpServer().requestHandler(request -> {
+            if (request.path().endsWith("/json")) {
+                request.response().setChunked(true);
+                request.response().write("{\"State\":{\"Running\":true},\"Pad\":\"" + "x".repeat(300_000));
+                request.response().end("\"}");
+            } else {
+                request.response().setStatusCode(500).end(new JsonObject()
+                        .put("message", "boom\r\nFAKE LOG LINE \u001b[2J" + "y".repeat(10_000)).encode());
+            }
+        }).listen(SocketAddress.domainSocketAddress(socket)));
+        DockerEngine hostile = new DockerEngine(vertx, socket);
+        try {
+            assertThatThrownBy(() -> Await.await(hostile.start("victim")))
+                    .hasMessageContaining("Docker engine: start victim answered HTTP 500: boom\\u000d\\u000aFAKE LOG LINE"
+                            + " \\u001b[2J")
+                    .hasMessageNotContaining("\n").hasMessageNotContaining("\u001b")
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(600));
+            assertThatThrownBy(() -> Await.await(hostile.running("victim")))
+                    .hasMessageContaining("the answer about victim is larger than 256 KiB");
+        } finally {
+            hostile.close();
         }
     }
 
