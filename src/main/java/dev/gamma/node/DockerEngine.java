@@ -1,6 +1,7 @@
 package dev.gamma.node;
 
 import dev.gamma.protocol.Printable;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,11 +38,14 @@ final class DockerEngine implements AutoCloseable {
     private final Vertx vertx;
     private final String socketPath;
     private final HttpClient client;
+    /** Every call runs here, so that an answer's handlers are set before its body can arrive. */
+    private final Context context;
 
     DockerEngine(Vertx vertx, String socketPath) {
         this.vertx = vertx;
         this.socketPath = socketPath;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+        this.context = vertx.getOrCreateContext();
     }
 
     /** The engine {@code DOCKER_HOST} names ({@code unix:///path}), else the one at {@link #DEFAULT_SOCKET}. */
@@ -106,6 +110,12 @@ final class DockerEngine implements AutoCloseable {
                     + Printable.escape(String.valueOf(container), QUOTED_CHARS)
                     + " (letters, digits, _ . - and at most 128 characters)"));
         }
+        Promise<Answer> answer = Promise.promise();
+        context.runOnContext(v -> request(method, container, action).onComplete(answer));
+        return answer.future();
+    }
+
+    private Future<Answer> request(HttpMethod method, String container, String action) {
         RequestOptions options = new RequestOptions().setMethod(method)
                 .setServer(SocketAddress.domainSocketAddress(socketPath))
                 .setHost("localhost").setURI("/containers/" + container + action)

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * One POST of a JSON body to an operator's URL (a wake or sleep hook, a webhook): success on a 2xx answer, a failure
  * that says what happened otherwise. The answer's body is read up to {@link #MAX_ANSWER_BYTES} and only quoted,
  * escaped and cut, in a failure. A URL may carry {@code user:password@}: sent as Basic authentication and never
- * shown in a message ({@link #describe}).
+ * shown in a message ({@link #describe}). Call it on a Vert.x context, where an answer's body can be read.
  */
 final class HttpAction {
     static final int MAX_ANSWER_BYTES = 1024;
@@ -84,13 +84,20 @@ final class HttpAction {
 
     private static Future<Void> answer(HttpClientResponse response) {
         Buffer start = Buffer.buffer();
-        response.handler(chunk -> {
-            int room = MAX_ANSWER_BYTES - start.length();
-            if (room > 0) {
-                start.appendBuffer(chunk.length() <= room ? chunk : chunk.slice(0, room));
-            }
-        });
-        return response.end().compose(ended -> {
+        Future<Void> ended;
+        try {
+            response.handler(chunk -> {
+                int room = MAX_ANSWER_BYTES - start.length();
+                if (room > 0) {
+                    start.appendBuffer(chunk.length() <= room ? chunk : chunk.slice(0, room));
+                }
+            });
+            ended = response.end();
+        } catch (IllegalStateException endedAlready) {
+            // called off the client's context, the answer may be over before it is looked at: its status is known
+            ended = Future.succeededFuture();
+        }
+        return ended.compose(done -> {
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return Future.succeededFuture();

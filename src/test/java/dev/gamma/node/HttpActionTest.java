@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gamma.testkit.Await;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
@@ -25,11 +28,13 @@ class HttpActionTest {
     private static Vertx vertx;
     private static HttpClient client;
     private static int port;
+    private static Context context;
 
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
         client = vertx.createHttpClient();
+        context = vertx.getOrCreateContext();
         HttpServer server = vertx.createHttpServer().requestHandler(HttpActionTest::answer);
         port = Await.await(server.listen(0, "127.0.0.1")).actualPort();
     }
@@ -59,25 +64,25 @@ class HttpActionTest {
 
     @Test
     void aTwoHundredAnswerIsSuccessAndTheBodyArrives() {
-        Await.await(HttpAction.post(client, url("/ok"), new JsonObject().put("route", "lobby"), TIMEOUT));
+        Await.await(post(url("/ok"), new JsonObject().put("route", "lobby"), TIMEOUT));
         assertThat(received).contains(new JsonObject().put("route", "lobby"));
-        Await.await(HttpAction.post(client, url("/created"), new JsonObject(), TIMEOUT));
+        Await.await(post(url("/created"), new JsonObject(), TIMEOUT));
     }
 
     @Test
     void anErrorAnswerFailsWithItsStatusAndAnEscapedCutQuote() {
-        assertThatThrownBy(() -> Await.await(HttpAction.post(client, url("/missing"), new JsonObject(), TIMEOUT)))
+        assertThatThrownBy(() -> Await.await(post(url("/missing"), new JsonObject(), TIMEOUT)))
                 .hasMessageContaining("POST http://127.0.0.1:" + port + "/missing: answered HTTP 404: no hook here")
                 .hasMessageContaining("\\u000d\\u000aFAKE LOG LINE")
                 .hasMessageNotContaining("\n");
-        assertThatThrownBy(() -> Await.await(HttpAction.post(client, url("/huge"), new JsonObject(), TIMEOUT)))
+        assertThatThrownBy(() -> Await.await(post(url("/huge"), new JsonObject(), TIMEOUT)))
                 .hasMessageContaining("answered HTTP 500")
                 .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
     }
 
     @Test
     void aServerThatNeverAnswersTimesOut() {
-        assertThatThrownBy(() -> Await.await(HttpAction.post(client, url("/silent"), new JsonObject(),
+        assertThatThrownBy(() -> Await.await(post(url("/silent"), new JsonObject(),
                 Duration.ofMillis(300)))).hasMessageContaining("/silent: no answer within 300 ms");
     }
 
@@ -87,7 +92,7 @@ class HttpActionTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        assertThatThrownBy(() -> Await.await(HttpAction.post(client, "http://127.0.0.1:" + closed + "/hook",
+        assertThatThrownBy(() -> Await.await(post("http://127.0.0.1:" + closed + "/hook",
                 new JsonObject(), TIMEOUT))).hasMessageContaining("POST http://127.0.0.1:" + closed + "/hook: ")
                 .hasMessageContaining("refused");
     }
@@ -95,7 +100,7 @@ class HttpActionTest {
     @Test
     void credentialsInTheUrlAreSentButNeverShown() {
         String secretUrl = "http://hook:s3cret@127.0.0.1:" + port + "/missing?token=t0ken";
-        assertThatThrownBy(() -> Await.await(HttpAction.post(client, secretUrl, new JsonObject(), TIMEOUT)))
+        assertThatThrownBy(() -> Await.await(post(secretUrl, new JsonObject(), TIMEOUT)))
                 .hasMessageContaining("answered HTTP 404")
                 .hasMessageNotContaining("s3cret").hasMessageNotContaining("t0ken");
         assertThat(authorizations).contains("Basic aG9vazpzM2NyZXQ=");
@@ -106,9 +111,16 @@ class HttpActionTest {
     void onlyHttpUrlsArePostedTo() {
         for (String bad : List.of("ftp://127.0.0.1/x", "file:///etc/passwd", "127.0.0.1:8080/x", "http:///x",
                 "http://h/x#frag", "not a url", "")) {
-            assertThatThrownBy(() -> Await.await(HttpAction.post(client, bad, new JsonObject(), TIMEOUT))).as(bad)
+            assertThatThrownBy(() -> Await.await(post(bad, new JsonObject(), TIMEOUT))).as(bad)
                     .hasMessageContaining("IllegalArgumentException").hasMessageNotContaining("127.0.0.1:" + port);
         }
+    }
+
+    /** As a caller does: on a Vert.x context. */
+    private static Future<Void> post(String url, JsonObject body, Duration timeout) {
+        Promise<Void> posted = Promise.promise();
+        context.runOnContext(v -> HttpAction.post(client, url, body, timeout).onComplete(posted));
+        return posted.future();
     }
 
     private static String url(String path) {
