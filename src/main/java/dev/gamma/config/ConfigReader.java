@@ -57,7 +57,8 @@ final class ConfigReader {
                 relay(root.section("relay")),
                 AntiBotReader.read(root.section("anti-bot")),
                 ShutdownReader.read(root.section("shutdown")),
-                AccessReader.read(root));
+                AccessReader.read(root),
+                WebhooksReader.read(root));
         root.finish();
         return config;
     }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param antiBot    when and how new addresses are asked to reconnect during a flood of logins
  * @param shutdown   what SIGTERM does: drain for a while, or stop at once
  * @param access     the client addresses this node admits at all (routes may narrow it further)
+ * @param webhooks   where this node posts its players' logins, logouts and kicks
  */
 public record GammaConfig(
         HostPort bind,
@@ -29,14 +30,25 @@ public record GammaConfig(
         RelayConfig relay,
         AntiBotConfig antiBot,
         ShutdownConfig shutdown,
-        AccessConfig access) {
+        AccessConfig access,
+        List<WebhookConfig> webhooks) {
 
     public GammaConfig {
         routes = List.copyOf(routes);
         access = access == null ? AccessConfig.OPEN : access;
+        webhooks = List.copyOf(webhooks);
     }
 
-    /** A configuration without a global access list. */
+    /** A configuration without webhooks. */
+    public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
+            UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
+            Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot,
+            ShutdownConfig shutdown, AccessConfig access) {
+        this(bind, proxyProtocol, timeouts, limits, unknownHost, routes, admin, cluster, dataDir, pluginsDir,
+                duplicateLogin, relay, antiBot, shutdown, access, List.of());
+    }
+
+    /** A configuration without a global access list or webhooks. */
     public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
             UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
             Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot,
@@ -45,7 +57,7 @@ public record GammaConfig(
                 duplicateLogin, relay, antiBot, shutdown, AccessConfig.OPEN);
     }
 
-    /** Stops without a drain. */
+    /** Stops without a drain; no webhooks. */
     public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
             UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
             Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot,
@@ -54,7 +66,7 @@ public record GammaConfig(
                 duplicateLogin, relay, antiBot, ShutdownConfig.DEFAULT, access);
     }
 
-    /** Stops without a drain; no global access list. */
+    /** Stops without a drain; no global access list, no webhooks. */
     public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
             UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
             Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot) {

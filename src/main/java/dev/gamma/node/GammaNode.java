@@ -32,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +69,8 @@ public final class GammaNode {
     private final MaintenanceKicks maintenanceKicks;
     private final NodeDrain drain;
     private final FleetAccess fleetAccess;
+    private final Webhooks webhooks;
+    private final LocalSessions sessions;
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
     private final long startedAt = System.currentTimeMillis();
     private final List<Long> timers = new ArrayList<>();
@@ -107,14 +110,17 @@ public final class GammaNode {
                 () -> crosstalk.nodes().nodes().size(), crosstalk.rejections(), handlers.packetStatistics(),
                 healthChecks::states);
         metrics.antiBot(antiBot);
-        LocalSessions sessions = new LocalSessions();
+        this.sessions = new LocalSessions();
         this.tracking = new PlayerTracking(crosstalk, sessions, metrics::command);
         this.maintenanceKicks = new MaintenanceKicks(sessions);
+        this.webhooks = new Webhooks(vertx, crosstalk.nodes().selfId(), metrics.webhookCounters(),
+                WebhookQueue.Settings.DEFAULTS, Instant::now);
+        webhooks.update(initial.webhooks());
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound), fleet);
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache,
                 new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, this::handlersFor,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())), antiBot,
-                tracking, metrics, sessions, crosstalk.nodes().selfId()));
+                new SessionListeners(List.of(tracking, webhooks)), metrics, sessions, crosstalk.nodes().selfId()));
         this.drain = new NodeDrain(vertx, new NodeDrain.Parts(proxy::stopAccepting,
                 deadline -> crosstalk.announce(announced.drainingUntil(deadline)),
                 () -> proxy.activeSessions() + proxy.inGreeting(), proxy::players,
@@ -137,7 +143,7 @@ public final class GammaNode {
                 .compose(v -> crosstalk.routes().start(RouteSync.fileRoutes(current)))
                 .compose(v -> {
                     routes.set(RouteSync.table(crosstalk.routes().snapshot()));
-                    return commands.listen(tracking);
+                    return commands.listen(new KickReporting(tracking, sessions, webhooks));
                 })
                 .compose(v -> proxy.listen(current.bind().host(), current.bind().port()))
                 .compose(port -> {
@@ -166,6 +172,7 @@ public final class GammaNode {
         updateSettings();
         rateLimiter.update(next.limits().perIpRate(), next.limits().perIpBurst());
         antiBot.update(RouteMapping.antiBot(next));
+        webhooks.update(next.webhooks());
         crosstalk.routes().replaceFileRoutes(RouteSync.fileRoutes(next));
         statusCache.clear();
         if (!previous.bind().equals(next.bind())) {
@@ -266,7 +273,11 @@ public final class GammaNode {
         reports.stop(vertx);
         return proxy.close()
                 .eventually(commands::close)
-                .eventually(crosstalk::leave);
+                .eventually(crosstalk::leave)
+                .eventually(() -> {
+                    webhooks.close();
+                    return Future.succeededFuture();
+                });
     }
 
     private static ClusterPolicy.DuplicateLogin duplicateLogin(GammaConfig config) {

@@ -49,6 +49,8 @@ final class NodeMetrics implements RelayMetrics {
     static final String BACKEND_UP = "gamma.backend.up";
     static final String NODE_DRAINING = "gamma.node.draining";
     static final String ACCESS_DENIED = "gamma.access.denied";
+    static final String WEBHOOK_POSTS = "gamma.webhook.posts";
+    static final String WEBHOOK_DROPPED = "gamma.webhook.dropped";
 
     private final PrometheusMeterRegistry registry;
     private final AtomicLong endedFromClient = new AtomicLong();
@@ -190,5 +192,15 @@ final class NodeMetrics implements RelayMetrics {
                 .mapToLong(s -> fromClient ? s.traffic().fromClient() : s.traffic().fromBackend())
                 .sum();
         return (fromClient ? endedFromClient.get() : endedFromBackend.get()) + live;
+    }
+
+    WebhookCounters webhookCounters() {
+        String posts = "webhook posts, by result (a failed post may be tried again)";
+        String dropped = "webhook events dropped: queue full, or every try failed";
+        return new WebhookCounters(
+                Counter.builder(WEBHOOK_POSTS).description(posts).tag("result", "ok").register(registry),
+                Counter.builder(WEBHOOK_POSTS).description(posts).tag("result", "failed").register(registry),
+                Counter.builder(WEBHOOK_DROPPED).description(dropped).tag("reason", "queue_full").register(registry),
+                Counter.builder(WEBHOOK_DROPPED).description(dropped).tag("reason", "undelivered").register(registry));
     }
 }

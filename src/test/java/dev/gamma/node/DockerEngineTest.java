@@ -1,0 +1,179 @@
+package dev.gamma.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gamma.testkit.Await;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link DockerEngine} against the real engine: a container made here is started, seen running, stopped and removed.
+ * Those tests skip when no engine answers, unless {@code GAMMA_DOCKER_TESTS=required} (as .ci/run sets), where they
+ * fail; names and a hostile engine's answers are checked without one.
+ */
+class DockerEngineTest {
+    private static final String ENGINE_MISSING = "needs a running Docker engine at " + DockerEngine.DEFAULT_SOCKET
+            + " with a local image (.ci/run starts dockerd and builds the base images)";
+    private static Vertx vertx;
+    private static DockerEngine engine;
+    private static String image;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        engine = DockerEngine.fromEnvironment(vertx, System.getenv());
+    }
+
+    /** Skips the calling test unless an engine answers with a usable local image; fails instead when required. */
+    private static void assumeEngine() {
+        if (image == null) {
+            image = docker("info").exit() == 0 ? localImage() : null;
+        }
+        if ("required".equals(System.getenv("GAMMA_DOCKER_TESTS"))) {
+            assertThat(image).as(ENGINE_MISSING + "; GAMMA_DOCKER_TESTS=required").isNotNull();
+        }
+        Assumptions.assumeTrue(image != null, ENGINE_MISSING);
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+        Await.await(vertx.close());
+    }
+
+    @Test
+    void startsSeesAndStopsARealContainer() {
+        assumeEngine();
+        String name = "gamma-test-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(docker("create", "--name", name, image, "sleep", "600").exit()).isZero();
+        try {
+            assertThat(Await.await(engine.running(name))).isFalse();
+            Await.await(engine.start(name));
+            assertThat(Await.await(engine.running(name))).isTrue();
+            assertThat(docker("inspect", "-f", "{{.State.Running}}", name).output().strip()).isEqualTo("true");
+            Await.await(engine.start(name)); // already running: 304, still a success
+
+            Await.await(engine.stop(name));
+            assertThat(Await.await(engine.running(name))).isFalse();
+            assertThat(docker("inspect", "-f", "{{.State.Running}}", name).output().strip()).isEqualTo("false");
+            Await.await(engine.stop(name)); // already stopped: 304
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void anUnknownContainerFailsWithTheEnginesMessage() {
+        assumeEngine();
+        String name = "gamma-missing-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThatThrownBy(() -> Await.await(engine.start(name)))
+                .hasMessageContaining("start " + name + " answered HTTP 404")
+                .hasMessageContaining("No such container");
+        assertThatThrownBy(() -> Await.await(engine.running(name))).hasMessageContaining("HTTP 404");
+    }
+
+    @Test
+    void hostileNamesAreRefusedBeforeAnyRequest() {
+        // A socket nobody serves: a name that reached the engine would fail with "did not answer" instead
+        DockerEngine nowhere = new DockerEngine(vertx, "/nonexistent/docker.sock");
+        try {
+            for (String name : List.of("../../images/create?fromImage=evil", "a/b", "x?t=0", "a b", "-rf", "",
+                    ".hidden", "name\r\nHost: evil", "a".repeat(129), "café", "x#y", "x%2F..")) {
+                for (Future<?> call : List.of(nowhere.start(name), nowhere.stop(name), nowhere.running(name))) {
+                    assertThatThrownBy(() -> Await.await(call)).as(name)
+                            .hasMessageContaining("not a Docker container name")
+                            .hasMessageNotContaining("\r").hasMessageNotContaining("\n");
+                }
+            }
+            assertThatThrownBy(() -> Await.await(nowhere.start("valid-name_1.2")))
+                    .hasMessageContaining("did not answer");
+        } finally {
+            nowhere.close();
+        }
+    }
+
+    @Test
+    void aHostileEnginesAnswersAreBoundedAndEscaped(@TempDir Path dir) {
+        String socket = dir.resolve("fake.sock").toString();
+        Await.await(vertx.createHttpServer().requestHandler(request -> {
+            if (request.path().endsWith("/json")) {
+                request.response().setChunked(true);
+                request.response().write("{\"State\":{\"Running\":true},\"Pad\":\"" + "x".repeat(300_000));
+                request.response().end("\"}");
+            } else {
+                request.response().setStatusCode(500).end(new JsonObject()
+                        .put("message", "boom\r\nFAKE LOG LINE \u001b[2J" + "y".repeat(10_000)).encode());
+            }
+        }).listen(SocketAddress.domainSocketAddress(socket)));
+        DockerEngine hostile = new DockerEngine(vertx, socket);
+        try {
+            assertThatThrownBy(() -> Await.await(hostile.start("victim")))
+                    .hasMessageContaining("Docker engine: start victim answered HTTP 500: boom\\u000d\\u000aFAKE LOG LINE"
+                            + " \\u001b[2J")
+                    .hasMessageNotContaining("\n").hasMessageNotContaining("\u001b")
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(600));
+            assertThatThrownBy(() -> Await.await(hostile.running("victim")))
+                    .hasMessageContaining("the answer about victim is larger than 256 KiB");
+        } finally {
+            hostile.close();
+        }
+    }
+
+    @Test
+    void dockerHostNamesTheSocket() {
+        assertThat(DockerEngine.socketPath(null)).isEqualTo("/var/run/docker.sock");
+        assertThat(DockerEngine.socketPath("unix:///run/user/1000/docker.sock")).isEqualTo("/run/user/1000/docker.sock");
+        assertThatThrownBy(() -> DockerEngine.socketPath("tcp://10.0.0.1:2375")).hasMessageContaining("unix://");
+        assertThat(DockerEngine.fromEnvironment(vertx, Map.of())).isNotNull();
+    }
+
+    private record Run(int exit, String output) {}
+
+    private static Run docker(String... args) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            byte[] output = process.getInputStream().readNBytes(1 << 20);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Run(-1, "timed out");
+            }
+            return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Run(-1, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Run(-1, "interrupted");
+        }
+    }
+
+    /** An image already here that has {@code sleep}: no registry is reachable. */
+    private static String localImage() {
+        for (String candidate : List.of("gamma-stand-in/debian:bookworm", "local/debian:bookworm-minbase",
+                "debian:bookworm", "eclipse-temurin:17-jre")) {
+            if (docker("image", "inspect", candidate).exit() == 0) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
