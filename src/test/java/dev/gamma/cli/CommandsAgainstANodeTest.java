@@ -42,7 +42,7 @@ class CommandsAgainstANodeTest {
                     backend: 127.0.0.1:%1$d
                   - host: checked.test
                     backends: [127.0.0.1:%1$d, 127.0.0.1:%2$d]
-                    health: {interval: 500ms, timeout: 400ms, fails: 1, passes: 1}
+                    health: {interval: 1s, timeout: 900ms, fails: 2, passes: 1}
                   - host: guarded.test
                     backend: 127.0.0.1:%1$d
                     access: {deny: [192.0.2.0/24]}
@@ -234,7 +234,8 @@ class CommandsAgainstANodeTest {
         String row = list.out().lines().filter(l -> l.startsWith("lobby.example.com")).findFirst().orElseThrow();
         assertThat(row).contains("api", "127.0.0.1:30001,127.0.0.1:30002", "round-robin");
         assertThat(list.out()).contains("HOST", "SOURCE", "BACKENDS", "STRATEGY", "framed.test");
-        assertThat(gamma("routes", "list").out()).isEqualTo(list.out());
+        assertThat(withoutHealth(gamma("routes", "list").out())).as("the states of checked backends may change between calls")
+                .isEqualTo(withoutHealth(list.out()));
         JsonArray json = new JsonArray(gamma("routes", "list", "--json").out().strip());
         assertThat(json.stream().map(o -> ((JsonObject) o).getString("host"))).contains("lobby.example.com");
 
@@ -282,5 +283,9 @@ class CommandsAgainstANodeTest {
 
     private static ClientPeer client(String host, String name) {
         return Peers.client(ClientOptions.of(node.proxyPort(), "1.21.4").withFakeHost(host).withUsername(name));
+    }
+
+    private static String withoutHealth(String table) {
+        return table.replaceAll(" (up|down|unknown)(?=[, ])", "").replaceAll(" +", " ");
     }
 }
