@@ -13,7 +13,6 @@ import dev.gamma.config.HostPort;
 import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
-import dev.gamma.pipeline.PluginException;
 import dev.gamma.relay.AntiBot;
 import dev.gamma.relay.BackendPinger;
 import dev.gamma.relay.LocalSessions;
@@ -35,7 +34,6 @@ import io.vertx.core.net.NetClientOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -71,7 +69,7 @@ public final class GammaNode {
     private final FleetAccess fleetAccess;
     private final Webhooks webhooks;
     private final LocalSessions sessions;
-    private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
+    private final RouteHandlers routeHandlers;
     private final long startedAt = System.currentTimeMillis();
     private final List<Long> timers = new ArrayList<>();
     private volatile boolean ready;
@@ -86,8 +84,9 @@ public final class GammaNode {
             PrometheusMeterRegistry metricsRegistry) {
         this.vertx = vertx;
         this.handlers = handlers;
+        this.routeHandlers = new RouteHandlers(handlers);
         this.crosstalk = crosstalk;
-        checkHandlerNames(initial);
+        routeHandlers.checkNames(initial);
         this.config = new AtomicReference<>(initial);
         this.settings = new AtomicReference<>(RouteMapping.settings(initial, AccessList.OPEN));
         this.fleetAccess = new FleetAccess(crosstalk.table(SharedTable.Name.ACCESS), crosstalk.nodes(),
@@ -118,7 +117,7 @@ public final class GammaNode {
         webhooks.update(initial.webhooks());
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound), fleet);
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache,
-                new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, this::handlersFor,
+                new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, routeHandlers::forConnection,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())), antiBot,
                 new SessionListeners(List.of(tracking, webhooks)), metrics, sessions, crosstalk.nodes().selfId()));
         this.drain = new NodeDrain(vertx, new NodeDrain.Parts(proxy::stopAccepting,
@@ -167,7 +166,7 @@ public final class GammaNode {
 
     /** Puts a reloaded configuration into force for new connections. */
     public void apply(GammaConfig next) {
-        checkHandlerNames(next);
+        routeHandlers.checkNames(next);
         GammaConfig previous = config.getAndSet(next);
         updateSettings();
         rateLimiter.update(next.limits().perIpRate(), next.limits().perIpBurst());
@@ -203,7 +202,7 @@ public final class GammaNode {
      * (after its route's own). An empty list leaves the connection as it was.
      */
     public void addHandlers(BiFunction<Route, ConnectionInfo, List<NamedHandler>> source) {
-        codeHandlers.add(source);
+        routeHandlers.add(source);
     }
 
     /** Every routed connection of this node. */
@@ -282,48 +281,5 @@ public final class GammaNode {
 
     private static ClusterPolicy.DuplicateLogin duplicateLogin(GammaConfig config) {
         return ClusterPolicy.DuplicateLogin.valueOf(config.duplicateLogin().toUpperCase().replace('-', '_'));
-    }
-
-    private List<NamedHandler> handlersFor(Route route, ConnectionInfo connection) {
-        if (route.handlers().isEmpty() && codeHandlers.isEmpty()) {
-            return List.of();
-        }
-        List<String> usable = route.handlers().stream().filter(this::usable).toList();
-        if (usable.size() != route.handlers().size()) {
-            LOG.warn("route {} names handlers this node does not have; using {}", route.name(), usable);
-        }
-        List<NamedHandler> chain = new ArrayList<>(handlers.create(usable));
-        for (var source : codeHandlers) {
-            chain.addAll(source.apply(route, connection));
-        }
-        return chain;
-    }
-
-    /** A route from the shared table may name a handler this node lacks, or one whose plugin cannot be constructed. */
-    private boolean usable(String name) {
-        try {
-            return handlers.factory(name) != null;
-        } catch (PluginException loggedWhenItFailed) {
-            return false;
-        }
-    }
-
-    /** Also constructs the plugin factories the routes name, so that one that cannot be is refused here. */
-    private void checkHandlerNames(GammaConfig config) {
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < config.routes().size(); i++) {
-            for (String name : config.routes().get(i).handlers()) {
-                try {
-                    if (handlers.factory(name) == null) {
-                        problems.add("routes[" + i + "].handlers: " + handlers.unknown(name));
-                    }
-                } catch (PluginException e) {
-                    problems.add("routes[" + i + "].handlers: " + e.getMessage());
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
     }
 }
