@@ -2,6 +2,7 @@ package dev.gamma.cluster;
 
 import dev.gamma.config.HealthConfig;
 import dev.gamma.config.RouteConfig;
+import dev.gamma.config.RouteParser;
 import dev.gamma.config.StatusConfig;
 import dev.gamma.config.StatusPlayersConfig;
 import dev.gamma.route.Backend;
@@ -40,7 +41,7 @@ public final class ConfiguredRoutes {
                 config.inspect(),
                 config.forwarding(),
                 config.forwardingClientUuid(),
-                players(status.players()), health(config.health()));
+                players(status.players()), health(config.health()), WakeMapping.wake(config.wake()));
     }
 
     private static StatusPlayers players(StatusPlayersConfig config) {
@@ -69,6 +70,9 @@ public final class ConfiguredRoutes {
 
     /** A route from {@code PUT /api/routes/{host}}, under its (only) host. */
     public static SharedRoute apiEntry(RouteConfig parsed, long now) {
+        if (parsed.wake() != null) {
+            throw new IllegalArgumentException(RouteParser.WAKE_REFUSED);
+        }
         Route route = route(parsed);
         return new SharedRoute(route.name(), route, SharedRoute.Source.API, now);
     }

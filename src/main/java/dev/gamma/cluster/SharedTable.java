@@ -18,7 +18,8 @@ public interface SharedTable {
     enum Name {
         STATUS("gamma-status", Duration.ofMinutes(5), 4096, ClusterRejections.Kind.STATUS),
         HEALTH("gamma-health", Duration.ofMinutes(2), 4096, ClusterRejections.Kind.HEALTH),
-        REPORTS("gamma-reports", Duration.ofSeconds(30), 256, ClusterRejections.Kind.REPORT);
+        REPORTS("gamma-reports", Duration.ofSeconds(30), 256, ClusterRejections.Kind.REPORT),
+        WAKE("gamma-wake", Duration.ofMinutes(2), 4096, ClusterRejections.Kind.WAKE);
 
         final String map;
         final Duration life;

@@ -13,6 +13,7 @@ import java.util.List;
  * @param forwarding    none, or bungeecord: the player's address and UUID in the forwarded handshake
  * @param forwardingClientUuid bungeecord forwarding sends the UUID the client chose instead of the name-derived one
  * @param health        active health checks of the backends, or null for none
+ * @param wake          how the server is woken and put to sleep, or null when it is always on
  */
 public record RouteConfig(
         List<String> hosts,
@@ -27,7 +28,16 @@ public record RouteConfig(
         boolean inspect,
         String forwarding,
         boolean forwardingClientUuid,
-        HealthConfig health) {
+        HealthConfig health,
+        WakeConfig wake) {
+
+    /** A route that is always on. */
+    public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,
+            boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health) {
+        this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
+                forwarding, forwardingClientUuid, health, null);
+    }
 
     /** A route without health checks. */
     public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,

@@ -68,7 +68,8 @@ final class RouteReader {
                 s.get("inspect", ValueType.BOOLEAN, false),
                 s.get("forwarding", FORWARDING, "none"),
                 s.get("forwarding-client-uuid", ValueType.BOOLEAN, false),
-                health(s));
+                health(s),
+                WakeReader.read(s));
         if (route.forwardingClientUuid() && !"bungeecord".equals(route.forwarding())) {
             s.problem(s.originOf("forwarding-client-uuid"), s.path("forwarding-client-uuid"),
                     "applies only with forwarding: bungeecord");

@@ -64,6 +64,7 @@ public final class GammaNode {
     private final PlayerTracking tracking;
     private final NodeMetrics metrics;
     private final HealthChecks healthChecks;
+    private final WakeService wake;
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
     private final long startedAt = System.currentTimeMillis();
     private final List<Long> timers = new ArrayList<>();
@@ -101,11 +102,12 @@ public final class GammaNode {
         metrics.antiBot(antiBot);
         LocalSessions sessions = new LocalSessions();
         this.tracking = new PlayerTracking(crosstalk, sessions, metrics::command);
+        this.wake = new WakeService(vertx, crosstalk, metricsRegistry);
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound), fleet);
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache,
                 new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, this::handlersFor,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())), antiBot,
-                tracking, metrics, sessions, crosstalk.nodes().selfId()));
+                tracking, metrics, sessions, crosstalk.nodes().selfId(), wake.gate()));
     }
 
     public Future<GammaNode> start() {
@@ -117,7 +119,7 @@ public final class GammaNode {
         return crosstalk.routes().start(RouteSync.fileRoutes(current))
                 .compose(v -> {
                     routes.set(RouteSync.table(crosstalk.routes().snapshot()));
-                    return commands.listen(tracking);
+                    return commands.listen(tracking).compose(l -> wake.start());
                 })
                 .compose(v -> proxy.listen(current.bind().host(), current.bind().port()))
                 .compose(port -> {
@@ -217,6 +219,7 @@ public final class GammaNode {
         reports.stop(vertx);
         return proxy.close()
                 .eventually(commands::close)
+                .eventually(wake::stop)
                 .eventually(crosstalk::leave);
     }
 

@@ -20,6 +20,8 @@ final class Handover implements Relay.Listener {
     private Relay relay;
     private PacketPipeline pipeline;
     private boolean trusted;
+    private ClientConnection client;
+    private boolean held;
 
     Handover(ClientSession session, Route route, Greeting.Login login) {
         this.session = session;
@@ -31,9 +33,33 @@ final class Handover implements Relay.Listener {
     }
 
     void connect(ClientConnection client) {
+        this.client = client;
+        if (route.wake() != null && services.wake().asleep(route)) {
+            hold();
+        } else {
+            connectBackend();
+        }
+    }
+
+    private void connectBackend() {
         BackendConnector.connect(services.balancer(), route, settings.connectTimeout(), client.channel(),
                         session.context())
                 .onComplete(this::connected);
+    }
+
+    /** The route's server sleeps: the login waits while it wakes, then goes on as if nothing happened. */
+    private void hold() {
+        held = true;
+        services.wake().hold(route).onComplete(woken -> session.context().runOnContext(v -> {
+            if (!session.connecting()) {
+                return; // the client left meanwhile
+            }
+            if (woken.failed()) {
+                session.refuseLogin(woken.cause().getMessage(), Outcome.WAKE_TIMEOUT, "held while the server woke");
+            } else {
+                connectBackend();
+            }
+        }));
     }
 
     private void connected(AsyncResult<BackendConnector.Connected> result) {
@@ -42,6 +68,8 @@ final class Handover implements Relay.Listener {
                 result.result().channel().close();
                 services.balancer().disconnected(result.result().backend());
             }
+        } else if (result.failed() && route.wake() != null && !held) {
+            hold();
         } else if (result.failed()) {
             session.refuseLogin(route.backendDownMessage(), Outcome.BACKEND_DOWN, result.cause().getMessage());
         } else {

@@ -21,6 +21,8 @@ enum Outcome {
     REFUSED_BY_POLICY("refused"),
     /** Anti-bot mode asked a new address to reconnect. */
     ANTI_BOT("anti-bot"),
+    /** A login held while its route's server woke up, which did not come up within the hold. */
+    WAKE_TIMEOUT("wake-timeout"),
     SHUTDOWN("shutdown");
 
     final String label;

@@ -13,6 +13,7 @@ import java.util.List;
  * @param forwardingClientUuid bungeecord forwarding sends the UUID from Login Start, not the name-derived one
  * @param statusPlayers what the server list's players object shows: the backend's, or the network's
  * @param health      the active health checks of its backends, or null for none (no backend is ever marked down)
+ * @param wake        how its server is woken and put to sleep, or null when it is always on
  */
 public record Route(
         String name,
@@ -30,7 +31,17 @@ public record Route(
         String forwarding,
         boolean forwardingClientUuid,
         StatusPlayers statusPlayers,
-        HealthCheck health) {
+        HealthCheck health,
+        Wake wake) {
+
+    /** A route that is always on. */
+    public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
+            String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
+            boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health) {
+        this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
+                backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health, null);
+    }
 
     /** A route without health checks. */
     public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,

@@ -59,6 +59,9 @@ public final class RouteJson {
         if (route.health() != null) {
             json.put("health", HealthJson.encode(route.health()));
         }
+        if (route.wake() != null) {
+            json.put("wake", WakeJson.encode(route.wake()));
+        }
         return json;
     }
 
@@ -103,10 +106,11 @@ public final class RouteJson {
         List<String> handlers = f.list("handlers", RouteJson::handler);
         boolean inspect = f.bool("inspect", false);
         HealthCheck health = HealthJson.decode(f.optionalObject("health"));
+        Wake wake = WakeJson.decode(f.optionalObject("wake"));
         f.finish();
         return new Route(hosts.get(0), hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, ttl,
                 fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid,
-                players, health);
+                players, health, wake);
     }
 
     /** Like forwarding-client-uuid, written only when not the default, for nodes of earlier releases. */
