@@ -28,6 +28,8 @@ final class WakeOwner {
     static final long REWRITE_MILLIS = 5_000;
     /** After a sleep action a backend that still answers is shutting down, not awake. */
     static final long SLEEP_GRACE_MILLIS = 10_000;
+    /** A node holding a login asks again every {@value Wakes#ASK_AGAIN_MILLIS} ms: a request this recent means one. */
+    static final long DEMAND_MILLIS = 5_000;
     private static final long NEVER = Long.MIN_VALUE / 4;
 
     /** Runs an action; {@code purpose} is wake or sleep. */
@@ -170,7 +172,7 @@ final class WakeOwner {
         if (!wake.sleeps() || o.state != WakeState.AWAKE || o.running) {
             return;
         }
-        if (busy.applyAsInt(name) > 0 || now - o.demandAt < wake.hold().toMillis()) {
+        if (busy.applyAsInt(name) > 0 || now - o.demandAt < DEMAND_MILLIS) {
             o.emptySince = now;
             return;
         }

@@ -44,7 +44,8 @@ final class GlobalView {
         return routes.stream().map(route -> {
             List<Player> players = byRoute.getOrDefault(route, List.of());
             Rates.Rate rate = rates.sum(players);
-            return pad(route, 30) + pad(Integer.toString(players.size()), 9) + pad(Formats.rate(rate.in()), 14)
+            String wake = s.wakeStates().get(route);
+            return pad(wake == null ? route : route + " (" + wake + ")", 30) + pad(Integer.toString(players.size()), 9) + pad(Formats.rate(rate.in()), 14)
                     + Formats.rate(rate.out());
         }).toList();
     }

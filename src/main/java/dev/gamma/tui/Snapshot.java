@@ -4,28 +4,50 @@ import dev.gamma.client.ApiFailure;
 import dev.gamma.client.AdminApi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one refresh read from the API.
  *
  * @param routeHosts every host of the route table
  * @param nanos      when it was read, on the monotonic clock (for rates)
+ * @param wakeStates the wake state (asleep, starting, awake) of each host whose route has {@code wake}
  */
-record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos) {
+record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos,
+        Map<String, String> wakeStates) {
 
     Snapshot {
         players = List.copyOf(players);
         nodes = List.copyOf(nodes);
         routeHosts = List.copyOf(routeHosts);
+        wakeStates = Map.copyOf(wakeStates);
+    }
+
+    Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos) {
+        this(players, nodes, routeHosts, nanos, Map.of());
     }
 
     /** Three calls, on the calling thread; throws {@link dev.gamma.cli.ApiFailure}. */
     static Snapshot read(AdminApi api, long nanos) {
         List<Player> players = objects(api.players(null)).stream().map(Player::fromJson).toList();
         List<NodeRow> nodes = objects(api.nodes()).stream().map(NodeRow::fromJson).toList();
-        List<String> hosts = objects(api.routes()).stream().map(r -> Cells.text(r, "host")).toList();
-        return new Snapshot(players, nodes, hosts, nanos);
+        List<JsonObject> routes = objects(api.routes());
+        List<String> hosts = routes.stream().map(r -> Cells.text(r, "host")).toList();
+        return new Snapshot(players, nodes, hosts, nanos, wakeStates(routes));
+    }
+
+    /** Only the states the API names: a route's text is shown to the operator, bounded and known. */
+    private static Map<String, String> wakeStates(List<JsonObject> routes) {
+        Map<String, String> states = new HashMap<>();
+        for (JsonObject route : routes) {
+            Object state = route.getValue("wake");
+            if (List.of("asleep", "starting", "awake", "unknown").contains(state)) {
+                states.put(Cells.text(route, "host"), (String) state);
+            }
+        }
+        return states;
     }
 
     private static List<JsonObject> objects(JsonArray array) {
