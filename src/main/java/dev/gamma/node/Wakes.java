@@ -96,6 +96,21 @@ final class Wakes implements WakeGate {
         return login.future();
     }
 
+    @Override
+    public void abandon(Route route, Future<Void> hold) {
+        home.runOnContext(v -> {
+            Waiting w = waiting.get(route.name());
+            Promise<Void> login = w == null ? null
+                    : w.logins.stream().filter(p -> p.future() == hold).findFirst().orElse(null);
+            if (login != null) {
+                w.logins.remove(login);
+                held--;
+                login.tryFail("the client left"); // cancels its timer
+                forgetIfIdle(route.name(), w);
+            }
+        });
+    }
+
     /** Logins held now, on this node. */
     int held() {
         return held;

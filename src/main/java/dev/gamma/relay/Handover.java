@@ -4,6 +4,7 @@ import dev.gamma.pipeline.PacketPipeline;
 import dev.gamma.route.Backend;
 import dev.gamma.route.Route;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 
 /**
  * A login that passed its checks: connects the route's backend, replays the greeting to it, relays both ways
@@ -21,7 +22,7 @@ final class Handover implements Relay.Listener {
     private PacketPipeline pipeline;
     private boolean trusted;
     private ClientConnection client;
-    private boolean held;
+    private Future<Void> holding;
 
     Handover(ClientSession session, Route route, Greeting.Login login) {
         this.session = session;
@@ -49,8 +50,8 @@ final class Handover implements Relay.Listener {
 
     /** The route's server sleeps: the login waits while it wakes, then goes on as if nothing happened. */
     private void hold() {
-        held = true;
-        services.wake().hold(route).onComplete(woken -> session.context().runOnContext(v -> {
+        holding = services.wake().hold(route);
+        holding.onComplete(woken -> session.context().runOnContext(v -> {
             if (!session.connecting()) {
                 return; // the client left meanwhile
             }
@@ -68,7 +69,7 @@ final class Handover implements Relay.Listener {
                 result.result().channel().close();
                 services.balancer().disconnected(result.result().backend());
             }
-        } else if (result.failed() && route.wake() != null && !held) {
+        } else if (result.failed() && route.wake() != null && holding == null) {
             hold();
         } else if (result.failed()) {
             session.refuseLogin(route.backendDownMessage(), Outcome.BACKEND_DOWN, result.cause().getMessage());
@@ -151,8 +152,11 @@ final class Handover implements Relay.Listener {
         relay.close();
     }
 
-    /** The session ended: no login timeout any more. */
+    /** The session ended: no login timeout any more, and no login held. */
     void stop() {
         loginTimeout.cancel();
+        if (holding != null && !holding.isComplete()) {
+            services.wake().abandon(route, holding);
+        }
     }
 }

@@ -20,6 +20,9 @@ public interface WakeGate {
         }
 
         @Override
+        public void abandon(Route route, Future<Void> hold) {}
+
+        @Override
         public String motd(Route route) {
             return null;
         }
@@ -33,6 +36,9 @@ public interface WakeGate {
      * with the text the player reads, when it did not within the route's hold or too many logins are held already.
      */
     Future<Void> hold(Route route);
+
+    /** The client of a {@link #hold} left before it completed: its place is free for another login. */
+    void abandon(Route route, Future<Void> hold);
 
     /** The server-list MOTD while the route is asleep or starting, or null to answer as usual. */
     String motd(Route route);
