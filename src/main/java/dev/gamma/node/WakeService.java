@@ -7,7 +7,9 @@ import dev.gamma.cluster.WakeTable;
 import dev.gamma.relay.WakeGate;
 import dev.gamma.route.Backend;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -19,6 +21,7 @@ final class WakeService {
     private static final int PROBE_TIMEOUT_MILLIS = 1_000;
 
     private final Vertx vertx;
+    private final Context home;
     private final WakeCommands commands;
     private final WakeOwner owner;
     private final Wakes wakes;
@@ -27,6 +30,7 @@ final class WakeService {
     /** Built on the context its timers and answers run on. */
     WakeService(Vertx vertx, Crosstalk crosstalk, MeterRegistry registry) {
         this.vertx = vertx;
+        this.home = vertx.getOrCreateContext();
         this.commands = new WakeCommands(vertx, crosstalk);
         WakeTable table = new WakeTable(crosstalk.table(SharedTable.Name.WAKE), System::currentTimeMillis);
         NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(PROBE_TIMEOUT_MILLIS));
@@ -36,7 +40,7 @@ final class WakeService {
         this.owner = new WakeOwner(crosstalk.routes()::snapshot, crosstalk.nodes(), table,
                 name -> crosstalk.players().onRoute(name) + self[0].heldFor(name), new WakeActions(vertx)::run, probe,
                 metrics, System::currentTimeMillis);
-        this.wakes = new Wakes(vertx, vertx.getOrCreateContext(), crosstalk.nodes(), table, commands, owner, probe,
+        this.wakes = new Wakes(vertx, home, crosstalk.nodes(), table, commands, owner, probe,
                 () -> System.nanoTime() / 1_000_000);
         self[0] = wakes;
     }
@@ -45,8 +49,17 @@ final class WakeService {
         return wakes;
     }
 
+    /**
+     * Registers the answers and the timer from the home context, whatever thread calls: the owner's state is read and
+     * changed there only, so requests from other nodes, the ticks and this node's held logins never race.
+     */
     Future<Void> start() {
-        return commands.listen(owner::wake).onSuccess(v -> timer = vertx.setPeriodic(TICK_MILLIS, t -> owner.tick()));
+        Promise<Void> started = Promise.promise();
+        home.runOnContext(v -> {
+            timer = vertx.setPeriodic(TICK_MILLIS, t -> owner.tick());
+            commands.listen(owner::wake).onComplete(started);
+        });
+        return started.future();
     }
 
     Future<Void> stop() {

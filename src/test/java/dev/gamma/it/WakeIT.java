@@ -83,75 +83,15 @@ class WakeIT {
         LocalCluster layout = new LocalCluster(3, new LocalCluster.Ports(base, base + 3, base + 6),
                 dir.resolve("nodes"));
         try (ClusterProcesses cluster = new ClusterProcesses(layout, dir.resolve("fleet.yaml"))) {
-            cluster.startAll();
-            AdminClient[] admins = IntStream.range(0, 3).mapToObj(i -> new AdminClient(layout.adminPort(i), TOKEN))
-                    .toArray(AdminClient[]::new);
-            for (AdminClient admin : admins) {
-                Await.until(PROPAGATION, "three members", () -> admin.get("/api/nodes").array().size() == 3);
-                Await.until(PROPAGATION, "asleep", () -> "asleep".equals(wakeState(admin)));
-            }
-            for (int node = 0; node < 3; node++) {
-                assertThat(motd(layout, node)).as("node-%d's server list", node + 1).contains("Zzz asleep");
-            }
-
-            // a login held past hold gets the Disconnect
-            try (ClientPeer early = client(layout, 0, "never.test", "Early")) {
-                assertThat(early.await("kicked", Duration.ofSeconds(20)).encode())
-                        .contains("The server is starting, try again in a moment");
-            }
-
-            List<Future<ClientPeer>> joining = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                int node = i % 3;
-                String name = "Sleeper" + i;
-                joining.add(threads.submit(() -> client(layout, node, "sleepy.test", name)));
-            }
-            List<ClientPeer> players = new ArrayList<>();
             try {
-                for (Future<ClientPeer> f : joining) {
-                    players.add(f.get(30, TimeUnit.SECONDS));
-                }
+                run(cluster, layout, wakes, sleeps, slowWakes, threads);
+            } catch (AssertionError | RuntimeException e) {
                 for (int node = 0; node < 3; node++) {
                     int n = node;
-                    Await.until(PROPAGATION, "node-" + (node + 1) + " lists starting",
-                            () -> motd(layout, n).contains("Waking up"));
+                    cluster.output(node).stream().filter(l -> l.contains("wake") || l.contains("Wake"))
+                            .forEach(l -> System.out.println("node-" + (n + 1) + ": " + l));
                 }
-                for (ClientPeer player : players) {
-                    player.await("login", LOGIN);
-                }
-                assertThat(Files.readAllLines(wakes)).as("one wake for the fleet").hasSize(1);
-                for (AdminClient admin : admins) {
-                    Await.until(PROPAGATION, "awake", () -> "awake".equals(wakeState(admin)));
-                }
-
-                for (ClientPeer player : players.subList(0, 5)) {
-                    player.quit();
-                    player.await("end", Peers.TIMEOUT);
-                }
-                // well past sleep-after (2s) with one player still on node-3: nothing may put it to sleep
-                Thread.sleep(8_000);
-                assertThat(sleeps).doesNotExist();
-                assertThat(wakeState(admins[0])).isEqualTo("awake");
-                players.get(5).chat("still here");
-                assertThat(players.get(5).isAlive()).isTrue();
-            } finally {
-                players.forEach(ClientPeer::close);
-            }
-            Await.until(Duration.ofSeconds(30), "the sleep action ran", () -> Files.exists(sleeps));
-            for (AdminClient admin : admins) {
-                Await.until(PROPAGATION, "asleep again", () -> "asleep".equals(wakeState(admin)));
-            }
-            Thread.sleep(4_000); // the owner keeps ticking: a second sleep would show up here
-            assertThat(Files.readAllLines(sleeps)).as("one sleep for the fleet").hasSize(1);
-            assertThat(Files.readAllLines(wakes)).hasSize(1);
-            assertThat(Files.readAllLines(slowWakes)).hasSize(1);
-            assertThat(motd(layout, 1)).contains("Zzz asleep");
-            String metrics = admins[0].get("/metrics").body() + admins[1].get("/metrics").body()
-                    + admins[2].get("/metrics").body();
-            assertThat(metrics).contains("gamma_wake_actions_total{action=\"wake\",result=\"ok\"}")
-                    .contains("gamma_wake_held_logins");
-            for (int node = 0; node < 3; node++) {
-                assertThat(cluster.output(node)).as("no stack traces").noneMatch(l -> l.startsWith("\tat "));
+                throw e;
             }
         } finally {
             threads.shutdownNow();
@@ -161,6 +101,80 @@ class WakeIT {
                     ProcessHandle.of(Long.parseLong(Files.readString(file).strip())).ifPresent(ProcessHandle::destroy);
                 }
             }
+        }
+    }
+
+    private void run(ClusterProcesses cluster, LocalCluster layout, Path wakes, Path sleeps, Path slowWakes,
+            ExecutorService threads) throws Exception {
+        cluster.startAll();
+        AdminClient[] admins = IntStream.range(0, 3).mapToObj(i -> new AdminClient(layout.adminPort(i), TOKEN))
+                .toArray(AdminClient[]::new);
+        for (AdminClient admin : admins) {
+            Await.until(PROPAGATION, "three members", () -> admin.get("/api/nodes").array().size() == 3);
+            Await.until(PROPAGATION, "asleep", () -> "asleep".equals(wakeState(admin)));
+        }
+        for (int node = 0; node < 3; node++) {
+            assertThat(motd(layout, node)).as("node-%d's server list", node + 1).contains("Zzz asleep");
+        }
+
+        // a login held past hold gets the Disconnect
+        try (ClientPeer early = client(layout, 0, "never.test", "Early")) {
+            assertThat(early.await("kicked", Duration.ofSeconds(20)).encode())
+                    .contains("The server is starting, try again in a moment");
+        }
+
+        List<Future<ClientPeer>> joining = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int node = i % 3;
+            String name = "Sleeper" + i;
+            joining.add(threads.submit(() -> client(layout, node, "sleepy.test", name)));
+        }
+        List<ClientPeer> players = new ArrayList<>();
+        try {
+            for (Future<ClientPeer> f : joining) {
+                players.add(f.get(30, TimeUnit.SECONDS));
+            }
+            for (int node = 0; node < 3; node++) {
+                int n = node;
+                Await.until(PROPAGATION, "node-" + (node + 1) + " lists starting",
+                        () -> motd(layout, n).contains("Waking up"));
+            }
+            for (ClientPeer player : players) {
+                player.await("login", LOGIN);
+            }
+            assertThat(Files.readAllLines(wakes)).as("one wake for the fleet").hasSize(1);
+            for (AdminClient admin : admins) {
+                Await.until(PROPAGATION, "awake", () -> "awake".equals(wakeState(admin)));
+            }
+
+            for (ClientPeer player : players.subList(0, 5)) {
+                player.quit();
+                player.await("end", Peers.TIMEOUT);
+            }
+            // well past sleep-after (2s) with one player still on node-3: nothing may put it to sleep
+            Thread.sleep(8_000);
+            assertThat(sleeps).doesNotExist();
+            assertThat(wakeState(admins[0])).isEqualTo("awake");
+            players.get(5).chat("still here");
+            assertThat(players.get(5).isAlive()).isTrue();
+        } finally {
+            players.forEach(ClientPeer::close);
+        }
+        Await.until(Duration.ofSeconds(30), "the sleep action ran", () -> Files.exists(sleeps));
+        for (AdminClient admin : admins) {
+            Await.until(PROPAGATION, "asleep again", () -> "asleep".equals(wakeState(admin)));
+        }
+        Thread.sleep(4_000); // the owner keeps ticking: a second sleep would show up here
+        assertThat(Files.readAllLines(sleeps)).as("one sleep for the fleet").hasSize(1);
+        assertThat(Files.readAllLines(wakes)).hasSize(1);
+        assertThat(Files.readAllLines(slowWakes)).hasSize(1);
+        assertThat(motd(layout, 1)).contains("Zzz asleep");
+        String metrics = admins[0].get("/metrics").body() + admins[1].get("/metrics").body()
+                + admins[2].get("/metrics").body();
+        assertThat(metrics).contains("gamma_wake_actions_total{action=\"wake\",result=\"ok\"}")
+                .contains("gamma_wake_held_logins");
+        for (int node = 0; node < 3; node++) {
+            assertThat(cluster.output(node)).as("no stack traces").noneMatch(l -> l.startsWith("\tat "));
         }
     }
 
