@@ -18,8 +18,8 @@ import java.util.function.ToIntFunction;
 /**
  * The duties of the node in charge of a route with {@code wake} ({@link NodeDirectory#ownerOf} its name): it alone
  * runs the route's actions, at most one at a time, and writes the route's state to the shared table (again every few
- * seconds, so that it stays fresh). It wakes the server when asked, unless it is starting already (until the hold
- * passed); it puts it to sleep after {@code sleep-after} without a player anywhere in the fleet and without a login
+ * seconds, so that it stays fresh). It wakes the server when asked, unless it is awake or starting already (until
+ * the hold passed); it puts it to sleep after {@code sleep-after} without a player anywhere in the fleet and without a login
  * waiting, counting the players again right before. When ownership moves, the next owner goes on from the shared
  * state. Everything runs on one Vert.x context.
  */
@@ -90,7 +90,10 @@ final class WakeOwner {
         Owned o = owned(name);
         long now = clock.getAsLong();
         o.demandAt = now;
-        if (o.running || o.state == WakeState.STARTING && now - o.since < route.wake().hold().toMillis()) {
+        // awake: the backend answered this node's probe within the second; should it have died, the probe says so
+        // within the next, and the asker's next request runs the action
+        if (o.running || o.state == WakeState.AWAKE
+                || o.state == WakeState.STARTING && now - o.since < route.wake().hold().toMillis()) {
             return o.state == null ? "unknown" : o.state.label();
         }
         o.running = true;
