@@ -199,7 +199,18 @@ function backendsCell (entry) {
     if (checked) span.dataset.health = state
     td.appendChild(span)
   })
+  const wake = wakeSpan(entry)
+  if (wake) td.appendChild(wake)
   return td
+}
+
+/** A route with wake: its state (asleep, starting, awake) as the API lists it; nothing for other routes. */
+function wakeSpan (entry) {
+  if (!entry || typeof entry.wake !== 'string') return null
+  const state = ['asleep', 'starting', 'awake'].includes(entry.wake) ? entry.wake : 'unknown'
+  const span = el('span', state, 'wake-' + state)
+  span.dataset.wake = state
+  return span
 }
 
 function renderPlayers () {

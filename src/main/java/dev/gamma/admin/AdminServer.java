@@ -1,6 +1,7 @@
 package dev.gamma.admin;
 
 import dev.gamma.cluster.HealthTable;
+import dev.gamma.cluster.WakeTable;
 import dev.gamma.cluster.SharedTable;
 import dev.gamma.config.AdminConfig;
 import dev.gamma.config.ConfigException;
@@ -129,6 +130,7 @@ public final class AdminServer {
 
         RoutesResource routes = new RoutesResource(vertx, services.crosstalk().routes(),
                 new HealthTable(services.crosstalk().table(SharedTable.Name.HEALTH), System::currentTimeMillis),
+                new WakeTable(services.crosstalk().table(SharedTable.Name.WAKE), System::currentTimeMillis),
                 services.routeBaseDir(), System::currentTimeMillis);
         router.get("/api/routes").handler(routes::list);
         router.get("/api/routes/:host").handler(routes::one);

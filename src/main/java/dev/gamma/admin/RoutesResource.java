@@ -4,9 +4,11 @@ import dev.gamma.cluster.ConfiguredRoutes;
 import dev.gamma.cluster.HealthTable;
 import dev.gamma.cluster.RouteStore;
 import dev.gamma.cluster.SharedRoute;
+import dev.gamma.cluster.WakeTable;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.RouteConfig;
 import dev.gamma.config.RouteParser;
+import dev.gamma.route.WakeState;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -21,20 +23,24 @@ import java.util.function.LongSupplier;
 
 /**
  * {@code /api/routes}: the cluster route table, read and changed by host. Entries read here carry, next to the
- * route, {@code health}: each backend's state ({@code up}, {@code down}, {@code unknown}) as this node knows it.
+ * route, {@code health}: each backend's state ({@code up}, {@code down}, {@code unknown}) as this node knows it, and
+ * for a route with {@code wake}, {@code wake}: {@code awake}, {@code asleep}, {@code starting} (or {@code unknown}).
  */
 final class RoutesResource {
     private final Vertx vertx;
     private final RouteStore routes;
     private final HealthTable health;
+    private final WakeTable wake;
     private final Path baseDir;
     private final LongSupplier clock;
 
     /** @param clock wall-clock millis, for {@code updatedAt} */
-    RoutesResource(Vertx vertx, RouteStore routes, HealthTable health, Path baseDir, LongSupplier clock) {
+    RoutesResource(Vertx vertx, RouteStore routes, HealthTable health, WakeTable wake, Path baseDir,
+            LongSupplier clock) {
         this.vertx = vertx;
         this.routes = routes;
         this.health = health;
+        this.wake = wake;
         this.baseDir = baseDir;
         this.clock = clock;
     }
@@ -58,13 +64,21 @@ final class RoutesResource {
     private JsonObject withHealth(SharedRoute route) {
         JsonObject states = new JsonObject();
         health.states(route.route()).forEach((backend, state) -> states.put(backend.toString(), state.label()));
-        return route.toJson().put("health", states);
+        JsonObject json = route.toJson().put("health", states);
+        if (route.route().wake() != null) {
+            WakeState state = wake.state(route.route().name());
+            json.put("wake", state == null ? "unknown" : state.label());
+        }
+        return json;
     }
 
     /** Validated like a route of the file; a favicon path is read from disk, hence off the event loop. */
     void put(RoutingContext ctx) {
         String host = hostParam(ctx);
         JsonObject body = JsonBodies.object(ctx);
+        if (body.containsKey("wake")) {
+            throw new ApiError(400, RouteParser.WAKE_REFUSED);
+        }
         vertx.executeBlocking(() -> RouteParser.parse(host, body, baseDir), false).onComplete(parsed -> {
             if (parsed.failed()) {
                 ctx.fail(parsed.cause() instanceof ConfigException invalid

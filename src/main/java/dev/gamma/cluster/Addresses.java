@@ -35,4 +35,13 @@ public final class Addresses {
     public static String drain(String nodeId) {
         return PREFIX + "drain." + nodeId;
     }
+
+    /**
+     * Request-reply to the node in charge of a route's wake action ({@link NodeDirectory#ownerOf} the route's name):
+     * {@code {route}} → {@code {state}}, the route's wake state as that node sees it after the request (it runs
+     * the route's wake action unless it is already starting).
+     */
+    public static String wake(String nodeId) {
+        return PREFIX + "wake." + nodeId;
+    }
 }

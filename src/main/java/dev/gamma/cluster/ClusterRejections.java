@@ -22,7 +22,7 @@ public final class ClusterRejections {
 
     /** What was refused; the label values of the metric, a fixed set. */
     public enum Kind {
-        PLAYER, NODE, ROUTE, TOMBSTONE, COMMAND, REPLY, STATUS, HEALTH, REPORT, ACCESS;
+        PLAYER, NODE, ROUTE, TOMBSTONE, COMMAND, REPLY, STATUS, HEALTH, REPORT, ACCESS, WAKE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package dev.gamma.cluster;
 import dev.gamma.config.HealthConfig;
 import dev.gamma.config.MaintenanceConfig;
 import dev.gamma.config.RouteConfig;
+import dev.gamma.config.RouteParser;
 import dev.gamma.config.StatusConfig;
 import dev.gamma.config.StatusPlayersConfig;
 import dev.gamma.route.AccessList;
@@ -44,7 +45,8 @@ public final class ConfiguredRoutes {
                 config.forwarding(),
                 config.forwardingClientUuid(),
                 players(status.players()), health(config.health()), maintenance(config.maintenance()),
-                AccessList.of(config.access().allow(), config.access().deny()));
+                AccessList.of(config.access().allow(), config.access().deny()),
+                WakeMapping.wake(config.wake()));
     }
 
     private static StatusPlayers players(StatusPlayersConfig config) {
@@ -79,6 +81,9 @@ public final class ConfiguredRoutes {
 
     /** A route from {@code PUT /api/routes/{host}}, under its (only) host. */
     public static SharedRoute apiEntry(RouteConfig parsed, long now) {
+        if (parsed.wake() != null) {
+            throw new IllegalArgumentException(RouteParser.WAKE_REFUSED);
+        }
         Route route = route(parsed);
         return new SharedRoute(route.name(), route, SharedRoute.Source.API, now);
     }

@@ -19,7 +19,8 @@ public interface SharedTable {
         STATUS("gamma-status", Duration.ofMinutes(5), 4096, ClusterRejections.Kind.STATUS),
         HEALTH("gamma-health", Duration.ofMinutes(2), 4096, ClusterRejections.Kind.HEALTH),
         REPORTS("gamma-reports", Duration.ofSeconds(30), 256, ClusterRejections.Kind.REPORT),
-        ACCESS("gamma-access", Duration.ofMinutes(5), 4, ClusterRejections.Kind.ACCESS);
+        ACCESS("gamma-access", Duration.ofMinutes(5), 4, ClusterRejections.Kind.ACCESS),
+        WAKE("gamma-wake", Duration.ofMinutes(2), 4096, ClusterRejections.Kind.WAKE);
 
         final String map;
         final Duration life;

@@ -15,6 +15,7 @@ import java.util.List;
  * @param health        active health checks of the backends, or null for none
  * @param maintenance   maintenance mode, or null for none
  * @param access        the client addresses the route admits ({@link AccessConfig#OPEN}: everyone)
+ * @param wake          how the server is woken and put to sleep, or null when it is always on
  */
 public record RouteConfig(
         List<String> hosts,
@@ -31,7 +32,8 @@ public record RouteConfig(
         boolean forwardingClientUuid,
         HealthConfig health,
         MaintenanceConfig maintenance,
-        AccessConfig access) {
+        AccessConfig access,
+        WakeConfig wake) {
 
     /** A route without an access list. */
     public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
@@ -39,7 +41,7 @@ public record RouteConfig(
             boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health,
             MaintenanceConfig maintenance) {
         this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
-                forwarding, forwardingClientUuid, health, maintenance, AccessConfig.OPEN);
+                forwarding, forwardingClientUuid, health, maintenance, AccessConfig.OPEN, null);
     }
 
     /** A route without maintenance mode. */
@@ -48,15 +50,24 @@ public record RouteConfig(
             boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health,
             AccessConfig access) {
         this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
-                forwarding, forwardingClientUuid, health, null, access);
+                forwarding, forwardingClientUuid, health, null, access, null);
     }
 
-    /** A route without maintenance mode or access list. */
+    /** A route without maintenance mode or access list, with {@code wake}. */
+    public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,
+            boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health,
+            WakeConfig wake) {
+        this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
+                forwarding, forwardingClientUuid, health, null, AccessConfig.OPEN, wake);
+    }
+
+    /** A route without maintenance mode or access list, always on. */
     public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
             String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,
             boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health) {
         this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
-                forwarding, forwardingClientUuid, health, null, AccessConfig.OPEN);
+                forwarding, forwardingClientUuid, health, null, AccessConfig.OPEN, null);
     }
 
     /** A route without health checks. */

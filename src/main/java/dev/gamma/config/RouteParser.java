@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * from the cluster and from data-dir are read by {@code dev.gamma.route.RouteJson}.
  */
 public final class RouteParser {
+    /** An action runs a program or calls out from the proxy's host: only whoever writes the file may set one. */
+    public static final String WAKE_REFUSED = "wake actions can only be set in the configuration file";
     private static final String ORIGIN = "route";
     private static final Pattern PREFIX = Pattern.compile("^" + ORIGIN + "(:\\d+)?: (routes\\[0]\\.?|routes: )?");
 
@@ -23,6 +25,9 @@ public final class RouteParser {
      * every problem as {@code key: what is wrong}.
      */
     public static RouteConfig parse(String host, JsonObject route, Path baseDir) {
+        if (route.containsKey("wake")) {
+            throw new ConfigException(List.of("wake: " + WAKE_REFUSED));
+        }
         JsonObject withHost = route.copy().put("host", host);
         byte[] yaml = ("routes: [" + withHost.encode() + "]").getBytes(StandardCharsets.UTF_8);
         Problems problems = new Problems();

@@ -70,7 +70,8 @@ final class RouteReader {
                 s.get("forwarding-client-uuid", ValueType.BOOLEAN, false),
                 health(s),
                 MaintenanceReader.read(s),
-                AccessReader.read(s));
+                AccessReader.read(s),
+                WakeReader.read(s));
         if (route.forwardingClientUuid() && !"bungeecord".equals(route.forwarding())) {
             s.problem(s.originOf("forwarding-client-uuid"), s.path("forwarding-client-uuid"),
                     "applies only with forwarding: bungeecord");

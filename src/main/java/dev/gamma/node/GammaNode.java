@@ -70,6 +70,7 @@ public final class GammaNode {
     private final Webhooks webhooks;
     private final LocalSessions sessions;
     private final RouteHandlers routeHandlers;
+    private final WakeService wake;
     private final long startedAt = System.currentTimeMillis();
     private final List<Long> timers = new ArrayList<>();
     private volatile boolean ready;
@@ -115,11 +116,12 @@ public final class GammaNode {
         this.webhooks = new Webhooks(vertx, crosstalk.nodes().selfId(), metrics.webhookCounters(),
                 WebhookQueue.Settings.DEFAULTS, Instant::now);
         webhooks.update(initial.webhooks());
+        this.wake = new WakeService(vertx, crosstalk, metricsRegistry);
         BackendBalancer balancer = new BackendBalancer(bound -> ThreadLocalRandom.current().nextInt(bound), fleet);
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache,
                 new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, routeHandlers::forConnection,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())), antiBot,
-                new SessionListeners(List.of(tracking, webhooks)), metrics, sessions, crosstalk.nodes().selfId()));
+                new SessionListeners(List.of(tracking, webhooks)), metrics, sessions, crosstalk.nodes().selfId(), wake.gate()));
         this.drain = new NodeDrain(vertx, new NodeDrain.Parts(proxy::stopAccepting,
                 deadline -> crosstalk.announce(announced.drainingUntil(deadline)),
                 () -> proxy.activeSessions() + proxy.inGreeting(), proxy::players,
@@ -142,7 +144,7 @@ public final class GammaNode {
                 .compose(v -> crosstalk.routes().start(RouteSync.fileRoutes(current)))
                 .compose(v -> {
                     routes.set(RouteSync.table(crosstalk.routes().snapshot()));
-                    return commands.listen(new KickReporting(tracking, sessions, webhooks));
+                    return commands.listen(new KickReporting(tracking, sessions, webhooks)).compose(l -> wake.start());
                 })
                 .compose(v -> proxy.listen(current.bind().host(), current.bind().port()))
                 .compose(port -> {
@@ -272,6 +274,7 @@ public final class GammaNode {
         reports.stop(vertx);
         return proxy.close()
                 .eventually(commands::close)
+                .eventually(wake::stop)
                 .eventually(crosstalk::leave)
                 .eventually(() -> {
                     webhooks.close();

@@ -4,6 +4,7 @@ import dev.gamma.pipeline.PacketPipeline;
 import dev.gamma.route.Backend;
 import dev.gamma.route.Route;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 
 /**
  * A login that passed its checks: connects the route's backend, replays the greeting to it, relays both ways
@@ -20,6 +21,8 @@ final class Handover implements Relay.Listener {
     private Relay relay;
     private PacketPipeline pipeline;
     private boolean trusted;
+    private ClientConnection client;
+    private Future<Void> holding;
 
     Handover(ClientSession session, Route route, Greeting.Login login) {
         this.session = session;
@@ -31,9 +34,33 @@ final class Handover implements Relay.Listener {
     }
 
     void connect(ClientConnection client) {
+        this.client = client;
+        if (route.wake() != null && services.wake().asleep(route)) {
+            hold();
+        } else {
+            connectBackend();
+        }
+    }
+
+    private void connectBackend() {
         BackendConnector.connect(services.balancer(), route, settings.connectTimeout(), client.channel(),
                         session.context())
                 .onComplete(this::connected);
+    }
+
+    /** The route's server sleeps: the login waits while it wakes, then goes on as if nothing happened. */
+    private void hold() {
+        holding = services.wake().hold(route);
+        holding.onComplete(woken -> session.context().runOnContext(v -> {
+            if (!session.connecting()) {
+                return; // the client left meanwhile
+            }
+            if (woken.failed()) {
+                session.refuseLogin(woken.cause().getMessage(), Outcome.WAKE_TIMEOUT, "held while the server woke");
+            } else {
+                connectBackend();
+            }
+        }));
     }
 
     private void connected(AsyncResult<BackendConnector.Connected> result) {
@@ -42,6 +69,8 @@ final class Handover implements Relay.Listener {
                 result.result().channel().close();
                 services.balancer().disconnected(result.result().backend());
             }
+        } else if (result.failed() && route.wake() != null && holding == null) {
+            hold();
         } else if (result.failed()) {
             session.refuseLogin(route.backendDownMessage(), Outcome.BACKEND_DOWN, result.cause().getMessage());
         } else {
@@ -123,8 +152,11 @@ final class Handover implements Relay.Listener {
         relay.close();
     }
 
-    /** The session ended: no login timeout any more. */
+    /** The session ended: no login timeout any more, and no login held. */
     void stop() {
         loginTimeout.cancel();
+        if (holding != null && !holding.isComplete()) {
+            services.wake().abandon(route, holding);
+        }
     }
 }

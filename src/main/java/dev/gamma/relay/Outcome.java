@@ -25,6 +25,8 @@ enum Outcome {
     MAINTENANCE("maintenance"),
     /** The client's address is refused by the node's or the route's access list. */
     DENIED("denied"),
+    /** A login held while its route's server woke up, which did not come up within the hold. */
+    WAKE_TIMEOUT("wake-timeout"),
     SHUTDOWN("shutdown");
 
     final String label;

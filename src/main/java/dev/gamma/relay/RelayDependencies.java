@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  *
  * @param statusRewriter puts each route's status.players choices into its server-list answers
  * @param sessions where the listener registers its sessions, which the node also kicks and broadcasts through
+ * @param wake     holds logins for routes whose server is asleep while it wakes
  */
 public record RelayDependencies(
         Supplier<RouteTable> routes,
@@ -26,4 +27,15 @@ public record RelayDependencies(
         SessionEvents events,
         RelayMetrics metrics,
         LocalSessions sessions,
-        String nodeId) {}
+        String nodeId,
+        WakeGate wake) {
+
+    /** Without routes that wake. */
+    public RelayDependencies(Supplier<RouteTable> routes, Supplier<ProxySettings> settings, StatusCache statusCache,
+            StatusRewriter statusRewriter, BackendBalancer balancer, RateLimiter rateLimiter, HandlerSource handlers,
+            LoginPolicy loginPolicy, AntiBot antiBot, SessionEvents events, RelayMetrics metrics,
+            LocalSessions sessions, String nodeId) {
+        this(routes, settings, statusCache, statusRewriter, balancer, rateLimiter, handlers, loginPolicy, antiBot,
+                events, metrics, sessions, nodeId, WakeGate.NONE);
+    }
+}

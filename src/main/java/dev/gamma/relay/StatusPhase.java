@@ -1,7 +1,9 @@
 package dev.gamma.relay;
 
 import dev.gamma.protocol.LegacyPing;
+import dev.gamma.route.FallbackStatus;
 import dev.gamma.route.Route;
+import dev.gamma.route.StatusJson;
 import io.vertx.core.Future;
 import java.time.Duration;
 
@@ -42,6 +44,11 @@ final class StatusPhase {
         ProxySettings settings = session.settings();
         Duration patience = settings.handshakeTimeout().dividedBy(2);
         RelayDependencies services = session.services();
+        String wakeMotd = route == null || route.wake() == null ? null : services.wake().motd(route);
+        if (wakeMotd != null && !session.rateLimited()) {
+            return Future.succeededFuture(StatusJson.of(new FallbackStatus(wakeMotd, route.fallback().version(),
+                    route.fallback().favicon(), 0, 0), protocol));
+        }
         return StatusResponder.answer(services.statusCache(), services.statusRewriter(), new StatusResponder.StatusQuery(
                 route, protocol, session.rateLimited(), settings.unknownHostMotd(), patience), session.context());
     }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param health      the active health checks of its backends, or null for none (no backend is ever marked down)
  * @param maintenance its maintenance mode, {@link Maintenance#OFF} when off
  * @param access      the client addresses it admits; {@link AccessList#OPEN} (also for null) admits everyone
+ * @param wake        how its server is woken and put to sleep, or null when it is always on
  */
 public record Route(
         String name,
@@ -34,7 +35,8 @@ public record Route(
         StatusPlayers statusPlayers,
         HealthCheck health,
         Maintenance maintenance,
-        AccessList access) {
+        AccessList access,
+        Wake wake) {
 
     /** A route without an access list. */
     public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
@@ -43,7 +45,7 @@ public record Route(
             boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health, Maintenance maintenance) {
         this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
                 backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
-                maintenance, AccessList.OPEN);
+                maintenance, AccessList.OPEN, null);
     }
 
     /** A route out of maintenance. */
@@ -53,17 +55,27 @@ public record Route(
             boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health, AccessList access) {
         this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
                 backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
-                Maintenance.OFF, access);
+                Maintenance.OFF, access, null);
     }
 
-    /** A route out of maintenance and without an access list. */
+    /** A route out of maintenance, without an access list, with {@code wake}. */
+    public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
+            String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
+            String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
+            boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health, Wake wake) {
+        this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
+                backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
+                Maintenance.OFF, AccessList.OPEN, wake);
+    }
+
+    /** A route out of maintenance, without an access list, always on. */
     public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
             String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
             String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
             boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health) {
         this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
                 backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
-                Maintenance.OFF, AccessList.OPEN);
+                Maintenance.OFF, AccessList.OPEN, null);
     }
 
     /** A route without health checks. */
@@ -79,7 +91,7 @@ public record Route(
     public Route withMaintenance(Maintenance next) {
         return new Route(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl,
                 fallback, backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers,
-                health, next, access);
+                health, next, access, wake);
     }
 
     public Route {

@@ -63,6 +63,9 @@ public final class RouteJson {
         if (!route.access().isOpen()) {
             json.put("access", AccessJson.encode(route.access()));
         }
+        if (route.wake() != null) {
+            json.put("wake", WakeJson.encode(route.wake()));
+        }
         return json;
     }
 
@@ -109,10 +112,11 @@ public final class RouteJson {
         HealthCheck health = HealthJson.decode(f.optionalObject("health"));
         Maintenance maintenance = MaintenanceJson.decode(f.optionalObject("maintenance"));
         AccessList access = AccessJson.decode(f.optionalObject("access"));
+        Wake wake = WakeJson.decode(f.optionalObject("wake"));
         f.finish();
         return new Route(hosts.get(0), hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, ttl,
                 fallback, backendDown, handlers == null ? List.of() : handlers, inspect, forwarding, clientUuid,
-                players, health, maintenance, access);
+                players, health, maintenance, access, wake);
     }
 
     /** Like forwarding-client-uuid, written only when not the default, for nodes of earlier releases. */

@@ -45,8 +45,10 @@ final class GlobalView {
         return routes.stream().map(route -> {
             List<Player> players = byRoute.getOrDefault(route, List.of());
             Rates.Rate rate = rates.sum(players);
+            String wake = s.wakeStates().get(route);
             String mark = s.guardedHosts().contains(route) ? " ⊘" : ""; // an access list narrows who may join
-            return pad(route + mark, 30) + pad(Integer.toString(players.size()), 9) + pad(Formats.rate(rate.in()), 14)
+            String label = wake == null ? route + mark : route + mark + " (" + wake + ")";
+            return pad(label, 30) + pad(Integer.toString(players.size()), 9) + pad(Formats.rate(rate.in()), 14)
                     + Formats.rate(rate.out()) + (s.inMaintenance().contains(route) ? "  maintenance" : "");
         }).toList();
     }

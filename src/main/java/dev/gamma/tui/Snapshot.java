@@ -4,7 +4,9 @@ import dev.gamma.client.ApiFailure;
 import dev.gamma.client.AdminApi;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,12 +17,13 @@ import java.util.stream.Collectors;
  * @param nanos      when it was read, on the monotonic clock (for rates)
  * @param inMaintenance the hosts whose route is in maintenance
  * @param guardedHosts the hosts whose route has an access list
+ * @param wakeStates the wake state (asleep, starting, awake) of each host whose route has {@code wake}
  */
 record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos,
-        Set<String> inMaintenance, Set<String> guardedHosts) {
+        Set<String> inMaintenance, Set<String> guardedHosts, Map<String, String> wakeStates) {
 
     Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos) {
-        this(players, nodes, routeHosts, nanos, Set.of(), Set.of());
+        this(players, nodes, routeHosts, nanos, Set.of(), Set.of(), Map.of());
     }
 
     Snapshot {
@@ -29,6 +32,7 @@ record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHos
         routeHosts = List.copyOf(routeHosts);
         inMaintenance = Set.copyOf(inMaintenance);
         guardedHosts = Set.copyOf(guardedHosts);
+        wakeStates = Map.copyOf(wakeStates);
     }
 
     /** Three calls, on the calling thread; throws {@link dev.gamma.cli.ApiFailure}. */
@@ -41,7 +45,7 @@ record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHos
                 .collect(Collectors.toSet());
         Set<String> guarded = routes.stream().filter(Snapshot::hasAccessList).map(r -> Cells.text(r, "host"))
                 .collect(Collectors.toSet());
-        return new Snapshot(players, nodes, hosts, nanos, inMaintenance, guarded);
+        return new Snapshot(players, nodes, hosts, nanos, inMaintenance, guarded, wakeStates(routes));
     }
 
     /** Whether a {@code GET /api/routes} entry shows its route in maintenance; any other shape is not. */
@@ -53,6 +57,18 @@ record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHos
 
     private static boolean hasAccessList(JsonObject entry) {
         return entry.getValue("route") instanceof JsonObject route && route.getValue("access") instanceof JsonObject;
+    }
+
+    /** Only the states the API names: a route's text is shown to the operator, bounded and known. */
+    private static Map<String, String> wakeStates(List<JsonObject> routes) {
+        Map<String, String> states = new HashMap<>();
+        for (JsonObject route : routes) {
+            Object state = route.getValue("wake");
+            if (List.of("asleep", "starting", "awake", "unknown").contains(state)) {
+                states.put(Cells.text(route, "host"), (String) state);
+            }
+        }
+        return states;
     }
 
     private static List<JsonObject> objects(JsonArray array) {

@@ -102,7 +102,7 @@ class RouteJsonTest {
                 List.of(valid + ",\"status\":{\"max\":-1}}", "status.max: expected a whole number from 0"),
                 List.of(valid + ",\"status\":{\"sample\":\"yes\"}}", "status.sample: expected true or false"),
                 List.of(valid + ",\"messages\":{\"backend-gone\":\"x\"}}", "messages.backend-gone: unknown key"),
-                List.of(valid + ",\"wake\":{}}", "wake: unknown key"),
+                List.of(valid + ",\"wake\":{}}", "wake: set exactly one of command, http and docker"),
                 List.of(valid + ",\"health\":{\"fails\":0}}", "health: fails and passes must be >= 1"),
                 List.of(valid + ",\"health\":{\"interval\":\"1s\",\"timeout\":\"1s\"}}",
                         "health: timeout must be shorter than interval"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class MaintenanceMarkerTest {
     void aRouteInMaintenanceIsMarkedOnItsLine() {
         TopModel model = new TopModel("http://127.0.0.1:8080");
         model.update(new Snapshot(List.of(player("Alice", "lobby.test", 0, 0)), List.of(new NodeRow("node-one-0123",
-                "10.0.0.1:25565", "127.0.0.1:8080", 1, 0)), List.of("lobby.test", "idle.test"), 0, Set.of("idle.test"), Set.of()));
+                "10.0.0.1:25565", "127.0.0.1:8080", 1, 0)), List.of("lobby.test", "idle.test"), 0, Set.of("idle.test"), Set.of(), Map.of()));
 
         List<String> lines = TopView.render(model, 100, 24, 0).stream().map(Line::text).toList();
 

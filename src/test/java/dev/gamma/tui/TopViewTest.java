@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class TopViewTest {
     void aRouteWithAnAccessListIsMarked() {
         TopModel model = new TopModel("x");
         Snapshot plain = snapshot(0, player("Alice", "lobby.test", 0, 0));
-        model.update(new Snapshot(plain.players(), plain.nodes(), plain.routeHosts(), 0, Set.of(), Set.of("idle.test")));
+        model.update(new Snapshot(plain.players(), plain.nodes(), plain.routeHosts(), 0, Set.of(), Set.of("idle.test"), Map.of()));
 
         List<String> lines = TopView.render(model, 80, 24, 0).stream().map(Line::text).toList();
 
