@@ -8,6 +8,7 @@ import dev.gamma.cluster.WakeTable;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.RouteConfig;
 import dev.gamma.config.RouteParser;
+import dev.gamma.route.WakeJson;
 import dev.gamma.route.WakeState;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -65,6 +66,9 @@ final class RoutesResource {
         JsonObject states = new JsonObject();
         health.states(route.route()).forEach((backend, state) -> states.put(backend.toString(), state.label()));
         JsonObject json = route.toJson().put("health", states);
+        if (json.getValue("route") instanceof JsonObject shown) {
+            WakeJson.withoutSecrets(shown);
+        }
         if (route.route().wake() != null) {
             WakeState state = wake.state(route.route().name());
             json.put("wake", state == null ? "unknown" : state.label());

@@ -39,38 +39,11 @@ public record GammaConfig(
         webhooks = List.copyOf(webhooks);
     }
 
-    /** A configuration without webhooks. */
-    public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
-            UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
-            Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot,
-            ShutdownConfig shutdown, AccessConfig access) {
-        this(bind, proxyProtocol, timeouts, limits, unknownHost, routes, admin, cluster, dataDir, pluginsDir,
-                duplicateLogin, relay, antiBot, shutdown, access, List.of());
-    }
-
-    /** A configuration without a global access list or webhooks. */
-    public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
-            UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
-            Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot,
-            ShutdownConfig shutdown) {
-        this(bind, proxyProtocol, timeouts, limits, unknownHost, routes, admin, cluster, dataDir, pluginsDir,
-                duplicateLogin, relay, antiBot, shutdown, AccessConfig.OPEN);
-    }
-
-    /** Stops without a drain; no webhooks. */
-    public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
-            UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
-            Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot,
-            AccessConfig access) {
-        this(bind, proxyProtocol, timeouts, limits, unknownHost, routes, admin, cluster, dataDir, pluginsDir,
-                duplicateLogin, relay, antiBot, ShutdownConfig.DEFAULT, access);
-    }
-
     /** Stops without a drain; no global access list, no webhooks. */
     public GammaConfig(HostPort bind, ProxyProtocolConfig proxyProtocol, Timeouts timeouts, Limits limits,
             UnknownHostConfig unknownHost, List<RouteConfig> routes, AdminConfig admin, ClusterConfig cluster,
             Path dataDir, Path pluginsDir, String duplicateLogin, RelayConfig relay, AntiBotConfig antiBot) {
         this(bind, proxyProtocol, timeouts, limits, unknownHost, routes, admin, cluster, dataDir, pluginsDir,
-                duplicateLogin, relay, antiBot, ShutdownConfig.DEFAULT, AccessConfig.OPEN);
+                duplicateLogin, relay, antiBot, ShutdownConfig.DEFAULT, AccessConfig.OPEN, List.of());
     }
 }

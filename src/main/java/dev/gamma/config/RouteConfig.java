@@ -35,33 +35,6 @@ public record RouteConfig(
         AccessConfig access,
         WakeConfig wake) {
 
-    /** A route without an access list. */
-    public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
-            String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,
-            boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health,
-            MaintenanceConfig maintenance) {
-        this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
-                forwarding, forwardingClientUuid, health, maintenance, AccessConfig.OPEN, null);
-    }
-
-    /** A route without maintenance mode. */
-    public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
-            String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,
-            boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health,
-            AccessConfig access) {
-        this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
-                forwarding, forwardingClientUuid, health, null, access, null);
-    }
-
-    /** A route without maintenance mode or access list, with {@code wake}. */
-    public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
-            String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,
-            boolean inspect, String forwarding, boolean forwardingClientUuid, HealthConfig health,
-            WakeConfig wake) {
-        this(hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, status, messages, handlers, inspect,
-                forwarding, forwardingClientUuid, health, null, AccessConfig.OPEN, wake);
-    }
-
     /** A route without maintenance mode or access list, always on. */
     public RouteConfig(List<String> hosts, List<HostPort> backends, String strategy, String proxyProtocol,
             String rewriteHost, int maxPlayers, StatusConfig status, MessagesConfig messages, List<String> handlers,

@@ -38,36 +38,6 @@ public record Route(
         AccessList access,
         Wake wake) {
 
-    /** A route without an access list. */
-    public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
-            String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
-            String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
-            boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health, Maintenance maintenance) {
-        this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
-                backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
-                maintenance, AccessList.OPEN, null);
-    }
-
-    /** A route out of maintenance. */
-    public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
-            String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
-            String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
-            boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health, AccessList access) {
-        this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
-                backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
-                Maintenance.OFF, access, null);
-    }
-
-    /** A route out of maintenance, without an access list, with {@code wake}. */
-    public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
-            String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
-            String backendDownMessage, List<String> handlers, boolean inspect, String forwarding,
-            boolean forwardingClientUuid, StatusPlayers statusPlayers, HealthCheck health, Wake wake) {
-        this(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl, fallback,
-                backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers, health,
-                Maintenance.OFF, AccessList.OPEN, wake);
-    }
-
     /** A route out of maintenance, without an access list, always on. */
     public Route(String name, List<String> hosts, List<Backend> backends, Strategy strategy, String proxyProtocol,
             String rewriteHost, int maxPlayers, Duration statusCacheTtl, FallbackStatus fallback,
@@ -92,6 +62,20 @@ public record Route(
         return new Route(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl,
                 fallback, backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers,
                 health, next, access, wake);
+    }
+
+    /** The same route with {@code next} as its access list. */
+    public Route withAccess(AccessList next) {
+        return new Route(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl,
+                fallback, backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers,
+                health, maintenance, next, wake);
+    }
+
+    /** The same route with {@code next} as its wake and sleep settings (null: always on). */
+    public Route withWake(Wake next) {
+        return new Route(name, hosts, backends, strategy, proxyProtocol, rewriteHost, maxPlayers, statusCacheTtl,
+                fallback, backendDownMessage, handlers, inspect, forwarding, forwardingClientUuid, statusPlayers,
+                health, maintenance, access, next);
     }
 
     public Route {

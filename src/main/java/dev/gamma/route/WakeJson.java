@@ -10,7 +10,7 @@ import java.util.List;
  * table and data-dir (values written by nodes that hold the cluster secret, or the operator's disk); the admin API
  * never sets it (its PUT bodies go through the configuration reader, which refuses the key for them).
  */
-final class WakeJson {
+public final class WakeJson {
     private WakeJson() {}
 
     static JsonObject encode(Wake wake) {
@@ -73,6 +73,36 @@ final class WakeJson {
             return url.isEmpty() ? WakeAction.docker(container) : WakeAction.http(url);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code routeJson} as the admin API shows it: an http action's URL without the credentials or query it may
+     * carry (they stay in the route the nodes share and persist).
+     */
+    public static JsonObject withoutSecrets(JsonObject routeJson) {
+        if (routeJson.getValue("wake") instanceof JsonObject wake) {
+            hideCredentials(wake);
+            if (wake.getValue("sleep") instanceof JsonObject sleep) {
+                hideCredentials(sleep);
+            }
+        }
+        return routeJson;
+    }
+
+    private static void hideCredentials(JsonObject action) {
+        if (action.getValue("http") instanceof String url) {
+            action.put("http", shownUrl(url));
+        }
+    }
+
+    static String shownUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return new java.net.URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
+                    .toString();
+        } catch (java.net.URISyntaxException e) {
+            return "(an invalid URL)";
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  */
 record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos,
         Set<String> inMaintenance, Set<String> guardedHosts, Map<String, String> wakeStates) {
+    private static final Set<String> WAKE_STATES = Set.of("asleep", "starting", "awake", "unknown");
 
     Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHosts, long nanos) {
         this(players, nodes, routeHosts, nanos, Set.of(), Set.of(), Map.of());
@@ -63,9 +64,8 @@ record Snapshot(List<Player> players, List<NodeRow> nodes, List<String> routeHos
     private static Map<String, String> wakeStates(List<JsonObject> routes) {
         Map<String, String> states = new HashMap<>();
         for (JsonObject route : routes) {
-            Object state = route.getValue("wake");
-            if (List.of("asleep", "starting", "awake", "unknown").contains(state)) {
-                states.put(Cells.text(route, "host"), (String) state);
+            if (route.getValue("wake") instanceof String state && WAKE_STATES.contains(state)) {
+                states.put(Cells.text(route, "host"), state);
             }
         }
         return states;

@@ -68,4 +68,20 @@ class WakeRoutesApiTest {
         assertThat(listed.getString("wake")).isEqualTo("asleep");
         assertThat(admin.call("GET", "/api/routes/plain.example.com", null).json().containsKey("wake")).isFalse();
     }
+
+    @Test
+    void anHttpActionsCredentialsAndQueryAreNotShown() throws Exception {
+        var route = RouteJson.decode("{\"host\":[\"hooked.example.com\"],\"backends\":[\"127.0.0.1:25566\"],"
+                + "\"wake\":{\"http\":\"https://ops:hunter2@panel.example.com:8443/start?token=s3cret\","
+                + "\"sleep\":{\"http\":\"https://ops:hunter2@panel.example.com/stop?token=s3cret\"}}}");
+        await(admin.crosstalk.routes().replaceFileRoutes(List.of(
+                new SharedRoute("hooked.example.com", route, SharedRoute.Source.FILE, 1))));
+
+        String shown = admin.call("GET", "/api/routes/hooked.example.com", null).json().encode()
+                + admin.call("GET", "/api/routes", null).array().encode();
+        assertThat(shown).contains("https://panel.example.com:8443/start", "https://panel.example.com/stop")
+                .doesNotContain("hunter2", "s3cret", "ops:");
+        assertThat(admin.crosstalk.routes().snapshot().get("hooked.example.com").route().wake().wake().url())
+                .as("the route itself keeps them").contains("hunter2");
+    }
 }

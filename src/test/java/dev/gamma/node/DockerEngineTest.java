@@ -3,6 +3,7 @@ package dev.gamma.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gamma.route.WakeAction;
 import dev.gamma.testkit.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,6 +75,22 @@ class DockerEngineTest {
             assertThat(Await.await(engine.running(name))).isFalse();
             assertThat(docker("inspect", "-f", "{{.State.Running}}", name).output().strip()).isEqualTo("false");
             Await.await(engine.stop(name)); // already stopped: 304
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void aRoutesDockerWakeAndSleepActionsStartAndStopARealContainer() {
+        assumeEngine();
+        String name = "gamma-wake-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(docker("create", "--name", name, image, "sleep", "600").exit()).isZero();
+        try {
+            WakeActions actions = new WakeActions(vertx, vertx.createHttpClient(), () -> engine);
+            Await.await(actions.run("lobby.test", "wake", WakeAction.docker(name)));
+            assertThat(docker("inspect", "-f", "{{.State.Running}}", name).output().strip()).isEqualTo("true");
+            Await.await(actions.run("lobby.test", "sleep", WakeAction.docker(name)));
+            assertThat(docker("inspect", "-f", "{{.State.Running}}", name).output().strip()).isEqualTo("false");
         } finally {
             docker("rm", "-f", name);
         }

@@ -171,10 +171,7 @@ class AccessListTest {
         Route open = RouteJson.decode(new JsonObject().put("host", new JsonArray().add("a.example.com"))
                 .put("backends", new JsonArray().add("10.0.0.1:25565")));
         AccessList access = AccessList.of(List.of("10.0.0.0/8"), List.of("10.0.0.7", "2001:db8::/32"));
-        Route guarded = new Route(open.name(), open.hosts(), open.backends(), open.strategy(), open.proxyProtocol(),
-                open.rewriteHost(), open.maxPlayers(), open.statusCacheTtl(), open.fallback(),
-                open.backendDownMessage(), open.handlers(), open.inspect(), open.forwarding(),
-                open.forwardingClientUuid(), open.statusPlayers(), open.health(), access);
+        Route guarded = open.withAccess(access);
 
         assertThat(open.access()).isSameAs(AccessList.OPEN);
         assertThat(RouteJson.encode(open).containsKey("access")).isFalse();

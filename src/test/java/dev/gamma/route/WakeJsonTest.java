@@ -17,9 +17,7 @@ class WakeJsonTest {
 
     private static Route withWake(Wake wake) {
         Route r = RouteJson.decode("{\"host\":[\"a.test\"],\"backends\":[\"127.0.0.1:1\"]}");
-        return new Route(r.name(), r.hosts(), r.backends(), r.strategy(), r.proxyProtocol(), r.rewriteHost(),
-                r.maxPlayers(), r.statusCacheTtl(), r.fallback(), r.backendDownMessage(), r.handlers(), r.inspect(),
-                r.forwarding(), r.forwardingClientUuid(), r.statusPlayers(), r.health(), wake);
+        return r.withWake(wake);
     }
 
     @Test
