@@ -43,6 +43,7 @@ public final class PacketPipeline {
     /** Bytes pass through unread from now on: encryption started, or the login a watcher follows is over. */
     private boolean opaque;
     private boolean closing;
+    private final LoginWatch watcher;
 
     public PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink) {
         this(connection, handlers, sink, false);
@@ -65,6 +66,7 @@ public final class PacketPipeline {
         this.chain = new HandlerChain(handlers, this);
         this.fromClient = new Side(Direction.SERVERBOUND, sink::toBackend);
         this.fromBackend = new Side(Direction.CLIENTBOUND, sink::toClient);
+        this.watcher = loginOnly ? new LoginWatch(this) : null;
     }
 
     public void addHandler(NamedHandler handler) {
@@ -100,8 +102,8 @@ public final class PacketPipeline {
 
     /** Sends the client a Disconnect with the reason if the stream is readable; the caller closes in any case. */
     public boolean kick(String reason) {
-        if (opaque) {
-            return false;
+        if (opaque || loginOnly && fromBackend.hasPending()) {
+            return false; // a watcher forwarded part of a frame already: a packet now would land inside it
         }
         fromBackend.emitPacket(InBandPackets.disconnect(packetState(state), connection.protocolVersion(), reason));
         return true;
@@ -131,29 +133,26 @@ public final class PacketPipeline {
             side.emit(chunk);
             return;
         }
+        if (loginOnly) {
+            side.emit(chunk); // a tap, never a gate: forwarded the moment it is read, whatever it holds
+            watcher.watch(side, chunk);
+            return;
+        }
         Buffer input = side.withPending(chunk);
         ByteBuffer nio = VertxInternals.byteBuf(input).nioBuffer();
         int base = nio.position();
         int runStart = 0;
-        try {
-            while (!opaque) {
-                int frameStart = nio.position() - base;
-                ByteBuffer frameBody = Frames.next(nio, Frames.MAX_FRAME_LENGTH);
-                if (frameBody == null) {
-                    break;
-                }
-                int frameEnd = nio.position() - base;
-                runStart = handleFrame(side, input, side.uncompressed(frameBody), runStart, frameStart, frameEnd);
-                if (closing) {
-                    return;
-                }
+        while (!opaque) {
+            int frameStart = nio.position() - base;
+            ByteBuffer frameBody = Frames.next(nio, Frames.MAX_FRAME_LENGTH);
+            if (frameBody == null) {
+                break;
             }
-        } catch (ProtocolException unreadable) {
-            if (!loginOnly) {
-                throw unreadable;
+            int frameEnd = nio.position() - base;
+            runStart = handleFrame(side, input, side.uncompressed(frameBody), runStart, frameStart, frameEnd);
+            if (closing) {
+                return;
             }
-            passThrough(side, input, runStart, false); // watching is a courtesy: what it cannot read still flows
-            return;
         }
         side.emit(input.slice(runStart, opaque ? input.length() : nio.position() - base));
         if (!opaque) {
@@ -208,13 +207,9 @@ public final class PacketPipeline {
             case LOGIN_SUCCESS -> {
                 if (table.id(PacketKind.LOGIN_ACKNOWLEDGED).isEmpty()) {
                     state = ConnectionState.PLAY;
-                    return loginOver(side, input, runStart, frameEnd);
                 }
             }
-            case LOGIN_ACKNOWLEDGED -> {
-                state = ConnectionState.CONFIGURATION;
-                return loginOver(side, input, runStart, frameEnd);
-            }
+            case LOGIN_ACKNOWLEDGED -> state = ConnectionState.CONFIGURATION;
             case ACKNOWLEDGE_CONFIGURATION -> state = ConnectionState.CONFIGURATION;
             case ACKNOWLEDGE_FINISH_CONFIGURATION -> state = ConnectionState.PLAY;
             case ENCRYPTION_RESPONSE -> {
@@ -225,16 +220,6 @@ public final class PacketPipeline {
             default -> { }
         }
         return runStart;
-    }
-
-    /** A login watcher's work ends with the login: the rest passes through unread. */
-    private int loginOver(Side side, Buffer input, int runStart, int frameEnd) {
-        if (!loginOnly) {
-            return runStart;
-        }
-        side.emit(input.slice(runStart, frameEnd));
-        passThrough(side, input, frameEnd, false);
-        return input.length();
     }
 
     private void passThrough(Side side, Buffer input, int from, boolean becauseEncrypted) {
@@ -249,6 +234,43 @@ public final class PacketPipeline {
         if (becauseEncrypted) {
             chain.notifyEncrypted();
         }
+    }
+
+    /** What a {@link LoginWatch} learned from a state-changing packet it saw go by. */
+    void watched(PacketKind kind, ByteBuffer payload) {
+        switch (kind) {
+            case SET_COMPRESSION -> {
+                int threshold = new WireReader(payload.duplicate()).readVarInt();
+                fromClient.compress(threshold);
+                fromBackend.compress(threshold);
+            }
+            case LOGIN_SUCCESS -> state = ConnectionState.PLAY;
+            case LOGIN_ACKNOWLEDGED -> state = ConnectionState.CONFIGURATION;
+            case ENCRYPTION_RESPONSE -> encrypted = true;
+            default -> { }
+        }
+    }
+
+    /** A watcher stops: what it kept to finish reading a frame was forwarded already, so it is dropped. */
+    void stopWatching() {
+        opaque = true;
+        fromClient.drainPending();
+        fromBackend.drainPending();
+        if (encrypted) {
+            chain.notifyEncrypted();
+        }
+    }
+
+    PacketTable table() {
+        return table;
+    }
+
+    PacketState packetState() {
+        return packetState(state);
+    }
+
+    static PacketDirection packetDirection(Side side) {
+        return packetDirection(side.direction);
     }
 
     private Side sideTowards(Direction towards) {

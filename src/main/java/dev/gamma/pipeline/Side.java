@@ -38,6 +38,14 @@ final class Side {
         }
     }
 
+    boolean compressed() {
+        return compression != null;
+    }
+
+    boolean hasPending() {
+        return pending != null;
+    }
+
     /** Hands back whatever was kept, for a switch to raw relay. */
     Buffer drainPending() {
         Buffer rest = pending;
