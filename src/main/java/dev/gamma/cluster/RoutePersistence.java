@@ -33,6 +33,7 @@ public final class RoutePersistence {
 
     private final Vertx vertx;
     private final Path file;
+    private Future<Void> lastSave = Future.succeededFuture();
 
     public RoutePersistence(Vertx vertx, Path dataDir) {
         this.vertx = vertx;
@@ -56,17 +57,31 @@ public final class RoutePersistence {
         });
     }
 
-    /** Replaces the file atomically (write to a temporary file, then move). */
-    public Future<Void> save(Collection<Entry> entries) {
+    /**
+     * Replaces the file atomically (write to a temporary file, then move), after the saves asked for before this
+     * one: two at once would share the temporary file, and an older state could land last.
+     */
+    public synchronized Future<Void> save(Collection<Entry> entries) {
+        Buffer content = content(entries);
+        Future<Void> next = lastSave.transform(previous -> write(content));
+        lastSave = next;
+        return next;
+    }
+
+    private static Buffer content(Collection<Entry> entries) {
         JsonArray array = new JsonArray();
         for (Entry entry : entries) {
             array.add(new JsonObject().put("host", entry.host())
                     .put("route", entry.deleted() ? null : RouteJson.encode(entry.route()))
                     .put("updatedAt", entry.updatedAt()));
         }
+        return Buffer.buffer(array.encodePrettily());
+    }
+
+    private Future<Void> write(Buffer content) {
         String temporary = file + ".tmp";
         return vertx.fileSystem().mkdirs(file.getParent().toString())
-                .compose(v -> vertx.fileSystem().writeFile(temporary, Buffer.buffer(array.encodePrettily())))
+                .compose(v -> vertx.fileSystem().writeFile(temporary, content))
                 .compose(v -> vertx.fileSystem().move(temporary, file.toString(),
                         new io.vertx.core.file.CopyOptions().setReplaceExisting(true).setAtomicMove(true)))
                 .onFailure(e -> LOG.error("cannot save API routes to {}: {}", file, e.getMessage()));

@@ -57,6 +57,22 @@ class RoutePersistenceTest {
     }
 
     @Test
+    void savesAskedForAtOnceAllSucceedAndTheLastOneAskedForIsWhatStays() throws Exception {
+        RoutePersistence persistence = new RoutePersistence(vertx, dataDir);
+        List<RoutePersistence.Entry> entries = new java.util.ArrayList<>();
+        List<io.vertx.core.Future<Void>> saves = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            entries.add(new RoutePersistence.Entry("h" + i + ".example.com", RouteJson.decode(
+                    "{\"host\":[\"h" + i + ".example.com\"],\"backends\":[\"127.0.0.1:25566\"]}"), i));
+            saves.add(persistence.save(entries));
+        }
+        for (io.vertx.core.Future<Void> save : saves) {
+            await(save); // two writes sharing the temporary file made one of them fail
+        }
+        assertThat(await(persistence.load())).hasSize(20);
+    }
+
+    @Test
     void anEntryThatDoesNotReadIsSkippedAndTheOthersKept() throws Exception {
         JsonArray saved = new JsonArray(EARLIER_RELEASE);
         saved.add(saved.getJsonObject(0).copy().put("host", "bad.example.com")); // its route lists another host
