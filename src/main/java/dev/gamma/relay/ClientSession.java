@@ -136,23 +136,28 @@ final class ClientSession implements PlayerSession {
             return;
         }
         String host = request.host() == null ? "" : Hostnames.normalize(request.host());
-        if (RouteAccess.closesPing(this, host.isEmpty() ? "-" : host, request.protocol())) {
-            return;
+        StatusPhase phase = enterStatus(host.isEmpty() ? "-" : host, request.protocol(), host);
+        if (phase != null) {
+            phase.answerLegacy(request);
         }
-        enterStatus(host.isEmpty() ? "-" : host, request.protocol()).answerLegacy(request);
     }
 
     void status(Handshake handshake) {
         String host = Hostnames.normalize(handshake.address());
-        if (RouteAccess.closesPing(this, host, handshake.protocolVersion())) {
-            return;
+        StatusPhase phase = enterStatus(host, handshake.protocolVersion(), host);
+        if (phase != null) {
+            phase.answer(reader);
         }
-        enterStatus(host, handshake.protocolVersion()).answer(reader);
     }
 
-    private StatusPhase enterStatus(String host, int protocol) {
-        publish(snapshot.with(info().withHandshake(host, protocol)).at(Stage.STATUS));
-        status = new StatusPhase(this, client);
+    /** Null when the route's access list refuses the address: the ping was closed unanswered. */
+    private StatusPhase enterStatus(String shownHost, int protocol, String host) {
+        Route route = services.routes().get().lookup(host).orElse(null);
+        if (RouteAccess.closesPing(this, route, shownHost, protocol)) {
+            return null;
+        }
+        publish(snapshot.with(info().withHandshake(shownHost, protocol)).at(Stage.STATUS));
+        status = new StatusPhase(this, client, route);
         return status;
     }
 

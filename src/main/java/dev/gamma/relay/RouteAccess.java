@@ -10,8 +10,7 @@ final class RouteAccess {
     private RouteAccess() {}
 
     /** True when the ping was refused and the session ended. */
-    static boolean closesPing(ClientSession session, String host, int protocol) {
-        Route route = session.services().routes().get().lookup(host.equals("-") ? "" : host).orElse(null);
+    static boolean closesPing(ClientSession session, Route route, String host, int protocol) {
         if (route == null || route.access().admits(session.info().clientAddress())) {
             return false;
         }

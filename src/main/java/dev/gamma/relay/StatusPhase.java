@@ -14,9 +14,12 @@ import java.time.Duration;
 final class StatusPhase {
     private final ClientSession session;
     private final StatusExchange exchange;
+    /** The route the handshake named, or null (looked up once, when the ping began). */
+    private final Route route;
 
-    StatusPhase(ClientSession session, ClientConnection client) {
+    StatusPhase(ClientSession session, ClientConnection client, Route route) {
         this.session = session;
+        this.route = route;
         this.exchange = new StatusExchange(client, this::statusJson);
     }
 
@@ -38,8 +41,6 @@ final class StatusPhase {
 
     private Future<String> statusJson(int protocol) {
         SessionInfo info = session.info();
-        Route route = session.services().routes().get().lookup(info.host().equals("-") ? "" : info.host())
-                .orElse(null);
         session.update(info.withRoute(route == null ? "-" : route.name()));
         ProxySettings settings = session.settings();
         Duration patience = settings.handshakeTimeout().dividedBy(2);
