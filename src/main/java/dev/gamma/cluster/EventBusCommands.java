@@ -4,7 +4,6 @@ import dev.gamma.config.ShutdownConfig;
 import dev.gamma.protocol.Printable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,15 +42,13 @@ public final class EventBusCommands implements ClusterCommands {
         Future<Long> drain(long withinMillis);
     }
 
-    private final Vertx vertx;
     private final Crosstalk crosstalk;
-    private final CommandSeal seal;
+    private final SealedBus bus;
     private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
 
     public EventBusCommands(Vertx vertx, Crosstalk crosstalk) {
-        this.vertx = vertx;
         this.crosstalk = crosstalk;
-        this.seal = crosstalk.commandSeal();
+        this.bus = new SealedBus(vertx, crosstalk.commandSeal());
     }
 
     /** Answers other nodes' requests for this node's sessions. */
@@ -83,34 +80,13 @@ public final class EventBusCommands implements ClusterCommands {
         return drain.completion();
     }
 
-    /** A consumer that carries out only genuine, fresh commands, and seals its replies. */
     private MessageConsumer<Object> answer(String address,
             java.util.function.Function<JsonObject, Future<JsonObject>> command) {
-        // typed Object: a stranger's message may hold anything, and must be refused, not thrown
-        return vertx.eventBus().<Object>consumer(address, message -> {
-            JsonObject body;
-            try {
-                body = seal.unwrap(address, message.body());
-            } catch (CommandSeal.Rejected e) {
-                message.fail(403, "rejected: " + e.getMessage());
-                return;
-            }
-            command.apply(body)
-                    .onSuccess(reply -> message.reply(seal.wrapReply((JsonObject) message.body(), reply)))
-                    .onFailure(e -> message.fail(500, e.getMessage()));
-        });
+        return bus.answer(address, command);
     }
 
-    /** Sends a sealed request and opens its sealed reply. */
     private Future<JsonObject> request(String address, JsonObject body) {
-        JsonObject envelope = seal.wrap(address, body);
-        return vertx.eventBus().<Object>request(address, envelope, options()).compose(reply -> {
-            try {
-                return Future.succeededFuture(seal.unwrapReply(envelope, reply.body()));
-            } catch (CommandSeal.Rejected e) {
-                return Future.failedFuture("its reply was rejected: " + e.getMessage());
-            }
-        });
+        return bus.request(address, body, REPLY_TIMEOUT_MILLIS);
     }
 
     public Future<Void> close() {
@@ -170,9 +146,5 @@ public final class EventBusCommands implements ClusterCommands {
     public Future<Long> drain(String nodeId, Duration within) {
         return request(Addresses.drain(nodeId), new JsonObject().put("withinMillis", within.toMillis()))
                 .map(reply -> reply.getLong("deadline", 0L));
-    }
-
-    private static DeliveryOptions options() {
-        return new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MILLIS);
     }
 }

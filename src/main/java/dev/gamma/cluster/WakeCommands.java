@@ -2,7 +2,6 @@ package dev.gamma.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
@@ -16,15 +15,13 @@ public final class WakeCommands {
     private static final long REPLY_TIMEOUT_MILLIS = 3_000;
     private static final int MAX_ROUTE_CHARS = 512;
 
-    private final Vertx vertx;
     private final Crosstalk crosstalk;
-    private final CommandSeal seal;
+    private final SealedBus bus;
     private MessageConsumer<Object> consumer;
 
     public WakeCommands(Vertx vertx, Crosstalk crosstalk) {
-        this.vertx = vertx;
         this.crosstalk = crosstalk;
-        this.seal = crosstalk.commandSeal();
+        this.bus = new SealedBus(vertx, crosstalk.commandSeal());
     }
 
     /**
@@ -32,39 +29,19 @@ public final class WakeCommands {
      * context.
      */
     public Future<Void> listen(Function<String, String> wake) {
-        String address = Addresses.wake(crosstalk.nodes().selfId());
-        consumer = vertx.eventBus().<Object>consumer(address, message -> {
-            JsonObject body;
-            try {
-                body = seal.unwrap(address, message.body());
-            } catch (CommandSeal.Rejected e) {
-                message.fail(403, "rejected: " + e.getMessage());
-                return;
+        consumer = bus.answer(Addresses.wake(crosstalk.nodes().selfId()), body -> {
+            if (!(body.getValue("route") instanceof String name) || name.isEmpty() || name.length() > MAX_ROUTE_CHARS) {
+                return Future.failedFuture(new SealedBus.BadRequest("a wake request names a route"));
             }
-            Object route = body.getValue("route");
-            if (!(route instanceof String name) || name.isEmpty() || name.length() > MAX_ROUTE_CHARS) {
-                message.fail(400, "a wake request names a route");
-                return;
-            }
-            JsonObject reply = new JsonObject().put("state", wake.apply(name));
-            message.reply(seal.wrapReply((JsonObject) message.body(), reply));
+            return Future.succeededFuture(new JsonObject().put("state", wake.apply(name)));
         });
         return consumer.completion();
     }
 
     /** Asks {@code node} to wake {@code route}; answers the state it reports. */
     public Future<String> ask(String node, String route) {
-        String address = Addresses.wake(node);
-        JsonObject envelope = seal.wrap(address, new JsonObject().put("route", route));
-        return vertx.eventBus().<Object>request(address, envelope,
-                new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MILLIS)).compose(reply -> {
-                    try {
-                        return Future.succeededFuture(String.valueOf(
-                                seal.unwrapReply(envelope, reply.body()).getValue("state")));
-                    } catch (CommandSeal.Rejected e) {
-                        return Future.failedFuture("its reply was rejected: " + e.getMessage());
-                    }
-                });
+        return bus.request(Addresses.wake(node), new JsonObject().put("route", route), REPLY_TIMEOUT_MILLIS)
+                .map(reply -> String.valueOf(reply.getValue("state")));
     }
 
     public Future<Void> close() {
