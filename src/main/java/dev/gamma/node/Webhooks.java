@@ -84,6 +84,9 @@ final class Webhooks implements SessionEvents {
     }
 
     private void post(String event, PlayerSession session, String reason) {
+        if (queues.isEmpty()) {
+            return; // the common case, on every login and logout: nothing to build
+        }
         List<WebhookQueue> wanting = queues.stream().filter(q -> q.config().wants(event)).toList();
         SessionInfo info = session.info();
         if (wanting.isEmpty() || info.username() == null) {
