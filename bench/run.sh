@@ -2,20 +2,24 @@
 # Gamma against a direct connection and HAProxy, measured interleaved in one run (see docs/benchmark.md).
 #
 #   bench/run.sh [--quick] [--rounds N] [--seconds S] [--warmup S] [--idle N] [--cluster-count K]
-#                [--no-build] [--no-idle] [--no-cluster] [--keep] [--tag TAG]
+#                [--no-build] [--no-idle] [--no-cluster] [--keep] [--tag TAG] [--only M,..] [--targets T,..]
 #
-# Starts the load tool's upstream, four Gamma nodes (raw relay; with splice; in a cluster of one; and in a cluster
-# with the fleet's shared features on), a minimal login relay
+# Starts the load tool's upstream, five Gamma nodes (raw relay; the same on io_uring; with splice; in a cluster of one;
+# and in a cluster with the fleet's shared features on), a minimal login relay
 # twice (on Vert.x NetServers, and on bare channels as Gamma's; bench/src/main/java/dev/gamma/bench/netserver),
-# two HAProxy processes (plain, and option splice-auto), then a 3-node Gamma cluster; prints a table and writes
-# it to bench/results/<date>[-TAG].md.
+# three HAProxy processes (plain, option splice-auto, and splice forced both ways), then a 3-node Gamma cluster;
+# prints a table and writes it to bench/results/<date>[-TAG].md.
+# --only keeps some measurements (up1,down1,up64,down64,connrate,latency), --targets some targets (direct is always
+# measured); both are for quick A/Bs, and a report of such a run says which targets it left out.
 # Only loopback addresses; everything it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 ROUNDS=3 MEASURE=2 WARMUP=0.5 IDLE=9000 CLUSTER_COUNT=50 BUILD=1 IDLE_ON=1 CLUSTER_ON=1 KEEP=0 QUICK=0 SETTLE_ROUNDS=8 TAG=
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+ONLY= ONLY_TARGETS=
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit "${1:-2}"; }
+names() { [[ ${2:-} =~ ^[a-z0-9-]+(,[a-z0-9-]+)*$ ]] || { echo "bench/run.sh: $1 takes names separated by commas" >&2; exit 2; }; }
 value() { [ $# -ge 2 ] && [[ $2 =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "bench/run.sh: $1 takes a number" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case $1 in
@@ -31,6 +35,8 @@ while [ $# -gt 0 ]; do
     --keep) KEEP=1 ;;
     --tag) [[ ${2:-} =~ ^[A-Za-z0-9_-]+$ ]] || { echo "bench/run.sh: --tag takes letters, digits, - or _" >&2; exit 2; }
            TAG=-$2; shift ;;
+    --only) names "$@"; ONLY=$2; shift ;;
+    --targets) names "$@"; ONLY_TARGETS=$2; shift ;;
     -h|--help) usage 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; usage ;;
   esac
@@ -46,11 +52,16 @@ BASE=${BENCH_PORT_BASE:-27600}
 UP_PORT=$BASE
 declare -A PORT=([direct]=$BASE [gamma]=$((BASE + 1)) [gamma-splice]=$((BASE + 2)) [haproxy]=$((BASE + 3))
                  [haproxy-splice]=$((BASE + 4)) [gamma-framed]=$((BASE + 1)) [netserver]=$((BASE + 5))
-                 [bare]=$((BASE + 6)) [gamma-fleet]=$((BASE + 7)) [gamma-clustered]=$((BASE + 8)))
-declare -A ADMIN=([gamma]=$((BASE + 11)) [gamma-splice]=$((BASE + 12)) [gamma-fleet]=$((BASE + 13)) [gamma-clustered]=$((BASE + 14)))
+                 [bare]=$((BASE + 6)) [gamma-fleet]=$((BASE + 7)) [gamma-clustered]=$((BASE + 8))
+                 [haproxy-splice-forced]=$((BASE + 9)) [gamma-uring]=$((BASE + 10)))
+declare -A ADMIN=([gamma]=$((BASE + 11)) [gamma-splice]=$((BASE + 12)) [gamma-fleet]=$((BASE + 13)) [gamma-clustered]=$((BASE + 14))
+                  [gamma-uring]=$((BASE + 15)))
 declare -A HOST=([direct]=bench.test [gamma]=bench.test [gamma-splice]=bench.test [haproxy]=bench.test
                  [haproxy-splice]=bench.test [gamma-framed]=framed.bench.test [netserver]=bench.test
-                 [bare]=bench.test [gamma-fleet]=bench.test [gamma-clustered]=bench.test)
+                 [bare]=bench.test [gamma-fleet]=bench.test [gamma-clustered]=bench.test
+                 [haproxy-splice-forced]=bench.test [gamma-uring]=bench.test)
+# wanted LABEL: the target is to be measured (--targets)
+wanted() { [ -z "$ONLY_TARGETS" ] || [[ ",$ONLY_TARGETS," == *",${1%-framed},"* ]]; }
 CLUSTER_PROXY=$((BASE + 21)) CLUSTER_ADMIN=$((BASE + 31)) CLUSTER_PORT=$((BASE + 41)) FLEET_PORT=$((BASE + 51))
 
 # --- prerequisites ---------------------------------------------------------------------------------------
@@ -94,10 +105,18 @@ fi
 
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 CLIENT_JAVA=(java -XX:+UseSerialGC -Xmx512m -XX:+PerfDisableSharedMem)
-# A fixed, pre-touched heap: its pages are all resident from the start, so that the growth of the resident
-# set with idle connections is native memory alone and the heap is weighed separately (live after a full GC).
-GAMMA_JAVA_OPTS=${GAMMA_JAVA_OPTS-"-Xms512m -Xmx512m -XX:+AlwaysPreTouch"}
+# The options a node ships with (conf/jvm.options, as ./gamma run and the Docker image start it): among them a
+# fixed, pre-touched heap, whose pages are all resident from the start, so that the growth of the resident set with
+# idle connections is native memory alone and the heap is weighed separately (live after a full GC).
+GAMMA_JAVA_OPTS=${GAMMA_JAVA_OPTS-"@$ROOT/conf/jvm.options"}
 read -r -a GAMMA_JAVA <<< "java $GAMMA_JAVA_OPTS"
+# the options themselves, for the report
+jvm_options() { # WORDS...: each @file as the options it holds
+  local word
+  for word in "$@"; do
+    if [[ $word == @* ]]; then sed 's/#.*//' "${word#@}" | xargs; else echo "$word"; fi
+  done | xargs
+}
 
 WORK=$(mktemp -d /tmp/gamma-bench.XXXXXX)
 RESULTS=$WORK/results.jsonl
@@ -168,7 +187,10 @@ done
   echo "haproxy:     $("$HAPROXY" -v 2>&1 | head -1)"
   echo "gamma:       $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
   echo "pinning:     $([ "$PIN" = 1 ] && echo "client + upstream on CPU $LOAD_CPUS, proxy on CPU $PROXY_CPUS" || echo none)"
-  echo "settings:    $ROUNDS round(s) x ${MEASURE}s measured after ${WARMUP}s warm-up; $IDLE idle connections; $CLUSTER_COUNT cluster samples; gamma JVM options: ${GAMMA_JAVA_OPTS:-defaults}"
+  echo "settings:    $ROUNDS round(s) x ${MEASURE}s measured after ${WARMUP}s warm-up; $IDLE idle connections; $CLUSTER_COUNT cluster samples; gamma JVM options: ${GAMMA_JAVA_OPTS:-JVM defaults}${GAMMA_JAVA_OPTS:+ = $(jvm_options $GAMMA_JAVA_OPTS)}"
+  if [ -n "$ONLY$ONLY_TARGETS" ]; then
+    echo "partial:     measurements ${ONLY:-all}; targets ${ONLY_TARGETS:-all} (direct always)"
+  fi
 } > "$WORK/machine.txt"
 cat "$WORK/machine.txt" >&2
 
@@ -177,7 +199,7 @@ start upstream "${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" upstream --por
 wait_for upstream '"event":"ready"' 30 || die "the upstream did not start: $(tail -3 "$WORK/upstream.log")"
 
 # --- Gamma ------------------------------------------------------------------------------------------------
-gamma_config() { # FILE LABEL [splice]
+gamma_config() { # FILE LABEL [splice|io_uring]
   local dir=$WORK/$2
   mkdir -p "$dir"
   cat > "$1" <<EOF
@@ -200,7 +222,10 @@ cluster:
 data-dir: $dir/data
 plugins-dir: $dir/plugins
 EOF
-  if [ "${3:-}" = splice ]; then printf 'relay:\n  splice: true\n' >> "$1"; fi
+  case ${3:-} in
+    splice) printf 'relay:\n  splice: true\n' >> "$1" ;;
+    io_uring) printf 'relay:\n  transport: io_uring\n' >> "$1" ;;
+  esac
 }
 # gamma-clustered: the same node in a cluster (of one), so that its players are in the shared registry;
 # gamma-fleet: that, with what else the fleet shares switched on: the network's player count in the server list and
@@ -225,16 +250,22 @@ EOF
 }
 TARGETS=(direct)
 declare -A SKIPPED
-for label in gamma gamma-splice gamma-clustered gamma-fleet; do
+GAMMAS=() TRANSPORTS=()
+for label in gamma gamma-uring gamma-splice gamma-clustered gamma-fleet; do
+  wanted "$label" || continue
   case $label in
     gamma-clustered) clustered_config "$WORK/$label.yaml" "$label" "$FLEET_PORT" ;;
     gamma-fleet) clustered_config "$WORK/$label.yaml" "$label" "$((FLEET_PORT + 1))" fleet ;;
-    *) gamma_config "$WORK/$label.yaml" "$label" "$([ $label = gamma-splice ] && echo splice)" ;;
+    gamma-splice) gamma_config "$WORK/$label.yaml" "$label" splice ;;
+    gamma-uring) gamma_config "$WORK/$label.yaml" "$label" io_uring ;;
+    *) gamma_config "$WORK/$label.yaml" "$label" ;;
   esac
   start "$label" "${PROXY[@]}" "${GAMMA_JAVA[@]}" -jar "$GAMMA_JAR" run --config "$WORK/$label.yaml"
+  GAMMAS+=("$label")
 done
-for label in gamma gamma-splice gamma-clustered gamma-fleet; do
+for label in "${GAMMAS[@]}"; do
   if wait_for "$label" 'Gamma ready' 90; then
+    TRANSPORTS+=("$label $(grep -o 'transport .*' "$WORK/$label.log" | head -1 | cut -d' ' -f2-)")
     TARGETS+=("$label")
   else
     why=$(grep -m1 -i 'relay\|error' "$WORK/$label.log" || tail -1 "$WORK/$label.log")
@@ -245,12 +276,16 @@ for label in gamma gamma-splice gamma-clustered gamma-fleet; do
   fi
 done
 
+joined=$(IFS=';'; echo "${TRANSPORTS[*]:-}")
+echo "transports:  ${joined//;/; } (the event loops of each Gamma node)" >> "$WORK/machine.txt"
+
 # --- the listener A/B: one minimal login relay on Vert.x NetServers, and on bare channels as Gamma's ------------
 # Bench code (compiled with the tests), run on gamma.jar's classes with Gamma's JVM options and the module
 # openings gamma.jar's manifest gives; on Gamma's CPU.
 AB_OPENS=(--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED
           --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-exports java.base/jdk.internal.ref=ALL-UNNAMED)
 for label in netserver bare; do
+  wanted "$label" || continue
   if [ ! -f "$ROOT/target/test-classes/dev/gamma/bench/netserver/RelayServer.class" ]; then
     SKIPPED[$label]="target/test-classes has no RelayServer (built with -Dmaven.test.skip?)"
     say "$label skipped: ${SKIPPED[$label]}"
@@ -272,7 +307,7 @@ for label in netserver bare; do
 done
 
 # --- HAProxy ---------------------------------------------------------------------------------------------
-haproxy_config() { # FILE LABEL MAXCONN [splice]
+haproxy_config() { # FILE LABEL MAXCONN [splice|splice-forced]
   cat > "$1" <<EOF
 global
   maxconn $3
@@ -283,7 +318,11 @@ defaults
   timeout connect 5s
   timeout client 1h
   timeout server 1h
-$([ "${4:-}" = splice ] && echo "  option splice-auto")
+$(case ${4:-} in
+    splice) echo "  option splice-auto" ;;
+    # every transfer both ways through a pipe, where splice-auto leaves out what it guesses is better copied
+    splice-forced) printf '  option splice-request\n  option splice-response\n' ;;
+  esac)
 listen bench
   bind 127.0.0.1:${PORT[$2]}
   server upstream 127.0.0.1:$UP_PORT
@@ -291,7 +330,9 @@ EOF
 }
 haproxy_config "$WORK/haproxy.cfg" haproxy $((IDLE + 500))
 haproxy_config "$WORK/haproxy-splice.cfg" haproxy-splice 2000 splice
-for label in haproxy haproxy-splice; do
+haproxy_config "$WORK/haproxy-splice-forced.cfg" haproxy-splice-forced 2000 splice-forced
+for label in haproxy haproxy-splice haproxy-splice-forced; do
+  wanted "$label" || continue
   start "$label" "${PROXY[@]}" "$HAPROXY" -db -f "$WORK/$label.cfg"
   wait_port "${PORT[$label]}" 20 || die "HAProxy ($label) did not start: $(tail -3 "$WORK/$label.log")"
   TARGETS+=("$label")
@@ -399,7 +440,7 @@ settle() { # LABEL
   SETTLED+=("$label $((SECONDS - start)) s ($rounds round(s), last $((after - before)) tick(s) of JIT)")
 }
 SETTLED=()
-for label in gamma gamma-splice gamma-clustered gamma-fleet netserver bare; do
+for label in gamma gamma-uring gamma-splice gamma-clustered gamma-fleet netserver bare; do
   if [[ " ${TARGETS[*]} " == *" $label "* ]]; then settle "$label"; fi
 done
 echo "jit warm-up: more warm-up rounds until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"
@@ -408,6 +449,7 @@ for round in $(seq "$ROUNDS"); do
   say "Round $round of $ROUNDS"
   for m in "${MEASUREMENTS[@]}"; do
     name=${m%%|*}
+    if [ -n "$ONLY" ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
     read -r -a args <<< "${m#*|}"
     labels=("${TARGETS[@]}")
     if [[ $name == up1 || $name == down1 ]] && [[ " ${TARGETS[*]} " == *" gamma "* ]]; then labels+=(gamma-framed); fi
@@ -473,8 +515,9 @@ if [ "$IDLE_ON" = 1 ]; then
 fi
 
 # --- 3-node cluster ----------------------------------------------------------------------------------------------
-if [ "$CLUSTER_ON" = 1 ]; then
-  for label in gamma gamma-splice gamma-clustered gamma-fleet netserver bare haproxy haproxy-splice; do stop "$label"; done
+if [ "$CLUSTER_ON" = 1 ] && wanted gamma-cluster; then
+  for label in gamma gamma-uring gamma-splice gamma-clustered gamma-fleet netserver bare haproxy haproxy-splice \
+      haproxy-splice-forced; do stop "$label"; done
   say "Cluster: 3 Gamma nodes on loopback"
   members="127.0.0.1:$CLUSTER_PORT, 127.0.0.1:$((CLUSTER_PORT + 1)), 127.0.0.1:$((CLUSTER_PORT + 2))"
   cluster_secret=$(head -c 32 /dev/urandom | base64)

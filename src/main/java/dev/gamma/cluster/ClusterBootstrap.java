@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.core.transport.Transport;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
@@ -26,15 +27,19 @@ public final class ClusterBootstrap {
 
     /** Fails when this node cannot become a member (the cluster port is taken, for one). */
     public static Future<ClusterNode> start(GammaConfig config, VertxOptions options) {
-        return start(config, options, null);
+        return start(config, options, null, null);
     }
 
-    /** As {@link #start(GammaConfig, VertxOptions)}, with Vert.x's own metrics going to {@code metrics} when set. */
-    public static Future<ClusterNode> start(GammaConfig config, VertxOptions options, VertxMetricsFactory metrics) {
+    /**
+     * As {@link #start(GammaConfig, VertxOptions)}, with Vert.x's own metrics going to {@code metrics} and its event
+     * loops on {@code transport}, each when set.
+     */
+    public static Future<ClusterNode> start(GammaConfig config, VertxOptions options, VertxMetricsFactory metrics,
+                                            Transport transport) {
         ClusterConfig cluster = config.cluster();
         if (!cluster.enabled()) {
-            VertxBuilder builder = Vertx.builder().with(options);
-            Vertx vertx = (metrics == null ? builder : builder.withMetrics(metrics)).build();
+            VertxBuilder builder = with(Vertx.builder().with(options), metrics, transport);
+            Vertx vertx = builder.build();
             return Future.succeededFuture(new ClusterNode(vertx, new StandaloneCrosstalk(vertx, config.dataDir())));
         }
         // DNS discovery resolves a name, which blocks: on a pool thread, before any event loop exists
@@ -42,15 +47,20 @@ public final class ClusterBootstrap {
                 .compose(members -> {
                     HazelcastClusterManager manager =
                             new HazelcastClusterManager(HazelcastSettings.config(cluster, members));
-                    VertxBuilder builder = Vertx.builder().with(eventBus(new VertxOptions(options), cluster))
-                            .withClusterManager(manager);
-                    return (metrics == null ? builder : builder.withMetrics(metrics)).buildClustered()
+                    VertxBuilder builder = with(Vertx.builder().with(eventBus(new VertxOptions(options), cluster))
+                            .withClusterManager(manager), metrics, transport);
+                    return builder.buildClustered()
                             .compose(vertx -> HazelcastCrosstalk.start(vertx, manager,
                                             HazelcastCrosstalk.Settings.of(config.dataDir(), cluster.secrets(),
                                             cluster.name()))
                                     .<ClusterNode>map(crosstalk -> new ClusterNode(vertx, crosstalk))
                                     .recover(e -> vertx.close().transform(ignored -> Future.failedFuture(e))));
                 });
+    }
+
+    private static VertxBuilder with(VertxBuilder builder, VertxMetricsFactory metrics, Transport transport) {
+        VertxBuilder measured = metrics == null ? builder : builder.withMetrics(metrics);
+        return transport == null ? measured : measured.withTransport(transport);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.gamma.config;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ final class ConfigReader {
             ValueType.DURATION.where(d -> d.toNanos() > 0, "must be > 0");
     private static final ValueType<String> DUPLICATE_LOGIN =
             ValueType.oneOf("duplicate-login", List.of("allow", "kick-old", "deny-new"));
+    private static final ValueType<String> TRANSPORT = ValueType.oneOf("transport",
+            Arrays.stream(RelayConfig.Transport.values()).map(RelayConfig.Transport::key).toList());
     private static final ValueType<String> CIDR = new ValueType<>("an IP address or CIDR range", HostSyntax::cidr);
     private static final ValueType<Authority> ALLOWED_HOST = new ValueType<>("host or host:port", Authority::parse);
 
@@ -75,7 +78,13 @@ final class ConfigReader {
     }
 
     private RelayConfig relay(Section s) {
-        RelayConfig relay = new RelayConfig(s.get("splice", ValueType.BOOLEAN, false));
+        RelayConfig relay = new RelayConfig(s.get("splice", ValueType.BOOLEAN, false),
+                RelayConfig.Transport.of(s.get("transport", TRANSPORT, "auto")));
+        if (relay.splice() && (relay.transport() == RelayConfig.Transport.IO_URING
+                || relay.transport() == RelayConfig.Transport.NIO)) {
+            s.problem(s.originOf("transport"), s.path("transport"), "is " + relay.transport().key()
+                    + ", but relay.splice needs epoll: set it to epoll or auto, or turn splice off");
+        }
         s.finish();
         return relay;
     }

@@ -87,9 +87,15 @@ public final class NodeLauncher {
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                         .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
                         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT));
+        NodeTransport transport = NodeTransport.choose(initial.relay());
+        if (!transport.fallback().isEmpty()) {
+            LOG.warn("relay.transport {}: {}; running on {}", initial.relay().transport().key(), transport.fallback(),
+                    NodeTransport.name(transport.transport()));
+        }
         ClusterNode cluster;
         try {
-            cluster = await(ClusterBootstrap.start(initial, options, new MicrometerMetricsFactory(metrics)));
+            cluster = await(ClusterBootstrap.start(initial, options, new MicrometerMetricsFactory(metrics),
+                    transport.transport()));
         } catch (ExecutionException e) {
             throw new StartFailure(false, List.of("Cannot join the cluster: " + e.getCause().getMessage()));
         }
@@ -112,7 +118,7 @@ public final class NodeLauncher {
                         ? initial.cluster().bind() + " (" + cluster.crosstalk().nodes().nodes().size()
                                 + " member(s) listed)"
                         : "off (standalone)",
-                configFile, cluster.crosstalk().routes().snapshot().size(), transport(vertx));
+                configFile, cluster.crosstalk().routes().snapshot().size(), transport.describe());
         return new Running(cluster, verticle);
     }
 
@@ -140,14 +146,5 @@ public final class NodeLauncher {
         } catch (Exception e) {
             LOG.warn("while stopping: {}", e.getMessage());
         }
-    }
-
-    /** epoll when the native transport loaded; otherwise NIO, which works everywhere, and why. */
-    private static String transport(Vertx vertx) {
-        if (vertx.isNativeTransportEnabled()) {
-            return "epoll";
-        }
-        Throwable cause = vertx.unavailableNativeTransportCause();
-        return "nio" + (cause == null ? "" : " (native transport unavailable: " + cause.getMessage() + ")");
     }
 }

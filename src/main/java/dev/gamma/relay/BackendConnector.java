@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.NetUtil;
 import io.vertx.core.Context;
@@ -95,8 +96,9 @@ final class BackendConnector {
         Promise<Channel> opened = Promise.promise();
         new Bootstrap()
                 .group(client.eventLoop())
-                .channelFactory(() -> client instanceof EpollSocketChannel ? new EpollSocketChannel()
-                        : new NioSocketChannel()) // the client's transport, so both share its event loop
+                // the client's transport, so both share its event loop
+                .channelFactory(() -> client instanceof IoUringSocketChannel ? new IoUringSocketChannel()
+                        : client instanceof EpollSocketChannel ? new EpollSocketChannel() : new NioSocketChannel())
                 // no TCP_NODELAY here: Netty sets it on every socket it makes, and a second call is a system call
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))

@@ -8,10 +8,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -29,9 +27,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The players' port, bound on Vert.x's own event loops so that a connection is accepted and served on one thread,
- * with no hand-over from an acceptor thread. With epoll every event loop has its own listening socket on the port
- * (SO_REUSEPORT) and the kernel spreads connections over them; otherwise one socket accepts on the first loop and
- * spreads its connections over all of them.
+ * with no hand-over from an acceptor thread. With io_uring or epoll every event loop has its own listening socket on
+ * the port (SO_REUSEPORT) and the kernel spreads connections over them; otherwise one socket accepts on the first
+ * loop and spreads its connections over all of them.
  */
 final class ProxyListeners {
     private final List<Channel> listening;
@@ -48,8 +46,8 @@ final class ProxyListeners {
         for (EventExecutor executor : group) {
             loops.add((EventLoop) executor);
         }
-        // Vert.x's native transport is epoll wherever Gamma runs one (it ships no other)
-        boolean perLoop = vertx.isNativeTransportEnabled() && Epoll.isAvailable();
+        // both native transports (io_uring, epoll) have SO_REUSEPORT; NIO has not
+        boolean perLoop = vertx.isNativeTransportEnabled();
         Map<EventLoop, Context> contexts = new IdentityHashMap<>(); // read-only once bound
         for (EventLoop loop : loops) {
             contexts.put(loop, VertxInternals.eventLoopContext(vertx, loop));
@@ -74,7 +72,7 @@ final class ProxyListeners {
         List<Channel> opened = new ArrayList<>();
         Future<Void> all = Future.succeededFuture();
         for (EventLoop loop : loops) {
-            all = all.compose(v -> open(perLoopBootstrap(loop), initializer, free)).map(channel -> {
+            all = all.compose(v -> open(perLoopBootstrap(vertx, loop), initializer, free)).map(channel -> {
                 opened.add(channel);
                 return null;
             });
@@ -99,9 +97,9 @@ final class ProxyListeners {
         }
     }
 
-    private static ServerBootstrap perLoopBootstrap(EventLoop loop) {
-        return new ServerBootstrap().group(loop, loop).channel(EpollServerSocketChannel.class)
-                .option(EpollChannelOption.SO_REUSEPORT, true);
+    private static ServerBootstrap perLoopBootstrap(Vertx vertx, EventLoop loop) {
+        return new ServerBootstrap().group(loop, loop).channelFactory(VertxInternals.serverSocketFactory(vertx))
+                .option(UnixChannelOption.SO_REUSEPORT, true);
     }
 
     private static Future<Channel> open(ServerBootstrap bootstrap, ChannelInitializer<Channel> initializer,

@@ -1,8 +1,11 @@
 package dev.gamma.vertx;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -29,6 +32,16 @@ public final class VertxInternals {
     /** The Netty event loops Vert.x runs its event-loop contexts on. */
     public static EventLoopGroup eventLoopGroup(Vertx vertx) {
         return ((VertxInternal) vertx).nettyEventLoopGroup();
+    }
+
+    /** Sockets of the transport Vert.x's event loops run (io_uring, epoll or NIO), for a client connection. */
+    public static ChannelFactory<? extends Channel> socketFactory(Vertx vertx) {
+        return ((VertxInternal) vertx).transport().channelFactory(false);
+    }
+
+    /** Listening sockets of the transport Vert.x's event loops run. */
+    public static ChannelFactory<? extends ServerChannel> serverSocketFactory(Vertx vertx) {
+        return ((VertxInternal) vertx).transport().serverChannelFactory(false);
     }
 
     /** A Vert.x event-loop context on {@code loop}, for the channels that loop serves. */

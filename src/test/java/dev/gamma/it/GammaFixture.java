@@ -8,6 +8,7 @@ import dev.gamma.node.GammaVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -33,15 +34,21 @@ public final class GammaFixture implements AutoCloseable {
      * port, and so does a missing {@code admin} section's.
      */
     public static GammaFixture start(String yaml) {
-        return start(yaml, true);
+        return startOn(transportOf(yaml), yaml);
     }
 
-    /** As {@link #start(String)}, on Vert.x's NIO transport: what a node uses where epoll is not available. */
+    /** As {@link #start(String)}, on Vert.x's NIO transport: what a node uses where no native one is available. */
     public static GammaFixture startOnNio(String yaml) {
-        return start(yaml, false);
+        return startOn(Transport.NIO, yaml);
     }
 
-    private static GammaFixture start(String yaml, boolean nativeTransport) {
+    /** The transport {@code gamma run} picks under {@code relay.transport: auto}: epoll, else NIO. */
+    public static Transport transportOf(String yaml) {
+        return Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
+    }
+
+    /** As {@link #start(String)}, with the event loops on {@code transport}. */
+    public static GammaFixture startOn(Transport transport, String yaml) {
         try {
             Path dir = Files.createTempDirectory("gamma-it");
             Path file = dir.resolve("gamma.yaml");
@@ -54,7 +61,7 @@ public final class GammaFixture implements AutoCloseable {
                 withBind = "data-dir: " + dir.resolve("data") + "\n" + withBind;
             }
             Files.writeString(file, withBind);
-            Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport));
+            Vertx vertx = Vertx.builder().with(new VertxOptions()).withTransport(transport).build();
             GammaVerticle verticle = new GammaVerticle(file).withEnvironment(Map.of());
             try {
                 await(vertx.deployVerticle(verticle));

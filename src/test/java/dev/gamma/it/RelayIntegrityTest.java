@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.testkit.Await;
+import io.vertx.core.transport.Transport;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,13 +34,19 @@ class RelayIntegrityTest {
         threads.shutdownNow();
     }
 
-    @ParameterizedTest(name = "splice: {0}")
-    @ValueSource(booleans = {false, true})
+    /** The default transport (epoll), io_uring (relay.transport: io_uring), and epoll with splice. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"default", "io_uring", "splice"})
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void aGibibyteEachWayArrivesIntactAndBytesAfterAHalfCloseStillArrive(boolean splice) throws Exception {
+    void aGibibyteEachWayArrivesIntactAndBytesAfterAHalfCloseStillArrive(String relay) throws Exception {
+        boolean splice = relay.equals("splice");
+        Assumptions.assumeTrue(!relay.equals("io_uring") || Transport.IO_URING.available(),
+                "this kernel (or its seccomp profile) refuses io_uring");
+        String yaml = "relay: {splice: " + splice + "}\nroutes:\n";
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                GammaFixture gamma = GammaFixture.start("relay: {splice: " + splice + "}\nroutes:\n"
-                        + "  - {host: bulk.test, backend: 127.0.0.1:" + listener.getLocalPort() + "}\n")) {
+                GammaFixture gamma = GammaFixture.startOn(relay.equals("io_uring") ? Transport.IO_URING
+                        : GammaFixture.transportOf(yaml), yaml + "  - {host: bulk.test, backend: 127.0.0.1:"
+                        + listener.getLocalPort() + "}\n")) {
             CompletableFuture<LoginStream.Tally> backendReceived = new CompletableFuture<>();
             Future<LoginStream.Tally> backendSent = threads.submit(() -> {
                 try (Socket backend = listener.accept()) {

@@ -135,6 +135,33 @@ class LoadToolTest {
                 .contains("down1 on gamma (round 1): exit 1");
     }
 
+    @Test
+    void reportJudgesSpliceAgainstForcedSpliceAndTheTransportAB(@TempDir Path dir) throws IOException {
+        Path results = dir.resolve("results.jsonl");
+        Files.write(results, java.util.List.of(
+                "{\"mbps\":800,\"label\":\"haproxy-splice-forced\",\"name\":\"up1\",\"round\":1}",
+                "{\"mbps\":1200,\"label\":\"gamma-splice\",\"name\":\"up1\",\"round\":1}",
+                "{\"mbps\":700,\"label\":\"gamma-splice\",\"name\":\"down1\",\"round\":1}",
+                "{\"mbps\":1000,\"label\":\"haproxy-splice-forced\",\"name\":\"down1\",\"round\":1}",
+                "{\"cps\":8000,\"cpuProxy\":80,\"label\":\"haproxy\",\"name\":\"connrate\",\"round\":1}",
+                "{\"cps\":5000,\"cpuProxy\":60,\"label\":\"gamma\",\"name\":\"connrate\",\"round\":1}",
+                "{\"cps\":6000,\"cpuProxy\":60,\"label\":\"gamma-uring\",\"name\":\"connrate\",\"round\":1}"));
+        Path out = dir.resolve("report.md");
+
+        int code = LoadTool.run(new String[] {"report", "--results", results.toString(), "--out", out.toString(),
+                "--date", "2025-01-01"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                System.err);
+
+        assertThat(code).isZero();
+        assertThat(Files.readString(out))
+                .containsPattern("single stream up, splice vs HAProxy forced splice +\\| ≥ 1\\.0× +\\| 1\\.50× +\\| pass")
+                .containsPattern("single stream down, splice vs HAProxy forced splice +\\| ≥ 1\\.0× +\\| 0\\.70× +\\| miss by 30 %")
+                // 60 % of a core for 5,000 logins a second: 120 µs each; 6,000 on io_uring: 100 µs
+                .containsPattern("proxy CPU per login +\\| ≤ 90 µs +\\| 120 µs +\\| miss by 33 %")
+                .containsPattern("logins/s on io_uring vs HAProxy +\\| ≥ 1\\.0× +\\| 0\\.75× +\\| miss by 25 %")
+                .containsPattern("proxy CPU per login, µs +\\| +100 \\| +– \\| +120 \\| +100 \\| +– \\| +1\\.20× \\| +1\\.00× \\| +0\\.83× \\|");
+    }
+
     private Map<String, Object> run(String... args) {
         String[] full = new String[args.length + 7];
         System.arraycopy(args, 0, full, 0, 1);

@@ -17,7 +17,11 @@ final class Report {
     static final String DIRECT = "direct";
     static final String HAPROXY = "haproxy";
     static final String HAPROXY_SPLICE = "haproxy-splice";
+    /** HAProxy splicing every transfer (option splice-request + splice-response), not only those splice-auto picks. */
+    static final String HAPROXY_SPLICE_FORCED = "haproxy-splice-forced";
     static final String GAMMA = "gamma";
+    /** Gamma as {@link #GAMMA}, its event loops on io_uring ({@code relay.transport: io_uring}) instead of epoll. */
+    static final String GAMMA_URING = "gamma-uring";
     static final String GAMMA_SPLICE = "gamma-splice";
     static final String GAMMA_FRAMED = "gamma-framed";
     /** Gamma in a cluster of one, without and with the fleet's shared features (see bench/run.sh). */
@@ -52,8 +56,8 @@ final class Report {
 
     Report(ResultSet results) {
         this.results = results;
-        for (String label : List.of(DIRECT, HAPROXY, HAPROXY_SPLICE, GAMMA, GAMMA_SPLICE, GAMMA_FRAMED, GAMMA_CLUSTERED,
-                GAMMA_FLEET, NETSERVER, BARE)) {
+        for (String label : List.of(DIRECT, HAPROXY, HAPROXY_SPLICE, HAPROXY_SPLICE_FORCED, GAMMA, GAMMA_URING,
+                GAMMA_SPLICE, GAMMA_FRAMED, GAMMA_CLUSTERED, GAMMA_FLEET, NETSERVER, BARE)) {
             if (results.labels().contains(label)) {
                 targets.add(label);
             }
@@ -103,7 +107,9 @@ final class Report {
         header.addAll(targets);
         List<String[]> ratios = List.of(
                 new String[] {GAMMA, DIRECT}, new String[] {GAMMA, HAPROXY},
-                new String[] {GAMMA_SPLICE, HAPROXY_SPLICE}, new String[] {GAMMA_FRAMED, GAMMA},
+                new String[] {GAMMA_SPLICE, HAPROXY_SPLICE}, new String[] {GAMMA_SPLICE, HAPROXY_SPLICE_FORCED},
+                new String[] {GAMMA_URING, GAMMA}, new String[] {GAMMA_URING, HAPROXY},
+                new String[] {GAMMA_FRAMED, GAMMA},
                 new String[] {BARE, NETSERVER}, new String[] {GAMMA, NETSERVER});
         List<String[]> shown = ratios.stream()
                 .filter(r -> targets.contains(r[0]) && targets.contains(r[1])).toList();
@@ -160,7 +166,9 @@ final class Report {
         List<String> shown = targets.stream().filter(t -> !t.equals(DIRECT)).toList();
         List<String> header = new ArrayList<>(List.of("measurement"));
         header.addAll(shown);
-        List<String[]> ratios = List.of(new String[] {BARE, NETSERVER}, new String[] {GAMMA, NETSERVER})
+        List<String[]> ratios = List.of(new String[] {GAMMA, HAPROXY}, new String[] {GAMMA_URING, HAPROXY},
+                        new String[] {GAMMA_URING, GAMMA},
+                        new String[] {BARE, NETSERVER}, new String[] {GAMMA, NETSERVER})
                 .stream().filter(r -> shown.contains(r[0]) && shown.contains(r[1])).toList();
         ratios.forEach(r -> header.add(r[0] + " ÷ " + r[1]));
         TextTable table = new TextTable(header);

@@ -9,6 +9,7 @@ import static dev.gamma.bench.load.Report.GAMMA_FRAMED;
 import static dev.gamma.bench.load.Report.GAMMA_SPLICE;
 import static dev.gamma.bench.load.Report.HAPROXY;
 import static dev.gamma.bench.load.Report.HAPROXY_SPLICE;
+import static dev.gamma.bench.load.Report.HAPROXY_SPLICE_FORCED;
 
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,15 @@ final class TargetChecks {
             atLeast(bulk[1] + ", splice vs HAProxy splice-auto",
                     ratio(GAMMA_SPLICE, HAPROXY_SPLICE, bulk[0], "mbps"), 0.9);
         }
+        for (String[] bulk : BULK) {
+            atLeast(bulk[1] + ", splice vs HAProxy forced splice",
+                    ratio(GAMMA_SPLICE, HAPROXY_SPLICE_FORCED, bulk[0], "mbps"), 1.0);
+        }
         atLeast("logins/s vs HAProxy", ratio(GAMMA, HAPROXY, "connrate", "cps"), 1.0);
+        atLeast("logins/s on io_uring vs HAProxy", ratio(Report.GAMMA_URING, HAPROXY, "connrate", "cps"), 1.0);
+        atMost("proxy CPU per login", "µs", results.median(GAMMA, "connrate", ResultSet.CPU_PER_LOGIN), 90);
+        atMost("proxy CPU per login on io_uring", "µs",
+                results.median(Report.GAMMA_URING, "connrate", ResultSet.CPU_PER_LOGIN), 90);
         atLeast("logins/s, fleet features on vs HAProxy", ratio(GAMMA_FLEET, HAPROXY, "connrate", "cps"), 1.0);
         atLeast("logins/s, clustered, fleet features on vs off", ratio(GAMMA_FLEET, GAMMA_CLUSTERED, "connrate", "cps"),
                 0.95);

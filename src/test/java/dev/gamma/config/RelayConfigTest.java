@@ -1,0 +1,45 @@
+package dev.gamma.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.config.RelayConfig.Transport;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RelayConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutTheSectionTheTransportIsChosenAtStartAndNothingIsSpliced() {
+        assertThat(Fixture.parse(dir, "bind: 127.0.0.1:25565\n").relay())
+                .isEqualTo(new RelayConfig(false, Transport.AUTO));
+        assertThat(Fixture.parse(Path.of("conf/gamma.yaml"), Map.of()).relay())
+                .isEqualTo(new RelayConfig(false, Transport.AUTO));
+    }
+
+    @Test
+    void readsEveryTransport() {
+        for (Transport transport : Transport.values()) {
+            assertThat(Fixture.parse(dir, "relay: {transport: " + transport.key() + "}\n").relay().transport())
+                    .isEqualTo(transport);
+        }
+        assertThat(Fixture.parse(dir, "relay: {splice: true, transport: epoll}\n").relay())
+                .isEqualTo(new RelayConfig(true, Transport.EPOLL));
+    }
+
+    @Test
+    void anUnknownTransportOrSpliceWithoutEpollIsNamedWithItsLine() {
+        Path file = dir.resolve("F");
+        assertThat(Fixture.problems(file, "relay:\n  transport: uring\n", Map.of())).singleElement().asString()
+                .startsWith(file + ":2: relay.transport: ")
+                .contains("unknown transport \"uring\" (one of auto, io_uring, epoll, nio)");
+        for (String without : new String[] {"io_uring", "nio"}) {
+            assertThat(Fixture.problems(file, "relay:\n  splice: true\n  transport: " + without + "\n", Map.of()))
+                    .containsExactly(file + ":3: relay.transport: is " + without
+                            + ", but relay.splice needs epoll: set it to epoll or auto, or turn splice off");
+        }
+    }
+}
