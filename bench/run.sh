@@ -187,7 +187,8 @@ done
   echo "haproxy:     $("$HAPROXY" -v 2>&1 | head -1)"
   echo "gamma:       $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
   echo "pinning:     $([ "$PIN" = 1 ] && echo "client + upstream on CPU $LOAD_CPUS, proxy on CPU $PROXY_CPUS" || echo none)"
-  echo "settings:    $ROUNDS round(s) x ${MEASURE}s measured after ${WARMUP}s warm-up; $IDLE idle connections; $CLUSTER_COUNT cluster samples; gamma JVM options: ${GAMMA_JAVA_OPTS:-JVM defaults}${GAMMA_JAVA_OPTS:+ = $(jvm_options $GAMMA_JAVA_OPTS)}"
+  echo "settings:    $ROUNDS round(s) x ${MEASURE}s measured after ${WARMUP}s warm-up; $IDLE idle connections; $CLUSTER_COUNT cluster samples; gamma JVM options: ${GAMMA_JAVA_OPTS:-JVM defaults}${GAMMA_JAVA_OPTS:+ = $(jvm_options $GAMMA_JAVA_OPTS)}" \
+    | sed "s|@$ROOT/|@|g"
   if [ -n "$ONLY$ONLY_TARGETS" ]; then
     echo "partial:     measurements ${ONLY:-all}; targets ${ONLY_TARGETS:-all} (direct always)"
   fi
