@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -113,22 +114,14 @@ class LoadToolTest {
 
     @Test
     void reportComparesTargetsOfTheSameRun(@TempDir Path dir) throws IOException {
-        Path results = dir.resolve("results.jsonl");
-        Files.write(results, java.util.List.of(
+        String report = report(dir,
                 "{\"mbps\":3000,\"label\":\"direct\",\"name\":\"up1\",\"round\":1}",
                 "{\"mbps\":1000,\"label\":\"haproxy\",\"name\":\"up1\",\"round\":1}",
                 "{\"mbps\":1100,\"label\":\"gamma\",\"name\":\"up1\",\"round\":1}",
                 "{\"mbps\":900,\"label\":\"gamma\",\"name\":\"up1\",\"round\":2}",
                 "{\"mbps\":1300,\"label\":\"gamma\",\"name\":\"up1\",\"round\":3}",
-                "{\"label\":\"gamma\",\"name\":\"down1\",\"round\":1,\"error\":\"exit 1\"}"));
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Path out = dir.resolve("report.md");
+                "{\"label\":\"gamma\",\"name\":\"down1\",\"round\":1,\"error\":\"exit 1\"}");
 
-        int code = LoadTool.run(new String[] {"report", "--results", results.toString(), "--out", out.toString(),
-                "--date", "2025-01-01"}, new PrintStream(printed, true, StandardCharsets.UTF_8), System.err);
-
-        assertThat(code).isZero();
-        String report = Files.readString(out);
         assertThat(report).contains("# Gamma benchmark, 2025-01-01")
                 .containsPattern("single stream up, MB/s +\\| +3000 \\| +1000 \\| +1100 \\| +0\\.37× \\| +1\\.10× \\|")
                 .containsPattern("single stream up vs HAProxy +\\| ≥ 1\\.0× +\\| 1\\.10× +\\| pass")
@@ -137,29 +130,33 @@ class LoadToolTest {
 
     @Test
     void reportJudgesSpliceAgainstForcedSpliceAndTheTransportAB(@TempDir Path dir) throws IOException {
-        Path results = dir.resolve("results.jsonl");
-        Files.write(results, java.util.List.of(
+        String report = report(dir,
                 "{\"mbps\":800,\"label\":\"haproxy-splice-forced\",\"name\":\"up1\",\"round\":1}",
                 "{\"mbps\":1200,\"label\":\"gamma-splice\",\"name\":\"up1\",\"round\":1}",
                 "{\"mbps\":700,\"label\":\"gamma-splice\",\"name\":\"down1\",\"round\":1}",
                 "{\"mbps\":1000,\"label\":\"haproxy-splice-forced\",\"name\":\"down1\",\"round\":1}",
                 "{\"cps\":8000,\"cpuProxy\":80,\"label\":\"haproxy\",\"name\":\"connrate\",\"round\":1}",
                 "{\"cps\":5000,\"cpuProxy\":60,\"label\":\"gamma\",\"name\":\"connrate\",\"round\":1}",
-                "{\"cps\":6000,\"cpuProxy\":60,\"label\":\"gamma-uring\",\"name\":\"connrate\",\"round\":1}"));
-        Path out = dir.resolve("report.md");
+                "{\"cps\":6000,\"cpuProxy\":60,\"label\":\"gamma-uring\",\"name\":\"connrate\",\"round\":1}");
 
-        int code = LoadTool.run(new String[] {"report", "--results", results.toString(), "--out", out.toString(),
-                "--date", "2025-01-01"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                System.err);
-
-        assertThat(code).isZero();
-        assertThat(Files.readString(out))
+        assertThat(report)
                 .containsPattern("single stream up, splice vs HAProxy forced splice +\\| ≥ 1\\.0× +\\| 1\\.50× +\\| pass")
                 .containsPattern("single stream down, splice vs HAProxy forced splice +\\| ≥ 1\\.0× +\\| 0\\.70× +\\| miss by 30 %")
                 // 60 % of a core for 5,000 logins a second: 120 µs each; 6,000 on io_uring: 100 µs
                 .containsPattern("proxy CPU per login +\\| ≤ 90 µs +\\| 120 µs +\\| miss by 33 %")
                 .containsPattern("logins/s on io_uring vs HAProxy +\\| ≥ 1\\.0× +\\| 0\\.75× +\\| miss by 25 %")
                 .containsPattern("proxy CPU per login, µs +\\| +100 \\| +– \\| +120 \\| +100 \\| +– \\| +1\\.20× \\| +1\\.00× \\| +0\\.83× \\|");
+    }
+
+    /** The report of {@code lines}, as {@code report} writes it; its exit code must be 0. */
+    private static String report(Path dir, String... lines) throws IOException {
+        Path results = Files.write(dir.resolve("results.jsonl"), List.of(lines));
+        Path out = dir.resolve("report.md");
+        int code = LoadTool.run(new String[] {"report", "--results", results.toString(), "--out", out.toString(),
+                "--date", "2025-01-01"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                System.err);
+        assertThat(code).isZero();
+        return Files.readString(out);
     }
 
     private Map<String, Object> run(String... args) {
