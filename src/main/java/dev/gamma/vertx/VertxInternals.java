@@ -1,7 +1,6 @@
 package dev.gamma.vertx;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -34,12 +33,7 @@ public final class VertxInternals {
         return ((VertxInternal) vertx).nettyEventLoopGroup();
     }
 
-    /** Sockets of the transport Vert.x's event loops run (io_uring, epoll or NIO), for a client connection. */
-    public static ChannelFactory<? extends Channel> socketFactory(Vertx vertx) {
-        return ((VertxInternal) vertx).transport().channelFactory(false);
-    }
-
-    /** Listening sockets of the transport Vert.x's event loops run. */
+    /** Listening sockets of the transport Vert.x's event loops run (io_uring, epoll or NIO). */
     public static ChannelFactory<? extends ServerChannel> serverSocketFactory(Vertx vertx) {
         return ((VertxInternal) vertx).transport().serverChannelFactory(false);
     }
