@@ -517,8 +517,7 @@ fi
 
 # --- 3-node cluster ----------------------------------------------------------------------------------------------
 if [ "$CLUSTER_ON" = 1 ] && wanted gamma-cluster; then
-  for label in gamma gamma-uring gamma-splice gamma-clustered gamma-fleet netserver bare haproxy haproxy-splice \
-      haproxy-splice-forced; do stop "$label"; done
+  for label in "${TARGETS[@]}"; do stop "$label"; done  # direct has no process: stop passes it by
   say "Cluster: 3 Gamma nodes on loopback"
   members="127.0.0.1:$CLUSTER_PORT, 127.0.0.1:$((CLUSTER_PORT + 1)), 127.0.0.1:$((CLUSTER_PORT + 2))"
   cluster_secret=$(head -c 32 /dev/urandom | base64)

@@ -7,6 +7,7 @@ import dev.gamma.node.GammaNode;
 import dev.gamma.node.GammaVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
 import java.io.IOException;
@@ -34,21 +35,21 @@ public final class GammaFixture implements AutoCloseable {
      * port, and so does a missing {@code admin} section's.
      */
     public static GammaFixture start(String yaml) {
-        return startOn(transportOf(yaml), yaml);
+        return start(yaml, null);
     }
 
     /** As {@link #start(String)}, on Vert.x's NIO transport: what a node uses where no native one is available. */
     public static GammaFixture startOnNio(String yaml) {
-        return startOn(Transport.NIO, yaml);
-    }
-
-    /** The transport {@code gamma run} picks under {@code relay.transport: auto}: epoll, else NIO. */
-    public static Transport transportOf(String yaml) {
-        return Transport.EPOLL.available() ? Transport.EPOLL : Transport.NIO;
+        return start(yaml, Transport.NIO);
     }
 
     /** As {@link #start(String)}, with the event loops on {@code transport}. */
     public static GammaFixture startOn(Transport transport, String yaml) {
+        return start(yaml, transport);
+    }
+
+    /** {@code transport} null: Vert.x's native transport, epoll, as {@code relay.transport: auto} takes. */
+    private static GammaFixture start(String yaml, Transport transport) {
         try {
             Path dir = Files.createTempDirectory("gamma-it");
             Path file = dir.resolve("gamma.yaml");
@@ -61,7 +62,8 @@ public final class GammaFixture implements AutoCloseable {
                 withBind = "data-dir: " + dir.resolve("data") + "\n" + withBind;
             }
             Files.writeString(file, withBind);
-            Vertx vertx = Vertx.builder().with(new VertxOptions()).withTransport(transport).build();
+            VertxBuilder builder = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true));
+            Vertx vertx = (transport == null ? builder : builder.withTransport(transport)).build();
             GammaVerticle verticle = new GammaVerticle(file).withEnvironment(Map.of());
             try {
                 await(vertx.deployVerticle(verticle));

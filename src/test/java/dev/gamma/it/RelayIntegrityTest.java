@@ -42,11 +42,8 @@ class RelayIntegrityTest {
         boolean splice = relay.equals("splice");
         Assumptions.assumeTrue(!relay.equals("io_uring") || Transport.IO_URING.available(),
                 "this kernel (or its seccomp profile) refuses io_uring");
-        String yaml = "relay: {splice: " + splice + "}\nroutes:\n";
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                GammaFixture gamma = GammaFixture.startOn(relay.equals("io_uring") ? Transport.IO_URING
-                        : GammaFixture.transportOf(yaml), yaml + "  - {host: bulk.test, backend: 127.0.0.1:"
-                        + listener.getLocalPort() + "}\n")) {
+                GammaFixture gamma = start(relay, listener)) {
             CompletableFuture<LoginStream.Tally> backendReceived = new CompletableFuture<>();
             Future<LoginStream.Tally> backendSent = threads.submit(() -> {
                 try (Socket backend = listener.accept()) {
@@ -85,5 +82,12 @@ class RelayIntegrityTest {
                 Await.until(Duration.ofSeconds(5), "the session ends", () -> gamma.node().players().isEmpty());
             }
         }
+    }
+
+    /** A node routing bulk.test to {@code backend}, relaying as {@code relay} names. */
+    private static GammaFixture start(String relay, ServerSocket backend) {
+        String yaml = "relay: {splice: " + relay.equals("splice") + "}\nroutes:\n"
+                + "  - {host: bulk.test, backend: 127.0.0.1:" + backend.getLocalPort() + "}\n";
+        return relay.equals("io_uring") ? GammaFixture.startOn(Transport.IO_URING, yaml) : GammaFixture.start(yaml);
     }
 }
