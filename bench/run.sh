@@ -4,7 +4,7 @@
 #   bench/run.sh [--quick] [--rounds N] [--seconds S] [--warmup S] [--idle N] [--cluster-count K]
 #                [--no-build] [--no-idle] [--no-cluster] [--keep] [--tag TAG] [--only M,..] [--targets T,..]
 #
-# Starts the load tool's upstream, five Gamma nodes (raw relay; the same on io_uring; with splice; in a cluster of one;
+# Starts the load tool's upstream, five Gamma nodes (raw relay; the same on epoll; with splice; in a cluster of one;
 # and in a cluster with the fleet's shared features on), a minimal login relay
 # twice (on Vert.x NetServers, and on bare channels as Gamma's; bench/src/main/java/dev/gamma/bench/netserver),
 # three HAProxy processes (plain, option splice-auto, and splice forced both ways), then a 3-node Gamma cluster;
@@ -53,13 +53,13 @@ UP_PORT=$BASE
 declare -A PORT=([direct]=$BASE [gamma]=$((BASE + 1)) [gamma-splice]=$((BASE + 2)) [haproxy]=$((BASE + 3))
                  [haproxy-splice]=$((BASE + 4)) [gamma-framed]=$((BASE + 1)) [netserver]=$((BASE + 5))
                  [bare]=$((BASE + 6)) [gamma-fleet]=$((BASE + 7)) [gamma-clustered]=$((BASE + 8))
-                 [haproxy-splice-forced]=$((BASE + 9)) [gamma-uring]=$((BASE + 10)))
+                 [haproxy-splice-forced]=$((BASE + 9)) [gamma-epoll]=$((BASE + 10)))
 declare -A ADMIN=([gamma]=$((BASE + 11)) [gamma-splice]=$((BASE + 12)) [gamma-fleet]=$((BASE + 13)) [gamma-clustered]=$((BASE + 14))
-                  [gamma-uring]=$((BASE + 15)))
+                  [gamma-epoll]=$((BASE + 15)))
 declare -A HOST=([direct]=bench.test [gamma]=bench.test [gamma-splice]=bench.test [haproxy]=bench.test
                  [haproxy-splice]=bench.test [gamma-framed]=framed.bench.test [netserver]=bench.test
                  [bare]=bench.test [gamma-fleet]=bench.test [gamma-clustered]=bench.test
-                 [haproxy-splice-forced]=bench.test [gamma-uring]=bench.test)
+                 [haproxy-splice-forced]=bench.test [gamma-epoll]=bench.test)
 # wanted LABEL: the target is to be measured (--targets)
 wanted() { [ -z "$ONLY_TARGETS" ] || [[ ",$ONLY_TARGETS," == *",${1%-framed},"* ]]; }
 CLUSTER_PROXY=$((BASE + 21)) CLUSTER_ADMIN=$((BASE + 31)) CLUSTER_PORT=$((BASE + 41)) FLEET_PORT=$((BASE + 51))
@@ -200,7 +200,7 @@ start upstream "${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" upstream --por
 wait_for upstream '"event":"ready"' 30 || die "the upstream did not start: $(tail -3 "$WORK/upstream.log")"
 
 # --- Gamma ------------------------------------------------------------------------------------------------
-gamma_config() { # FILE LABEL [splice|io_uring]
+gamma_config() { # FILE LABEL [splice|epoll]
   local dir=$WORK/$2
   mkdir -p "$dir"
   cat > "$1" <<EOF
@@ -225,7 +225,7 @@ plugins-dir: $dir/plugins
 EOF
   case ${3:-} in
     splice) printf 'relay:\n  splice: true\n' >> "$1" ;;
-    io_uring) printf 'relay:\n  transport: io_uring\n' >> "$1" ;;
+    epoll) printf 'relay:\n  transport: epoll\n' >> "$1" ;;
   esac
 }
 # gamma-clustered: the same node in a cluster (of one), so that its players are in the shared registry;
@@ -252,13 +252,13 @@ EOF
 TARGETS=(direct)
 declare -A SKIPPED
 GAMMAS=() TRANSPORTS=()
-for label in gamma gamma-uring gamma-splice gamma-clustered gamma-fleet; do
+for label in gamma gamma-epoll gamma-splice gamma-clustered gamma-fleet; do
   wanted "$label" || continue
   case $label in
     gamma-clustered) clustered_config "$WORK/$label.yaml" "$label" "$FLEET_PORT" ;;
     gamma-fleet) clustered_config "$WORK/$label.yaml" "$label" "$((FLEET_PORT + 1))" fleet ;;
     gamma-splice) gamma_config "$WORK/$label.yaml" "$label" splice ;;
-    gamma-uring) gamma_config "$WORK/$label.yaml" "$label" io_uring ;;
+    gamma-epoll) gamma_config "$WORK/$label.yaml" "$label" epoll ;;
     *) gamma_config "$WORK/$label.yaml" "$label" ;;
   esac
   start "$label" "${PROXY[@]}" "${GAMMA_JAVA[@]}" -jar "$GAMMA_JAR" run --config "$WORK/$label.yaml"
@@ -441,7 +441,7 @@ settle() { # LABEL
   SETTLED+=("$label $((SECONDS - start)) s ($rounds round(s), last $((after - before)) tick(s) of JIT)")
 }
 SETTLED=()
-for label in gamma gamma-uring gamma-splice gamma-clustered gamma-fleet netserver bare; do
+for label in gamma gamma-epoll gamma-splice gamma-clustered gamma-fleet netserver bare; do
   if [[ " ${TARGETS[*]} " == *" $label "* ]]; then settle "$label"; fi
 done
 echo "jit warm-up: more warm-up rounds until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"

@@ -3,7 +3,8 @@ package dev.gamma.config;
 /**
  * @param splice    move raw sessions' bytes between the sockets in the kernel (Linux epoll only); faster for bulk
  *                  traffic, but a spliced session's byte counts stop growing once splicing starts
- * @param transport the event loops' I/O: {@link Transport#AUTO} takes epoll, else Java NIO; io_uring only when named
+ * @param transport the event loops' I/O: {@link Transport#AUTO} takes io_uring (epoll with splice), else epoll, else
+ *                  Java NIO
  */
 public record RelayConfig(boolean splice, Transport transport) {
     public RelayConfig(boolean splice) {

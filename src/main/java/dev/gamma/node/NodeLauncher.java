@@ -5,6 +5,7 @@ import dev.gamma.cluster.ClusterNode;
 import dev.gamma.config.ConfigException;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.config.GammaConfig;
+import dev.gamma.config.RelayConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Starts a node as {@code gamma run} does, from a main thread that may wait: reads the configuration, builds Vert.x
@@ -89,8 +91,10 @@ public final class NodeLauncher {
                         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT));
         NodeTransport transport = NodeTransport.choose(initial.relay());
         if (!transport.fallback().isEmpty()) {
-            LOG.warn("relay.transport {}: {}; running on {}", initial.relay().transport().key(), transport.fallback(),
-                    NodeTransport.name(transport.transport()));
+            // a warning only when the operator named what the node cannot have; auto takes what there is
+            boolean named = initial.relay().transport() != RelayConfig.Transport.AUTO;
+            LOG.atLevel(named ? Level.WARN : Level.INFO).log("relay.transport {}: {}; running on {}",
+                    initial.relay().transport().key(), transport.fallback(), NodeTransport.name(transport.transport()));
         }
         ClusterNode cluster;
         try {

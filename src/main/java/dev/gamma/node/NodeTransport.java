@@ -16,9 +16,9 @@ record NodeTransport(Transport transport, String fallback) {
     static List<Transport> preference(RelayConfig relay) {
         return switch (relay.transport()) {
             case NIO -> List.of(Transport.NIO);
-            // io_uring only when asked for: Netty 4.2.9, which Vert.x 5.0.7 brings, still has io_uring bugs that
-            // later Netty releases fix (netty/netty#16705, #17238); epoll is what Gamma is proven on
-            case AUTO, EPOLL -> List.of(Transport.EPOLL, Transport.NIO);
+            case EPOLL -> List.of(Transport.EPOLL, Transport.NIO);
+            case AUTO -> relay.splice() ? List.of(Transport.EPOLL, Transport.NIO) // splice(2) is epoll's
+                    : List.of(Transport.IO_URING, Transport.EPOLL, Transport.NIO);
             case IO_URING -> List.of(Transport.IO_URING, Transport.EPOLL, Transport.NIO);
         };
     }

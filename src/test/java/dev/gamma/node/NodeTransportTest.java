@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class NodeTransportTest {
     @Test
-    void autoAndEpollTakeEpollAndIoUringIsTakenOnlyWhenNamed() {
-        for (boolean splice : new boolean[] {false, true}) {
-            assertThat(NodeTransport.preference(new RelayConfig(splice, RelayConfig.Transport.AUTO)))
-                    .containsExactly(Transport.EPOLL, Transport.NIO);
-        }
+    void autoTakesIoUringUnlessSpliceNeedsEpollAndANamedTransportComesFirst() {
+        assertThat(NodeTransport.preference(new RelayConfig(false, RelayConfig.Transport.AUTO)))
+                .containsExactly(Transport.IO_URING, Transport.EPOLL, Transport.NIO);
+        assertThat(NodeTransport.preference(new RelayConfig(true, RelayConfig.Transport.AUTO)))
+                .containsExactly(Transport.EPOLL, Transport.NIO);
         assertThat(NodeTransport.preference(new RelayConfig(false, RelayConfig.Transport.EPOLL)))
                 .containsExactly(Transport.EPOLL, Transport.NIO);
         assertThat(NodeTransport.preference(new RelayConfig(false, RelayConfig.Transport.IO_URING)))
@@ -24,14 +24,18 @@ class NodeTransportTest {
     }
 
     @Test
-    void onThisMachineAutoTakesEpollAndSaysNothingOfIt() {
+    void onThisMachineAutoTakesTheBestTransportThereIs() {
         NodeTransport chosen = NodeTransport.choose(new RelayConfig(false, RelayConfig.Transport.AUTO));
-        if (Epoll.isAvailable()) {
-            assertThat(chosen.transport()).isEqualTo(Transport.EPOLL);
-            assertThat(chosen.describe()).isEqualTo("epoll");
+        if (IoUring.isAvailable()) {
+            assertThat(chosen.transport()).isEqualTo(Transport.IO_URING);
+            assertThat(chosen.describe()).isEqualTo("io_uring");
+        } else if (Epoll.isAvailable()) {
+            assertThat(chosen.describe()).startsWith("epoll (io_uring unavailable: ");
         } else {
-            assertThat(chosen.describe()).startsWith("nio (epoll unavailable: ");
+            assertThat(chosen.describe()).startsWith("nio (io_uring unavailable: ");
         }
+        NodeTransport spliced = NodeTransport.choose(new RelayConfig(true, RelayConfig.Transport.AUTO));
+        assertThat(spliced.transport()).isEqualTo(Epoll.isAvailable() ? Transport.EPOLL : Transport.NIO);
         assertThat(NodeTransport.choose(new RelayConfig(false, RelayConfig.Transport.NIO)).describe())
                 .isEqualTo("nio");
     }

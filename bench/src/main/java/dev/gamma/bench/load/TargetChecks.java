@@ -41,10 +41,10 @@ final class TargetChecks {
                     ratio(GAMMA_SPLICE, HAPROXY_SPLICE_FORCED, bulk[0], "mbps"), 1.0);
         }
         atLeast("logins/s vs HAProxy", ratio(GAMMA, HAPROXY, "connrate", "cps"), 1.0);
-        atLeast("logins/s on io_uring vs HAProxy", ratio(Report.GAMMA_URING, HAPROXY, "connrate", "cps"), 1.0);
+        atLeast("logins/s on epoll vs HAProxy", ratio(Report.GAMMA_EPOLL, HAPROXY, "connrate", "cps"), 1.0);
         atMost("proxy CPU per login", "µs", results.median(GAMMA, "connrate", ResultSet.CPU_PER_LOGIN), 90);
-        atMost("proxy CPU per login on io_uring", "µs",
-                results.median(Report.GAMMA_URING, "connrate", ResultSet.CPU_PER_LOGIN), 90);
+        atMost("proxy CPU per login on epoll", "µs",
+                results.median(Report.GAMMA_EPOLL, "connrate", ResultSet.CPU_PER_LOGIN), 90);
         atLeast("logins/s, fleet features on vs HAProxy", ratio(GAMMA_FLEET, HAPROXY, "connrate", "cps"), 1.0);
         atLeast("logins/s, clustered, fleet features on vs off", ratio(GAMMA_FLEET, GAMMA_CLUSTERED, "connrate", "cps"),
                 0.95);
