@@ -203,8 +203,20 @@ final class RelayLeg extends ChannelDuplexHandler {
                 peer.channel.close();
             } else if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
                 duplex.shutdownOutput();
+                if (!relay.spliced()) { // a spliced socket's FIN is where its last queued bytes are drained
+                    endsAtItsFin();
+                }
             }
         });
+    }
+
+    /**
+     * Nothing more is written to this socket and its peer's input has ended, so this socket's FIN ends the session:
+     * Netty then closes it at once (and the relay closes the peer after its writes) instead of shutting its input
+     * first, a system call that fails on a socket both ends have finished, with an exception to go with it.
+     */
+    private void endsAtItsFin() {
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
     }
 
     /** Nothing is left to read once the input ended, whoever asks (a finished splice turns reading back on). */
