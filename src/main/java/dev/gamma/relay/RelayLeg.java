@@ -13,7 +13,10 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -89,7 +92,19 @@ final class RelayLeg extends ChannelDuplexHandler {
     }
 
     void closeAfterWrites() {
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (nothingQueued()) {
+            channel.close();
+        } else {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * No byte waits to be written (nor spliced): what comes after the writes can happen now. An empty write to wait
+     * for would cost a trip through the kernel of its own on io_uring, twice per login.
+     */
+    private boolean nothingQueued() {
+        return !relay.spliced() && writesPending() == 0;
     }
 
     @Override
@@ -197,17 +212,42 @@ final class RelayLeg extends ChannelDuplexHandler {
 
     /** The peer sent its last byte: pass the FIN on once everything before it is written. */
     private void shutdownOutputAfterWrites() {
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) written -> {
-            if (peer.inputEnded && inputEnded) {
-                channel.close();
-                peer.channel.close();
-            } else if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
-                duplex.shutdownOutput();
-                if (!relay.spliced()) { // a spliced socket's FIN is where its last queued bytes are drained
-                    endsAtItsFin();
-                }
+        if (nothingQueued()) {
+            writesDone(channel.unsafe().outboundBuffer() != null);
+        } else {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                    .addListener((ChannelFutureListener) written -> writesDone(written.isSuccess()));
+        }
+    }
+
+    /** @param open whether this socket's output still takes bytes (it was not shut or closed meanwhile) */
+    private void writesDone(boolean open) {
+        if (peer.inputEnded && inputEnded) {
+            channel.close();
+            peer.channel.close();
+        } else if (open && channel instanceof DuplexChannel duplex) {
+            shutdownOutput(duplex);
+            if (!relay.spliced()) { // a spliced socket's FIN is where its last queued bytes are drained
+                endsAtItsFin();
             }
-        });
+        }
+    }
+
+    /**
+     * Sends this socket's FIN. On the native transports that is the socket's own shutdown: Netty's
+     * {@code shutdownOutput} makes an exception, stack trace and all, to fail the writes still queued, and none are
+     * (it cost about 3 % of a login's CPU). Netty reads the socket's state from the socket, so it knows.
+     */
+    private void shutdownOutput(DuplexChannel duplex) {
+        if (!(channel instanceof UnixChannel unix && unix.fd() instanceof Socket socket)) {
+            duplex.shutdownOutput();
+            return;
+        }
+        try {
+            socket.shutdown(false, true);
+        } catch (IOException e) { // the socket failed meanwhile: its read says so
+            LOG.debug("{} connection: shutdown failed: {}", side(), e.toString());
+        }
     }
 
     /**
