@@ -4,11 +4,9 @@ import dev.gamma.route.Backend;
 import dev.gamma.route.BackendBalancer;
 import dev.gamma.route.Route;
 import dev.gamma.vertx.VertxInternals;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -36,12 +34,6 @@ final class BackendConnector {
 
     record Connected(Backend backend, Channel channel) {}
 
-    /** Bootstrap wants a handler; this one leaves the pipeline empty, so the relay's is the only one a read crosses. */
-    private static final ChannelInitializer<Channel> NO_HANDLER = new ChannelInitializer<>() {
-        @Override
-        protected void initChannel(Channel channel) {}
-    };
-
     private BackendConnector() {}
 
     /**
@@ -51,31 +43,41 @@ final class BackendConnector {
     static Future<Connected> connect(BackendBalancer balancer, Route route, Duration timeout, Channel client,
             Context context) {
         Promise<Connected> onContext = VertxInternals.promise(context);
-        new Attempt(context.owner(), balancer, route, balancer.order(route), timeout, client).from(0)
-                .onComplete(onContext);
+        new Attempt(context.owner(), balancer, route, balancer.order(route), timeout, client, onContext).from(0);
         return onContext.future();
     }
 
-    /** One login's attempts, backend after backend. */
+    /** One login's attempts, backend after backend; the first to connect, or the last failure, completes {@code result}. */
     private record Attempt(Vertx vertx, BackendBalancer balancer, Route route, List<Backend> order, Duration timeout,
-            Channel client) {
-        Future<Connected> from(int index) {
+            Channel client, Promise<Connected> result) {
+        void from(int index) {
             Backend backend = order.get(index);
             balancer.connected(backend);
-            return resolve(vertx, backend.host())
-                    .compose(address -> open(new InetSocketAddress(address, backend.port()), timeout, client))
-                    .map(channel -> {
+            resolve(vertx, backend.host()).onComplete(resolved -> {
+                if (resolved.failed()) {
+                    failed(index, resolved.cause());
+                    return;
+                }
+                open(new InetSocketAddress(resolved.result(), backend.port()), timeout, client).addListener(opened -> {
+                    if (opened.isSuccess()) {
                         balancer.connectSucceeded(route, backend);
-                        return new Connected(backend, channel);
-                    })
-                    .recover(failure -> {
-                        LOG.debug("route {}: backend {} failed: {}", route.name(), backend, failure.getMessage());
-                        balancer.connectFailed(route, backend);
-                        if (index + 1 < order.size()) {
-                            return from(index + 1);
-                        }
-                        return Future.failedFuture(failure);
-                    });
+                        result.complete(new Connected(backend, ((ChannelFuture) opened).channel()));
+                    } else {
+                        failed(index, opened.cause());
+                    }
+                });
+            });
+        }
+
+        private void failed(int index, Throwable failure) {
+            Backend backend = order.get(index);
+            LOG.debug("route {}: backend {} failed: {}", route.name(), backend, failure.getMessage());
+            balancer.connectFailed(route, backend);
+            if (index + 1 < order.size()) {
+                from(index + 1);
+            } else {
+                result.fail(failure);
+            }
         }
     }
 
@@ -92,25 +94,26 @@ final class BackendConnector {
         }
     }
 
-    private static Future<Channel> open(InetSocketAddress address, Duration timeout, Channel client) {
-        Promise<Channel> opened = Promise.promise();
-        new Bootstrap()
-                .group(client.eventLoop())
-                // the client's transport, so both share its event loop
-                .channelFactory(() -> client instanceof IoUringSocketChannel ? new IoUringSocketChannel()
-                        : client instanceof EpollSocketChannel ? new EpollSocketChannel() : new NioSocketChannel())
-                // no TCP_NODELAY here: Netty sets it on every socket it makes, and a second call is a system call
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-                .handler(NO_HANDLER)
-                .connect(address)
-                .addListener(connected -> {
-                    if (connected.isSuccess()) {
-                        opened.complete(((ChannelFuture) connected).channel());
-                    } else {
-                        opened.fail(connected.cause());
-                    }
-                });
-        return opened.future();
+    /**
+     * A channel of the client's transport on the client's event loop, so both share one thread, connecting to
+     * {@code address}. Made by hand rather than by a Bootstrap, which would add a handler only to remove it, look up
+     * a resolver for an address already resolved and queue the connect as a task of the loop it is already on.
+     * No TCP_NODELAY here: Netty sets it on every socket it makes, and a second call is a system call.
+     */
+    private static ChannelFuture open(InetSocketAddress address, Duration timeout, Channel client) {
+        Channel channel = client instanceof IoUringSocketChannel ? new IoUringSocketChannel()
+                : client instanceof EpollSocketChannel ? new EpollSocketChannel() : new NioSocketChannel();
+        channel.config().setAutoRead(false);
+        channel.config().setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        ChannelPromise connected = channel.newPromise();
+        client.eventLoop().register(channel).addListener(registered -> {
+            if (registered.isSuccess()) {
+                channel.connect(address, connected);
+            } else {
+                channel.unsafe().closeForcibly();
+                connected.setFailure(registered.cause());
+            }
+        });
+        return connected;
     }
 }
