@@ -59,9 +59,9 @@ public final class VertxInternals {
         return ((ContextInternal) context).promise();
     }
 
-    /** A timer whose handler runs on {@code context}. */
-    public static long setTimer(Context context, long delayMillis, Handler<Long> handler) {
-        return ((ContextInternal) context).setTimer(delayMillis, handler);
+    /** The Netty event loop {@code context} runs on. */
+    public static EventLoop eventLoop(Context context) {
+        return ((ContextInternal) context).nettyEventLoop();
     }
 
     /** The bytes of {@code buffer}, shared, not copied. */
