@@ -4,7 +4,9 @@ import dev.gamma.vertx.VertxInternals;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -24,6 +26,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The players' port, bound on Vert.x's own event loops so that a connection is accepted and served on one thread,
@@ -32,6 +36,8 @@ import java.util.function.BiConsumer;
  * loop and spreads its connections over all of them.
  */
 final class ProxyListeners {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyListeners.class);
+
     private final List<Channel> listening;
 
     private ProxyListeners(List<Channel> listening) {
@@ -52,12 +58,7 @@ final class ProxyListeners {
         for (EventLoop loop : loops) {
             contexts.put(loop, VertxInternals.eventLoopContext(vertx, loop));
         }
-        ChannelInitializer<Channel> initializer = new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel channel) {
-                accepted.accept(channel, contexts.get(channel.eventLoop()));
-            }
-        };
+        ChannelHandler initializer = new Acceptor(accepted, contexts);
         InetSocketAddress free;
         try {
             free = freeAddress(address);
@@ -102,7 +103,7 @@ final class ProxyListeners {
                 .option(UnixChannelOption.SO_REUSEPORT, true);
     }
 
-    private static Future<Channel> open(ServerBootstrap bootstrap, ChannelInitializer<Channel> initializer,
+    private static Future<Channel> open(ServerBootstrap bootstrap, ChannelHandler initializer,
                                         InetSocketAddress address) {
         Promise<Channel> bound = Promise.promise();
         // accepted sockets get TCP_NODELAY from Netty, which sets it on every socket it makes
@@ -117,6 +118,32 @@ final class ProxyListeners {
             }
         });
         return bound.future();
+    }
+
+    /**
+     * Hands an accepted channel over once it is registered on its loop, and leaves its pipeline. A
+     * ChannelInitializer does the same, and keeps a concurrent set of the channels it is initialising besides.
+     */
+    @ChannelHandler.Sharable
+    private static final class Acceptor extends ChannelHandlerAdapter {
+        private final BiConsumer<Channel, Context> accepted;
+        private final Map<EventLoop, Context> contexts;
+
+        Acceptor(BiConsumer<Channel, Context> accepted, Map<EventLoop, Context> contexts) {
+            this.accepted = accepted;
+            this.contexts = contexts;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ctx.pipeline().remove(this);
+            try {
+                accepted.accept(ctx.channel(), contexts.get(ctx.channel().eventLoop()));
+            } catch (RuntimeException e) { // a bug, not the client's doing: this connection goes, the node stays
+                LOG.warn("accepting a connection failed", e);
+                ctx.channel().close();
+            }
+        }
     }
 
     int port() {
