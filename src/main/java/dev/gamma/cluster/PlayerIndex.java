@@ -38,6 +38,9 @@ final class PlayerIndex {
                 elsewhereByBackend.computeIfPresent(before.backend(), (backend, n) -> n == 1 ? null : n - 1);
             }
             byName.computeIfPresent(key(before.name()), (name, entries) -> {
+                if (entries.size() == 1 && entries.containsKey(before.id())) {
+                    return null; // the name's only player: nothing to copy
+                }
                 Map<String, PlayerEntry> rest = new HashMap<>(entries);
                 rest.remove(before.id());
                 return rest.isEmpty() ? null : Map.copyOf(rest);
