@@ -43,7 +43,7 @@ final class PlayerIndex {
                 }
                 Map<String, PlayerEntry> rest = new HashMap<>(entries);
                 rest.remove(before.id());
-                return rest.isEmpty() ? null : Map.copyOf(rest);
+                return Map.copyOf(rest);
             });
         }
         if (after != null) {

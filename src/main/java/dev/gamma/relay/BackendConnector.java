@@ -54,18 +54,23 @@ final class BackendConnector {
             Backend backend = order.get(index);
             balancer.connected(backend);
             resolve(vertx, backend.host()).onComplete(resolved -> {
-                if (resolved.failed()) {
+                if (resolved.succeeded()) {
+                    open(index, new InetSocketAddress(resolved.result(), backend.port()));
+                } else {
                     failed(index, resolved.cause());
-                    return;
                 }
-                open(new InetSocketAddress(resolved.result(), backend.port()), timeout, client).addListener(opened -> {
-                    if (opened.isSuccess()) {
-                        balancer.connectSucceeded(route, backend);
-                        result.complete(new Connected(backend, ((ChannelFuture) opened).channel()));
-                    } else {
-                        failed(index, opened.cause());
-                    }
-                });
+            });
+        }
+
+        private void open(int index, InetSocketAddress address) {
+            BackendConnector.open(address, timeout, client).addListener(opened -> {
+                if (opened.isSuccess()) {
+                    Backend backend = order.get(index);
+                    balancer.connectSucceeded(route, backend);
+                    result.complete(new Connected(backend, ((ChannelFuture) opened).channel()));
+                } else {
+                    failed(index, opened.cause());
+                }
             });
         }
 

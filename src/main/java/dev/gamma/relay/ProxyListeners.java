@@ -58,7 +58,7 @@ final class ProxyListeners {
         for (EventLoop loop : loops) {
             contexts.put(loop, VertxInternals.eventLoopContext(vertx, loop));
         }
-        ChannelHandler initializer = new Acceptor(accepted, contexts);
+        ChannelHandler acceptor = new Acceptor(accepted, contexts);
         InetSocketAddress free;
         try {
             free = freeAddress(address);
@@ -68,12 +68,12 @@ final class ProxyListeners {
         if (!perLoop) {
             ServerBootstrap bootstrap = new ServerBootstrap().group(loops.get(0), group)
                     .channel(NioServerSocketChannel.class);
-            return open(bootstrap, initializer, free).map(channel -> new ProxyListeners(List.of(channel)));
+            return open(bootstrap, acceptor, free).map(channel -> new ProxyListeners(List.of(channel)));
         }
         List<Channel> opened = new ArrayList<>();
         Future<Void> all = Future.succeededFuture();
         for (EventLoop loop : loops) {
-            all = all.compose(v -> open(perLoopBootstrap(vertx, loop), initializer, free)).map(channel -> {
+            all = all.compose(v -> open(perLoopBootstrap(vertx, loop), acceptor, free)).map(channel -> {
                 opened.add(channel);
                 return null;
             });
@@ -103,12 +103,12 @@ final class ProxyListeners {
                 .option(UnixChannelOption.SO_REUSEPORT, true);
     }
 
-    private static Future<Channel> open(ServerBootstrap bootstrap, ChannelHandler initializer,
+    private static Future<Channel> open(ServerBootstrap bootstrap, ChannelHandler acceptor,
                                         InetSocketAddress address) {
         Promise<Channel> bound = Promise.promise();
         // accepted sockets get TCP_NODELAY from Netty, which sets it on every socket it makes
         ChannelFuture binding = bootstrap.option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(initializer)
+                .childHandler(acceptor)
                 .bind(address);
         binding.addListener(done -> {
             if (done.isSuccess()) {
