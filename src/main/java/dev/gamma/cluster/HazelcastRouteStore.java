@@ -82,7 +82,8 @@ final class HazelcastRouteStore implements RouteStore {
         Context own = vertx.getOrCreateContext();
         return saver.load().compose(saved -> own.executeBlocking(() -> {
             merge.persisted(saved);
-            replaceFileRoutesBlocking(fileRoutes);
+            // what this node wrote stands even if a value it cannot open replaces it before the first read
+            replaceFileRoutesBlocking(fileRoutes).forEach(mirror::seed);
             deletions.startBlocking();
             mirror.startBlocking();
             return null;
@@ -236,12 +237,15 @@ final class HazelcastRouteStore implements RouteStore {
         return own == null ? Future.succeededFuture() : Future.future(p -> own.runOnContext(v -> saver.save().onComplete(p)));
     }
 
-    private synchronized void replaceFileRoutesBlocking(List<SharedRoute> next) {
+    /** The routes it wrote. */
+    private synchronized Map<String, SharedRoute> replaceFileRoutesBlocking(List<SharedRoute> next) {
         Map<String, SharedRoute> byHost = new HashMap<>();
         next.forEach(route -> byHost.put(route.host(), route));
         fileRoutes.values().stream().filter(r -> !byHost.containsKey(r.host())).forEach(merge::dropFile);
-        byHost.values().forEach(merge::file);
+        Map<String, SharedRoute> written = new HashMap<>();
+        byHost.values().stream().filter(merge::file).forEach(route -> written.put(route.host(), route));
         fileRoutes = Map.copyOf(byHost);
+        return written;
     }
 
     /** On a Hazelcast event thread: one publication on the context covers every change made until it runs. */

@@ -78,6 +78,17 @@ final class MapMirror<V> {
         return map;
     }
 
+    /**
+     * Before {@link #startBlocking()}: a value this node has just written under {@code key}. The first load then
+     * treats it as this copy's own, so a value replacing it that does not open (another secret's) leaves it as
+     * it was, as it would once the copy is running.
+     */
+    void seed(String key, V value) {
+        if (entries.putIfAbsent(key, value) == null) {
+            onEntry.accept(null, value);
+        }
+    }
+
     /** Blocking: follows the map's events, then loads what it holds now. */
     void startBlocking() {
         IMap<String, Object> hazelcast = map.hazelcast();

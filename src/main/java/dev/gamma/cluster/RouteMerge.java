@@ -47,10 +47,10 @@ final class RouteMerge {
 
     /**
      * A route of this node's file: written where the host has no route or another file route (so a changed
-     * file takes effect in a running cluster); never over an API route.
+     * file takes effect in a running cluster); never over an API route. True when this call wrote it.
      */
-    void file(SharedRoute route) {
-        writeUnless(route, existing -> existing.source() == SharedRoute.Source.API || sameRoute(existing, route));
+    boolean file(SharedRoute route) {
+        return writeUnless(route, existing -> existing.source() == SharedRoute.Source.API || sameRoute(existing, route));
     }
 
     /** Removes a file route this node wrote earlier, unless something else was written there since. */
@@ -99,26 +99,30 @@ final class RouteMerge {
                 && existing.updatedAt() >= route.updatedAt());
     }
 
-    /** Puts {@code route} with compare-and-set retries, unless what is there already (and opens) should stay. */
-    private void writeUnless(SharedRoute route, Predicate<SharedRoute> keepExisting) {
+    /**
+     * Puts {@code route} with compare-and-set retries, unless what is there already (and opens) should stay. True
+     * when it was written.
+     */
+    private boolean writeUnless(SharedRoute route, Predicate<SharedRoute> keepExisting) {
         byte[] next = routes.seal(route.host(), route.toJson());
         for (int i = 0; i < ATTEMPTS; i++) {
             Object current = routes.hazelcast().get(route.host());
             if (current == null) {
                 if (routes.hazelcast().putIfAbsent(route.host(), next) == null) {
-                    return;
+                    return true;
                 }
                 continue;
             }
             SharedRoute existing = decode(route.host(), current);
             if (existing != null && keepExisting.test(existing)) {
-                return;
+                return false;
             }
             if (routes.hazelcast().replace(route.host(), current, next)) {
-                return;
+                return true;
             }
         }
         LOG.warn("gave up writing the route of {}: it changed {} times meanwhile", route.host(), ATTEMPTS);
+        return false;
     }
 
     private void deletion(String host, long deletedAt) {

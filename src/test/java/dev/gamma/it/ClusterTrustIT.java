@@ -66,6 +66,8 @@ class ClusterTrustIT {
     private static final Duration PROPAGATION = Duration.ofSeconds(3);
     /** The sweep that repairs runs every 5 s. */
     private static final Duration REPAIRED = Duration.ofSeconds(15);
+    /** A restarted member's join and first listing, which take longest on a busy machine. */
+    private static final Duration MEMBERSHIP = PROPAGATION.multipliedBy(5);
 
     @TempDir
     static Path dir;
@@ -105,7 +107,7 @@ class ClusterTrustIT {
         cluster.awaitReady(1);
         admins = IntStream.range(0, 3).mapToObj(i -> new AdminClient(layout.adminPort(i), TOKEN))
                 .toArray(AdminClient[]::new);
-        Await.until(PROPAGATION.multipliedBy(5), "2 nodes", () -> admins[0].get("/api/nodes").array().size() == 2);
+        Await.until(MEMBERSHIP, "2 nodes", () -> admins[0].get("/api/nodes").array().size() == 2);
         assertThat(admins[0].put("/api/routes/api.test", new JsonObject().put("backend", "127.0.0.1:" + backend.port()))
                 .status()).isIn(200, 201);
         steve = client(0, "play.test", "Steve");
@@ -328,7 +330,7 @@ class ClusterTrustIT {
     private static void assertWhole(String player, int loginNode, int otherNode) {
         for (int node = 0; node < 2; node++) {
             AdminClient admin = admins[node];
-            Await.until(PROPAGATION.multipliedBy(3), "2 nodes on node " + (node + 1),
+            Await.until(MEMBERSHIP, "2 nodes on node " + (node + 1),
                     () -> admin.get("/api/nodes").array().size() == 2);
             Await.until(PROPAGATION, "api.test on node " + (node + 1),
                     () -> admin.get("/api/routes/api.test").status() == 200);
