@@ -17,6 +17,11 @@ final class ConfigReader {
             ValueType.oneOf("duplicate-login", List.of("allow", "kick-old", "deny-new"));
     private static final ValueType<String> TRANSPORT = ValueType.oneOf("transport",
             Arrays.stream(RelayConfig.Transport.values()).map(RelayConfig.Transport::key).toList());
+    private static final int MAX_EVENT_LOOPS = 1024;
+    private static final ValueType<Integer> LOOP_COUNT = ValueType.WHOLE_NUMBER.where(
+            n -> n >= 1 && n <= MAX_EVENT_LOOPS, "must be auto or from 1 to " + MAX_EVENT_LOOPS);
+    private static final ValueType<Integer> EVENT_LOOPS = new ValueType<>("auto or a whole number",
+            s -> "auto".equals(s.strip()) ? RelayConfig.AUTO_LOOPS : LOOP_COUNT.parse().apply(s));
     private static final ValueType<String> CIDR = new ValueType<>("an IP address or CIDR range", HostSyntax::cidr);
     private static final ValueType<Authority> ALLOWED_HOST = new ValueType<>("host or host:port", Authority::parse);
 
@@ -79,7 +84,8 @@ final class ConfigReader {
 
     private RelayConfig relay(Section s) {
         RelayConfig relay = new RelayConfig(s.get("splice", ValueType.BOOLEAN, false),
-                RelayConfig.Transport.of(s.get("transport", TRANSPORT, "auto")));
+                RelayConfig.Transport.of(s.get("transport", TRANSPORT, "auto")),
+                s.get("event-loops", EVENT_LOOPS, RelayConfig.AUTO_LOOPS));
         if (relay.splice() && (relay.transport() == RelayConfig.Transport.IO_URING
                 || relay.transport() == RelayConfig.Transport.NIO)) {
             s.problem(s.originOf("transport"), s.path("transport"), "is " + relay.transport().key()

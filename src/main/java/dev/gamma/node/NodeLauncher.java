@@ -88,7 +88,8 @@ public final class NodeLauncher {
         VertxOptions options = new VertxOptions().setPreferNativeTransport(true)
                 .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                         .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
-                        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT));
+                        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT))
+                .setEventLoopPoolSize(initial.relay().eventLoopsFor(Runtime.getRuntime().availableProcessors()));
         NodeTransport transport = NodeTransport.choose(initial.relay());
         if (!transport.fallback().isEmpty()) {
             // a warning only when the operator named what the node cannot have; auto takes what there is
@@ -115,14 +116,16 @@ public final class NodeLauncher {
             throw new StartFailure(false, List.of("Cannot start: " + e.getCause().getMessage()));
         }
         Vertx vertx = cluster.vertx();
-        LOG.info("Gamma ready: proxy {}:{}, admin http://{}:{}, cluster {}, config {}, {} route(s), transport {}",
+        LOG.info("Gamma ready: proxy {}:{}, admin http://{}:{}, cluster {}, config {}, {} route(s), transport {}, "
+                + "{} event loop(s)",
                 initial.bind().host(), verticle.node().proxyPort(), initial.admin().bind().host(),
                 verticle.adminPort(),
                 initial.cluster().enabled()
                         ? initial.cluster().bind() + " (" + cluster.crosstalk().nodes().nodes().size()
                                 + " member(s) listed)"
                         : "off (standalone)",
-                configFile, cluster.crosstalk().routes().snapshot().size(), transport.describe());
+                configFile, cluster.crosstalk().routes().snapshot().size(), transport.describe(),
+                options.getEventLoopPoolSize());
         return new Running(cluster, verticle);
     }
 

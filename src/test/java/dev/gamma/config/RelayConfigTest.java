@@ -31,6 +31,30 @@ class RelayConfigTest {
     }
 
     @Test
+    void eventLoopsAreOnePerProcessorUnlessSet() {
+        RelayConfig auto = Fixture.parse(dir, "relay: {event-loops: auto}\n").relay();
+        assertThat(auto).isEqualTo(new RelayConfig(false, Transport.AUTO));
+        assertThat(auto.eventLoopsFor(6)).isEqualTo(6);
+        assertThat(auto.eventLoopsFor(0)).as("a JVM that reports no processor still gets a loop").isEqualTo(1);
+        RelayConfig set = Fixture.parse(dir, "relay:\n  event-loops: 3\n").relay();
+        assertThat(set.eventLoops()).isEqualTo(3);
+        assertThat(set.eventLoopsFor(6)).isEqualTo(3);
+    }
+
+    @Test
+    void anEventLoopCountOutOfRangeOrNotANumberIsNamedWithItsLine() {
+        Path file = dir.resolve("F");
+        for (String bad : new String[] {"0", "-2", "1025"}) {
+            assertThat(Fixture.problems(file, "relay:\n  event-loops: " + bad + "\n", Map.of()))
+                    .containsExactly(file + ":2: relay.event-loops: must be auto or from 1 to 1024, got " + bad);
+        }
+        assertThat(Fixture.problems(file, "relay:\n  event-loops: many\n", Map.of())).singleElement().asString()
+                .startsWith(file + ":2: relay.event-loops: ").contains("expected a whole number, got \"many\"");
+        assertThat(Fixture.problems(file, "relay:\n  event-loops: 2.5\n", Map.of())).singleElement().asString()
+                .startsWith(file + ":2: relay.event-loops: ").contains("expected a whole number, got 2.5");
+    }
+
+    @Test
     void anUnknownTransportOrSpliceWithoutEpollIsNamedWithItsLine() {
         Path file = dir.resolve("F");
         assertThat(Fixture.problems(file, "relay:\n  transport: uring\n", Map.of())).singleElement().asString()

@@ -12,12 +12,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar as an operator runs it: ready line, signals, exit codes, live reload. */
 class NodeProcessIT {
+    private static final Path PROC_NET_TCP = Path.of("/proc/net/tcp");
+
     @TempDir
     Path dir;
 
@@ -30,7 +34,8 @@ class NodeProcessIT {
         try (NodeProcess node = NodeProcess.start(config)) {
             String ready = node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
             assertThat(ready).contains("proxy 127.0.0.1:" + port).contains("admin http://127.0.0.1:" + adminPort)
-                    .contains("cluster off (standalone)");
+                    .contains("cluster off (standalone)")
+                    .endsWith(", " + Runtime.getRuntime().availableProcessors() + " event loop(s)");
             try (RawClient client = RawClient.connect(port)) {
                 client.sendLogin("x.test", 769, "Steve");
                 assertThat(client.readLoginDisconnect()).contains("There is no server at x.test");
@@ -46,6 +51,46 @@ class NodeProcessIT {
             assertThat(node.sigterm(Duration.ofSeconds(15))).isZero();
             assertThat(node.lines()).filteredOn(l -> l.contains("Gamma ready")).hasSize(1);
         }
+    }
+
+    @Test
+    void theEventLoopsSetHowManySocketsListenForPlayersAndEachServes() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(PROC_NET_TCP), "needs Linux's " + PROC_NET_TCP);
+        int port = GammaFixture.freePort();
+        Path config = write("gamma.yaml", "bind: 127.0.0.1:" + port + "\nadmin: {bind: 127.0.0.1:"
+                + GammaFixture.freePort() + "}\ndata-dir: " + dir.resolve("data") + "\nrelay: {event-loops: 3}\n");
+        try (NodeProcess node = NodeProcess.start(config)) {
+            String ready = node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
+            assertThat(ready).endsWith(", 3 event loop(s)");
+            // a native transport gives each loop a socket of its own on the port; Java NIO has one for all
+            assertThat(listening(port)).isEqualTo(ready.contains("transport nio") ? 1 : 3);
+            for (int i = 0; i < 9; i++) {
+                try (RawClient client = RawClient.connect(port)) {
+                    client.sendLogin("x.test", 769, "Steve");
+                    assertThat(client.readLoginDisconnect()).contains("There is no server at x.test");
+                }
+            }
+            assertThat(node.sigterm(Duration.ofSeconds(15))).isZero();
+        }
+    }
+
+    /**
+     * Sockets listening on 127.0.0.1:{@code port}, from the kernel's tables: a native transport's socket is IPv6,
+     * bound to the IPv4-mapped address.
+     */
+    private static long listening(int port) throws IOException {
+        String hexPort = ":" + String.format("%04X", port);
+        Set<String> local = Set.of("0100007F" + hexPort, "0000000000000000FFFF00000100007F" + hexPort);
+        long count = 0;
+        for (Path table : new Path[] {PROC_NET_TCP, PROC_NET_TCP.resolveSibling("tcp6")}) {
+            if (Files.isReadable(table)) {
+                try (var lines = Files.lines(table)) {
+                    count += lines.skip(1).map(String::strip).map(l -> l.split("\\s+"))
+                            .filter(f -> local.contains(f[1]) && f[3].equals("0A")).count();
+                }
+            }
+        }
+        return count;
     }
 
     @Test

@@ -48,7 +48,9 @@ public final class RelayServer {
                 || !listener.equals("netserver") && !listener.equals("bare")) {
             usage("--listener netserver|bare, --bind and at least one --route are required");
         }
-        VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
+        // one event loop per processor, as a Gamma node runs (relay.event-loops: auto)
+        VertxOptions options = new VertxOptions().setPreferNativeTransport(true)
+                .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(options);
         if (!vertx.isNativeTransportEnabled()) {
             System.err.println("RelayServer: the native transport is not available: "
