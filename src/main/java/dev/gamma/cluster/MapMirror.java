@@ -78,15 +78,9 @@ final class MapMirror<V> {
         return map;
     }
 
-    /**
-     * Before {@link #startBlocking()}: a value this node has just written under {@code key}. The first load then
-     * treats it as this copy's own, so a value replacing it that does not open (another secret's) leaves it as
-     * it was, as it would once the copy is running.
-     */
+    /** Before {@link #startBlocking()}: a value just written here, which a value that does not open leaves as is. */
     void seed(String key, V value) {
-        if (entries.putIfAbsent(key, value) == null) {
-            onEntry.accept(null, value);
-        }
+        entries.putIfAbsent(key, value); // only the route table is seeded, and it has no entry listener
     }
 
     /** Blocking: follows the map's events, then loads what it holds now. */

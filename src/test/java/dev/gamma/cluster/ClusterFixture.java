@@ -16,15 +16,13 @@ import dev.gamma.config.Timeouts;
 import dev.gamma.config.UnknownHostConfig;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteJson;
+import dev.gamma.testkit.LoopbackPorts;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Clustered nodes in this JVM on 127.0.0.1, found by tcp-ip on free ports, and waiting helpers. */
 final class ClusterFixture {
@@ -33,25 +31,10 @@ final class ClusterFixture {
 
     private ClusterFixture() {}
 
-    /** Free ports for one cluster's members, chosen now. */
+    /** Free ports for one cluster's members, chosen now, below the ephemeral range ({@link LoopbackPorts}). */
     static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            sockets.forEach(s -> {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // closing a probe socket
-                }
-            });
-        }
+        int first = LoopbackPorts.run(count);
+        return IntStream.range(first, first + count).boxed().toList();
     }
 
     static GammaConfig config(String clusterName, int port, List<Integer> ports, Path dataDir) {

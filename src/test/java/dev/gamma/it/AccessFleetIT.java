@@ -9,6 +9,7 @@ import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.LoopbackPorts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

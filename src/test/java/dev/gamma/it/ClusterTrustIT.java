@@ -22,6 +22,7 @@ import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.LoopbackPorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

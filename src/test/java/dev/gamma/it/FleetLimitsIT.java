@@ -10,6 +10,7 @@ import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import dev.gamma.relay.RateLimiter;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.LoopbackPorts;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;

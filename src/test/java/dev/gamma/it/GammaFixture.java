@@ -5,6 +5,7 @@ import static dev.gamma.testkit.Await.await;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.node.GammaNode;
 import dev.gamma.node.GammaVerticle;
+import dev.gamma.testkit.LoopbackPorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -12,7 +13,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -128,12 +128,11 @@ public final class GammaFixture implements AutoCloseable {
         await(vertx.close());
     }
 
-    /** A port nobody listens on (bound, then released). */
+    /**
+     * A port nobody listens on, below the ephemeral range ({@link LoopbackPorts}): one the kernel chose would be
+     * free for any outgoing connection to take as its source port before the node binds it.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.run(1);
     }
 }

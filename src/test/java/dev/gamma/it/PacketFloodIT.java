@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.WireWriter;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.LoopbackPorts;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -3,6 +3,7 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.LoopbackPorts;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;

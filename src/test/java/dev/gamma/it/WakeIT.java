@@ -7,6 +7,7 @@ import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

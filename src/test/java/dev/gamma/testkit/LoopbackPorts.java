@@ -1,4 +1,4 @@
-package dev.gamma.it;
+package dev.gamma.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,11 +11,11 @@ import java.util.stream.IntStream;
  * free there cannot be taken in the meantime as the source port of one of the many outgoing connections a load
  * test (or a neighbour's) makes.
  */
-final class LoopbackPorts {
+public final class LoopbackPorts {
     private LoopbackPorts() {}
 
     /** The first of {@code length} free ports in a row. */
-    static int run(int length) {
+    public static int run(int length) {
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             if (IntStream.range(0, length).allMatch(i -> isFree(base + i))) {
