@@ -50,7 +50,8 @@ final class RouteMerge {
      * file takes effect in a running cluster); never over an API route. True when this call wrote it.
      */
     boolean file(SharedRoute route) {
-        return writeUnless(route, existing -> existing.source() == SharedRoute.Source.API || sameRoute(existing, route));
+        return writeUnless(route,
+                existing -> existing.source() == SharedRoute.Source.API || sameRoute(existing, route));
     }
 
     /** Removes a file route this node wrote earlier, unless something else was written there since. */

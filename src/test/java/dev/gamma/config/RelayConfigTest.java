@@ -31,11 +31,11 @@ class RelayConfigTest {
     }
 
     @Test
-    void eventLoopsAreOnePerProcessorUnlessSet() {
+    void eventLoopsAreTwoPerProcessorUnlessSet() {
         RelayConfig auto = Fixture.parse(dir, "relay: {event-loops: auto}\n").relay();
         assertThat(auto).isEqualTo(new RelayConfig(false, Transport.AUTO));
-        assertThat(auto.eventLoopsFor(6)).isEqualTo(6);
-        assertThat(auto.eventLoopsFor(0)).as("a JVM that reports no processor still gets a loop").isEqualTo(1);
+        assertThat(auto.eventLoopsFor(6)).isEqualTo(12);
+        assertThat(auto.eventLoopsFor(0)).as("a JVM that reports no processor still gets loops").isEqualTo(2);
         RelayConfig set = Fixture.parse(dir, "relay:\n  event-loops: 3\n").relay();
         assertThat(set.eventLoops()).isEqualTo(3);
         assertThat(set.eventLoopsFor(6)).isEqualTo(3);

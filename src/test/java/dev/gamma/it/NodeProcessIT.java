@@ -35,7 +35,7 @@ class NodeProcessIT {
             String ready = node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
             assertThat(ready).contains("proxy 127.0.0.1:" + port).contains("admin http://127.0.0.1:" + adminPort)
                     .contains("cluster off (standalone)")
-                    .endsWith(", " + Runtime.getRuntime().availableProcessors() + " event loop(s)");
+                    .endsWith(", " + 2 * Runtime.getRuntime().availableProcessors() + " event loop(s)");
             try (RawClient client = RawClient.connect(port)) {
                 client.sendLogin("x.test", 769, "Steve");
                 assertThat(client.readLoginDisconnect()).contains("There is no server at x.test");

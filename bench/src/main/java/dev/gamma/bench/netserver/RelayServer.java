@@ -48,9 +48,7 @@ public final class RelayServer {
                 || !listener.equals("netserver") && !listener.equals("bare")) {
             usage("--listener netserver|bare, --bind and at least one --route are required");
         }
-        // one event loop per processor, as a Gamma node runs (relay.event-loops: auto)
-        VertxOptions options = new VertxOptions().setPreferNativeTransport(true)
-                .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
+        VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
         Vertx vertx = Vertx.vertx(options);
         if (!vertx.isNativeTransportEnabled()) {
             System.err.println("RelayServer: the native transport is not available: "
