@@ -120,7 +120,7 @@ final class HazelcastNodeDirectory implements NodeDirectory {
         self = new NodeInfo(selfId, info.address(), info.admin(), info.startedAt(), info.state(),
                 info.drainDeadline());
         announced = true;
-        return Future.fromCompletionStage(map.setAsync(selfId, own().toJson()), vertx.getOrCreateContext());
+        return HazelcastFutures.on(vertx.getOrCreateContext(), map.setAsync(selfId, own().toJson()));
     }
 
     /** Removes a node's entry (this one's when leaving, another's when it departed). */
@@ -131,7 +131,7 @@ final class HazelcastNodeDirectory implements NodeDirectory {
         if (nodeId.equals(selfId)) {
             announced = false;
         }
-        return Future.fromCompletionStage(map.removeAsync(nodeId), vertx.getOrCreateContext()).mapEmpty();
+        return HazelcastFutures.on(vertx.getOrCreateContext(), map.removeAsync(nodeId)).mapEmpty();
     }
 
     /**

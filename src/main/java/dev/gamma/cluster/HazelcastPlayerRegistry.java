@@ -78,7 +78,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
             removed.add(map.removeAsync(key));
             return null;
         });
-        return Future.fromCompletionStage(removed.get(0), vertx.getOrCreateContext()).mapEmpty();
+        return HazelcastFutures.on(vertx.getOrCreateContext(), removed.get(0)).mapEmpty();
     }
 
     /** Writes this node's entry {@code id} again as last put, unless it was removed meanwhile. */
@@ -91,7 +91,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     }
 
     private Future<Void> write(String id, Stamped<PlayerEntry> stamped) {
-        return Future.fromCompletionStage(map.setAsync(id, json(stamped)), vertx.getOrCreateContext());
+        return HazelcastFutures.on(vertx.getOrCreateContext(), map.setAsync(id, json(stamped)));
     }
 
     @Override

@@ -120,8 +120,8 @@ final class HazelcastRouteStore implements RouteStore {
                 deletedAt == null ? Long.MIN_VALUE : deletedAt);
         SharedRoute route = given.updatedAt() > after ? given
                 : new SharedRoute(given.host(), given.route(), given.source(), after + 1);
-        return Future.fromCompletionStage(routes.setAsync(route.host(), route.toJson()), caller)
-                .compose(v -> Future.fromCompletionStage(tombstones.removeAsync(route.host()), caller))
+        return HazelcastFutures.on(caller, routes.setAsync(route.host(), route.toJson()))
+                .compose(v -> HazelcastFutures.on(caller, tombstones.removeAsync(route.host())))
                 .compose(v -> seen(caller, t -> {
                     SharedRoute now = t.get(route.host());
                     return now != null && (RouteMerge.sameRoute(now, route) || now.updatedAt() > route.updatedAt());
@@ -139,9 +139,9 @@ final class HazelcastRouteStore implements RouteStore {
         if (removed == null) {
             return Future.succeededFuture(false);
         }
-        return Future.fromCompletionStage(tombstones.setAsync(host, RouteMerge.tombstone(
-                        RouteMerge.deletionTime(removed))), caller)
-                .compose(v -> Future.fromCompletionStage(routes.removeAsync(host), caller))
+        return HazelcastFutures.on(caller, tombstones.setAsync(host, RouteMerge.tombstone(
+                        RouteMerge.deletionTime(removed))))
+                .compose(v -> HazelcastFutures.on(caller, routes.removeAsync(host)))
                 .compose(old -> seen(caller, t -> !removed.equals(t.get(host))).map(true));
     }
 
