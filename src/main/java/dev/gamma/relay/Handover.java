@@ -3,6 +3,7 @@ package dev.gamma.relay;
 import dev.gamma.pipeline.PacketPipeline;
 import dev.gamma.route.Backend;
 import dev.gamma.route.Route;
+import dev.gamma.vertx.VertxInternals;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 
@@ -124,8 +125,13 @@ final class Handover implements Relay.Listener {
         }
     }
 
+    /** Called as the channels close, outside any Vert.x context: what follows runs on the session's. */
     @Override
     public void closed() {
+        VertxInternals.emit(session.context(), this, Handover::finish);
+    }
+
+    private void finish() {
         trustOnceLoggedIn();
         services.events().ended(session);
         services.balancer().disconnected(backend);

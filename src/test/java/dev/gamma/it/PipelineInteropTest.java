@@ -163,6 +163,17 @@ class PipelineInteropTest {
     }
 
     @Test
+    void theEndOfAConnectionIsHandledOnItsEventLoopContext() {
+        String name = player();
+        try (ClientPeer client = client("plain.test", Peers.NEWEST_VERSION, name, null)) {
+            uncompressed.awaitLogin(name, WAIT);
+        }
+        Await.until(WAIT, "the handler saw the end", () -> RecordingHandler.count(name, "closed on an event-loop context")
+                + RecordingHandler.count(name, "closed") > 0);
+        assertThat(RecordingHandler.saw(name, "closed on an event-loop context")).isTrue();
+    }
+
+    @Test
     void encryptedSessionIsReportedAndStillRelays() {
         String name = player();
         try (ClientPeer client = client("online.test", "1.20.4", name, "through the cipher")) {

@@ -4,6 +4,8 @@ import dev.gamma.pipeline.ChatPackets;
 import dev.gamma.pipeline.Packet;
 import dev.gamma.pipeline.PacketContext;
 import dev.gamma.pipeline.PacketHandler;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -43,6 +45,14 @@ final class RecordingHandler implements PacketHandler {
     @Override
     public void onEncrypted(PacketContext context) {
         SEEN.add(new Seen(context.playerName().orElse("?"), "encrypted"));
+    }
+
+    /** Whether the end came with an event-loop context current, on which the node's own listeners also run. */
+    @Override
+    public void onClose(PacketContext context) {
+        Context current = Vertx.currentContext();
+        SEEN.add(new Seen(context.playerName().orElse("?"),
+                current != null && current.isEventLoopContext() ? "closed on an event-loop context" : "closed"));
     }
 
     static boolean saw(String player, String what) {
