@@ -74,7 +74,7 @@ final class HazelcastCrosstalk implements Crosstalk {
         this.keyring = new Keyring(settings.secrets(), settings.clusterName());
         Sealer sealer = new Sealer(keyring, new SecureRandom());
         this.commandSeal = new CommandSeal(keyring, self, System::currentTimeMillis, rejections);
-        this.players = new HazelcastPlayerRegistry(vertx, self,
+        this.players = new HazelcastPlayerRegistry(vertx, context, self,
                 sealed(hazelcast, HazelcastPlayerRegistry.MAP, sealer, ClusterRejections.Kind.PLAYER));
         this.nodes = new HazelcastNodeDirectory(vertx, self,
                 sealed(hazelcast, HazelcastNodeDirectory.MAP, sealer, ClusterRejections.Kind.NODE),

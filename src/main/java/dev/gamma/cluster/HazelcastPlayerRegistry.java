@@ -1,6 +1,7 @@
 package dev.gamma.cluster;
 
 import com.hazelcast.query.Predicates;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastPlayerRegistry.class);
 
     private final Vertx vertx;
+    private final Context home;
     private final String selfId;
     private final SealedMap map;
     private final MapMirror<Stamped<PlayerEntry>> mirror;
@@ -39,8 +41,10 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     // nodes that held entries but were not members at the last sweep: removed if still absent at the next one
     private final Set<String> suspects = new HashSet<>();
 
-    HazelcastPlayerRegistry(Vertx vertx, String selfId, SealedMap map) {
+    /** {@code home} answers the writes of callers outside any Vert.x context (a socket's close, on its event loop). */
+    HazelcastPlayerRegistry(Vertx vertx, Context home, String selfId, SealedMap map) {
         this.vertx = vertx;
+        this.home = home;
         this.selfId = selfId;
         this.map = map;
         this.index = new PlayerIndex(selfId);
@@ -78,7 +82,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
             removed.add(map.removeAsync(key));
             return null;
         });
-        return HazelcastFutures.on(vertx.getOrCreateContext(), removed.get(0)).mapEmpty();
+        return HazelcastFutures.on(caller(), removed.get(0)).mapEmpty();
     }
 
     /** Writes this node's entry {@code id} again as last put, unless it was removed meanwhile. */
@@ -91,7 +95,13 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     }
 
     private Future<Void> write(String id, Stamped<PlayerEntry> stamped) {
-        return HazelcastFutures.on(vertx.getOrCreateContext(), map.setAsync(id, json(stamped)));
+        return HazelcastFutures.on(caller(), map.setAsync(id, json(stamped)));
+    }
+
+    /** Not {@code getOrCreateContext()}: on an event loop outside any context that makes a new context per call. */
+    private Context caller() {
+        Context current = Vertx.currentContext();
+        return current != null ? current : home;
     }
 
     @Override

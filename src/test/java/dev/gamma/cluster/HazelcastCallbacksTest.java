@@ -8,6 +8,7 @@ import static dev.gamma.testkit.Await.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.internal.util.ConcurrencyUtil;
+import dev.gamma.vertx.VertxInternals;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,10 +18,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +67,7 @@ class HazelcastCallbacksTest {
     void playerWritesAndRemovalsAreAnsweredOnTheCallersContextWithoutHazelcastsExecutor() {
         String self = node.crosstalk().nodes().selfId();
         PlayerRegistry players = node.crosstalk().players();
-        List<Boolean> onCaller = writeOnAContext(context -> {
+        List<Boolean> onCaller = writeOnAContext(() -> {
             List<Future<?>> writes = new ArrayList<>();
             for (int i = 0; i < WRITES; i++) {
                 String id = self + "-" + i;
@@ -82,7 +86,7 @@ class HazelcastCallbacksTest {
     void routeAndNodeWritesAreAnsweredOnTheCallersContextWithoutHazelcastsExecutor() {
         RouteStore routes = node.crosstalk().routes();
         NodeInfo self = new NodeInfo(node.crosstalk().nodes().selfId(), "127.0.0.1:25565", "127.0.0.1:8080", 1);
-        List<Boolean> onCaller = writeOnAContext(context -> List.of(
+        List<Boolean> onCaller = writeOnAContext(() -> List.of(
                 routes.put(apiRoute("one.example.com", "10.0.0.1:25565", 1_000))
                         .compose(v -> routes.remove("one.example.com")),
                 node.crosstalk().announce(self)));
@@ -92,14 +96,42 @@ class HazelcastCallbacksTest {
         assertThat(routes.snapshot()).doesNotContainKey("one.example.com");
     }
 
+    @Test
+    void writesFromAnEventLoopOutsideAnyContextAreAnsweredOnOneContextNotANewOneEach() {
+        String self = node.crosstalk().nodes().selfId();
+        PlayerRegistry players = node.crosstalk().players();
+        Set<Context> answeredOn = ConcurrentHashMap.newKeySet();
+        AtomicInteger answers = new AtomicInteger();
+        CompletableFuture<List<Future<?>>> issued = new CompletableFuture<>();
+        // a bare task on an event loop, as when a player's socket closes: no Vert.x context is current
+        VertxInternals.eventLoop(node.vertx().getOrCreateContext()).execute(() -> {
+            assertThat(Vertx.currentContext()).isNull();
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < WRITES; i++) {
+                String id = self + "-bare-" + i;
+                writes.add(players.put(player(id, "Bare" + i, self)));
+                writes.add(players.remove(id));
+            }
+            writes.forEach(w -> w.onComplete(r -> {
+                answeredOn.add(Vertx.currentContext());
+                answers.incrementAndGet();
+            }));
+            issued.complete(writes);
+        });
+
+        await(Future.all(issued.join()));
+        eventually(Duration.ofSeconds(5), () -> assertThat(answers).hasValue(2 * WRITES));
+        assertThat(answeredOn).hasSize(1);
+    }
+
     /** Runs {@code writes} on a fresh context; answers, per write, whether its handlers ran on that context. */
-    private static List<Boolean> writeOnAContext(Function<Context, List<Future<?>>> writes) {
+    private static List<Boolean> writeOnAContext(Supplier<List<Future<?>>> writes) {
         Vertx vertx = node.vertx();
         Context context = vertx.getOrCreateContext();
         List<Boolean> onCaller = Collections.synchronizedList(new ArrayList<>());
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            List<Future<?>> started = writes.apply(context);
+            List<Future<?>> started = writes.get();
             started.forEach(f -> f.onComplete(r -> onCaller.add(Vertx.currentContext() == context)));
             Future.all(started).onComplete(r -> done.handle(r.mapEmpty()));
         });
