@@ -296,9 +296,11 @@ for label in netserver bare; do
     dev.gamma.bench.netserver.RelayServer --listener "$label" --bind "127.0.0.1:${PORT[$label]}" \
     --route "bench.test=127.0.0.1:$UP_PORT"
 done
+AB_TRANSPORTS=()
 for label in netserver bare; do
   [ -n "${PID[$label]:-}" ] || continue
   if wait_for "$label" '"event":"ready"' 60; then
+    AB_TRANSPORTS+=("$label $(grep -o '"transport":"[a-z_]*"' "$WORK/$label.log" | head -1 | cut -d'"' -f4)")
     TARGETS+=("$label")
   else
     SKIPPED[$label]=$(tail -1 "$WORK/$label.log")
@@ -306,6 +308,10 @@ for label in netserver bare; do
     stop "$label"
   fi
 done
+if [ ${#AB_TRANSPORTS[@]} -gt 0 ]; then
+  joined=$(IFS=';'; echo "${AB_TRANSPORTS[*]}")
+  echo "listener A/B: ${joined//;/; } (a Gamma node's auto transport)" >> "$WORK/machine.txt"
+fi
 
 # --- HAProxy ---------------------------------------------------------------------------------------------
 haproxy_config() { # FILE LABEL MAXCONN [splice|splice-forced]

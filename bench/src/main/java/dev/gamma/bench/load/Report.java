@@ -110,7 +110,7 @@ final class Report {
                 new String[] {GAMMA_SPLICE, HAPROXY_SPLICE}, new String[] {GAMMA_SPLICE, HAPROXY_SPLICE_FORCED},
                 new String[] {GAMMA, GAMMA_EPOLL}, new String[] {GAMMA_EPOLL, HAPROXY},
                 new String[] {GAMMA_FRAMED, GAMMA},
-                new String[] {BARE, NETSERVER}, new String[] {GAMMA, NETSERVER});
+                new String[] {BARE, NETSERVER}, new String[] {GAMMA, NETSERVER}, new String[] {GAMMA, BARE});
         List<String[]> shown = ratios.stream()
                 .filter(r -> targets.contains(r[0]) && targets.contains(r[1])).toList();
         shown.forEach(r -> header.add(r[0] + " ÷ " + r[1]));
@@ -168,7 +168,7 @@ final class Report {
         header.addAll(shown);
         List<String[]> ratios = List.of(new String[] {GAMMA, HAPROXY}, new String[] {GAMMA_EPOLL, HAPROXY},
                         new String[] {GAMMA, GAMMA_EPOLL},
-                        new String[] {BARE, NETSERVER}, new String[] {GAMMA, NETSERVER})
+                        new String[] {BARE, NETSERVER}, new String[] {GAMMA, NETSERVER}, new String[] {GAMMA, BARE})
                 .stream().filter(r -> shown.contains(r[0]) && shown.contains(r[1])).toList();
         ratios.forEach(r -> header.add(r[0] + " ÷ " + r[1]));
         TextTable table = new TextTable(header);

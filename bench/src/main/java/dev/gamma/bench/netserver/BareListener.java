@@ -5,8 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,7 +17,7 @@ import java.util.Map;
 
 /**
  * The control of the A/B: the same session as {@link RelaySession}, on sockets bound the way Gamma's
- * {@code ProxyListeners} binds them (one epoll listening socket per Vert.x event loop, SO_REUSEPORT, accepted on
+ * {@code ProxyListeners} binds them (one listening socket of the node's transport per Vert.x event loop, SO_REUSEPORT, accepted on
  * that loop) and relayed between bare Netty channels like Gamma's {@code Relay}, without Gamma's session
  * bookkeeping (log line, metrics, player registry, limits, half-close).
  */
@@ -38,8 +37,8 @@ final class BareListener {
             EventLoop loop = (EventLoop) executor;
             Promise<Void> done = Promise.promise();
             // accepted sockets get TCP_NODELAY from Netty, as in Gamma
-            new ServerBootstrap().group(loop, loop).channel(EpollServerSocketChannel.class)
-                    .option(EpollChannelOption.SO_REUSEPORT, true)
+            new ServerBootstrap().group(loop, loop).channelFactory(vertx.transport().serverChannelFactory(false))
+                    .option(UnixChannelOption.SO_REUSEPORT, true)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childHandler(initializer)
                     .bind(address)

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -75,7 +76,10 @@ final class BareSession extends ChannelInboundHandlerAdapter {
         connecting = true;
         deadline.cancel(false);
         client.config().setAutoRead(false);
-        new Bootstrap().group(client.eventLoop()).channel(EpollSocketChannel.class)
+        // the client's transport, as Gamma's BackendConnector
+        Class<? extends Channel> transport = client instanceof IoUringSocketChannel ? IoUringSocketChannel.class
+                : EpollSocketChannel.class;
+        new Bootstrap().group(client.eventLoop()).channel(transport)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, GreetingBuffer.CONNECT_MILLIS)
                 .handler(NO_HANDLER)

@@ -7,13 +7,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.transport.Transport;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The benchmark's A/B of the players' listener: one minimal login relay (see {@link GreetingBuffer}) on two kinds
- * of sockets, in a Vert.x with the native transport and its default event loops, as a Gamma node has them.
+ * of sockets, in a Vert.x with a Gamma node's transport and its default event loops, as a Gamma node has them.
  * <ul>
  *   <li>{@code --listener netserver}: as Vert.x offers it, one verticle instance per event loop, each with a
  *   {@code NetServer} on the port ({@code setReusePort(true)}) and a {@code NetClient} to the backend, and a
@@ -21,9 +24,11 @@ import java.util.Map;
  *   <li>{@code --listener bare}: as Gamma does it, a listening socket per event loop and bare Netty channels
  *   ({@link BareListener}, {@link BareSession}, {@link BarePipe}).</li>
  * </ul>
- * Usage: {@code RelayServer --listener netserver|bare --bind HOST:PORT --route HOSTNAME=HOST:PORT [--route ...]}.
- * Prints one JSON line when it listens: {@code {"event":"ready","listener":...,"transport":"epoll","loops":N}};
- * exits with 1 when the native transport is not in use (the comparison would then be with NIO, not epoll).
+ * Usage: {@code RelayServer --listener netserver|bare --bind HOST:PORT --route HOSTNAME=HOST:PORT [--route ...]
+ * [--transport auto|io_uring|epoll]}; {@code auto} (the default) is what a node's {@code relay.transport: auto}
+ * takes, io_uring where the kernel allows it, else epoll. Prints one JSON line when it listens:
+ * {@code {"event":"ready","listener":...,"transport":"io_uring","loops":N}}; exits with 1 when the transport is not
+ * available (the comparison would then be with NIO).
  */
 public final class RelayServer {
     private RelayServer() {
@@ -32,11 +37,13 @@ public final class RelayServer {
     public static void main(String[] args) {
         String listener = null;
         String bind = null;
+        String transportName = "auto";
         Map<String, String> routes = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--listener" -> listener = args[i + 1];
                 case "--bind" -> bind = args[i + 1];
+                case "--transport" -> transportName = args[i + 1];
                 case "--route" -> {
                     String[] route = args[i + 1].split("=", 2);
                     routes.put(Hostnames.normalize(route[0]), route.length == 2 ? route[1] : "");
@@ -48,13 +55,9 @@ public final class RelayServer {
                 || !listener.equals("netserver") && !listener.equals("bare")) {
             usage("--listener netserver|bare, --bind and at least one --route are required");
         }
-        VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
-        Vertx vertx = Vertx.vertx(options);
-        if (!vertx.isNativeTransportEnabled()) {
-            System.err.println("RelayServer: the native transport is not available: "
-                    + vertx.unavailableNativeTransportCause());
-            System.exit(1);
-        }
+        Transport transport = transport(transportName);
+        VertxOptions options = new VertxOptions();
+        Vertx vertx = Vertx.builder().with(options).withTransport(transport).build();
         int loops = options.getEventLoopPoolSize();
         InetSocketAddress address = address(bind);
         Future<?> listening;
@@ -71,13 +74,39 @@ public final class RelayServer {
                     new DeploymentOptions().setInstances(loops));
         }
         String name = listener;
-        // with what Gamma ships, Vert.x's only native transport on Linux is epoll
+        String running = transport.name().toLowerCase(Locale.ROOT);
         listening.onSuccess(v -> System.out.println("{\"event\":\"ready\",\"listener\":\"" + name
-                        + "\",\"transport\":\"epoll\",\"loops\":" + loops + ",\"port\":" + address.getPort() + "}"))
+                        + "\",\"transport\":\"" + running + "\",\"loops\":" + loops + ",\"port\":"
+                        + address.getPort() + "}"))
                 .onFailure(e -> {
                     System.err.println("RelayServer: cannot listen on " + address + ": " + e.getMessage());
                     System.exit(1);
                 });
+    }
+
+    /**
+     * The named native transport, or for {@code auto} what a Gamma node's {@code relay.transport: auto} takes:
+     * io_uring, else epoll. Exits with 1 when it is not available (the A/B would then measure something else).
+     */
+    private static Transport transport(String name) {
+        List<Transport> wanted = switch (name) {
+            case "auto" -> List.of(Transport.IO_URING, Transport.EPOLL);
+            case "io_uring" -> List.of(Transport.IO_URING);
+            case "epoll" -> List.of(Transport.EPOLL);
+            default -> {
+                usage("--transport auto|io_uring|epoll, not " + name);
+                yield List.of();
+            }
+        };
+        for (Transport transport : wanted) {
+            if (transport.available()) {
+                return transport;
+            }
+        }
+        System.err.println("RelayServer: transport " + name + " is not available: "
+                + wanted.get(wanted.size() - 1).unavailabilityCause());
+        System.exit(1);
+        return null;
     }
 
     private static InetSocketAddress address(String hostPort) {
@@ -90,7 +119,7 @@ public final class RelayServer {
 
     private static void usage(String problem) {
         System.err.println("RelayServer: " + problem + "\nusage: RelayServer --listener netserver|bare "
-                + "--bind HOST:PORT --route HOSTNAME=HOST:PORT [--route ...]");
+                + "--bind HOST:PORT --route HOSTNAME=HOST:PORT [--route ...] [--transport auto|io_uring|epoll]");
         System.exit(2);
     }
 }
