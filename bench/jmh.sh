@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# JMH microbenchmarks: VarInt, handshake decode, hostname normalization, route lookup, and sealing a cluster
-# entry or a command.
+# JMH microbenchmarks: VarInt, handshake decode, hostname normalization, route lookup, the access-list check,
+# and sealing a cluster entry or a command.
 #
 #   bench/jmh.sh                         every benchmark, 1 fork, 3 warm-up and 5 measured iterations of 1 s
 #   bench/jmh.sh -prof gc                the same, with allocation per operation (gc.alloc.rate.norm)

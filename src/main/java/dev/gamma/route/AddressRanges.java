@@ -3,6 +3,7 @@ package dev.gamma.route;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * IPv4 and IPv6 CIDR ranges ({@code 10.0.0.0/8}, {@code fd00::/8}; a bare address is a /32 or /128) and whether
@@ -12,32 +13,22 @@ import java.util.List;
 public final class AddressRanges {
     public static final AddressRanges NONE = new AddressRanges(List.of(), List.of());
 
-    private record Cidr(byte[] network, int prefix) {
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            int fullBytes = prefix / 8;
-            for (int i = 0; i < fullBytes; i++) {
-                if (address[i] != network[i]) {
-                    return false;
-                }
-            }
-            int restBits = prefix % 8;
-            if (restBits == 0) {
-                return true;
-            }
-            int mask = 0xFF << (8 - restBits);
-            return (address[fullBytes] & mask) == (network[fullBytes] & mask);
-        }
-    }
+    private record Cidr(byte[] network, int prefix) {}
+
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]+");
+    private static final Pattern PREFIX = Pattern.compile("[0-9]{1,3}");
 
     private final List<String> entries;
-    private final List<Cidr> ranges;
+    private final RangeIndex ipv4;
+    private final RangeIndex ipv6;
 
     private AddressRanges(List<String> entries, List<Cidr> ranges) {
         this.entries = entries;
-        this.ranges = ranges;
+        List<byte[]> networks = ranges.stream().map(Cidr::network).toList();
+        List<Integer> prefixes = ranges.stream().map(Cidr::prefix).toList();
+        this.ipv4 = RangeIndex.of(networks, prefixes, 4);
+        this.ipv6 = RangeIndex.of(networks, prefixes, 16);
     }
 
     /** Throws {@link IllegalArgumentException} quoting the first entry that is not an address or CIDR range. */
@@ -52,7 +43,7 @@ public final class AddressRanges {
     }
 
     public boolean isEmpty() {
-        return ranges.isEmpty();
+        return entries.isEmpty();
     }
 
     /** False for text that is not an address literal. */
@@ -63,13 +54,11 @@ public final class AddressRanges {
         } catch (IllegalArgumentException notAnAddress) {
             return false;
         }
-        byte[] other = raw.length == 4 ? mapped(raw) : unmapped(raw);
-        for (Cidr range : ranges) {
-            if (range.contains(raw) || (other != null && range.contains(other))) {
-                return true;
-            }
+        if (raw.length == 4) {
+            return ipv4.contains(raw) || ipv6.contains(mapped(raw));
         }
-        return false;
+        byte[] v4 = unmapped(raw);
+        return ipv6.contains(raw) || (v4 != null && ipv4.contains(v4));
     }
 
     @Override
@@ -91,7 +80,7 @@ public final class AddressRanges {
         int slash = text.indexOf('/');
         byte[] network = literal(slash < 0 ? text : text.substring(0, slash));
         String prefixText = slash < 0 ? null : text.substring(slash + 1).strip();
-        if (prefixText != null && !prefixText.matches("[0-9]{1,3}")) {
+        if (prefixText != null && !PREFIX.matcher(prefixText).matches()) {
             throw new IllegalArgumentException("\"" + shortened(text) + "\" has no prefix length after the /");
         }
         // Java reads ::ffff:a.b.c.d as the IPv4 address, so a prefix written for the IPv6 form counts from bit 96
@@ -113,8 +102,8 @@ public final class AddressRanges {
             bare = bare.substring(1, bare.length() - 1);
         }
         // a colon makes InetAddress parse a literal, never look a name up; digits and dots alone are IPv4
-        boolean v6 = bare.contains(":") && bare.matches("[0-9a-fA-F:.]+");
-        if (bare.length() > 45 || !(v6 || bare.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}"))) {
+        boolean v6 = bare.contains(":") && IPV6_CHARACTERS.matcher(bare).matches();
+        if (bare.length() > 45 || !(v6 || IPV4.matcher(bare).matches())) {
             throw new IllegalArgumentException("\"" + shortened(address) + "\" is not an IP address");
         }
         try {
