@@ -50,6 +50,8 @@ class NodeProcessIT {
                     .doesNotContain("vertx_net_server");
             assertThat(node.sigterm(Duration.ofSeconds(15))).isZero();
             assertThat(node.lines()).filteredOn(l -> l.contains("Gamma ready")).hasSize(1);
+            assertThat(node.lines()).as("a clean start and stop warns of nothing")
+                    .noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR "));
         }
     }
 
