@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -160,12 +161,9 @@ class AddressRangesIndexTest {
         return raw[10] == (byte) 0xFF && raw[11] == (byte) 0xFF;
     }
 
+    /** ::ffff:a.b.c.d: ten zero bytes, two 0xFF, then the IPv4 address. */
     private static byte[] mapped(byte[] v4) {
-        byte[] v6 = new byte[16];
-        v6[10] = (byte) 0xFF;
-        v6[11] = (byte) 0xFF;
-        System.arraycopy(v4, 0, v6, 12, 4);
-        return v6;
+        return ByteBuffer.allocate(16).position(10).putShort((short) 0xFFFF).put(v4).array();
     }
 
     private static String v4(int address) {
