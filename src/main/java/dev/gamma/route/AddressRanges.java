@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 public final class AddressRanges {
     public static final AddressRanges NONE = new AddressRanges(List.of(), List.of());
 
-    private record Cidr(byte[] network, int prefix) {}
+    /** A network and its prefix length in bits: 0–32 for a 4-byte network, 0–128 for a 16-byte one. */
+    record Cidr(byte[] network, int prefix) {}
 
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]+");
@@ -25,10 +26,8 @@ public final class AddressRanges {
 
     private AddressRanges(List<String> entries, List<Cidr> ranges) {
         this.entries = entries;
-        List<byte[]> networks = ranges.stream().map(Cidr::network).toList();
-        List<Integer> prefixes = ranges.stream().map(Cidr::prefix).toList();
-        this.ipv4 = RangeIndex.of(networks, prefixes, 4);
-        this.ipv6 = RangeIndex.of(networks, prefixes, 16);
+        this.ipv4 = RangeIndex.of(ranges, 4);
+        this.ipv6 = RangeIndex.of(ranges, 16);
     }
 
     /** Throws {@link IllegalArgumentException} quoting the first entry that is not an address or CIDR range. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * CIDR ranges of one address length (4 or 16 bytes) as sorted, merged intervals, so that whether an address is
- * in one of them is a binary search: an access list of 10,000 entries costs each new connection a few dozen
+ * in one of them is a binary search: an access list of 10,000 entries costs each new connection about 14
  * comparisons, not 10,000. An address is two unsigned 64-bit halves (an IPv4 address only the low one).
  */
 final class RangeIndex {
@@ -30,15 +30,16 @@ final class RangeIndex {
         }
     }
 
-    /** The ranges whose network is {@code length} bytes long, from (network, prefix) pairs. */
-    static RangeIndex of(List<byte[]> networks, List<Integer> prefixes, int length) {
+    /** The ranges whose network is {@code length} bytes long. */
+    static RangeIndex of(List<AddressRanges.Cidr> ranges, int length) {
         List<long[]> intervals = new ArrayList<>();
-        for (int i = 0; i < networks.size(); i++) {
-            byte[] network = networks.get(i);
+        for (AddressRanges.Cidr range : ranges) {
+            byte[] network = range.network();
             if (network.length != length) {
                 continue;
             }
-            int prefix = prefixes.get(i) + (length == 4 ? 96 : 0);
+            // an IPv4 address is the low 32 bits of the 128: its prefix counts from bit 96
+            int prefix = range.prefix() + (length == 4 ? 96 : 0);
             long maskHigh = mask(prefix);
             long maskLow = mask(prefix - 64);
             long high = high(network) & maskHigh;
@@ -79,10 +80,6 @@ final class RangeIndex {
             }
         }
         return found >= 0 && compare(high, low, endHigh[found], endLow[found]) <= 0;
-    }
-
-    int size() {
-        return startHigh.length;
     }
 
     /** The top {@code bits} bits of a 64-bit half set (none for 0 or less, all for 64 or more). */
