@@ -456,21 +456,61 @@ for label in gamma gamma-epoll gamma-splice gamma-clustered gamma-fleet netserve
 done
 echo "jit warm-up: more warm-up rounds until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"
 
-for round in $(seq "$ROUNDS"); do
-  say "Round $round of $ROUNDS"
-  for m in "${MEASUREMENTS[@]}"; do
-    name=${m%%|*}
-    if [ -n "$ONLY" ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
-    read -r -a args <<< "${m#*|}"
-    labels=("${TARGETS[@]}")
-    if [[ $name == up1 || $name == down1 ]] && [[ " ${TARGETS[*]} " == *" gamma "* ]]; then labels+=(gamma-framed); fi
-    # a different target goes first in each round
-    n=${#labels[@]}
-    for i in $(seq 0 $((n - 1))); do
-      measure "$name" "${labels[$(((i + round - 1) % n))]}" "$round" "${args[@]}"
+run_rounds() { # PHASE MEASUREMENT...: every round of these measurements, on every target in turn
+  local phase=$1 round m name n i; shift
+  for round in $(seq "$ROUNDS"); do
+    say "$phase: round $round of $ROUNDS"
+    for m in "$@"; do
+      name=${m%%|*}
+      read -r -a args <<< "${m#*|}"
+      labels=("${TARGETS[@]}")
+      if [[ $name == up1 || $name == down1 ]] && [[ " ${TARGETS[*]} " == *" gamma "* ]]; then labels+=(gamma-framed); fi
+      # a different target goes first in each round
+      n=${#labels[@]}
+      for i in $(seq 0 $((n - 1))); do
+        measure "$name" "${labels[$(((i + round - 1) % n))]}" "$round" "${args[@]}"
+      done
     done
   done
+}
+chosen() { # NAME: whether --only keeps this measurement
+  [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]
+}
+RELAYED=() LOGINS=()
+for m in "${MEASUREMENTS[@]}"; do
+  if ! chosen "${m%%|*}"; then continue; fi
+  if [ "${m%%|*}" = connrate ]; then LOGINS+=("$m"); else RELAYED+=("$m"); fi
 done
+if [ ${#RELAYED[@]} -gt 0 ]; then run_rounds "Relayed traffic" "${RELAYED[@]}"; fi
+
+# Logins run last, after a warm-up on logins alone. A JVM relay fresh from bulk transfers has its login path
+# compiled for that traffic and takes some 20 s of logins to settle again (docs/architecture.md, "Where a
+# login's CPU goes"); a node sees logins all day, so the rounds measure it settled, as they do the relayed traffic.
+settle_logins() { # LABEL
+  local label=$1 pid=${PID[$1]} rounds=0 before after start=$SECONDS least=3
+  if [ "$QUICK" = 1 ]; then least=1; fi
+  while [ $rounds -lt "$SETTLE_ROUNDS" ]; do
+    before=$(jit_ticks "$pid") rounds=$((rounds + 1))
+    local t0=$SECONDS
+    warm_up "$label" bench.test connrate
+    after=$(jit_ticks "$pid")
+    if [ $rounds -ge $least ] && [ $((after - before)) -le $(((SECONDS - t0 + 1) * CLK_TCK * 2 / 100)) ]; then break; fi
+  done
+  SETTLED+=("$label $((SECONDS - start)) s ($rounds round(s), last $((after - before)) tick(s) of JIT)")
+}
+if [ ${#LOGINS[@]} -gt 0 ]; then
+  say "Warming every proxy up on logins alone..."
+  SETTLED=()
+  for label in "${TARGETS[@]}"; do
+    case $label in
+      direct) ;;
+      gamma*|netserver|bare) settle_logins "$label" ;;
+      *) warm_up "$label" bench.test connrate ;;
+    esac
+  done
+  echo "login warm-up: ${warm}s of logins for every proxy, and for each JVM relay at least $((QUICK == 1 ? 1 : 3)) such rounds, until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"
+  run_rounds "Logins" "${LOGINS[@]}"
+fi
 
 # --- memory with idle relayed connections -------------------------------------------------------------------
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
