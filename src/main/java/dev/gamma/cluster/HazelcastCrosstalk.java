@@ -124,6 +124,11 @@ final class HazelcastCrosstalk implements Crosstalk {
         return manager;
     }
 
+    /** The context the cluster's own work runs on (sweeps, the registry's windows), for tests to run beside it. */
+    Context home() {
+        return context;
+    }
+
     @Override
     public PlayerRegistry players() {
         return players;

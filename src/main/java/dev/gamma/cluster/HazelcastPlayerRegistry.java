@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * The players of the whole cluster in the sealed map {@value #MAP}: connection id → {@link PlayerEntry}. The key is
  * the opaque session id (the node id, a dash, a counter), never a name or an address. Each entry carries its
  * writer's time ({@link Freshness}) and is written again at least every {@value #REFRESH_MILLIS} ms while the
- * session lives, so an old entry put back is refused. Reads come from the local mirror; writes are Hazelcast's
- * async calls, answered on the caller's context.
+ * session lives, so an old entry put back is refused. Reads come from the local mirror; this node's own writes are
+ * gathered for a few milliseconds and sent together ({@link PlayerWrites}), answered on the caller's context.
  */
 final class HazelcastPlayerRegistry implements PlayerRegistry {
     static final String MAP = "gamma-players";
@@ -35,6 +35,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     private final SealedMap map;
     private final MapMirror<Stamped<PlayerEntry>> mirror;
     private final PlayerIndex index;
+    private final PlayerWrites writes;
     // this node's entries as last put, to put again when a healed split or a stranger lost them
     private final Map<String, Stamped<PlayerEntry>> own = new ConcurrentHashMap<>();
     private final AtomicLong lastStamp = new AtomicLong();
@@ -48,6 +49,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         this.selfId = selfId;
         this.map = map;
         this.index = new PlayerIndex(selfId);
+        this.writes = new PlayerWrites(home, map, HazelcastPlayerRegistry::json);
         this.mirror = new MapMirror<>(map, json -> new Stamped<>(PlayerEntry.fromJson(json),
                 json.getLong("writtenAt", 0L)), () -> { });
         mirror.onEntry((before, after) -> index.changed(before == null ? null : before.value(),
@@ -64,32 +66,29 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         if (!entry.node().equals(selfId)) {
             return write(entry.id(), stamp(entry));
         }
-        // stamped and written under the entry's slot in own, so a refresh of the previous value (sweep) cannot be
-        // stamped later than this one, nor written after the removal
-        List<Future<Void>> written = new ArrayList<>(1);
+        // stamped and handed to the writes under the entry's slot in own, so a refresh of the previous value (sweep)
+        // cannot be stamped later than this one, nor written after the removal
+        List<CompletableFuture<Void>> written = new ArrayList<>(1);
         own.compute(entry.id(), (id, last) -> {
             Stamped<PlayerEntry> stamped = stamp(entry);
-            written.add(write(id, stamped));
+            written.add(writes.put(id, stamped, last == null));
             return stamped;
         });
-        return written.get(0);
+        return Future.fromCompletionStage(written.get(0), caller());
     }
 
     @Override
     public Future<Void> remove(String id) {
-        List<CompletionStage<Object>> removed = new ArrayList<>(1);
-        own.compute(id, (key, last) -> {
-            removed.add(map.removeAsync(key));
-            return null;
-        });
-        return HazelcastFutures.on(caller(), removed.get(0)).mapEmpty();
+        // out of own first: a refresh (sweep) then either handed its put to the writes before, or finds nothing
+        own.remove(id);
+        return Future.fromCompletionStage(writes.remove(id), caller());
     }
 
     /** Writes this node's entry {@code id} again as last put, unless it was removed meanwhile. */
     private void rewrite(String id) {
         own.computeIfPresent(id, (key, last) -> {
             Stamped<PlayerEntry> stamped = stamp(last.value());
-            write(key, stamped);
+            writes.put(key, stamped, false);
             return stamped;
         });
     }
@@ -137,6 +136,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     public Future<Integer> removeNode(String nodeId) {
         if (nodeId.equals(selfId)) {
             own.clear();
+            writes.clear();
         }
         List<String> known = mirror.entries().values().stream().map(Stamped::value)
                 .filter(e -> e.node().equals(nodeId)).map(PlayerEntry::id).toList();

@@ -1,0 +1,133 @@
+package dev.gamma.cluster;
+
+import io.vertx.core.Context;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's writes to the player registry, gathered for {@value #GATHER_MILLIS} ms and sent at the end of the
+ * window, the latest value of each entry only. An entry put and removed within one window (a bot's
+ * connection, a login refused by the backend, a quick reconnect) is never written at all, so a flood of short
+ * connections costs the cluster nothing. One window is in flight at a time: a removal never overtakes the put it
+ * follows. The table holds one entry per id at most, and each window takes up to {@value #MAX_PER_WINDOW} of them.
+ */
+final class PlayerWrites {
+    static final long GATHER_MILLIS = 25;
+    /** Sealing and sending this many takes about a millisecond of the home event loop; more wait for the next. */
+    static final int MAX_PER_WINDOW = 256;
+    private static final Logger LOG = LoggerFactory.getLogger(PlayerWrites.class);
+    private static final Executor COMPLETING_THREAD = Runnable::run;
+
+    /** What an id waits for: its latest value, or its removal (null); fresh while nothing of it was ever sent. */
+    private record Pending(Stamped<PlayerEntry> value, boolean fresh, CompletableFuture<Void> done) {}
+
+    private final Context home;
+    private final SealedMap map;
+    private final Function<Stamped<PlayerEntry>, JsonObject> json;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicBoolean windowOpen = new AtomicBoolean(); // a window is timed or in flight
+
+    /** The windows are timed and sent on {@code home}. */
+    PlayerWrites(Context home, SealedMap map, Function<Stamped<PlayerEntry>, JsonObject> json) {
+        this.home = home;
+        this.map = map;
+        this.json = json;
+    }
+
+    /** Puts {@code value} with the next window; {@code fresh}: no earlier value of {@code id} was ever put. */
+    CompletableFuture<Void> put(String id, Stamped<PlayerEntry> value, boolean fresh) {
+        Pending now = pending.compute(id, (key, before) -> before == null
+                ? new Pending(value, fresh, new CompletableFuture<>())
+                : new Pending(value, before.fresh(), before.done()));
+        open();
+        return now.done();
+    }
+
+    /** Removes {@code id} with the next window, or at once takes back its put that was not sent yet. */
+    CompletableFuture<Void> remove(String id) {
+        Pending[] unsent = {null};
+        Pending now = pending.compute(id, (key, before) -> {
+            if (before != null && before.fresh()) {
+                unsent[0] = before;
+                return null;
+            }
+            return new Pending(null, false, before == null ? new CompletableFuture<>() : before.done());
+        });
+        if (unsent[0] != null) {
+            unsent[0].done().complete(null);
+            return unsent[0].done();
+        }
+        open();
+        return now.done();
+    }
+
+    /** Drops every write not sent yet (the node leaves, and its entries with it). */
+    void clear() {
+        pending.keySet().forEach(id -> {
+            Pending dropped = pending.remove(id);
+            if (dropped != null) {
+                dropped.done().complete(null);
+            }
+        });
+    }
+
+    private void open() {
+        if (windowOpen.compareAndSet(false, true)) {
+            home.runOnContext(v -> home.owner().setTimer(GATHER_MILLIS, t -> send()));
+        }
+    }
+
+    private void send() {
+        List<CompletionStage<?>> sent = new ArrayList<>();
+        int taken = 0;
+        for (String id : pending.keySet()) {
+            if (taken++ == MAX_PER_WINDOW) {
+                break;
+            }
+            Pending next = pending.remove(id);
+            if (next != null) {
+                sent.add(answer(() -> next.value() == null ? map.removeAsync(id)
+                        : map.setAsync(id, json.apply(next.value())), next.done()));
+            }
+        }
+        CompletableFuture.allOf(sent.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+                    windowOpen.set(false);
+                    if (!pending.isEmpty()) {
+                        open();
+                    }
+                });
+    }
+
+    /**
+     * Completes {@code done} with {@code write}'s outcome, on the thread that completes it (Hazelcast's default
+     * executor would start a thread per callback on a small machine, see {@link HazelcastFutures}).
+     */
+    private static CompletionStage<?> answer(Supplier<CompletionStage<?>> write, CompletableFuture<Void> done) {
+        CompletionStage<?> started;
+        try {
+            started = write.get();
+        } catch (RuntimeException e) { // the member is shutting down, or a value would not seal
+            started = CompletableFuture.failedFuture(e);
+        }
+        return started.whenCompleteAsync((r, failure) -> {
+            if (failure != null) {
+                LOG.debug("a registry write failed: {}", failure.toString());
+                done.completeExceptionally(failure);
+            } else {
+                done.complete(null);
+            }
+        }, COMPLETING_THREAD);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.gamma.cluster;
+
+import static dev.gamma.cluster.ClusterFixture.config;
+import static dev.gamma.cluster.ClusterFixture.player;
+import static dev.gamma.testkit.Await.await;
+import static dev.gamma.testkit.Await.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * This node's registry writes are gathered per window: what a short connection puts and removes never reaches the
+ * cluster, what stays is written, and a removal always wins over the put it follows, whatever the timing.
+ */
+class PlayerWritesTest {
+    private static final Duration SOON = Duration.ofSeconds(5);
+
+    @TempDir
+    static Path dir;
+
+    static ClusterNode node;
+    static IMap<String, Object> map;
+    static final Set<String> written = ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void start() {
+        int port = ClusterFixture.freePorts(1).get(0);
+        node = ClusterFixture.start(config("writes-" + UUID.randomUUID(), port, List.of(port), dir), List.of());
+        map = ((HazelcastCrosstalk) node.crosstalk()).manager().getHazelcastInstance()
+                .getMap(HazelcastPlayerRegistry.MAP);
+        map.addEntryListener(new Recorder(), false);
+    }
+
+    @AfterAll
+    static void stop() {
+        await(node.close());
+    }
+
+    @BeforeEach
+    void forget() {
+        written.clear();
+    }
+
+    @Test
+    void aFloodOfConnectionsThatEndWithinTheWindowWritesNothingToTheCluster() {
+        String self = node.crosstalk().nodes().selfId();
+        PlayerRegistry players = node.crosstalk().players();
+        long setsBefore = map.getLocalMapStats().getSetOperationCount();
+        long removalsBefore = map.getLocalMapStats().getRemoveOperationCount();
+        // on the context that sends the windows, so that none is sent halfway through: each bot's put and removal
+        // fall in one window, as those of a session shorter than a window do
+        await(on(((HazelcastCrosstalk) node.crosstalk()).home(), () -> {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                String id = self + "-bot-" + i;
+                writes.add(players.put(player(id, "Bot" + i, self)));
+                writes.add(players.remove(id));
+            }
+            return writes;
+        }));
+        // windows go out one after the other: once a later put is in the map, every earlier window was sent
+        String marker = self + "-marker";
+        await(onContext(() -> List.of(players.put(player(marker, "Marker", self)))));
+        eventually(SOON, () -> assertThat(written).contains(marker));
+
+        assertThat(written).as("cluster writes other than the marker").containsExactly(marker);
+        // the single member runs every operation: the marker's put, and nothing else, not even a removal
+        assertThat(map.getLocalMapStats().getSetOperationCount() - setsBefore).isEqualTo(1);
+        assertThat(map.getLocalMapStats().getRemoveOperationCount() - removalsBefore).isZero();
+        await(onContext(() -> List.of(players.remove(marker))));
+        assertThat(map.containsKey(marker)).isFalse();
+    }
+
+    @Test
+    void aPlayerWhoStaysIsWrittenAndHisRemovalFollows() {
+        String self = node.crosstalk().nodes().selfId();
+        PlayerRegistry players = node.crosstalk().players();
+        List<String> ids = new ArrayList<>();
+        // a mass login: more than one window takes
+        for (int i = 0; i < PlayerWrites.MAX_PER_WINDOW * 2 + 50; i++) {
+            ids.add(self + "-stays-" + i);
+        }
+        await(onContext(() -> ids.stream().<Future<?>>map(id -> players.put(player(id, "P" + id.hashCode(), self)))
+                .toList()));
+        assertThat(ids).allMatch(map::containsKey);
+        eventually(SOON, () -> assertThat(players.snapshot()).extracting(PlayerEntry::id).containsAll(ids));
+
+        await(onContext(() -> ids.stream().<Future<?>>map(players::remove).toList()));
+        assertThat(ids).noneMatch(map::containsKey);
+        eventually(SOON, () -> assertThat(players.snapshot()).extracting(PlayerEntry::id).doesNotContainAnyElementsOf(ids));
+    }
+
+    @Test
+    void aRemovalWinsOverItsPutWhateverWindowEachFallsIn() {
+        String self = node.crosstalk().nodes().selfId();
+        PlayerRegistry players = node.crosstalk().players();
+        Random random = new Random(7);
+        List<Future<?>> removed = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        await(onContext(() -> {
+            List<Future<?>> puts = new ArrayList<>();
+            for (int n = 0; n < 200; n++) {
+                int i = n;
+                String id = self + "-short-" + i;
+                ids.add(id);
+                puts.add(players.put(player(id, "S" + i, self)));
+                // an update, then the removal, each 0 to 3 windows later: same window, the next, one in flight
+                long updateAfter = 1 + random.nextInt((int) PlayerWrites.GATHER_MILLIS * 3);
+                long removeAfter = updateAfter + random.nextInt((int) PlayerWrites.GATHER_MILLIS * 3);
+                Promise<Void> gone = Promise.promise();
+                removed.add(gone.future());
+                node.vertx().setTimer(updateAfter, t -> players.put(player(id, "S" + i + "b", self)));
+                node.vertx().setTimer(removeAfter, t -> players.remove(id).onComplete(gone));
+            }
+            return puts;
+        }));
+        await(Future.all(removed));
+        String marker = self + "-after";
+        await(onContext(() -> List.of(players.put(player(marker, "After", self)))));
+
+        assertThat(ids).noneMatch(map::containsKey);
+        eventually(SOON, () -> assertThat(players.snapshot()).extracting(PlayerEntry::id)
+                .contains(marker).doesNotContainAnyElementsOf(ids));
+        await(onContext(() -> List.of(players.remove(marker))));
+    }
+
+    /** Runs {@code writes} on a fresh context, as a session does; completes when all of them did. */
+    private static Future<Void> onContext(Supplier<List<Future<?>>> writes) {
+        return on(node.vertx().getOrCreateContext(), writes);
+    }
+
+    private static Future<Void> on(Context context, Supplier<List<Future<?>>> writes) {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> Future.all(writes.get()).onComplete(r -> done.handle(r.mapEmpty())));
+        return done.future();
+    }
+
+    /** Every key the map was written at (added or updated) or removed from, whoever wrote it. */
+    private static final class Recorder implements EntryAddedListener<String, Object>,
+            EntryUpdatedListener<String, Object>, EntryRemovedListener<String, Object> {
+        @Override
+        public void entryAdded(EntryEvent<String, Object> event) {
+            written.add(event.getKey());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, Object> event) {
+            written.add(event.getKey());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, Object> event) {
+            written.add(event.getKey());
+        }
+    }
+}
