@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PlayerWrites {
     static final long GATHER_MILLIS = 25;
-    /** Sealing and sending this many takes about a millisecond of the home event loop; more wait for the next. */
+    /** Bounds what one window seals and sends on the home event loop; more wait for the next window. */
     static final int MAX_PER_WINDOW = 256;
     private static final Logger LOG = LoggerFactory.getLogger(PlayerWrites.class);
     private static final Executor COMPLETING_THREAD = Runnable::run;
