@@ -34,7 +34,8 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     private final String selfId;
     private final SealedMap map;
     private final MapMirror<Stamped<PlayerEntry>> mirror;
-    private final PlayerIndex index;
+    private final PlayerIndex index; // other nodes' players, from the mirror
+    private final PlayerIndex ownIndex; // this node's, from own
     private final PlayerWrites writes;
     // this node's entries as last put, to put again when a healed split or a stranger lost them
     private final Map<String, Stamped<PlayerEntry>> own = new ConcurrentHashMap<>();
@@ -49,11 +50,17 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         this.selfId = selfId;
         this.map = map;
         this.index = new PlayerIndex(selfId);
+        this.ownIndex = new PlayerIndex(selfId);
         this.writes = new PlayerWrites(home, map, HazelcastPlayerRegistry::json);
         this.mirror = new MapMirror<>(map, json -> new Stamped<>(PlayerEntry.fromJson(json),
                 json.getLong("writtenAt", 0L)), () -> { });
-        mirror.onEntry((before, after) -> index.changed(before == null ? null : before.value(),
-                after == null ? null : after.value()));
+        // this node's own players are counted from own, at once, not when the cluster echoes them back
+        mirror.onEntry((before, after) -> {
+            PlayerEntry either = after != null ? after.value() : before.value();
+            if (!either.node().equals(selfId)) {
+                index.changed(before == null ? null : before.value(), after == null ? null : after.value());
+            }
+        });
         mirror.guard(new Freshness<>(Stamped::writtenAt, System::currentTimeMillis));
     }
 
@@ -72,6 +79,7 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
         own.compute(entry.id(), (id, last) -> {
             Stamped<PlayerEntry> stamped = stamp(entry);
             written.add(writes.put(id, stamped, last == null));
+            ownIndex.changed(last == null ? null : last.value(), entry);
             return stamped;
         });
         return Future.fromCompletionStage(written.get(0), caller());
@@ -80,7 +88,10 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     @Override
     public Future<Void> remove(String id) {
         // out of own first: a refresh (sweep) then either handed its put to the writes before, or finds nothing
-        own.remove(id);
+        own.computeIfPresent(id, (key, last) -> {
+            ownIndex.changed(last.value(), null);
+            return null;
+        });
         return Future.fromCompletionStage(writes.remove(id), caller());
     }
 
@@ -110,12 +121,14 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
 
     @Override
     public int onRoute(String route) {
-        return index.onRoute(route);
+        return ownIndex.onRoute(route) + index.onRoute(route);
     }
 
     @Override
     public List<PlayerEntry> sampleOnRoute(String route, int limit) {
-        return index.sampleOnRoute(route, limit);
+        List<PlayerEntry> sample = new ArrayList<>(ownIndex.sampleOnRoute(route, limit));
+        sample.addAll(index.sampleOnRoute(route, limit - sample.size()));
+        return sample;
     }
 
     @Override
@@ -125,7 +138,14 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
 
     @Override
     public List<PlayerEntry> named(String name) {
-        return index.named(name);
+        List<PlayerEntry> mine = ownIndex.named(name);
+        List<PlayerEntry> others = index.named(name);
+        if (mine.isEmpty() || others.isEmpty()) {
+            return mine.isEmpty() ? others : mine;
+        }
+        List<PlayerEntry> all = new ArrayList<>(mine);
+        all.addAll(others);
+        return all;
     }
 
     /**
@@ -135,7 +155,10 @@ final class HazelcastPlayerRegistry implements PlayerRegistry {
     @Override
     public Future<Integer> removeNode(String nodeId) {
         if (nodeId.equals(selfId)) {
-            own.clear();
+            own.keySet().forEach(id -> own.computeIfPresent(id, (key, last) -> {
+                ownIndex.changed(last.value(), null);
+                return null;
+            }));
             writes.clear();
         }
         List<String> known = mirror.entries().values().stream().map(Stamped::value)

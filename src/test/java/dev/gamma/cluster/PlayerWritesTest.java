@@ -145,6 +145,37 @@ class PlayerWritesTest {
         await(onContext(() -> List.of(players.remove(marker))));
     }
 
+    @Test
+    void thisNodesOwnPlayersCountAtOnceAndOnlyOnceForItsLoginChecks() {
+        String self = node.crosstalk().nodes().selfId();
+        PlayerRegistry players = node.crosstalk().players();
+        Context home = ((HazelcastCrosstalk) node.crosstalk()).home();
+        PlayerEntry alex = player(self + "-own", "AlexOwn", self);
+        String route = alex.route();
+        int before = players.onRoute(route);
+        List<Integer> seen = new ArrayList<>();
+        // in the task that puts it: no window can be sent before max-players and duplicate-login look
+        await(on(home, () -> {
+            Future<Void> put = players.put(alex);
+            seen.add(players.onRoute(route) - before);
+            seen.add(players.named("alexown").size());
+            return List.of(put);
+        }));
+        eventually(SOON, () -> assertThat(players.snapshot()).contains(alex));
+        // the cluster's copy of it, back in this node's mirror, is not counted a second time
+        seen.add(players.onRoute(route) - before);
+        seen.add(players.named("ALEXOWN").size());
+        await(on(home, () -> {
+            Future<Void> removed = players.remove(alex.id());
+            seen.add(players.onRoute(route) - before);
+            seen.add(players.named("alexown").size());
+            return List.of(removed);
+        }));
+
+        assertThat(seen).containsExactly(1, 1, 1, 1, 0, 0);
+        assertThat(players.sampleOnRoute(route, 10)).doesNotContain(alex);
+    }
+
     /** Runs {@code writes} on a fresh context, as a session does; completes when all of them did. */
     private static Future<Void> onContext(Supplier<List<Future<?>>> writes) {
         return on(node.vertx().getOrCreateContext(), writes);
