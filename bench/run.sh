@@ -486,15 +486,16 @@ if [ ${#RELAYED[@]} -gt 0 ]; then run_rounds "Relayed traffic" "${RELAYED[@]}"; 
 # Logins run last, after a warm-up on logins alone. A JVM relay fresh from bulk transfers has its login path
 # compiled for that traffic and takes some 20 s of logins to settle again (docs/architecture.md, "Where a
 # login's CPU goes"); a node sees logins all day, so the rounds measure it settled, as they do the relayed traffic.
+LOGIN_ROUNDS=3 # at least, for a JVM relay
+if [ "$QUICK" = 1 ]; then LOGIN_ROUNDS=1; fi
 settle_logins() { # LABEL
-  local label=$1 pid=${PID[$1]} rounds=0 before after start=$SECONDS least=3
-  if [ "$QUICK" = 1 ]; then least=1; fi
+  local label=$1 pid=${PID[$1]} rounds=0 before after start=$SECONDS
   while [ $rounds -lt "$SETTLE_ROUNDS" ]; do
     before=$(jit_ticks "$pid") rounds=$((rounds + 1))
     local t0=$SECONDS
     warm_up "$label" bench.test connrate
     after=$(jit_ticks "$pid")
-    if [ $rounds -ge $least ] && [ $((after - before)) -le $(((SECONDS - t0 + 1) * CLK_TCK * 2 / 100)) ]; then break; fi
+    if [ $rounds -ge $LOGIN_ROUNDS ] && [ $((after - before)) -le $(((SECONDS - t0 + 1) * CLK_TCK * 2 / 100)) ]; then break; fi
   done
   SETTLED+=("$label $((SECONDS - start)) s ($rounds round(s), last $((after - before)) tick(s) of JIT)")
 }
@@ -508,7 +509,7 @@ if [ ${#LOGINS[@]} -gt 0 ]; then
       *) warm_up "$label" bench.test connrate ;;
     esac
   done
-  echo "login warm-up: ${warm}s of logins for every proxy, and for each JVM relay at least $((QUICK == 1 ? 1 : 3)) such rounds, until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"
+  echo "login warm-up: ${warm}s of logins for every proxy, and for each JVM relay at least $LOGIN_ROUNDS such rounds, until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"
   run_rounds "Logins" "${LOGINS[@]}"
 fi
 

@@ -20,6 +20,11 @@ final class HazelcastFutures {
 
     /** {@code stage}'s result, with the future's handlers called on {@code context}. */
     static <T> Future<T> on(Context context, CompletionStage<T> stage) {
+        return Future.fromCompletionStage(taken(stage), context);
+    }
+
+    /** {@code stage}'s result, taken on the thread that completes it; what depends on it runs there too. */
+    static <T> CompletableFuture<T> taken(CompletionStage<T> stage) {
         CompletableFuture<T> taken = new CompletableFuture<>();
         stage.whenCompleteAsync((value, failure) -> {
             if (failure == null) {
@@ -28,6 +33,6 @@ final class HazelcastFutures {
                 taken.completeExceptionally(failure);
             }
         }, COMPLETING_THREAD);
-        return Future.fromCompletionStage(taken, context);
+        return taken;
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -27,7 +26,6 @@ final class PlayerWrites {
     /** Bounds what one window seals and sends on the home event loop; more wait for the next window. */
     static final int MAX_PER_WINDOW = 256;
     private static final Logger LOG = LoggerFactory.getLogger(PlayerWrites.class);
-    private static final Executor COMPLETING_THREAD = Runnable::run;
 
     /** What an id waits for: its latest value, or its removal (null); fresh while nothing of it was ever sent. */
     private record Pending(Stamped<PlayerEntry> value, boolean fresh, CompletableFuture<Void> done) {}
@@ -110,10 +108,7 @@ final class PlayerWrites {
                 });
     }
 
-    /**
-     * Completes {@code done} with {@code write}'s outcome, on the thread that completes it (Hazelcast's default
-     * executor would start a thread per callback on a small machine, see {@link HazelcastFutures}).
-     */
+    /** Completes {@code done} with {@code write}'s outcome, without Hazelcast's default executor. */
     private static CompletionStage<?> answer(Supplier<CompletionStage<?>> write, CompletableFuture<Void> done) {
         CompletionStage<?> started;
         try {
@@ -121,13 +116,13 @@ final class PlayerWrites {
         } catch (RuntimeException e) { // the member is shutting down, or a value would not seal
             started = CompletableFuture.failedFuture(e);
         }
-        return started.whenCompleteAsync((r, failure) -> {
+        return HazelcastFutures.taken(started).whenComplete((r, failure) -> {
             if (failure != null) {
                 LOG.debug("a registry write failed: {}", failure.toString());
                 done.completeExceptionally(failure);
             } else {
                 done.complete(null);
             }
-        }, COMPLETING_THREAD);
+        });
     }
 }

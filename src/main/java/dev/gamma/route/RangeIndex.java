@@ -1,7 +1,6 @@
 package dev.gamma.route;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -46,8 +45,7 @@ final class RangeIndex {
             long low = low(network) & maskLow;
             intervals.add(new long[] {high, low, high | ~maskHigh, low | ~maskLow});
         }
-        intervals.sort(Comparator.<long[]>comparingLong(x -> x[0] ^ Long.MIN_VALUE)
-                .thenComparingLong(x -> x[1] ^ Long.MIN_VALUE));
+        intervals.sort((a, b) -> compare(a[0], a[1], b[0], b[1]));
         List<long[]> merged = new ArrayList<>();
         for (long[] next : intervals) {
             long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
