@@ -432,27 +432,33 @@ jit_ticks() { # PID: CPU ticks used so far by the JVM's compiler threads
   done
   echo $sum
 }
-settle() { # LABEL
-  local label=$1 pid=${PID[$1]} rounds=0 before after start=$SECONDS
+warm_all() { # LABEL: one round of every kind of traffic
+  warm_up "$1" bench.test connrate
+  warm_up "$1" bench.test throughput --direction up
+  warm_up "$1" bench.test throughput --direction down
+  if [ "$1" = gamma ]; then
+    warm_up "$1" framed.bench.test throughput --direction up
+    warm_up "$1" framed.bench.test throughput --direction down
+  fi
+}
+warm_logins() { # LABEL: one round of logins
+  warm_up "$1" bench.test connrate
+}
+settle() { # LABEL WARMER LEAST: WARMER rounds, at least LEAST, until the JIT compiler used < 2 % of the core in one
+  local label=$1 warmer=$2 least=$3 pid=${PID[$1]} rounds=0 before after start=$SECONDS
   while [ $rounds -lt "$SETTLE_ROUNDS" ]; do
     before=$(jit_ticks "$pid") rounds=$((rounds + 1))
     local t0=$SECONDS
-    warm_up "$label" bench.test connrate
-    warm_up "$label" bench.test throughput --direction up
-    warm_up "$label" bench.test throughput --direction down
-    if [ "$label" = gamma ]; then
-      warm_up "$label" framed.bench.test throughput --direction up
-      warm_up "$label" framed.bench.test throughput --direction down
-    fi
+    "$warmer" "$label"
     after=$(jit_ticks "$pid")
-    if [ $((after - before)) -le $(((SECONDS - t0 + 1) * CLK_TCK * 2 / 100)) ]; then break; fi
+    if [ $rounds -ge "$least" ] && [ $((after - before)) -le $(((SECONDS - t0 + 1) * CLK_TCK * 2 / 100)) ]; then break; fi
   done
   say "  $label: $((SECONDS - start)) s more warm-up; its JIT compiler used $((after - before)) tick(s) in the last round"
   SETTLED+=("$label $((SECONDS - start)) s ($rounds round(s), last $((after - before)) tick(s) of JIT)")
 }
 SETTLED=()
 for label in gamma gamma-epoll gamma-splice gamma-clustered gamma-fleet netserver bare; do
-  if [[ " ${TARGETS[*]} " == *" $label "* ]]; then settle "$label"; fi
+  if [[ " ${TARGETS[*]} " == *" $label "* ]]; then settle "$label" warm_all 1; fi
 done
 echo "jit warm-up: more warm-up rounds until the JIT compiler used < 2 % of the core in one: $(IFS=';'; echo "${SETTLED[*]}" | sed 's/;/; /g')" >> "$WORK/machine.txt"
 
@@ -488,24 +494,13 @@ if [ ${#RELAYED[@]} -gt 0 ]; then run_rounds "Relayed traffic" "${RELAYED[@]}"; 
 # login's CPU goes"); a node sees logins all day, so the rounds measure it settled, as they do the relayed traffic.
 LOGIN_ROUNDS=3 # at least, for a JVM relay
 if [ "$QUICK" = 1 ]; then LOGIN_ROUNDS=1; fi
-settle_logins() { # LABEL
-  local label=$1 pid=${PID[$1]} rounds=0 before after start=$SECONDS
-  while [ $rounds -lt "$SETTLE_ROUNDS" ]; do
-    before=$(jit_ticks "$pid") rounds=$((rounds + 1))
-    local t0=$SECONDS
-    warm_up "$label" bench.test connrate
-    after=$(jit_ticks "$pid")
-    if [ $rounds -ge $LOGIN_ROUNDS ] && [ $((after - before)) -le $(((SECONDS - t0 + 1) * CLK_TCK * 2 / 100)) ]; then break; fi
-  done
-  SETTLED+=("$label $((SECONDS - start)) s ($rounds round(s), last $((after - before)) tick(s) of JIT)")
-}
 if [ ${#LOGINS[@]} -gt 0 ]; then
   say "Warming every proxy up on logins alone..."
   SETTLED=()
   for label in "${TARGETS[@]}"; do
     case $label in
       direct) ;;
-      gamma*|netserver|bare) settle_logins "$label" ;;
+      gamma*|netserver|bare) settle "$label" warm_logins "$LOGIN_ROUNDS" ;;
       *) warm_up "$label" bench.test connrate ;;
     esac
   done
