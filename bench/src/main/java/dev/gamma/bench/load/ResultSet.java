@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -86,6 +87,29 @@ final class ResultSet {
         }
         int mid = values.length / 2;
         return OptionalDouble.of(values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2);
+    }
+
+    /**
+     * The lowest and highest of {@code a}'s field over {@code b}'s, round by round (the rounds both have; targets
+     * are measured in turn within a round, so a round's two figures saw the same machine). Empty without one.
+     */
+    Optional<double[]> roundRatioRange(String a, String b, String name, String field) {
+        Map<Object, Double> theirs = new LinkedHashMap<>();
+        for (Map<String, Object> line : lines.getOrDefault(b + "|" + name, List.of())) {
+            if (line.get(field) instanceof Double value && value > 0) {
+                theirs.put(line.get("round"), value);
+            }
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (Map<String, Object> line : lines.getOrDefault(a + "|" + name, List.of())) {
+            Double other = theirs.get(line.get("round"));
+            if (other != null && line.get(field) instanceof Double value) {
+                low = Math.min(low, value / other);
+                high = Math.max(high, value / other);
+            }
+        }
+        return low > high ? Optional.empty() : Optional.of(new double[] {low, high});
     }
 
     int count(String label, String name) {
