@@ -62,7 +62,7 @@ final class TargetChecks {
         OptionalDouble ratio = TextTable.divide(results.median(a, name, field), results.median(b, name, field));
         String verdict = ratio.isEmpty() ? "not measured"
                 : ratio.getAsDouble() >= goal ? "pass"
-                : String.format(Locale.ROOT, "miss by %.0f %%", 100 * (1 - ratio.getAsDouble() / goal));
+                : missBy(100 * (1 - ratio.getAsDouble() / goal));
         String rounds = results.roundRatioRange(a, b, name, field)
                 .map(range -> range[0] == range[1] ? "–"
                         : String.format(Locale.ROOT, "%.2f–%.2f×", range[0], range[1]))
@@ -74,9 +74,14 @@ final class TargetChecks {
     private void atMost(String what, String unit, OptionalDouble value, double goal) {
         String verdict = value.isEmpty() ? "not measured"
                 : value.getAsDouble() <= goal ? "pass"
-                : String.format(Locale.ROOT, "miss by %.0f %%", 100 * (value.getAsDouble() / goal - 1));
+                : missBy(100 * (value.getAsDouble() / goal - 1));
         table.row(List.of(what, String.format(Locale.ROOT, "≤ %.0f %s", goal, unit),
                 value.isEmpty() ? "–" : TextTable.number(value) + " " + unit, "–", verdict));
+    }
+
+    /** A miss under 1 % keeps a decimal, so that it never reads "miss by 0 %". */
+    private static String missBy(double percent) {
+        return String.format(Locale.ROOT, percent < 1 ? "miss by %.1f %%" : "miss by %.0f %%", percent);
     }
 
     /** Gamma's p99 over direct must not exceed HAProxy's p99 over direct. */
