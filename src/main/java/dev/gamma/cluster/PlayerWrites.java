@@ -16,19 +16,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's writes to the player registry, gathered for {@value #GATHER_MILLIS} ms and sent at the end of the
- * window, the latest value of each entry only. An entry put and removed within one window (a bot's
- * connection, a login refused by the backend, a quick reconnect) is never written at all, so a flood of short
+ * window, the latest value of each entry only. A new entry goes out only once it is {@value #GATHER_MILLIS} ms
+ * old, in the first window that ends after that: one put and removed sooner (a bot's connection, a login refused
+ * by the backend, a quick reconnect) is never written at all, whenever the windows end, so a flood of short
  * connections costs the cluster nothing. One window is in flight at a time: a removal never overtakes the put it
  * follows. The table holds one entry per id at most, and each window takes up to {@value #MAX_PER_WINDOW} of them.
  */
 final class PlayerWrites {
     static final long GATHER_MILLIS = 25;
+    private static final long GATHER_NANOS = GATHER_MILLIS * 1_000_000;
     /** Bounds what one window seals and sends on the home event loop; more wait for the next window. */
     static final int MAX_PER_WINDOW = 256;
     private static final Logger LOG = LoggerFactory.getLogger(PlayerWrites.class);
 
-    /** What an id waits for: its latest value, or its removal (null); fresh while nothing of it was ever sent. */
-    private record Pending(Stamped<PlayerEntry> value, boolean fresh, CompletableFuture<Void> done) {}
+    /**
+     * What an id waits for: its latest value, or its removal (null); fresh while nothing of it was ever sent, and
+     * then put at {@code since} (nanoTime).
+     */
+    private record Pending(Stamped<PlayerEntry> value, boolean fresh, long since, CompletableFuture<Void> done) {
+        /** A new entry still too young to be worth telling the cluster about. */
+        boolean young(long now) {
+            return fresh && now - since < GATHER_NANOS;
+        }
+    }
 
     private final Context home;
     private final SealedMap map;
@@ -46,8 +56,8 @@ final class PlayerWrites {
     /** Puts {@code value} with the next window; {@code fresh}: no earlier value of {@code id} was ever put. */
     CompletableFuture<Void> put(String id, Stamped<PlayerEntry> value, boolean fresh) {
         Pending now = pending.compute(id, (key, before) -> before == null
-                ? new Pending(value, fresh, new CompletableFuture<>())
-                : new Pending(value, before.fresh(), before.done()));
+                ? new Pending(value, fresh, System.nanoTime(), new CompletableFuture<>())
+                : new Pending(value, before.fresh(), before.since(), before.done()));
         open();
         return now.done();
     }
@@ -60,7 +70,7 @@ final class PlayerWrites {
                 unsent[0] = before;
                 return null;
             }
-            return new Pending(null, false, before == null ? new CompletableFuture<>() : before.done());
+            return new Pending(null, false, 0, before == null ? new CompletableFuture<>() : before.done());
         });
         if (unsent[0] != null) {
             unsent[0].done().complete(null);
@@ -88,13 +98,15 @@ final class PlayerWrites {
 
     private void send() {
         List<CompletionStage<?>> sent = new ArrayList<>();
-        int taken = 0;
-        for (String id : pending.keySet()) {
-            if (taken++ == MAX_PER_WINDOW) {
+        long now = System.nanoTime();
+        for (Map.Entry<String, Pending> waiting : pending.entrySet()) {
+            if (sent.size() == MAX_PER_WINDOW) {
                 break;
             }
-            Pending next = pending.remove(id);
-            if (next != null) {
+            String id = waiting.getKey();
+            Pending next = waiting.getValue();
+            // a young entry waits for a later window; one changed since it was read here is sent with the next
+            if (!next.young(now) && pending.remove(id, next)) {
                 sent.add(answer(() -> next.value() == null ? map.removeAsync(id)
                         : map.setAsync(id, json.apply(next.value())), next.done()));
             }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * This node's registry writes are gathered per window: what a short connection puts and removes never reaches the
- * cluster, what stays is written, and a removal always wins over the put it follows, whatever the timing.
+ * cluster, even when a window ends while it lasts; what stays is written, and a removal always wins over the put it
+ * follows, whatever the timing.
  */
 class PlayerWritesTest {
     private static final Duration SOON = Duration.ofSeconds(5);
@@ -90,6 +91,40 @@ class PlayerWritesTest {
         assertThat(map.getLocalMapStats().getRemoveOperationCount() - removalsBefore).isZero();
         await(onContext(() -> List.of(players.remove(marker))));
         assertThat(map.containsKey(marker)).isFalse();
+    }
+
+    @Test
+    void aConnectionShorterThanTheWindowIsNotWrittenWhenAWindowEndsDuringIt() {
+        String self = node.crosstalk().nodes().selfId();
+        PlayerRegistry players = node.crosstalk().players();
+        long setsBefore = map.getLocalMapStats().getSetOperationCount();
+        long removalsBefore = map.getLocalMapStats().getRemoveOperationCount();
+        long window = PlayerWrites.GATHER_MILLIS;
+        List<String> openers = new ArrayList<>();
+        List<String> bots = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String opener = self + "-opener-" + i;
+            String bot = self + "-straddler-" + i;
+            openers.add(opener);
+            bots.add(bot);
+            // the opener starts a window; the bot logs in 5 ms before it ends and leaves 2 ms after: it lived
+            // 7 ms, and a window ended while it was listed
+            await(onContext(() -> {
+                node.vertx().setTimer(window - 5, t -> players.put(player(bot, "Straddler" + bot.hashCode(), self)));
+                node.vertx().setTimer(window + 2, t -> players.remove(bot));
+                return List.of(players.put(player(opener, "Opener" + opener.hashCode(), self)));
+            }));
+        }
+        String marker = self + "-straddle-marker";
+        await(onContext(() -> List.of(players.put(player(marker, "StraddleMarker", self)))));
+        eventually(SOON, () -> assertThat(written).contains(marker));
+
+        assertThat(written).doesNotContainAnyElementsOf(bots).containsAll(openers);
+        assertThat(map.getLocalMapStats().getSetOperationCount() - setsBefore).isEqualTo(openers.size() + 1);
+        assertThat(map.getLocalMapStats().getRemoveOperationCount() - removalsBefore).isZero();
+        openers.add(marker);
+        await(onContext(() -> openers.stream().<Future<?>>map(players::remove).toList()));
+        assertThat(openers).noneMatch(map::containsKey);
     }
 
     @Test
