@@ -56,7 +56,7 @@ final class PlayerWrites {
     /** Puts {@code value} with the next window; {@code fresh}: no earlier value of {@code id} was ever put. */
     CompletableFuture<Void> put(String id, Stamped<PlayerEntry> value, boolean fresh) {
         Pending now = pending.compute(id, (key, before) -> before == null
-                ? new Pending(value, fresh, System.nanoTime(), new CompletableFuture<>())
+                ? new Pending(value, fresh, fresh ? System.nanoTime() : 0, new CompletableFuture<>())
                 : new Pending(value, before.fresh(), before.since(), before.done()));
         open();
         return now.done();

@@ -67,8 +67,7 @@ class PlayerWritesTest {
     void aFloodOfConnectionsThatEndWithinTheWindowWritesNothingToTheCluster() {
         String self = node.crosstalk().nodes().selfId();
         PlayerRegistry players = node.crosstalk().players();
-        long setsBefore = map.getLocalMapStats().getSetOperationCount();
-        long removalsBefore = map.getLocalMapStats().getRemoveOperationCount();
+        Operations before = Operations.now();
         // on the context that sends the windows, so that none is sent halfway through: each bot's put and removal
         // fall in one window, as those of a session shorter than a window do
         await(on(((HazelcastCrosstalk) node.crosstalk()).home(), () -> {
@@ -80,15 +79,12 @@ class PlayerWritesTest {
             }
             return writes;
         }));
-        // windows go out one after the other: once a later put is in the map, every earlier window was sent
-        String marker = self + "-marker";
-        await(onContext(() -> List.of(players.put(player(marker, "Marker", self)))));
-        eventually(SOON, () -> assertThat(written).contains(marker));
+        String marker = putMarker(players, self + "-marker");
 
         assertThat(written).as("cluster writes other than the marker").containsExactly(marker);
         // the single member runs every operation: the marker's put, and nothing else, not even a removal
-        assertThat(map.getLocalMapStats().getSetOperationCount() - setsBefore).isEqualTo(1);
-        assertThat(map.getLocalMapStats().getRemoveOperationCount() - removalsBefore).isZero();
+        assertThat(Operations.now().sets() - before.sets()).isEqualTo(1);
+        assertThat(Operations.now().removals() - before.removals()).isZero();
         await(onContext(() -> List.of(players.remove(marker))));
         assertThat(map.containsKey(marker)).isFalse();
     }
@@ -97,8 +93,7 @@ class PlayerWritesTest {
     void aConnectionShorterThanTheWindowIsNotWrittenWhenAWindowEndsDuringIt() {
         String self = node.crosstalk().nodes().selfId();
         PlayerRegistry players = node.crosstalk().players();
-        long setsBefore = map.getLocalMapStats().getSetOperationCount();
-        long removalsBefore = map.getLocalMapStats().getRemoveOperationCount();
+        Operations before = Operations.now();
         long window = PlayerWrites.GATHER_MILLIS;
         List<String> openers = new ArrayList<>();
         List<String> bots = new ArrayList<>();
@@ -115,13 +110,11 @@ class PlayerWritesTest {
                 return List.of(players.put(player(opener, "Opener" + opener.hashCode(), self)));
             }));
         }
-        String marker = self + "-straddle-marker";
-        await(onContext(() -> List.of(players.put(player(marker, "StraddleMarker", self)))));
-        eventually(SOON, () -> assertThat(written).contains(marker));
+        String marker = putMarker(players, self + "-straddle-marker");
 
         assertThat(written).doesNotContainAnyElementsOf(bots).containsAll(openers);
-        assertThat(map.getLocalMapStats().getSetOperationCount() - setsBefore).isEqualTo(openers.size() + 1);
-        assertThat(map.getLocalMapStats().getRemoveOperationCount() - removalsBefore).isZero();
+        assertThat(Operations.now().sets() - before.sets()).isEqualTo(openers.size() + 1);
+        assertThat(Operations.now().removals() - before.removals()).isZero();
         openers.add(marker);
         await(onContext(() -> openers.stream().<Future<?>>map(players::remove).toList()));
         assertThat(openers).noneMatch(map::containsKey);
@@ -209,6 +202,25 @@ class PlayerWritesTest {
 
         assertThat(seen).containsExactly(1, 1, 1, 1, 0, 0);
         assertThat(players.sampleOnRoute(route, 10)).doesNotContain(alex);
+    }
+
+    /**
+     * Puts a player and waits until the map has it. Windows go out one after the other, so by then every write
+     * made before it was sent, or never will be.
+     */
+    private static String putMarker(PlayerRegistry players, String id) {
+        String self = node.crosstalk().nodes().selfId();
+        await(onContext(() -> List.of(players.put(player(id, "M" + Integer.toHexString(id.hashCode()), self)))));
+        eventually(SOON, () -> assertThat(written).contains(id));
+        return id;
+    }
+
+    /** The single member's operation counts: it runs every operation, so their growth is this node's writes. */
+    private record Operations(long sets, long removals) {
+        static Operations now() {
+            return new Operations(map.getLocalMapStats().getSetOperationCount(),
+                    map.getLocalMapStats().getRemoveOperationCount());
+        }
     }
 
     /** Runs {@code writes} on a fresh context, as a session does; completes when all of them did. */
