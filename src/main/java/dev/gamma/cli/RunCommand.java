@@ -35,6 +35,7 @@ final class RunCommand implements Callable<Integer> {
             return failure.configuration() ? Main.BAD_USAGE : Main.FAILED;
         }
         installStopSignals(running);
+        running.announceReady();
         return KEEP_RUNNING;
     }
 

@@ -37,8 +37,15 @@ public final class NodeLauncher {
 
     private NodeLauncher() {}
 
-    /** A node {@link #start} started. */
-    public record Running(ClusterNode cluster, GammaVerticle verticle) {
+    /**
+     * A node {@link #start} started; it says it is ready ({@link #announceReady}) only once its owner can stop it, as
+     * whoever waits for that line may signal it at once.
+     */
+    public record Running(ClusterNode cluster, GammaVerticle verticle, String readyLine) {
+
+        public void announceReady() {
+            LOG.info("{}", readyLine);
+        }
 
         /** Undeploys the node (no new connections, sessions closed, players removed), then closes Vert.x. */
         public void stop() {
@@ -115,18 +122,15 @@ public final class NodeLauncher {
             }
             throw new StartFailure(false, List.of("Cannot start: " + e.getCause().getMessage()));
         }
-        Vertx vertx = cluster.vertx();
-        LOG.info("Gamma ready: proxy {}:{}, admin http://{}:{}, cluster {}, config {}, {} route(s), transport {}, "
-                + "{} event loop(s)",
-                initial.bind().host(), verticle.node().proxyPort(), initial.admin().bind().host(),
-                verticle.adminPort(),
-                initial.cluster().enabled()
+        String ready = "Gamma ready: proxy " + initial.bind().host() + ":" + verticle.node().proxyPort()
+                + ", admin http://" + initial.admin().bind().host() + ":" + verticle.adminPort()
+                + ", cluster " + (initial.cluster().enabled()
                         ? initial.cluster().bind() + " (" + cluster.crosstalk().nodes().nodes().size()
                                 + " member(s) listed)"
-                        : "off (standalone)",
-                configFile, cluster.crosstalk().routes().snapshot().size(), transport.describe(),
-                options.getEventLoopPoolSize());
-        return new Running(cluster, verticle);
+                        : "off (standalone)")
+                + ", config " + configFile + ", " + cluster.crosstalk().routes().snapshot().size() + " route(s)"
+                + ", transport " + transport.describe() + ", " + options.getEventLoopPoolSize() + " event loop(s)";
+        return new Running(cluster, verticle, ready);
     }
 
     private static StartFailure refused(Throwable cause) {

@@ -23,6 +23,7 @@ final class NodeProcess implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
     private final Thread reader;
+    private volatile Pattern terminateOn;
 
     private NodeProcess(Process process) {
         this.process = process;
@@ -32,6 +33,10 @@ final class NodeProcess implements AutoCloseable {
                 for (String line; (line = out.readLine()) != null; ) {
                     lines.add(line);
                     unread.add(line);
+                    Pattern trigger = terminateOn;
+                    if (trigger != null && trigger.matcher(line).matches()) {
+                        process.toHandle().destroy(); // SIGTERM, with the pipes left open
+                    }
                 }
             } catch (IOException ignored) {
                 // the process ended
@@ -55,6 +60,11 @@ final class NodeProcess implements AutoCloseable {
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("GAMMA_"));
         return new NodeProcess(builder.start());
+    }
+
+    /** From now on, the first line matching {@code pattern} is answered with SIGTERM as soon as it is read. */
+    void terminateOn(Pattern pattern) {
+        terminateOn = pattern;
     }
 
     String awaitLine(Pattern pattern, Duration timeout) throws InterruptedException {

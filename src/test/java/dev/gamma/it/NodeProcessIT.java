@@ -56,6 +56,17 @@ class NodeProcessIT {
     }
 
     @Test
+    void aSigtermTheMomentTheReadyLineAppearsStopsTheNodeCleanly() throws Exception {
+        Path config = write("gamma.yaml", "bind: 127.0.0.1:" + GammaFixture.freePort() + "\nadmin: {bind: 127.0.0.1:"
+                + GammaFixture.freePort() + "}\ndata-dir: " + dir.resolve("data") + "\n");
+        try (NodeProcess node = NodeProcess.start(config)) {
+            node.terminateOn(Pattern.compile(".*Gamma ready.*"));
+            assertThat(node.waitForExit(Duration.ofSeconds(45))).as("exit code; output:%n%s", node.lines()).isZero();
+            assertThat(node.lines()).anyMatch(l -> l.endsWith("stopped"));
+        }
+    }
+
+    @Test
     void theEventLoopsSetHowManySocketsListenForPlayersAndEachServes() throws Exception {
         Assumptions.assumeTrue(Files.isReadable(PROC_NET_TCP), "needs Linux's " + PROC_NET_TCP);
         int port = GammaFixture.freePort();
