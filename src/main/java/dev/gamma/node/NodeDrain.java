@@ -48,11 +48,13 @@ final class NodeDrain {
         long wanted = clock.getAsLong() + Math.max(0, withinMillis);
         if (deadline == 0) {
             deadline = wanted;
-            LOG.info("draining: no new players; {} session(s) relaying until they end or the deadline {} ({} s)",
-                    parts.connections().getAsInt(), Instant.ofEpochMilli(deadline), withinMillis / 1000);
             timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
             long until = deadline;
-            return Future.join(parts.announce().apply(until), parts.stopAccepting().get()).map(until)
+            // said once the listener is closed, so whoever reads the line finds the port refusing
+            Future<Void> closed = parts.stopAccepting().get().onComplete(done -> LOG.info(
+                    "draining: no new players; {} session(s) relaying until they end or the deadline {} ({} s)",
+                    parts.connections().getAsInt(), Instant.ofEpochMilli(until), withinMillis / 1000));
+            return Future.join(parts.announce().apply(until), closed).map(until)
                     .otherwise(e -> {
                         LOG.warn("drain started, but: {}", e.getMessage());
                         return until;

@@ -7,7 +7,11 @@ import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.SessionSnapshot;
 import dev.gamma.relay.SessionTraffic;
 import dev.gamma.testkit.Await;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class NodeDrainTest {
     private final Vertx vertx = Vertx.vertx();
@@ -46,6 +51,31 @@ class NodeDrainTest {
         assertThat(announced).containsExactly(1_060_000L, 1_010_000L);
         assertThat(listenerCloses).hasValue(1);
         assertThat(drain.drained().isComplete()).isFalse();
+    }
+
+    @Test
+    void saysItDrainsOnlyOnceTheListenerIsClosed() throws Exception {
+        Promise<Void> listenerClosed = Promise.promise();
+        NodeDrain slowClose = new NodeDrain(vertx, new NodeDrain.Parts(listenerClosed::future,
+                deadline -> Future.succeededFuture(), connections::get, List::of, () -> "Restarting"), clock::get);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger gamma = (Logger) LoggerFactory.getLogger("gamma");
+        gamma.addAppender(log);
+        try {
+            Future<Long> answer = slowClose.drain(60_000);
+            assertThat(slowClose.draining()).isTrue();
+            assertThat(answer.isComplete()).as("answered before the listener closed").isFalse();
+            assertThat(log.list).as("said before the listener closed")
+                    .noneMatch(e -> e.getFormattedMessage().startsWith("draining"));
+            listenerClosed.complete();
+            assertThat(await(answer)).isEqualTo(1_060_000L);
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.startsWith(
+                    "draining: no new players; 1 session(s) relaying until they end or the deadline"));
+        } finally {
+            gamma.detachAppender(log);
+            slowClose.cancel();
+        }
     }
 
     @Test
