@@ -95,10 +95,12 @@ final class HazelcastRouteStore implements RouteStore {
 
     @Override
     public Future<Void> replaceFileRoutes(List<SharedRoute> fileRoutes) {
-        return vertx.executeBlocking(() -> {
-            replaceFileRoutesBlocking(fileRoutes);
-            return null;
-        }, false);
+        Context caller = vertx.getOrCreateContext();
+        return vertx.executeBlocking(() -> replaceFileRoutesBlocking(fileRoutes), false)
+                .compose(written -> seen(caller, t -> written.values().stream().allMatch(route -> {
+                    SharedRoute now = t.get(route.host());
+                    return now != null && (RouteMerge.sameRoute(now, route) || now.updatedAt() > route.updatedAt());
+                })));
     }
 
     @Override

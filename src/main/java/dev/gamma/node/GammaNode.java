@@ -174,7 +174,7 @@ public final class GammaNode {
         rateLimiter.update(next.limits().perIpRate(), next.limits().perIpBurst());
         antiBot.update(RouteMapping.antiBot(next));
         webhooks.update(next.webhooks());
-        crosstalk.routes().replaceFileRoutes(RouteSync.fileRoutes(next));
+        Future<Void> routesInForce = crosstalk.routes().replaceFileRoutes(RouteSync.fileRoutes(next));
         statusCache.clear();
         if (!previous.bind().equals(next.bind())) {
             LOG.warn("bind changed to {}: a listener address takes effect at the next restart", next.bind());
@@ -186,7 +186,11 @@ public final class GammaNode {
             LOG.warn("proxy-protocol.enabled changed: the listener keeps its mode until the next restart"
                     + " (proxy-protocol.trusted applies now)");
         }
-        LOG.info("configuration reloaded: {} routes", next.routes().size());
+        int routes = next.routes().size();
+        routesInForce.onComplete(
+                done -> LOG.info("configuration reloaded: {} routes", routes),
+                failure -> LOG.warn("configuration reloaded, but its {} routes are not in the route table: {}",
+                        routes, failure.getMessage()));
     }
 
     /** The file's settings with the fleet's access list; both callers may race, the last one reads both anew. */

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,6 +91,20 @@ class HazelcastCrosstalkTest {
         assertThat(a.crosstalk().routes().snapshot()).doesNotContainKey("b.example.com");
         eventually(SOON, () -> assertThat(b.crosstalk().routes().snapshot()).doesNotContainKey("b.example.com"));
         assertThat(await(a.crosstalk().routes().remove("b.example.com"))).isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void aReloadOfTheFileHasItsRoutesInTheNodesOwnTableOnceItCompletes() {
+        List<SharedRoute> reloaded = new ArrayList<>(List.of(fileRoute("a.example.com", "a:1")));
+        for (int i = 0; i < 20; i++) { // on every member's partitions
+            reloaded.add(fileRoute("reloaded-" + i + ".example.com", "r:" + (i + 1)));
+        }
+        await(a.crosstalk().routes().replaceFileRoutes(reloaded));
+        Map<String, SharedRoute> table = a.crosstalk().routes().snapshot();
+        assertThat(reloaded).as("a node serves what it says it reloaded")
+                .allMatch(route -> table.containsKey(route.host())
+                        && table.get(route.host()).route().equals(route.route()));
     }
 
     @Test
