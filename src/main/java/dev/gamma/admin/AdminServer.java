@@ -140,8 +140,9 @@ public final class AdminServer {
                 new MaintenanceResource(services.crosstalk().routes(), System::currentTimeMillis)::put);
 
         router.get("/api/nodes").handler(new NodesResource(services.crosstalk())::list);
-        router.post("/api/nodes/:id/drain")
-                .handler(new DrainResource(services.crosstalk().nodes(), services.commands())::drain);
+        DrainResource drains = new DrainResource(services.crosstalk().nodes(), services.commands());
+        router.post("/api/nodes/:id/drain").handler(drains::drain);
+        router.delete("/api/nodes/:id/drain").handler(drains::resume);
         if (services.access() != null) {
             AccessResource access = new AccessResource(vertx, services.access());
             router.get("/api/access").handler(access::get);

@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * {@code POST /api/nodes/{id}/drain} {@code {deadline: "10m"}}: the node (this one, {@code self}, or any other member)
  * takes no new players, keeps relaying its sessions until they end or the deadline passes, then stops. A node already
- * draining may be given an earlier deadline, never a later one.
+ * draining may be given an earlier deadline, never a later one. {@code DELETE} calls the drain off before its deadline.
  */
 final class DrainResource {
     static final String SELF = "self";
@@ -28,12 +28,8 @@ final class DrainResource {
     }
 
     void drain(RoutingContext ctx) {
-        String asked = ctx.pathParam("id");
-        String id = SELF.equals(asked) ? nodes.selfId() : asked;
+        String id = member(ctx);
         Duration within = deadline(JsonBodies.object(ctx));
-        if (nodes.nodes().stream().map(NodeInfo::id).noneMatch(id::equals)) {
-            throw new ApiError(404, "no node " + Printable.escape(id, 100) + " in the cluster (see GET /api/nodes)");
-        }
         commands.drain(id, within).onComplete(drained -> {
             if (drained.failed()) {
                 ctx.fail(CommandsResource.unavailable("drain of node " + id, drained.cause()));
@@ -42,6 +38,30 @@ final class DrainResource {
                         .put("deadline", drained.result()));
             }
         });
+    }
+
+    /** {@code DELETE}: the node calls its drain off and takes players again; 409 once the deadline has passed. */
+    void resume(RoutingContext ctx) {
+        String id = member(ctx);
+        commands.resume(id).onComplete(resumed -> {
+            if (resumed.succeeded()) {
+                Replies.json(ctx, 200, new JsonObject().put("node", id).put("state", NodeInfo.SERVING));
+            } else if (resumed.cause() instanceof ClusterCommands.Conflict tooLate) {
+                ctx.fail(new ApiError(409, "node " + id + ": " + Printable.escape(tooLate.getMessage(), 200)));
+            } else {
+                ctx.fail(CommandsResource.unavailable("calling off the drain of node " + id, resumed.cause()));
+            }
+        });
+    }
+
+    /** The node the path names ({@code self}: this one); 404 unless it is in the node list. */
+    private String member(RoutingContext ctx) {
+        String asked = ctx.pathParam("id");
+        String id = SELF.equals(asked) ? nodes.selfId() : asked;
+        if (nodes.nodes().stream().map(NodeInfo::id).noneMatch(id::equals)) {
+            throw new ApiError(404, "no node " + Printable.escape(id, 100) + " in the cluster (see GET /api/nodes)");
+        }
+        return id;
     }
 
     /** {@code deadline}: a duration as in the configuration, or a number of seconds; 10m when absent. */

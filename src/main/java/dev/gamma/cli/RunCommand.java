@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The first SIGTERM or SIGINT drains the node when {@code shutdown.drain-deadline} is set (read at the signal, so a
-     * reload applies), else stops it; another signal stops it at once. A drain, however started (signal or API),
+     * reload applies), else stops it; another signal stops it at once, unless the drain was called off meanwhile. A drain, however started (signal or API),
      * ends in the same stop and exit 0.
      */
     private static void installStopSignals(NodeLauncher.Running running) {
@@ -60,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
         };
         Consumer<Signal> onSignal = signal -> {
             Duration drain = node.shutdownDrain();
-            if (signals.incrementAndGet() == 1 && !drain.isZero()) {
+            // the first signal, or the first since a drain was called off, drains
+            if ((signals.incrementAndGet() == 1 || !node.draining()) && !drain.isZero()) {
                 LOG.info("SIG{}: draining for at most {} s; send it again to stop at once", signal.getName(),
                         drain.toSeconds());
                 node.drain(drain);

@@ -133,6 +133,11 @@ public final class AdminApi {
         return object(send("POST", "/api/nodes/" + encode(node) + "/drain", body));
     }
 
+    /** Calls off the drain of node {@code node}; answers {@code {node, state}}. */
+    public JsonObject resume(String node) {
+        return object(send("DELETE", "/api/nodes/" + encode(node) + "/drain", null));
+    }
+
     private String send(String method, String path, JsonObject body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
                 .header("Accept", "application/json")

@@ -30,7 +30,8 @@ public final class Addresses {
     /**
      * Request-reply to one node: {@code {withinMillis}} → {@code {deadline}}: that node drains (takes no new
      * players, closes the sessions left at the deadline, then stops); {@code deadline} is its drain's end, epoch ms,
-     * which an earlier drain may have set sooner.
+     * which an earlier drain may have set sooner. {@code {resume: true}} → {@code {state: "serving"}} calls the
+     * drain off (refused with 409 once its deadline has passed).
      */
     public static String drain(String nodeId) {
         return PREFIX + "drain." + nodeId;

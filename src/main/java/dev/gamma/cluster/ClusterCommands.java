@@ -24,6 +24,19 @@ public interface ClusterCommands {
      */
     Future<Long> drain(String nodeId, java.time.Duration within);
 
+    /**
+     * Asks node {@code nodeId} to call its drain off before the deadline: it takes players again. Nothing to do for a
+     * serving node; fails with {@link Conflict} once the deadline has passed.
+     */
+    Future<Void> resume(String nodeId);
+
+    /** A command the node refuses in the state it is in (answered with 409 over the event bus and the API). */
+    final class Conflict extends IllegalStateException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
     /** Players who got a broadcast, and those whose stream Gamma cannot write into (encrypted or raw). */
     record BroadcastResult(int reached, int unreachable) {}
 }

@@ -36,10 +36,13 @@ public final class EventBusCommands implements ClusterCommands {
         Future<BroadcastResult> broadcast(String message);
     }
 
-    /** What this node does when asked to drain. */
+    /** What this node does when asked to drain, or to call its drain off. */
     public interface DrainAction {
         /** Starts a drain that ends at most {@code withinMillis} from now; answers its deadline, epoch ms. */
         Future<Long> drain(long withinMillis);
+
+        /** Takes players again; fails with {@link Conflict} once the drain's deadline has passed. */
+        Future<Void> resume();
     }
 
     private final Crosstalk crosstalk;
@@ -69,6 +72,9 @@ public final class EventBusCommands implements ClusterCommands {
     /** Answers other nodes' (and this node's own API's) requests to drain this node. */
     public Future<Void> listenDrain(DrainAction action) {
         MessageConsumer<Object> drain = answer(Addresses.drain(crosstalk.nodes().selfId()), body -> {
+            if (Boolean.TRUE.equals(body.getValue("resume"))) {
+                return action.resume().map(v -> new JsonObject().put("state", NodeInfo.SERVING));
+            }
             long most = ShutdownConfig.MAX_DRAIN.toMillis();
             if (!(body.getValue("withinMillis") instanceof Number within) || within.longValue() < 0
                     || within.longValue() > most) {
@@ -146,5 +152,10 @@ public final class EventBusCommands implements ClusterCommands {
     public Future<Long> drain(String nodeId, Duration within) {
         return request(Addresses.drain(nodeId), new JsonObject().put("withinMillis", within.toMillis()))
                 .map(reply -> reply.getLong("deadline", 0L));
+    }
+
+    @Override
+    public Future<Void> resume(String nodeId) {
+        return request(Addresses.drain(nodeId), new JsonObject().put("resume", true)).mapEmpty();
     }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 
@@ -33,14 +34,23 @@ final class SealedBus {
             }
             command.apply(body)
                     .onSuccess(reply -> message.reply(seal.wrapReply((JsonObject) message.body(), reply)))
-                    .onFailure(e -> message.fail(e instanceof BadRequest ? 400 : 500, e.getMessage()));
+                    .onFailure(e -> message.fail(failureCode(e), e.getMessage()));
         });
     }
 
-    /** Sends a sealed request and opens its sealed reply. */
+    private static int failureCode(Throwable failure) {
+        if (failure instanceof BadRequest) {
+            return 400;
+        }
+        return failure instanceof ClusterCommands.Conflict ? 409 : 500;
+    }
+
+    /** Sends a sealed request and opens its sealed reply; a refusal with 409 fails as a {@link ClusterCommands.Conflict}. */
     Future<JsonObject> request(String address, JsonObject body, long timeoutMillis) {
         JsonObject envelope = seal.wrap(address, body);
         return vertx.eventBus().<Object>request(address, envelope, new DeliveryOptions().setSendTimeout(timeoutMillis))
+                .recover(e -> Future.failedFuture(e instanceof ReplyException refused && refused.failureCode() == 409
+                        ? new ClusterCommands.Conflict(refused.getMessage()) : e))
                 .compose(reply -> {
                     try {
                         return Future.succeededFuture(seal.unwrapReply(envelope, reply.body()));

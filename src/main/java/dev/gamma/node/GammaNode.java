@@ -122,8 +122,8 @@ public final class GammaNode {
                 new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, routeHandlers::forConnection,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())), antiBot,
                 new SessionListeners(List.of(tracking, webhooks)), metrics, sessions, crosstalk.nodes().selfId(), wake.gate()));
-        this.drain = new NodeDrain(vertx, new NodeDrain.Parts(proxy::stopAccepting,
-                deadline -> crosstalk.announce(announced.drainingUntil(deadline)),
+        this.drain = new NodeDrain(vertx, new NodeDrain.Parts(proxy::stopAccepting, proxy::resumeAccepting,
+                deadline -> crosstalk.announce(deadline == 0 ? announced : announced.drainingUntil(deadline)),
                 () -> proxy.activeSessions() + proxy.inGreeting(), proxy::players,
                 () -> config.get().shutdown().drainMessage()), System::currentTimeMillis);
         metrics.draining(drain::draining);
@@ -159,7 +159,7 @@ public final class GammaNode {
                             AnnouncedAddress.of(current.admin().bind(), current.cluster()), startedAt);
                     return crosstalk.announce(announced);
                 })
-                .compose(v -> commands.listenDrain(drain::drain))
+                .compose(v -> commands.listenDrain(drain))
                 .map(v -> {
                     ready = true;
                     return this;
@@ -258,6 +258,10 @@ public final class GammaNode {
     /** Drains this node (see {@link NodeDrain}): the future holds the deadline, epoch ms. */
     public Future<Long> drain(java.time.Duration within) {
         return drain.drain(within.toMillis());
+    }
+
+    public boolean draining() {
+        return drain.draining();
     }
 
     /** How long SIGTERM drains ({@code shutdown.drain-deadline}, as reloaded); zero: no drain. */

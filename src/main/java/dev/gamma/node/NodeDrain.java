@@ -1,5 +1,7 @@
 package dev.gamma.node;
 
+import dev.gamma.cluster.ClusterCommands;
+import dev.gamma.cluster.EventBusCommands;
 import dev.gamma.relay.PlayerSession;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,17 +19,18 @@ import org.slf4j.LoggerFactory;
  * A node's drain: it stops taking players (its listener closes, its entry in the node directory says draining, so
  * {@code /ready} fails) while its sessions go on relaying; when the last one ends, or at the deadline once the
  * players left were told why and closed, {@link #drained()} completes and the owner stops the node. A later request
- * may bring the deadline forward, never push it back.
+ * may bring the deadline forward, never push it back. Until the deadline, {@link #resume()} calls the drain off.
  */
-final class NodeDrain {
+final class NodeDrain implements EventBusCommands.DrainAction {
     private static final Logger LOG = LoggerFactory.getLogger("gamma");
     static final long TICK_MILLIS = 200;
     /** After the deadline's kicks, how long sessions get to close before the node stops anyway (closing them). */
     static final long CLOSE_GRACE_MILLIS = 5_000;
 
-    /** What a drain acts on. */
-    record Parts(Supplier<Future<Void>> stopAccepting, LongFunction<Future<Void>> announce, IntSupplier connections,
-            Supplier<List<PlayerSession>> sessions, Supplier<String> message) {}
+    /** What a drain acts on; {@code announce} tells the fleet the deadline, or 0 for serving again. */
+    record Parts(Supplier<Future<Void>> stopAccepting, Supplier<Future<Void>> resumeAccepting,
+            LongFunction<Future<Void>> announce, IntSupplier connections, Supplier<List<PlayerSession>> sessions,
+            Supplier<String> message) {}
 
     private final Vertx vertx;
     private final Parts parts;
@@ -44,7 +47,8 @@ final class NodeDrain {
     }
 
     /** Starts the drain, or brings its deadline forward; answers the deadline, epoch ms. Any thread. */
-    synchronized Future<Long> drain(long withinMillis) {
+    @Override
+    public synchronized Future<Long> drain(long withinMillis) {
         long wanted = clock.getAsLong() + Math.max(0, withinMillis);
         if (deadline == 0) {
             deadline = wanted;
@@ -66,6 +70,46 @@ final class NodeDrain {
             return parts.announce().apply(deadline).map(deadline);
         }
         return Future.succeededFuture(deadline);
+    }
+
+    /**
+     * Calls the drain off: the listener opens again and the node says it serves. Nothing to do while serving; refused
+     * ({@link ClusterCommands.Conflict}) once the deadline has passed, as the players left were told to reconnect.
+     * Any thread.
+     */
+    @Override
+    public Future<Void> resume() {
+        synchronized (this) {
+            if (deadline == 0) {
+                return Future.succeededFuture();
+            }
+            if (tooLate()) {
+                return Future.failedFuture(tooLateToResume());
+            }
+        }
+        return parts.resumeAccepting().get().compose(v -> serveAgain());
+    }
+
+    private synchronized Future<Void> serveAgain() {
+        if (tooLate()) { // the deadline came while the listener opened again
+            return parts.stopAccepting().get().transform(v -> Future.failedFuture(tooLateToResume()));
+        }
+        if (deadline == 0) {
+            return Future.succeededFuture();
+        }
+        vertx.cancelTimer(timer);
+        deadline = 0;
+        LOG.info("drain called off: taking new players again");
+        return parts.announce().apply(0);
+    }
+
+    private boolean tooLate() {
+        return toldAt != 0 || drained.future().isComplete();
+    }
+
+    private static ClusterCommands.Conflict tooLateToResume() {
+        return new ClusterCommands.Conflict("the drain's deadline has passed: the node is closing its sessions and"
+                + " stopping");
     }
 
     synchronized boolean draining() {

@@ -19,6 +19,7 @@ public final class ProxyServer {
     private final Admissions admissions;
     private final AtomicLong connections = new AtomicLong();
     private volatile ProxyListeners listeners;
+    private InetSocketAddress bound; // null until listening, and again once closed for good
     private boolean proxyProtocol;
 
     public ProxyServer(Vertx vertx, RelayDependencies dependencies) {
@@ -31,11 +32,14 @@ public final class ProxyServer {
     public Future<Integer> listen(String host, int port) {
         proxyProtocol = dependencies.settings().get().proxyProtocol(); // the listener's mode, fixed at start
         return BackendConnector.resolve(vertx, host)
-                .compose(address -> ProxyListeners.bind(vertx, new InetSocketAddress(address, port), this::accepted))
-                .map(bound -> {
-                    listeners = bound;
-                    return bound.port();
-                });
+                .compose(address -> ProxyListeners.bind(vertx, new InetSocketAddress(address, port), this::accepted)
+                        .map(opened -> {
+                            synchronized (this) {
+                                listeners = opened;
+                                bound = new InetSocketAddress(address, opened.port());
+                            }
+                            return opened.port();
+                        }));
     }
 
     private void accepted(Channel channel, Context context) {
@@ -74,8 +78,31 @@ public final class ProxyServer {
         return open == null ? Future.succeededFuture() : open.close();
     }
 
+    /** Listens again, on the address and port it listened on, after {@link #stopAccepting}; refused once closed. */
+    public synchronized Future<Void> resumeAccepting() {
+        if (listeners != null) {
+            return Future.succeededFuture();
+        }
+        if (bound == null) {
+            return Future.failedFuture("the players' listener is closed for good");
+        }
+        InetSocketAddress address = bound;
+        return ProxyListeners.bind(vertx, address, this::accepted).compose(opened -> {
+            synchronized (this) {
+                if (bound != null && listeners == null) {
+                    listeners = opened;
+                    return Future.succeededFuture();
+                }
+            }
+            return opened.close(); // closed, or opened by another call, meanwhile
+        });
+    }
+
     /** Stops accepting, closes every session and waits (bounded) for them to finish. */
     public Future<Void> close() {
+        synchronized (this) {
+            bound = null;
+        }
         Future<Void> stopped = stopAccepting();
         return stopped.compose(v -> {
             LocalSessions sessions = dependencies.sessions();

@@ -112,4 +112,39 @@ class DrainApiTest {
         assertThat(entry.getString("state")).isEqualTo("serving");
         assertThat(entry.containsKey("drainDeadline")).isFalse();
     }
+
+    @Test
+    void deleteCallsTheDrainOffAndAnswersServing() throws Exception {
+        var reply = admin.call("DELETE", "/api/nodes/self/drain", null);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json()).isEqualTo(new JsonObject().put("node", self).put("state", "serving"));
+        assertThat(admin.commands.calls).containsExactly("resume " + self);
+    }
+
+    @Test
+    void callingOffPastTheDeadlineIs409WithTheNodesReason() throws Exception {
+        admin.commands.conflict = "the drain's deadline has passed: the node is closing its sessions and stopping";
+        var reply = admin.call("DELETE", "/api/nodes/" + self + "/drain", null);
+
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(reply.error()).isEqualTo("node " + self + ": " + admin.commands.conflict);
+    }
+
+    @Test
+    void callingOffTheDrainOfAnUnknownNodeIs404AndOfOneThatDoesNotAnswer503() throws Exception {
+        assertThat(admin.call("DELETE", "/api/nodes/elsewhere/drain", null).status()).isEqualTo(404);
+        assertThat(admin.commands.calls).isEmpty();
+        admin.commands.failure = "timed out";
+        var reply = admin.call("DELETE", "/api/nodes/self/drain", null);
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.error()).contains("calling off the drain");
+    }
+
+    @Test
+    void withoutTheTokenNoDrainIsCalledOff() throws Exception {
+        admin.token = null;
+        assertThat(admin.call("DELETE", "/api/nodes/self/drain", null).status()).isEqualTo(401);
+        assertThat(admin.commands.calls).isEmpty();
+    }
 }

@@ -14,6 +14,7 @@ final class FakeCommands implements ClusterCommands {
     final List<String> calls = new CopyOnWriteArrayList<>();
     volatile BroadcastResult broadcastResult = new BroadcastResult(0, 0);
     volatile String failure;
+    volatile String conflict;
 
     @Override
     public Future<Integer> kick(String name, String reason) {
@@ -40,5 +41,14 @@ final class FakeCommands implements ClusterCommands {
     public Future<Long> drain(String nodeId, java.time.Duration within) {
         calls.add("drain " + nodeId + " " + within);
         return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(1_000L + within.toMillis());
+    }
+
+    @Override
+    public Future<Void> resume(String nodeId) {
+        calls.add("resume " + nodeId);
+        if (conflict != null) {
+            return Future.failedFuture(new Conflict(conflict));
+        }
+        return failure != null ? Future.failedFuture(failure) : Future.succeededFuture();
     }
 }

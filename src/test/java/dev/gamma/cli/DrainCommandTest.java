@@ -3,6 +3,7 @@ package dev.gamma.cli;
 import static dev.gamma.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.testkit.Await;
 import java.net.ConnectException;
 import java.net.Socket;
 import org.assertj.core.api.Assertions;
@@ -39,6 +40,24 @@ class DrainCommandTest {
         // no session: the drain is over at once, and a shorter deadline is still answered
         await(node.node().drained());
         assertThat(gamma("drain", node.node().crosstalk().nodes().selfId(), "--deadline", "30s").code()).isZero();
+    }
+
+    @Test
+    void cancelCallsTheDrainOffAndTheNodeTakesPlayersAgain() throws Exception {
+        try (Socket waiting = new Socket("127.0.0.1", node.proxyPort())) { // a connection keeps the drain going
+            Await.until(java.time.Duration.ofSeconds(5), "the connection counted", () -> node.node().greetingConnections() == 1);
+            assertThat(gamma("drain", "--deadline", "1h").code()).isZero();
+            assertThat(gamma("drain", "--cancel", "--deadline", "1h").code()).as("--cancel takes no deadline")
+                    .isEqualTo(Main.BAD_USAGE);
+
+            Gamma run = gamma("drain", "--cancel");
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.out()).isEqualTo("node " + node.node().crosstalk().nodes().selfId() + " serving again\n");
+            assertThat(gamma("nodes").out()).contains("serving").doesNotContain("draining");
+            new Socket("127.0.0.1", node.proxyPort()).close();
+            assertThat(node.node().scrapeMetrics()).contains("gamma_node_draining 0.0");
+            assertThat(node.node().drained().isComplete()).isFalse();
+        }
     }
 
     @Test

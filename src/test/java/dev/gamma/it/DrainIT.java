@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two real node JVMs in one cluster: node A is drained through node B's API while a real player plays through A.
  * A refuses new connections and says it is not ready, its player keeps playing, and at the deadline the player reads
- * why it is disconnected; then A leaves the cluster and its process exits 0.
+ * why it is disconnected; then A leaves the cluster and its process exits 0. A first drain is called off, and A takes
+ * players again.
  */
 class DrainIT {
     private static final String TOKEN = "drain-test-token";
@@ -62,6 +63,7 @@ class DrainIT {
                 try (ClientPeer alice = client(layout.proxyPort(0), "Alice")) {
                     alice.await("login", WAIT);
                     Await.until(PROPAGATION, "Alice listed on B", () -> b.get("/api/players/Alice").status() == 200);
+                    callADrainOff(layout, a, b, nodeA);
 
                     long asked = System.currentTimeMillis();
                     AdminClient.Reply drain = b.post("/api/nodes/" + nodeA + "/drain",
@@ -108,11 +110,32 @@ class DrainIT {
                 }
                 assertThat(cluster.awaitExit(0, Duration.ofSeconds(60))).isZero();
                 assertThat(cluster.output(0)).anyMatch(l -> l.contains("draining: no new players; 1 session(s)"))
+                        .anyMatch(l -> l.contains("drain called off: taking new players again"))
                         .anyMatch(l -> l.contains("drain ended"));
                 Await.until(PROPAGATION, "A gone from B's list", () -> entry(b, nodeA).isEmpty());
                 Await.until(PROPAGATION, "Alice gone", () -> b.get("/api/players/Alice").status() == 404);
             }
         }
+    }
+
+    /** A drain called off from B before its deadline: A takes players again and says so everywhere. */
+    private static void callADrainOff(LocalCluster layout, AdminClient a, AdminClient b, String nodeA) {
+        assertThat(b.post("/api/nodes/" + nodeA + "/drain", new JsonObject().put("deadline", "10m")).status())
+                .isEqualTo(202);
+        assertThat(a.get("/ready").status()).isEqualTo(503);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", layout.proxyPort(0)).close())
+                .isInstanceOf(ConnectException.class);
+
+        AdminClient.Reply resumed = b.delete("/api/nodes/" + nodeA + "/drain");
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.object()).isEqualTo(new JsonObject().put("node", nodeA).put("state", "serving"));
+        assertThat(a.get("/ready").status()).isEqualTo(200);
+        try (ClientPeer carol = client(layout.proxyPort(0), "Carol")) {
+            carol.await("login", WAIT);
+        }
+        Await.until(PROPAGATION, "B lists A serving again",
+                () -> entry(b, nodeA).map(n -> "serving".equals(n.getString("state"))).orElse(false));
+        assertThat(b.delete("/api/nodes/" + nodeA + "/drain").status()).as("calling off twice").isEqualTo(200);
     }
 
     private static ClientPeer client(int port, String name) {

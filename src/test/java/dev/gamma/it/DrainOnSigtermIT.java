@@ -25,7 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code shutdown.drain-deadline}: SIGTERM drains a standalone node; its player stays until they leave. */
 class DrainOnSigtermIT {
     private static final Duration WAIT = Peers.TIMEOUT;
+    private static final Pattern DRAINING_ONE = Pattern.compile(".*draining: no new players; 1 session\\(s\\).*");
     private final HttpClient http = HttpClient.newHttpClient();
+
+    private final int port = GammaFixture.freePort();
+    private final int adminPort = GammaFixture.freePort();
 
     @TempDir
     Path dir;
@@ -33,15 +37,9 @@ class DrainOnSigtermIT {
     @Test
     void sigtermKeepsTheConnectedPlayerUntilTheyLeaveThenExitsZero() throws Exception {
         Peers.assumeAvailable();
-        int port = GammaFixture.freePort();
-        int adminPort = GammaFixture.freePort();
         try (BackendPeer backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
-                NodeProcess node = NodeProcess.start(config(port, adminPort, backend.port(), "10m"))) {
-            node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
-            try (ClientPeer steve = client(port, "Steve")) {
-                steve.await("login", WAIT);
-                node.signalTerm();
-                node.awaitLine(Pattern.compile(".*draining: no new players; 1 session\\(s\\).*"), WAIT);
+                NodeProcess node = readyNode(backend)) {
+            try (ClientPeer steve = playerThenSignal(node, "Steve")) {
                 assertThat(status(adminPort, "/ready")).isEqualTo(503);
                 assertThat(status(adminPort, "/health")).isEqualTo(200);
                 assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
@@ -64,15 +62,9 @@ class DrainOnSigtermIT {
     @Test
     void aSecondSigtermDuringADrainStopsAtOnce() throws Exception {
         Peers.assumeAvailable();
-        int port = GammaFixture.freePort();
-        int adminPort = GammaFixture.freePort();
         try (BackendPeer backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
-                NodeProcess node = NodeProcess.start(config(port, adminPort, backend.port(), "10m"))) {
-            node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
-            try (ClientPeer alex = client(port, "Alex")) {
-                alex.await("login", WAIT);
-                node.signalTerm();
-                node.awaitLine(Pattern.compile(".*draining: no new players.*"), WAIT);
+                NodeProcess node = readyNode(backend)) {
+            try (ClientPeer alex = playerThenSignal(node, "Alex")) {
                 node.signalTerm();
                 assertThat(node.waitForExit(Duration.ofSeconds(60))).isZero();
                 alex.await("end", WAIT);
@@ -94,6 +86,56 @@ class DrainOnSigtermIT {
             assertThat(node.waitForExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(String.join("\n", node.lines())).contains("bad.yaml:3: shutdown.drain-deadline")
                     .contains("bad.yaml:4: shutdown.drain-message");
+        }
+    }
+
+    @Test
+    void aSignalAfterTheDrainWasCalledOffDrainsAgainAndOnlyTheNextOneStops() throws Exception {
+        Peers.assumeAvailable();
+        try (BackendPeer backend = Peers.backend(BackendOptions.defaults().withAnyVersion());
+                NodeProcess node = readyNode(backend)) {
+            try (ClientPeer alex = playerThenSignal(node, "Alex")) {
+                HttpResponse<String> resumed = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + adminPort + "/api/nodes/self/drain")).DELETE().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+                node.awaitLine(Pattern.compile(".*drain called off: taking new players again.*"), WAIT);
+                new Socket("127.0.0.1", port).close();
+                assertThat(status(adminPort, "/ready")).isEqualTo(200);
+
+                node.signalTerm();
+                node.awaitLine(DRAINING_ONE, WAIT);
+                assertThat(node.alive()).as("drains again rather than stopping").isTrue();
+                node.signalTerm();
+                assertThat(node.waitForExit(Duration.ofSeconds(60))).isZero();
+                alex.await("end", WAIT);
+            }
+        }
+    }
+
+    /** A node draining for 10 minutes at a signal, relaying play.test to {@code backend}, once it is ready. */
+    private NodeProcess readyNode(BackendPeer backend) throws Exception {
+        NodeProcess node = NodeProcess.start(config(port, adminPort, backend.port(), "10m"));
+        try {
+            node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30));
+            return node;
+        } catch (AssertionError | InterruptedException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    /** {@code name} logs in through the node, which then gets SIGTERM and says it drains. */
+    private ClientPeer playerThenSignal(NodeProcess node, String name) throws Exception {
+        ClientPeer player = client(port, name);
+        try {
+            player.await("login", WAIT);
+            node.signalTerm();
+            node.awaitLine(DRAINING_ONE, WAIT);
+            return player;
+        } catch (AssertionError | IOException | InterruptedException e) {
+            player.close();
+            throw e;
         }
     }
 

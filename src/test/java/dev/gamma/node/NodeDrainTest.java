@@ -3,6 +3,7 @@ package dev.gamma.node;
 import static dev.gamma.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.cluster.ClusterCommands;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.SessionSnapshot;
 import dev.gamma.relay.SessionTraffic;
@@ -27,10 +28,14 @@ class NodeDrainTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final AtomicInteger connections = new AtomicInteger(1);
     private final AtomicInteger listenerCloses = new AtomicInteger();
+    private final AtomicInteger listenerOpens = new AtomicInteger();
     private final List<Long> announced = new CopyOnWriteArrayList<>();
     private final List<String> kicks = new CopyOnWriteArrayList<>();
     private final NodeDrain drain = new NodeDrain(vertx, new NodeDrain.Parts(() -> {
         listenerCloses.incrementAndGet();
+        return Future.succeededFuture();
+    }, () -> {
+        listenerOpens.incrementAndGet();
         return Future.succeededFuture();
     }, deadline -> {
         announced.add(deadline);
@@ -57,7 +62,7 @@ class NodeDrainTest {
     void saysItDrainsOnlyOnceTheListenerIsClosed() throws Exception {
         Promise<Void> listenerClosed = Promise.promise();
         NodeDrain slowClose = new NodeDrain(vertx, new NodeDrain.Parts(listenerClosed::future,
-                deadline -> Future.succeededFuture(), connections::get, List::of, () -> "Restarting"), clock::get);
+                Future::succeededFuture, deadline -> Future.succeededFuture(), connections::get, List::of, () -> "Restarting"), clock::get);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         Logger gamma = (Logger) LoggerFactory.getLogger("gamma");
@@ -76,6 +81,39 @@ class NodeDrainTest {
             gamma.detachAppender(log);
             slowClose.cancel();
         }
+    }
+
+    @Test
+    void calledOffBeforeTheDeadlineTheNodeTakesPlayersAgainAndNobodyIsToldToLeave() throws Exception {
+        await(drain.drain(5_000));
+        await(drain.resume());
+        assertThat(drain.draining()).isFalse();
+        assertThat(listenerOpens).hasValue(1);
+        assertThat(announced).containsExactly(1_005_000L, 0L);
+        clock.addAndGet(60_000);
+        connections.set(0);
+        Thread.sleep(3 * NodeDrain.TICK_MILLIS); // ticks, had they not stopped, would kick and end the drain
+        assertThat(kicks).isEmpty();
+        assertThat(drain.drained().isComplete()).as("the node is not stopped").isFalse();
+
+        assertThat(await(drain.drain(1_000))).as("a new drain starts afresh").isEqualTo(1_061_000L);
+        assertThat(listenerCloses).hasValue(2);
+        await(drain.drained());
+    }
+
+    @Test
+    void callingOffIsRefusedOnceThePlayersLeftWereToldAndIsNothingWhileServing() throws Exception {
+        await(drain.resume());
+        assertThat(listenerOpens).as("a serving node's listener is left alone").hasValue(0);
+        await(drain.drain(1_000));
+        clock.addAndGet(1_000);
+        Await.until(Duration.ofSeconds(5), "the kick", () -> !kicks.isEmpty());
+        Future<Void> late = drain.resume();
+        Await.until(Duration.ofSeconds(5), "the answer", late::isComplete);
+        assertThat(late.cause()).isInstanceOf(ClusterCommands.Conflict.class)
+                .hasMessageContaining("deadline has passed");
+        assertThat(drain.draining()).isTrue();
+        assertThat(listenerOpens).hasValue(0);
     }
 
     @Test

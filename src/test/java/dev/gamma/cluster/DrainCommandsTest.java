@@ -1,0 +1,90 @@
+package dev.gamma.cluster;
+
+import static dev.gamma.testkit.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.testkit.Await;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The drain command over the sealed event bus: a drain, its calling off, and a refusal that keeps its meaning. */
+class DrainCommandsTest {
+    @TempDir
+    Path dataDir;
+    private Vertx vertx;
+    private EventBusCommands commands;
+    private String self;
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+    private volatile boolean tooLate;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        StandaloneCrosstalk crosstalk = new StandaloneCrosstalk(vertx, dataDir);
+        self = crosstalk.nodes().selfId();
+        commands = new EventBusCommands(vertx, crosstalk);
+        await(commands.listenDrain(new EventBusCommands.DrainAction() {
+            @Override
+            public Future<Long> drain(long withinMillis) {
+                asked.add("drain " + withinMillis);
+                return Future.succeededFuture(42L);
+            }
+
+            @Override
+            public Future<Void> resume() {
+                asked.add("resume");
+                return tooLate ? Future.failedFuture(new ClusterCommands.Conflict("the deadline has passed"))
+                        : Future.succeededFuture();
+            }
+        }));
+    }
+
+    @AfterEach
+    void stop() {
+        await(vertx.close());
+    }
+
+    @Test
+    void aDrainAndItsCallingOffReachTheNode() {
+        assertThat(await(commands.drain(self, Duration.ofSeconds(90)))).isEqualTo(42L);
+        await(commands.resume(self));
+        assertThat(asked).containsExactly("drain 90000", "resume");
+    }
+
+    @Test
+    void aNodeRefusingToCallItsDrainOffIsAConflictWithItsReasonNotAnOutage() {
+        tooLate = true;
+        Future<Void> refused = commands.resume(self);
+        Await.until(Duration.ofSeconds(5), "the answer", refused::isComplete);
+        assertThat(refused.cause()).isInstanceOf(ClusterCommands.Conflict.class)
+                .hasMessage("the deadline has passed");
+    }
+
+    @Test
+    void anUnsealedCallingOffIsRefusedAndTheNodeGoesOnDraining() {
+        Future<io.vertx.core.eventbus.Message<Object>> forged = vertx.eventBus().request(Addresses.drain(self), new JsonObject().put("resume", true));
+        Await.until(Duration.ofSeconds(5), "the answer", forged::isComplete);
+        assertThat(forged.cause()).isInstanceOf(ReplyException.class)
+                .satisfies(e -> assertThat(((ReplyException) e).failureCode()).isEqualTo(403));
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void anyOtherFailureStaysAFailure() {
+        Future<Void> unknown = commands.resume("no-such-node");
+        Await.until(Duration.ofSeconds(10), "the answer", unknown::isComplete);
+        assertThat(unknown.failed()).isTrue();
+        assertThat(unknown.cause()).isNotInstanceOf(ClusterCommands.Conflict.class);
+        assertThat(asked).isEmpty();
+    }
+}
