@@ -45,7 +45,10 @@ final class SealedBus {
         return failure instanceof ClusterCommands.Conflict ? 409 : 500;
     }
 
-    /** Sends a sealed request and opens its sealed reply; a refusal with 409 fails as a {@link ClusterCommands.Conflict}. */
+    /**
+     * Sends a sealed request and opens its sealed reply; a refusal with 409 fails as a
+     * {@link ClusterCommands.Conflict}.
+     */
     Future<JsonObject> request(String address, JsonObject body, long timeoutMillis) {
         JsonObject envelope = seal.wrap(address, body);
         return vertx.eventBus().<Object>request(address, envelope, new DeliveryOptions().setSendTimeout(timeoutMillis))

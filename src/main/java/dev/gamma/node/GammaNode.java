@@ -278,7 +278,7 @@ public final class GammaNode {
     public Future<Void> stop() {
         ready = false;
         timers.forEach(vertx::cancelTimer);
-        drain.cancel();
+        drain.stopping();
         reports.stop(vertx);
         return proxy.close()
                 .eventually(commands::close)

@@ -39,6 +39,8 @@ final class NodeDrain implements EventBusCommands.DrainAction {
     private long deadline; // 0 while serving
     private long toldAt; // when the players left were told, 0 before
     private long timer = -1;
+    private long requests; // drain requests so far: a call-off refuses if one came while the listener reopened
+    private boolean stopping;
 
     NodeDrain(Vertx vertx, Parts parts, LongSupplier clock) {
         this.vertx = vertx;
@@ -50,9 +52,10 @@ final class NodeDrain implements EventBusCommands.DrainAction {
     @Override
     public synchronized Future<Long> drain(long withinMillis) {
         long wanted = clock.getAsLong() + Math.max(0, withinMillis);
+        requests++;
         if (deadline == 0) {
             deadline = wanted;
-            timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
+            timer = vertx.setPeriodic(TICK_MILLIS, this::tick);
             long until = deadline;
             // said once the listener is closed, so whoever reads the line finds the port refusing
             Future<Void> closed = parts.stopAccepting().get().onComplete(done -> LOG.info(
@@ -74,28 +77,37 @@ final class NodeDrain implements EventBusCommands.DrainAction {
 
     /**
      * Calls the drain off: the listener opens again and the node says it serves. Nothing to do while serving; refused
-     * ({@link ClusterCommands.Conflict}) once the deadline has passed, as the players left were told to reconnect.
-     * Any thread.
+     * ({@link ClusterCommands.Conflict}) once the deadline has passed (the players left are told to reconnect), while
+     * the node stops, or when another drain request came meanwhile. Any thread.
      */
     @Override
     public Future<Void> resume() {
+        long seen;
         synchronized (this) {
             if (deadline == 0) {
                 return Future.succeededFuture();
             }
-            if (tooLate()) {
-                return Future.failedFuture(tooLateToResume());
+            ClusterCommands.Conflict refused = refusal();
+            if (refused != null) {
+                return Future.failedFuture(refused);
             }
+            seen = requests;
         }
-        return parts.resumeAccepting().get().compose(v -> serveAgain());
+        return parts.resumeAccepting().get().compose(v -> serveAgain(seen));
     }
 
-    private synchronized Future<Void> serveAgain() {
-        if (tooLate()) { // the deadline came while the listener opened again
-            return parts.stopAccepting().get().transform(v -> Future.failedFuture(tooLateToResume()));
-        }
+    private synchronized Future<Void> serveAgain(long seen) {
         if (deadline == 0) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(); // another call-off was first
+        }
+        ClusterCommands.Conflict refused = refusal();
+        if (refused == null && requests != seen) {
+            refused = new ClusterCommands.Conflict("a drain was asked for while this one was being called off; the node"
+                    + " drains");
+        }
+        if (refused != null) { // the listener opened for nothing
+            ClusterCommands.Conflict answer = refused;
+            return parts.stopAccepting().get().transform(v -> Future.failedFuture(answer));
         }
         vertx.cancelTimer(timer);
         deadline = 0;
@@ -103,13 +115,15 @@ final class NodeDrain implements EventBusCommands.DrainAction {
         return parts.announce().apply(0);
     }
 
-    private boolean tooLate() {
-        return toldAt != 0 || drained.future().isComplete();
-    }
-
-    private static ClusterCommands.Conflict tooLateToResume() {
-        return new ClusterCommands.Conflict("the drain's deadline has passed: the node is closing its sessions and"
-                + " stopping");
+    private ClusterCommands.Conflict refusal() {
+        if (stopping) {
+            return new ClusterCommands.Conflict("the node is stopping");
+        }
+        if (toldAt != 0 || drained.future().isComplete() || clock.getAsLong() >= deadline) {
+            return new ClusterCommands.Conflict("the drain's deadline has passed: the node is closing its sessions"
+                    + " and stopping");
+        }
+        return null;
     }
 
     synchronized boolean draining() {
@@ -121,12 +135,16 @@ final class NodeDrain implements EventBusCommands.DrainAction {
         return drained.future();
     }
 
-    /** The node stops by other means (a second signal, an undeploy): no more ticks. */
-    synchronized void cancel() {
+    /** The node stops by other means (a second signal, an undeploy): no more ticks, and no calling off. */
+    synchronized void stopping() {
+        stopping = true;
         vertx.cancelTimer(timer);
     }
 
-    private synchronized void tick() {
+    private synchronized void tick(long id) {
+        if (id != timer || deadline == 0) {
+            return; // a tick that was already due when its drain was called off
+        }
         long now = clock.getAsLong();
         int left = parts.connections().getAsInt();
         if (left == 0) {

@@ -2,6 +2,7 @@ package dev.gamma.relay;
 
 import dev.gamma.vertx.VertxInternals;
 import io.netty.channel.Channel;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,6 +21,7 @@ public final class ProxyServer {
     private final AtomicLong connections = new AtomicLong();
     private volatile ProxyListeners listeners;
     private InetSocketAddress bound; // null until listening, and again once closed for good
+    private Future<Void> reopening;
     private boolean proxyProtocol;
 
     public ProxyServer(Vertx vertx, RelayDependencies dependencies) {
@@ -78,7 +80,10 @@ public final class ProxyServer {
         return open == null ? Future.succeededFuture() : open.close();
     }
 
-    /** Listens again, on the address and port it listened on, after {@link #stopAccepting}; refused once closed. */
+    /**
+     * Listens again, on the address and port it listened on, after {@link #stopAccepting}; refused once closed.
+     * Calls while it reopens share the one attempt.
+     */
     public synchronized Future<Void> resumeAccepting() {
         if (listeners != null) {
             return Future.succeededFuture();
@@ -86,16 +91,22 @@ public final class ProxyServer {
         if (bound == null) {
             return Future.failedFuture("the players' listener is closed for good");
         }
-        InetSocketAddress address = bound;
-        return ProxyListeners.bind(vertx, address, this::accepted).compose(opened -> {
-            synchronized (this) {
-                if (bound != null && listeners == null) {
-                    listeners = opened;
-                    return Future.succeededFuture();
-                }
-            }
-            return opened.close(); // closed, or opened by another call, meanwhile
-        });
+        if (reopening == null || reopening.isComplete()) {
+            reopening = ProxyListeners.bind(vertx, bound, this::accepted).transform(this::reopened);
+        }
+        return reopening;
+    }
+
+    private synchronized Future<Void> reopened(AsyncResult<ProxyListeners> opened) {
+        reopening = null;
+        if (opened.failed()) {
+            return Future.failedFuture(opened.cause());
+        }
+        if (bound == null) { // closed for good meanwhile
+            return opened.result().close().transform(v -> Future.failedFuture("the node is stopping"));
+        }
+        listeners = opened.result();
+        return Future.succeededFuture();
     }
 
     /** Stops accepting, closes every session and waits (bounded) for them to finish. */

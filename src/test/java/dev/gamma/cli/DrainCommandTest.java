@@ -45,7 +45,8 @@ class DrainCommandTest {
     @Test
     void cancelCallsTheDrainOffAndTheNodeTakesPlayersAgain() throws Exception {
         try (Socket waiting = new Socket("127.0.0.1", node.proxyPort())) { // a connection keeps the drain going
-            Await.until(java.time.Duration.ofSeconds(5), "the connection counted", () -> node.node().greetingConnections() == 1);
+            Await.until(java.time.Duration.ofSeconds(5), "the connection counted",
+                    () -> node.node().greetingConnections() == 1);
             assertThat(gamma("drain", "--deadline", "1h").code()).isZero();
             assertThat(gamma("drain", "--cancel", "--deadline", "1h").code()).as("--cancel takes no deadline")
                     .isEqualTo(Main.BAD_USAGE);

@@ -72,7 +72,8 @@ class DrainCommandsTest {
 
     @Test
     void anUnsealedCallingOffIsRefusedAndTheNodeGoesOnDraining() {
-        Future<io.vertx.core.eventbus.Message<Object>> forged = vertx.eventBus().request(Addresses.drain(self), new JsonObject().put("resume", true));
+        Future<io.vertx.core.eventbus.Message<Object>> forged =
+                vertx.eventBus().request(Addresses.drain(self), new JsonObject().put("resume", true));
         Await.until(Duration.ofSeconds(5), "the answer", forged::isComplete);
         assertThat(forged.cause()).isInstanceOf(ReplyException.class)
                 .satisfies(e -> assertThat(((ReplyException) e).failureCode()).isEqualTo(403));

@@ -62,7 +62,8 @@ class NodeDrainTest {
     void saysItDrainsOnlyOnceTheListenerIsClosed() throws Exception {
         Promise<Void> listenerClosed = Promise.promise();
         NodeDrain slowClose = new NodeDrain(vertx, new NodeDrain.Parts(listenerClosed::future,
-                Future::succeededFuture, deadline -> Future.succeededFuture(), connections::get, List::of, () -> "Restarting"), clock::get);
+                Future::succeededFuture, deadline -> Future.succeededFuture(), connections::get, List::of,
+                () -> "Restarting"), clock::get);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         Logger gamma = (Logger) LoggerFactory.getLogger("gamma");
@@ -79,7 +80,7 @@ class NodeDrainTest {
                     "draining: no new players; 1 session(s) relaying until they end or the deadline"));
         } finally {
             gamma.detachAppender(log);
-            slowClose.cancel();
+            slowClose.stopping();
         }
     }
 
@@ -114,6 +115,53 @@ class NodeDrainTest {
                 .hasMessageContaining("deadline has passed");
         assertThat(drain.draining()).isTrue();
         assertThat(listenerOpens).hasValue(0);
+    }
+
+    @Test
+    void callingOffIsRefusedFromTheDeadlineOnEvenBeforeTheTickThatTellsThePlayers() {
+        await(drain.drain(1_000));
+        clock.addAndGet(1_000);
+        assertThat(drain.resume().cause()).isInstanceOf(ClusterCommands.Conflict.class)
+                .hasMessageContaining("deadline has passed");
+        assertThat(listenerOpens).hasValue(0);
+    }
+
+    @Test
+    void aDrainAskedForWhileTheListenerReopensWinsOverTheCallingOff() {
+        Promise<Void> reopened = Promise.promise();
+        NodeDrain slowOpen = slowToReopen(reopened);
+        await(slowOpen.drain(60_000));
+        Future<Void> callOff = slowOpen.resume();
+        await(slowOpen.drain(30_000)); // answered as draining: it must stay so
+        reopened.complete();
+        assertThat(callOff.cause()).isInstanceOf(ClusterCommands.Conflict.class)
+                .hasMessageContaining("a drain was asked for");
+        assertThat(slowOpen.draining()).isTrue();
+        assertThat(listenerCloses).as("the reopened listener closed again").hasValue(2);
+        slowOpen.stopping();
+    }
+
+    @Test
+    void aNodeThatStopsWhileTheListenerReopensDoesNotServeAgain() {
+        Promise<Void> reopened = Promise.promise();
+        NodeDrain slowOpen = slowToReopen(reopened);
+        await(slowOpen.drain(60_000));
+        Future<Void> callOff = slowOpen.resume();
+        slowOpen.stopping();
+        reopened.complete();
+        assertThat(callOff.cause()).isInstanceOf(ClusterCommands.Conflict.class).hasMessage("the node is stopping");
+        assertThat(announced).as("never announced as serving").containsExactly(1_060_000L);
+        assertThat(slowOpen.resume().cause()).hasMessage("the node is stopping");
+    }
+
+    private NodeDrain slowToReopen(Promise<Void> reopened) {
+        return new NodeDrain(vertx, new NodeDrain.Parts(() -> {
+            listenerCloses.incrementAndGet();
+            return Future.succeededFuture();
+        }, reopened::future, deadline -> {
+            announced.add(deadline);
+            return Future.succeededFuture();
+        }, connections::get, () -> List.of(new Kicked()), () -> "Restarting"), clock::get);
     }
 
     @Test
