@@ -41,9 +41,8 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The first SIGTERM or SIGINT drains the node when {@code shutdown.drain-deadline} is set (read at the signal, so a
-     * reload applies), else stops it; another signal stops it at once, unless the drain was called off
-     * meanwhile. A drain, however started (signal or API),
-     * ends in the same stop and exit 0.
+     * reload applies), else stops it; another signal stops it at once, unless the drain was called off meanwhile. A
+     * drain, however started (signal or API), ends in the same stop and exit 0.
      */
     private static void installStopSignals(NodeLauncher.Running running) {
         CompletableFuture<Void> stopping = new CompletableFuture<>();

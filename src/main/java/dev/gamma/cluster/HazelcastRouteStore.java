@@ -97,10 +97,7 @@ final class HazelcastRouteStore implements RouteStore {
     public Future<Void> replaceFileRoutes(List<SharedRoute> fileRoutes) {
         Context caller = vertx.getOrCreateContext();
         return vertx.executeBlocking(() -> replaceFileRoutesBlocking(fileRoutes), false)
-                .compose(written -> seen(caller, t -> written.values().stream().allMatch(route -> {
-                    SharedRoute now = t.get(route.host());
-                    return now != null && (RouteMerge.sameRoute(now, route) || now.updatedAt() > route.updatedAt());
-                })));
+                .compose(written -> seen(caller, t -> written.values().stream().allMatch(route -> shows(t, route))));
     }
 
     @Override
@@ -124,10 +121,13 @@ final class HazelcastRouteStore implements RouteStore {
                 : new SharedRoute(given.host(), given.route(), given.source(), after + 1);
         return HazelcastFutures.on(caller, routes.setAsync(route.host(), route.toJson()))
                 .compose(v -> HazelcastFutures.on(caller, tombstones.removeAsync(route.host())))
-                .compose(v -> seen(caller, t -> {
-                    SharedRoute now = t.get(route.host());
-                    return now != null && (RouteMerge.sameRoute(now, route) || now.updatedAt() > route.updatedAt());
-                }));
+                .compose(v -> seen(caller, t -> shows(t, route)));
+    }
+
+    /** The table holds {@code route}, or something written after it. */
+    private static boolean shows(Map<String, SharedRoute> table, SharedRoute route) {
+        SharedRoute now = table.get(route.host());
+        return now != null && (RouteMerge.sameRoute(now, route) || now.updatedAt() > route.updatedAt());
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -31,16 +32,10 @@ class NodeDrainTest {
     private final AtomicInteger listenerOpens = new AtomicInteger();
     private final List<Long> announced = new CopyOnWriteArrayList<>();
     private final List<String> kicks = new CopyOnWriteArrayList<>();
-    private final NodeDrain drain = new NodeDrain(vertx, new NodeDrain.Parts(() -> {
-        listenerCloses.incrementAndGet();
-        return Future.succeededFuture();
-    }, () -> {
+    private final NodeDrain drain = drainReopeningWith(() -> {
         listenerOpens.incrementAndGet();
         return Future.succeededFuture();
-    }, deadline -> {
-        announced.add(deadline);
-        return Future.succeededFuture();
-    }, connections::get, () -> List.of(new Kicked()), () -> "Restarting"), clock::get);
+    });
 
     @AfterEach
     void close() throws Exception {
@@ -155,10 +150,15 @@ class NodeDrainTest {
     }
 
     private NodeDrain slowToReopen(Promise<Void> reopened) {
+        return drainReopeningWith(reopened::future);
+    }
+
+    /** A drain over this test's listener, directory, sessions and clock, reopening the listener with {@code reopen}. */
+    private NodeDrain drainReopeningWith(Supplier<Future<Void>> reopen) {
         return new NodeDrain(vertx, new NodeDrain.Parts(() -> {
             listenerCloses.incrementAndGet();
             return Future.succeededFuture();
-        }, reopened::future, deadline -> {
+        }, reopen, deadline -> {
             announced.add(deadline);
             return Future.succeededFuture();
         }, connections::get, () -> List.of(new Kicked()), () -> "Restarting"), clock::get);
