@@ -51,7 +51,7 @@ final class Relay {
     private PacketPipeline pipeline;
     private Listener listener;
     private boolean passThrough;
-    private boolean spliced;
+    private Splice splice;
     private boolean reading;
     private boolean oneSideClosed;
     private ScheduledFuture<?> silenceCheck;
@@ -106,8 +106,9 @@ final class Relay {
         return options.stalled();
     }
 
-    boolean spliced() {
-        return spliced;
+    /** Bytes move by splice(2), or are about to: Netty reads neither socket. */
+    boolean splicing() {
+        return splice != null;
     }
 
     /** True while a chunk is being handled: writes are flushed once the read is complete. */
@@ -169,13 +170,22 @@ final class Relay {
 
     private void passThrough() {
         passThrough = true;
-        spliced = options.splice() && Splice.start(client.channel(), backend.channel());
+        if (options.splice() && Splice.possible(client.channel(), backend.channel())) {
+            splice = Splice.start(this, client, backend);
+        }
         listener.passingThrough();
+    }
+
+    /** The sockets were not both quiet when the splice would have begun: the relay copies, reading again. */
+    void spliceAbandoned() {
+        splice = null;
+        client.resumeUnlessPaused();
+        backend.resumeUnlessPaused();
     }
 
     /** A peer that never finishes its half of a half-closed session must not hold it open forever. */
     void closeWhenSilent() {
-        if (silenceCheck != null || spliced) { // spliced bytes are never seen, so silence could not be told
+        if (silenceCheck != null) {
             return;
         }
         bytesAtLastCheck = progress();
@@ -197,7 +207,8 @@ final class Relay {
      */
     private void closeIfSilent() {
         long bytes = progress();
-        if (bytes == bytesAtLastCheck && client.writesPending() == 0 && backend.writesPending() == 0) {
+        if (bytes == bytesAtLastCheck && client.writesPending() == 0 && backend.writesPending() == 0
+                && (splice == null || splice.pending() == 0)) {
             silenceCheck.cancel(false);
             closeBoth("half-closed and silent for " + options.stalled().toMillis() + " ms");
         }

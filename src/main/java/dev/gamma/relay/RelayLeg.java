@@ -91,8 +91,12 @@ final class RelayLeg extends ChannelDuplexHandler {
         return queued == null ? 0 : queued.totalPendingWriteBytes();
     }
 
+    /**
+     * Closes once what is queued is written. A spliced socket is off its event loop, so nothing queued could wait for
+     * room: it closes now, and what its splice still holds in a pipe is dropped.
+     */
     void closeAfterWrites() {
-        if (nothingQueued()) {
+        if (nothingQueued() || !channel.isRegistered()) {
             channel.close();
         } else {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -100,11 +104,15 @@ final class RelayLeg extends ChannelDuplexHandler {
     }
 
     /**
-     * No byte waits to be written (nor spliced): what comes after the writes can happen now. An empty write to wait
-     * for would cost a trip through the kernel of its own on io_uring, twice per login.
+     * No byte waits to be written: what comes after the writes can happen now. An empty write to wait for would
+     * cost a trip through the kernel of its own on io_uring, twice per login.
      */
     private boolean nothingQueued() {
-        return !relay.spliced() && writesPending() == 0;
+        return writesPending() == 0;
+    }
+
+    boolean inputEnded() {
+        return inputEnded;
     }
 
     @Override
@@ -151,7 +159,14 @@ final class RelayLeg extends ChannelDuplexHandler {
     private void resume() {
         paused = false;
         resumes++;
-        if (!inputEnded) {
+        if (!inputEnded && !relay.splicing()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /** Reads again after a splice that did not start, unless its peer still holds it back. */
+    void resumeUnlessPaused() {
+        if (!paused && !inputEnded) {
             channel.config().setAutoRead(true);
         }
     }
@@ -195,9 +210,6 @@ final class RelayLeg extends ChannelDuplexHandler {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == ChannelInputShutdownEvent.INSTANCE) {
             inputEnded = true;
-            if (relay.spliced()) {
-                relay.count(this, Splice.drain(channel, peer.ctx));
-            }
             if (peer.channel.isWritable()) {
                 channel.config().setAutoRead(false);
             } else {
@@ -227,9 +239,7 @@ final class RelayLeg extends ChannelDuplexHandler {
             peer.channel.close();
         } else if (open && channel instanceof DuplexChannel duplex) {
             shutdownOutput(duplex);
-            if (!relay.spliced()) { // a spliced socket's FIN is where its last queued bytes are drained
-                endsAtItsFin();
-            }
+            endsAtItsFin();
         }
     }
 
@@ -259,7 +269,7 @@ final class RelayLeg extends ChannelDuplexHandler {
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
     }
 
-    /** Nothing is left to read once the input ended, whoever asks (a finished splice turns reading back on). */
+    /** Nothing is left to read once the input ended, whoever asks. */
     @Override
     public void read(ChannelHandlerContext ctx) {
         if (!inputEnded) {
@@ -275,7 +285,7 @@ final class RelayLeg extends ChannelDuplexHandler {
     }
 
     /** "Connection reset by peer", not the native call's prefix. */
-    private static String reason(Throwable cause) {
+    static String reason(Throwable cause) {
         String message = cause.getMessage();
         return message == null ? cause.getClass().getSimpleName()
                 : message.substring(message.lastIndexOf(": ") + 1).strip();

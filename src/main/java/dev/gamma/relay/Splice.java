@@ -1,62 +1,218 @@
 package dev.gamma.relay;
 
-import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
-import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.unix.Socket;
+import io.netty.util.concurrent.Future;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.NotYetConnectedException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** splice(2) between two epoll sockets, through Netty's pipes, for raw relays. */
+/**
+ * A raw session's bytes moved with splice(2), socket to pipe to socket, both ways, as HAProxy's forced splice does:
+ * two system calls per chunk of up to a pipe's worth, and no epoll change. Netty's own {@code spliceTo} makes four
+ * per chunk (a wake-up, the read, a second read of nothing, the write) and turns reading off and on around every
+ * write the other socket does not take at once.
+ * <p>
+ * The two sockets are taken off Netty's reading: once what Netty queued for them is written they are deregistered
+ * from their event loop and registered again, on the same loop, as {@link SplicedSocket}s. Closing either channel,
+ * from anywhere, ends the splice. If the sockets are not both open and quiet by then (a FIN came meanwhile), the
+ * channels are registered back and the session goes on as a copying relay.
+ */
 final class Splice {
-    private static final Logger LOG = LoggerFactory.getLogger(Splice.class);
-    private static final int DRAIN_CHUNK = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
 
-    private Splice() {}
+    private final Relay relay;
+    private final RelayLeg client;
+    private final RelayLeg backend;
+    private int deregistered;
+    private boolean started;
+    private boolean stopped;
+    private SpliceFlow up;
+    private SpliceFlow down;
+    private IoRegistration clientRegistration;
+    private IoRegistration backendRegistration;
 
-    /** Starts splicing both ways; false (nothing changed) unless both are epoll sockets on one event loop. */
-    static boolean start(Channel a, Channel b) {
-        if (!(a instanceof AbstractEpollStreamChannel from) || !(b instanceof AbstractEpollStreamChannel to)
-                || a.eventLoop() != b.eventLoop()) {
-            return false;
-        }
-        from.spliceTo(to, Integer.MAX_VALUE).addListener(Splice::ended);
-        to.spliceTo(from, Integer.MAX_VALUE).addListener(Splice::ended);
-        return true;
+    private Splice(Relay relay, RelayLeg client, RelayLeg backend) {
+        this.relay = relay;
+        this.client = client;
+        this.backend = backend;
+    }
+
+    /** Whether the two sockets can be spliced: both epoll sockets, on one event loop. */
+    static boolean possible(Channel a, Channel b) {
+        return a instanceof AbstractEpollStreamChannel && b instanceof AbstractEpollStreamChannel
+                && a.eventLoop() == b.eventLoop() && a.eventLoop() instanceof IoEventLoop;
     }
 
     /**
-     * Netty shuts a spliced socket's input at the FIN after one splice of at most a pipe's worth, so what is still
-     * queued in the socket is read here and written, after what was spliced, to {@code to}. Returns the bytes read.
+     * Begins handing both sockets over; if that cannot be done the relay hears {@link Relay#spliceAbandoned()}.
+     * Reading stops now, as nothing may be read into Netty's buffers that the splice would overtake.
      */
-    static long drain(Channel spliced, ChannelHandlerContext to) {
-        FileDescriptor fd = ((AbstractEpollStreamChannel) spliced).fd();
-        long drained = 0;
+    static Splice start(Relay relay, RelayLeg client, RelayLeg backend) {
+        Splice splice = new Splice(relay, client, backend);
+        client.channel().config().setAutoRead(false);
+        backend.channel().config().setAutoRead(false);
+        splice.handOverWhenWritten();
+        return splice;
+    }
+
+    static Socket socket(RelayLeg leg) {
+        return (Socket) ((AbstractEpollStreamChannel) leg.channel()).fd();
+    }
+
+    private void handOverWhenWritten() {
+        RelayLeg queued = client.writesPending() > 0 ? client : backend.writesPending() > 0 ? backend : null;
+        if (queued != null && queued.channel().isActive()) {
+            queued.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> handOverWhenWritten());
+            return;
+        }
+        client.channel().deregister().addListener(done -> deregistered());
+        backend.channel().deregister().addListener(done -> deregistered());
+    }
+
+    private void deregistered() {
+        if (++deregistered < 2) {
+            return;
+        }
+        String busy = busy(client) != null ? busy(client) : busy(backend);
+        if (busy != null) {
+            abandon(busy);
+            return;
+        }
         try {
-            while (true) {
-                ByteBuf chunk = to.alloc().directBuffer(DRAIN_CHUNK);
-                ByteBuffer nio = chunk.internalNioBuffer(0, DRAIN_CHUNK);
-                int read = fd.read(nio, nio.position(), nio.limit());
-                if (read <= 0) {
-                    chunk.release();
-                    return drained;
-                }
-                chunk.writerIndex(read);
-                drained += read;
-                to.write(chunk, to.voidPromise());
+            up = new SpliceFlow(this, client, backend);
+            down = new SpliceFlow(this, backend, client);
+            IoEventLoop loop = (IoEventLoop) client.channel().eventLoop();
+            clientRegistration = registered(loop.register(new SplicedSocket(this, socket(client), up, down)));
+            backendRegistration = registered(loop.register(new SplicedSocket(this, socket(backend), down, up)));
+        } catch (IOException | RuntimeException e) {
+            abandon(e.toString());
+            return;
+        }
+        started = true;
+        client.channel().closeFuture().addListener(closed -> stop());
+        backend.channel().closeFuture().addListener(closed -> stop());
+        clientRegistration.submit(SplicedSocket.INTEREST);
+        backendRegistration.submit(SplicedSocket.INTEREST);
+        up.readable(); // what arrived during the hand-over raised its edge before anyone watched
+        down.readable();
+    }
+
+    /** On its own event loop a registration is done at once. */
+    private static IoRegistration registered(Future<IoRegistration> registering) {
+        if (!registering.isSuccess()) {
+            throw new IllegalStateException("registering for epoll failed", registering.cause());
+        }
+        return registering.getNow();
+    }
+
+    /**
+     * Why a splice could lose or overtake a byte on this socket (closed, bytes still queued for it, its input
+     * ended), or null.
+     */
+    private static String busy(RelayLeg leg) {
+        if (!leg.channel().isOpen()) {
+            return leg.side() + " closed";
+        }
+        if (leg.writesPending() > 0) {
+            return "bytes queued for the " + leg.side();
+        }
+        return leg.inputEnded() ? "the " + leg.side() + " sent its FIN" : null;
+    }
+
+    /** Back to Netty: the channels are registered again and the relay copies. */
+    private void abandon(String why) {
+        LOG.debug("splice not started ({}), relaying by copy", why);
+        stop();
+        for (RelayLeg leg : new RelayLeg[] {client, backend}) {
+            Channel channel = leg.channel();
+            if (channel.isOpen() && !channel.isRegistered()) {
+                channel.eventLoop().register(channel);
+                channel.flush(); // a write queued during the hand-over lost its wait for room
             }
-        } catch (IOException e) {
-            LOG.debug("draining a spliced socket failed: {}", e.toString());
-            return drained;
+        }
+        relay.spliceAbandoned();
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Bytes read from one side and not yet written to the other. */
+    long pending() {
+        return started ? up.pending() + down.pending() : 0;
+    }
+
+    void counted(RelayLeg from, int bytes) {
+        relay.count(from, bytes);
+    }
+
+    long stalledMillis() {
+        return relay.stalled().toMillis();
+    }
+
+    void later(Runnable task) {
+        client.channel().eventLoop().execute(task);
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return client.channel().eventLoop().schedule(task, delay, unit);
+    }
+
+    /** One direction passed its FIN on; once both have, the session is over. */
+    void flowEnded() {
+        if (up.ended() && down.ended()) {
+            closeAll();
+        } else {
+            relay.closeWhenSilent();
         }
     }
 
-    private static void ended(io.netty.util.concurrent.Future<? super Void> future) {
-        if (!future.isSuccess()) {
-            LOG.debug("splice ended: {}", future.cause().toString());
+    void stalled(RelayLeg reader, long millis) {
+        relay.closeBoth(reader.side() + " took no bytes for " + millis + " ms");
+    }
+
+    void failed(RelayLeg side, Exception e) {
+        LOG.debug("{} connection failed: {}", side.side(), e.toString());
+        relay.failed(side, e instanceof NotYetConnectedException ? "reset" : RelayLeg.reason(e));
+        closeAll();
+    }
+
+    /** Something no socket explains; the session ends all the same. */
+    void broke(RuntimeException e) {
+        LOG.warn("splicing failed, ending the session", e);
+        relay.closeBoth("splicing failed: " + e);
+        closeAll();
+    }
+
+    void closeAll() {
+        stop();
+        client.channel().close();
+        backend.channel().close();
+    }
+
+    /** No more events and no more pipes; runs once, when either channel closes or the splice ends. */
+    private void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        for (IoRegistration registration : new IoRegistration[] {clientRegistration, backendRegistration}) {
+            if (registration != null) {
+                registration.cancel();
+            }
+        }
+        for (SpliceFlow flow : new SpliceFlow[] {up, down}) {
+            if (flow != null) {
+                flow.release();
+            }
         }
     }
 }

@@ -24,29 +24,37 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Backends and clients that fail in the ways real ones do. Each connection must end on its own, with its session
  * gone from the node and the registry, one connection log line with a telling outcome, and no stack trace.
- * (A configuration file replaced by garbage while running: ConfigWatchTest and NodeProcessIT.)
+ * (A configuration file replaced by garbage while running: ConfigWatchTest and NodeProcessIT.) Raw sessions are
+ * relayed by copy here; {@link SplicedConnectionFaultsTest} runs every case again with them spliced.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionFaultsTest {
     private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration STALLED = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger PLAYERS = new AtomicInteger();
 
-    private static ServerSocket listener;
-    private static GammaFixture gamma;
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private ServerSocket listener;
+    private GammaFixture gamma;
+    private ExecutorService threads;
     private LogLines log;
 
+    /** The node's relay settings. */
+    String relay() {
+        return "relay: {splice: false}";
+    }
+
     @BeforeAll
-    static void start() throws IOException {
+    void start() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        gamma = GammaFixture.start("""
+        gamma = GammaFixture.start(relay() + "\n" + """
                 timeouts: {connect: 1s, login: %1$dms, stalled: %2$dms}
                 routes:
                   - host: dead.test
@@ -65,13 +73,14 @@ class ConnectionFaultsTest {
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    void stop() throws IOException {
         gamma.close();
         listener.close();
     }
 
     @BeforeEach
     void captureLog() {
+        threads = Executors.newCachedThreadPool();
         log = new LogLines();
     }
 

@@ -39,7 +39,8 @@ public final class LoginStream {
         out.flush();
         byte[] success = readFrame(new DataInputStream(in));
         if (success.length == 0 || success[0] != LOGIN_SUCCESS) {
-            throw new IOException("expected Login Success");
+            throw new IOException("expected Login Success, got "
+                    + new String(success, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "."));
         }
         out.write(LOGIN_ACKNOWLEDGED_FRAME);
         out.flush();
@@ -50,10 +51,14 @@ public final class LoginStream {
         DataInputStream data = new DataInputStream(in);
         readFrame(data);
         readFrame(data);
-        out.write(Frames.frame(new WireWriter().writeVarInt(LOGIN_SUCCESS)
-                .writeBytes(new byte[16]).writeString("streamer").writeVarInt(0).toByteArray()));
+        out.write(loginSuccessFrame());
         out.flush();
         readFrame(data);
+    }
+
+    public static byte[] loginSuccessFrame() {
+        return Frames.frame(new WireWriter().writeVarInt(LOGIN_SUCCESS)
+                .writeBytes(new byte[16]).writeString("streamer").writeVarInt(0).toByteArray());
     }
 
     /** Sends pseudo-random bytes (no period a reordering could hide in) and keeps the tally of all it sent. */
@@ -97,7 +102,7 @@ public final class LoginStream {
         return new Tally(received, crc.getValue());
     }
 
-    private static byte[] readFrame(DataInputStream in) throws IOException {
+    static byte[] readFrame(DataInputStream in) throws IOException {
         int length = 0;
         for (int shift = 0; ; shift += 7) {
             int b = in.readUnsignedByte();
