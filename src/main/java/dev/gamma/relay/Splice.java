@@ -32,6 +32,7 @@ final class Splice {
     private final RelayLeg client;
     private final RelayLeg backend;
     private int deregistered;
+    private ScheduledFuture<?> handOverTimer;
     private boolean started;
     private boolean stopped;
     private SpliceFlow up;
@@ -67,18 +68,38 @@ final class Splice {
         return (Socket) ((AbstractEpollStreamChannel) leg.channel()).fd();
     }
 
+    /**
+     * Hands over once nothing is queued to write. A socket that takes nothing meanwhile is the copying relay's to
+     * judge: after the stall period the splice is given up, and the relay's own stall watch goes on.
+     */
     private void handOverWhenWritten() {
+        if (stopped) {
+            return;
+        }
         RelayLeg queued = client.writesPending() > 0 ? client : backend.writesPending() > 0 ? backend : null;
         if (queued != null && queued.channel().isActive()) {
+            if (handOverTimer == null) {
+                long millis = stalledMillis();
+                handOverTimer = schedule(() -> abandon("bytes queued for the " + queued.side() + " for " + millis
+                        + " ms"), millis, TimeUnit.MILLISECONDS);
+            }
             queued.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> handOverWhenWritten());
             return;
+        }
+        if (handOverTimer != null) {
+            handOverTimer.cancel(false);
         }
         client.channel().deregister().addListener(done -> deregistered());
         backend.channel().deregister().addListener(done -> deregistered());
     }
 
     private void deregistered() {
-        if (++deregistered < 2) {
+        if (++deregistered < 2 || stopped) {
+            return;
+        }
+        IoEventLoop loop = (IoEventLoop) client.channel().eventLoop();
+        if (loop.isShuttingDown()) { // it may have closed what it holds already: nothing would close these
+            closeAll();
             return;
         }
         String busy = busy(client) != null ? busy(client) : busy(backend);
@@ -89,20 +110,21 @@ final class Splice {
         try {
             up = new SpliceFlow(this, client, backend);
             down = new SpliceFlow(this, backend, client);
-            IoEventLoop loop = (IoEventLoop) client.channel().eventLoop();
             clientRegistration = registered(loop.register(new SplicedSocket(this, socket(client), up, down)));
             backendRegistration = registered(loop.register(new SplicedSocket(this, socket(backend), down, up)));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             abandon(e.toString());
             return;
         }
         started = true;
         client.channel().closeFuture().addListener(closed -> stop());
         backend.channel().closeFuture().addListener(closed -> stop());
-        clientRegistration.submit(SplicedSocket.INTEREST);
-        backendRegistration.submit(SplicedSocket.INTEREST);
-        up.readable(); // what arrived during the hand-over raised its edge before anyone watched
-        down.readable();
+        guarded(() -> {
+            clientRegistration.submit(SplicedSocket.INTEREST);
+            backendRegistration.submit(SplicedSocket.INTEREST);
+            up.readable(); // what arrived during the hand-over raised its edge before anyone watched
+            down.readable();
+        }).run();
     }
 
     /** On its own event loop a registration is done at once. */
@@ -127,8 +149,11 @@ final class Splice {
         return leg.inputEnded() ? "the " + leg.side() + " sent its FIN" : null;
     }
 
-    /** Back to Netty: the channels are registered again and the relay copies. */
+    /** Back to Netty: the channels are registered again (if they were taken off) and the relay copies. */
     private void abandon(String why) {
+        if (stopped) {
+            return;
+        }
         LOG.debug("splice not started ({}), relaying by copy", why);
         stop();
         for (RelayLeg leg : new RelayLeg[] {client, backend}) {
@@ -159,11 +184,22 @@ final class Splice {
     }
 
     void later(Runnable task) {
-        client.channel().eventLoop().execute(task);
+        client.channel().eventLoop().execute(guarded(task));
     }
 
     ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return client.channel().eventLoop().schedule(task, delay, unit);
+        return client.channel().eventLoop().schedule(guarded(task), delay, unit);
+    }
+
+    /** Runs {@code task}; what it throws, no socket explains, and it ends the session all the same. */
+    Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                broke(e);
+            }
+        };
     }
 
     /** One direction passed its FIN on; once both have, the session is over. */
@@ -204,6 +240,9 @@ final class Splice {
             return;
         }
         stopped = true;
+        if (handOverTimer != null) {
+            handOverTimer.cancel(false);
+        }
         for (IoRegistration registration : new IoRegistration[] {clientRegistration, backendRegistration}) {
             if (registration != null) {
                 registration.cancel();

@@ -1,7 +1,6 @@
 package dev.gamma.relay;
 
 import io.netty.channel.epoll.Native;
-import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
 import java.io.IOException;
 import java.nio.channels.NotYetConnectedException;
@@ -9,8 +8,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One direction of a {@link Splice}: socket to pipe to socket. It reads only while the pipe is empty, so at most a
+ * One direction of a {@link Splice}: socket to pipe to socket. It reads only while its pipe is empty, so at most a
  * pipe's worth (64 KiB by default) waits for a slow reader; then it stops reading until the other socket takes it.
+ * The pipe is borrowed from the event loop's {@link SplicePipes} for as long as bytes wait in it.
  */
 final class SpliceFlow {
     /** More than a pipe holds: the pipe's room is what limits one read. */
@@ -23,8 +23,8 @@ final class SpliceFlow {
     private final RelayLeg to;
     private final int fromFd;
     private final Socket toSocket;
-    private final FileDescriptor pipeRead;
-    private final FileDescriptor pipeWrite;
+    private final SplicePipes pipes;
+    private SplicePipes.Pipe pipe;
     private int pending;
     private long written;
     private boolean blocked;
@@ -32,15 +32,14 @@ final class SpliceFlow {
     private boolean ended;
     private ScheduledFuture<?> stallCheck;
 
-    SpliceFlow(Splice splice, RelayLeg from, RelayLeg to) throws IOException {
+    /** On the sockets' event loop. */
+    SpliceFlow(Splice splice, RelayLeg from, RelayLeg to) {
         this.splice = splice;
         this.from = from;
         this.to = to;
         this.fromFd = Splice.socket(from).intValue();
         this.toSocket = Splice.socket(to);
-        FileDescriptor[] pipe = FileDescriptor.pipe();
-        this.pipeRead = pipe[0];
-        this.pipeWrite = pipe[1];
+        this.pipes = SplicePipes.ofThisLoop();
     }
 
     RelayLeg from() {
@@ -68,8 +67,12 @@ final class SpliceFlow {
         }
         try {
             for (int chunk = 0; chunk < CHUNKS_PER_TURN; chunk++) {
-                int read = Native.splice(fromFd, -1, pipeWrite.intValue(), -1, READ_AT_MOST);
+                if (pipe == null) {
+                    pipe = pipes.take();
+                }
+                int read = Native.splice(fromFd, -1, pipe.writeEnd().intValue(), -1, READ_AT_MOST);
                 if (read == 0) { // Netty gives 0 for "try again" as for end of stream; after a FIN it can only be the end
+                    giveBackPipe();
                     if (finSeen) {
                         end();
                     }
@@ -101,7 +104,7 @@ final class SpliceFlow {
     private boolean flush() {
         int taken;
         try {
-            taken = Native.splice(pipeRead.intValue(), -1, toSocket.intValue(), -1, pending);
+            taken = Native.splice(pipe.readEnd().intValue(), -1, toSocket.intValue(), -1, pending);
         } catch (IOException | NotYetConnectedException e) {
             splice.failed(to, e);
             return false;
@@ -113,7 +116,13 @@ final class SpliceFlow {
             return false;
         }
         blocked = false;
+        giveBackPipe();
         return true;
+    }
+
+    private void giveBackPipe() {
+        pipes.giveBack(pipe);
+        pipe = null;
     }
 
     private void block() {
@@ -156,15 +165,9 @@ final class SpliceFlow {
             stallCheck.cancel(false);
             stallCheck = null;
         }
-        closeQuietly(pipeRead);
-        closeQuietly(pipeWrite);
-    }
-
-    private static void closeQuietly(FileDescriptor fd) {
-        try {
-            fd.close();
-        } catch (IOException e) {
-            // a pipe nobody else holds: nothing to do about it
+        if (pipe != null) { // bytes the session no longer needs
+            pipe.close();
+            pipe = null;
         }
     }
 }

@@ -6,10 +6,12 @@ import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.PacketTable;
 import dev.gamma.protocol.StatusPackets;
 import dev.gamma.testkit.Await;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -200,6 +202,36 @@ class ConnectionFaultsTest {
             }
         });
         try (Socket client = clientLogin(name)) {
+            assertThat(backend.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("closed");
+        }
+        assertEndedCleanly(name, "routed", "client took no bytes for 1000 ms");
+    }
+
+    /** Bytes wait for the client already when its login ends: spliced, before the splice could start. */
+    @Test
+    void clientThatReadsNothingFromItsLoginOnIsDroppedOnceItTakesNothingForTheStalledTimeout() throws Exception {
+        String name = player();
+        Future<String> backend = threads.submit(() -> {
+            try (Socket socket = listener.accept()) {
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                LoginStream.readFrame(in); // the handshake
+                LoginStream.readFrame(in); // Login Start
+                try {
+                    socket.getOutputStream().write(LoginStream.loginSuccessFrame());
+                    new LoginStream.Sender(3).send(socket.getOutputStream(), 1L << 30);
+                    return "all sent";
+                } catch (IOException closedByGamma) {
+                    return "closed";
+                }
+            }
+        });
+        try (Socket client = new Socket()) {
+            client.setReceiveBufferSize(4096);
+            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), gamma.port()));
+            client.setSoTimeout(5_000);
+            LoginStream.clientLoginUntilSuccess(client.getInputStream(), client.getOutputStream(), "fault.test", name);
+            Thread.sleep(500); // the backend's bytes queue up in Gamma, waiting for the client
+            LoginStream.acknowledgeLogin(client.getOutputStream()); // the login ends now, with bytes queued
             assertThat(backend.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("closed");
         }
         assertEndedCleanly(name, "routed", "client took no bytes for 1000 ms");

@@ -7,17 +7,17 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Everything an in-process node logs (at the levels the log shows) while this is open. */
-final class LogLines implements AutoCloseable {
+public final class LogLines implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
-    LogLines() {
+    public LogLines() {
         appender.start();
         root.addAppender(appender);
     }
 
     /** The {@code gamma.connection} lines of one player, by user name. */
-    List<String> connections(String user) {
+    public List<String> connections(String user) {
         return events().stream()
                 .filter(e -> e.getLoggerName().equals("gamma.connection"))
                 .map(ILoggingEvent::getFormattedMessage)

@@ -34,6 +34,13 @@ public final class LoginStream {
 
     /** The client's half: handshake and Login Start, wait for Login Success, acknowledge it. */
     public static void clientLogin(InputStream in, OutputStream out, String host, String name) throws IOException {
+        clientLoginUntilSuccess(in, out, host, name);
+        acknowledgeLogin(out);
+    }
+
+    /** Handshake and Login Start, then Login Success read; not acknowledged yet. */
+    public static void clientLoginUntilSuccess(InputStream in, OutputStream out, String host, String name)
+            throws IOException {
         out.write(new Handshake(PROTOCOL, host, 25565, Handshake.LOGIN).encode());
         out.write(new LoginStart(name, UUID.nameUUIDFromBytes(name.getBytes())).encode(PROTOCOL));
         out.flush();
@@ -42,6 +49,10 @@ public final class LoginStream {
             throw new IOException("expected Login Success, got "
                     + new String(success, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "."));
         }
+    }
+
+    /** Login Acknowledged: the login is over. */
+    public static void acknowledgeLogin(OutputStream out) throws IOException {
         out.write(LOGIN_ACKNOWLEDGED_FRAME);
         out.flush();
     }
@@ -102,7 +113,7 @@ public final class LoginStream {
         return new Tally(received, crc.getValue());
     }
 
-    static byte[] readFrame(DataInputStream in) throws IOException {
+    public static byte[] readFrame(DataInputStream in) throws IOException {
         int length = 0;
         for (int shift = 0; ; shift += 7) {
             int b = in.readUnsignedByte();

@@ -1,7 +1,10 @@
-package dev.gamma.it;
+package dev.gamma.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.it.GammaFixture;
+import dev.gamma.it.LogLines;
+import dev.gamma.it.LoginStream;
 import dev.gamma.testkit.Await;
 import io.netty.channel.epoll.Epoll;
 import java.io.ByteArrayOutputStream;
@@ -9,24 +12,18 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -36,25 +33,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * {@code relay.splice: true}: a raw session's bytes go socket to pipe to socket once its login is over. Its pipes
- * (two per session, in this JVM's own descriptor table) show that it is spliced, and that every way a session ends
- * gives them back. What the bytes go through is in {@link RelayIntegrityTest} (a gibibyte
- * each way, half-close), how faults end it in {@link SplicedConnectionFaultsTest}.
+ * {@code relay.splice: true}: a raw session's bytes go socket to pipe to socket once its login is over. Every way a
+ * session ends, it ends, and the pipes go back: the event loops keep a few for the next chunks, and close them
+ * when they stop. What the bytes go through is in {@code RelayIntegrityTest} (a gibibyte each way, half-close), how
+ * faults end a spliced session in {@code SplicedConnectionFaultsTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SpliceTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final int PIPES_PER_SESSION = 2;
     private static final AtomicInteger PLAYERS = new AtomicInteger();
 
     private ServerSocket listener;
     private GammaFixture gamma;
+    private int pipesAtStart;
     private ExecutorService threads;
     private LogLines log;
 
     @BeforeAll
     void start() throws IOException {
         Assumptions.assumeTrue(Epoll.isAvailable(), "splice(2) needs Linux's epoll transport");
+        pipesAtStart = SplicePipes.open();
         listener = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         gamma = GammaFixture.start("""
                 relay: {splice: true}
@@ -69,6 +67,7 @@ class SpliceTest {
         if (gamma != null) {
             gamma.close();
             listener.close();
+            Await.until(WAIT, "the loops' pipes closed with them", () -> SplicePipes.open() == pipesAtStart);
         }
     }
 
@@ -85,13 +84,12 @@ class SpliceTest {
     }
 
     @Test
-    void aSplicedSessionHoldsTwoPipesWhileItLastsAndGivesThemBackWhenItEnds() throws Exception {
-        Set<String> before = pipes();
+    void aSplicedSessionRelaysIntactAndCountsWhatItSplices() throws Exception {
+        int before = SplicePipes.open();
         Future<?> backend = backend(SpliceTest::echoUntilClosed);
         String name = player();
         try (Socket client = login(name)) {
             assertThat(echoed(client, 200_000)).as("what came back").isTrue();
-            Await.until(WAIT, "its pipes", () -> newPipes(before).size() == PIPES_PER_SESSION);
             assertThat(session(name).traffic().fromClient()).as("spliced bytes are counted").isGreaterThan(200_000);
         }
         backend.get(5, TimeUnit.SECONDS);
@@ -100,17 +98,19 @@ class SpliceTest {
 
     @Test
     void aKickClosesBothSocketsOfASplicedSession() throws Exception {
-        Set<String> before = pipes();
+        int before = SplicePipes.open();
         Future<Integer> backend = threads.submit(() -> {
             try (Socket socket = listener.accept()) {
                 LoginStream.backendLogin(socket.getInputStream(), socket.getOutputStream());
                 socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(socket.getInputStream().read()); // one byte back: spliced by now
                 return socket.getInputStream().read();
             }
         });
         String name = player();
         try (Socket client = login(name)) {
-            Await.until(WAIT, "its pipes", () -> newPipes(before).size() == PIPES_PER_SESSION);
+            client.getOutputStream().write(42);
+            assertThat(client.getInputStream().read()).isEqualTo(42);
             assertThat(Await.await(gamma.node().commands().kick(name, "Spliced, then kicked"))).isEqualTo(1);
             assertThat(client.getInputStream().read()).as("the client's end of stream").isEqualTo(-1);
             assertThat(backend.get(5, TimeUnit.SECONDS)).as("the backend's end of stream").isEqualTo(-1);
@@ -121,7 +121,7 @@ class SpliceTest {
     /** The bytes after Login Success and the FIN come with it: whether or not the splice starts, all arrive. */
     @Test
     void aBackendThatSendsItsLastBytesAndHangsUpWithLoginSuccessHasThemAllDelivered() throws Exception {
-        Set<String> before = pipes();
+        int before = SplicePipes.open();
         byte[] last = new byte[300_000];
         for (int i = 0; i < last.length; i++) {
             last[i] = (byte) (i * 7);
@@ -153,10 +153,11 @@ class SpliceTest {
      */
     @Test
     void aClientThatResetsAfterItsFinStillHasItsSessionEndWhenTheBackendFinishes() throws Exception {
-        Set<String> before = pipes();
+        int before = SplicePipes.open();
         CountDownLatch finPassedOn = new CountDownLatch(1);
         CountDownLatch reset = new CountDownLatch(1);
         Future<?> backend = backend(socket -> {
+            socket.getOutputStream().write(socket.getInputStream().read()); // one byte back: the splice is in place
             assertThat(socket.getInputStream().read()).as("the client's FIN, passed on").isEqualTo(-1);
             finPassedOn.countDown();
             reset.await(5, TimeUnit.SECONDS);
@@ -165,7 +166,8 @@ class SpliceTest {
         });
         String name = player();
         Socket client = login(name);
-        Await.until(WAIT, "its pipes", () -> newPipes(before).size() == PIPES_PER_SESSION);
+        client.getOutputStream().write(42);
+        assertThat(client.getInputStream().read()).isEqualTo(42);
         client.shutdownOutput();
         assertThat(finPassedOn.await(5, TimeUnit.SECONDS)).as("the client's FIN reached the backend").isTrue();
         close(client, true);
@@ -179,7 +181,7 @@ class SpliceTest {
     /** Closed and reset, by either side, with bytes in flight: 200 sessions at once, nothing left behind. */
     @Test
     void sessionsThatEndEveryWayAtOnceLeaveNoPipeBehind() throws Exception {
-        Set<String> before = pipes();
+        int before = SplicePipes.open();
         int sessions = 200;
         List<Future<?>> ends = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
@@ -219,9 +221,11 @@ class SpliceTest {
         awaitNoSessionAndNoPipe(before);
     }
 
-    private void awaitNoSessionAndNoPipe(Set<String> pipesBefore) {
+    /** Every session over, and no more pipes than the event loops keep for the next chunks. */
+    private void awaitNoSessionAndNoPipe(int pipesBefore) {
         Await.until(WAIT, "every session ends", () -> gamma.node().activeSessions() == 0);
-        Await.until(WAIT, "every pipe closed", () -> newPipes(pipesBefore).isEmpty());
+        assertThat(SplicePipes.open() - pipesBefore).as("pipes the event loops keep")
+                .isLessThanOrEqualTo(SplicePipes.KEPT * 2 * Runtime.getRuntime().availableProcessors());
     }
 
     private interface BackendScript {
@@ -254,7 +258,7 @@ class SpliceTest {
         return client;
     }
 
-    private dev.gamma.relay.PlayerSession session(String name) {
+    private PlayerSession session(String name) {
         return gamma.node().players().stream().filter(p -> name.equals(p.info().username())).findFirst().orElse(null);
     }
 
@@ -288,30 +292,6 @@ class SpliceTest {
             socket.setSoLinger(true, 0);
         }
         socket.close();
-    }
-
-    /** The pipes this JVM holds (each has two descriptors, and one name). */
-    private static Set<String> pipes() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(SpliceTest::target).filter(target -> target.startsWith("pipe:")).collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Pipes opened since {@code before}: the JVM's others (a process's streams, say) may close meanwhile. */
-    private static Set<String> newPipes(Set<String> before) {
-        Set<String> now = pipes();
-        now.removeAll(before);
-        return now;
-    }
-
-    private static String target(Path fd) {
-        try {
-            return Files.readSymbolicLink(fd).toString();
-        } catch (IOException closedMeanwhile) {
-            return "";
-        }
     }
 
     private static String player() {
