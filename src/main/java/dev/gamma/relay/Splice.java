@@ -7,7 +7,6 @@ import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.Future;
-import java.io.IOException;
 import java.nio.channels.NotYetConnectedException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;

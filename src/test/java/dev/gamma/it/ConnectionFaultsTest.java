@@ -8,8 +8,6 @@ import dev.gamma.protocol.StatusPackets;
 import dev.gamma.testkit.Await;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -132,7 +130,7 @@ class ConnectionFaultsTest {
         String name = player();
         Future<?> backend = backend(socket -> {
             LoginStream.backendLogin(socket.getInputStream(), socket.getOutputStream());
-            echoUntilClosed(socket);
+            LoginStream.echoUntilClosed(socket);
         });
         try (Socket client = clientLogin(name)) {
             Thread.sleep(LOGIN_TIMEOUT.multipliedBy(2).toMillis());
@@ -272,15 +270,6 @@ class ConnectionFaultsTest {
         Await.until(WAIT, name + " relayed", () -> gamma.node().players().stream()
                 .anyMatch(p -> name.equals(p.info().username())));
         return client;
-    }
-
-    private static void echoUntilClosed(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        OutputStream out = socket.getOutputStream();
-        byte[] buffer = new byte[4096];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            out.write(buffer, 0, n);
-        }
     }
 
     /** SO_LINGER 0: the close sends an RST instead of a FIN. */

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.zip.CRC32C;
@@ -70,6 +71,16 @@ public final class LoginStream {
     public static byte[] loginSuccessFrame() {
         return Frames.frame(new WireWriter().writeVarInt(LOGIN_SUCCESS)
                 .writeBytes(new byte[16]).writeString("streamer").writeVarInt(0).toByteArray());
+    }
+
+    /** Writes back what {@code socket} reads, until its end of stream. */
+    public static void echoUntilClosed(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
+        }
     }
 
     /** Sends pseudo-random bytes (no period a reordering could hide in) and keeps the tally of all it sent. */

@@ -6,7 +6,6 @@ import dev.gamma.it.GammaFixture;
 import dev.gamma.it.LoginStream;
 import dev.gamma.testkit.Await;
 import io.netty.channel.epoll.Epoll;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -10,8 +10,6 @@ import io.netty.channel.epoll.Epoll;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -86,7 +84,7 @@ class SpliceTest {
     @Test
     void aSplicedSessionRelaysIntactAndCountsWhatItSplices() throws Exception {
         int before = SplicePipes.open();
-        Future<?> backend = backend(SpliceTest::echoUntilClosed);
+        Future<?> backend = backend(LoginStream::echoUntilClosed);
         String name = player();
         try (Socket client = login(name)) {
             assertThat(echoed(client, 200_000)).as("what came back").isTrue();
@@ -194,7 +192,7 @@ class SpliceTest {
                         socket.getOutputStream().write(new byte[100_000]);
                         close(socket, reset);
                     } else {
-                        echoUntilClosed(socket);
+                        LoginStream.echoUntilClosed(socket);
                     }
                 } catch (IOException resetMeanwhile) {
                     // an echo into a client that closed, or reset, may meet a reset
@@ -275,15 +273,6 @@ class SpliceTest {
         byte[] received = client.getInputStream().readNBytes(bytes);
         writing.get(5, TimeUnit.SECONDS);
         return java.util.Arrays.equals(sent, received);
-    }
-
-    private static void echoUntilClosed(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        OutputStream out = socket.getOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            out.write(buffer, 0, n);
-        }
     }
 
     /** A FIN, or with SO_LINGER 0 an RST. */
