@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Backends and clients that fail in the ways real ones do. Each connection must end on its own, with its session
  * gone from the node and the registry, one connection log line with a telling outcome, and no stack trace.
  * (A configuration file replaced by garbage while running: ConfigWatchTest and NodeProcessIT.) Raw sessions are
- * relayed by copy here; {@link SplicedConnectionFaultsTest} runs every case again with them spliced.
+ * relayed by copy, on epoll, here; {@link SplicedConnectionFaultsTest} runs every case again with them spliced.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionFaultsTest {
@@ -183,6 +183,35 @@ class ConnectionFaultsTest {
         resetClose(clientLogin(name));
         backend.get(5, TimeUnit.SECONDS);
         assertEndedCleanly(name, "routed", "client connection failed");
+    }
+
+    /**
+     * The client finishes (FIN), then resets while nothing flows towards it: the backend's FIN that follows cannot
+     * be passed on (the client's socket is no longer connected), and the session must end all the same.
+     */
+    @Test
+    void clientThatResetsAfterItsFinHasItsSessionEndWhenTheBackendFinishes() throws Exception {
+        String name = player();
+        CountDownLatch finPassedOn = new CountDownLatch(1);
+        CountDownLatch reset = new CountDownLatch(1);
+        Future<?> backend = backend(socket -> {
+            LoginStream.backendLogin(socket.getInputStream(), socket.getOutputStream());
+            socket.getOutputStream().write(socket.getInputStream().read()); // one byte back: past the login
+            assertThat(socket.getInputStream().read()).as("the client's FIN, passed on").isEqualTo(-1);
+            finPassedOn.countDown();
+            reset.await(5, TimeUnit.SECONDS);
+            socket.shutdownOutput();
+            socket.getInputStream().read();
+        });
+        Socket client = clientLogin(name);
+        client.getOutputStream().write(42);
+        assertThat(client.getInputStream().read()).isEqualTo(42);
+        client.shutdownOutput();
+        assertThat(finPassedOn.await(5, TimeUnit.SECONDS)).as("the client's FIN reached the backend").isTrue();
+        resetClose(client);
+        reset.countDown();
+        backend.get(5, TimeUnit.SECONDS);
+        assertEndedCleanly(name, "routed", "");
     }
 
     @Test
