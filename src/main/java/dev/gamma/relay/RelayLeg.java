@@ -17,8 +17,6 @@ import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,7 @@ final class RelayLeg extends ChannelDuplexHandler {
     private boolean inputEnded;
     private boolean paused;
     private long resumes;
-    private ScheduledFuture<?> stallCheck;
+    private StallWatch stallWatch;
 
     RelayLeg(Relay relay, Channel channel, boolean isClient) {
         this.relay = relay;
@@ -150,9 +148,10 @@ final class RelayLeg extends ChannelDuplexHandler {
     private void pause() {
         channel.config().setAutoRead(false);
         paused = true;
-        if (stallCheck == null) {
-            watchStall(resumes);
+        if (stallWatch == null) { // made on the first pause: most sessions never have one
+            stallWatch = new StallWatch(relay, peer, () -> paused && channel.isActive(), () -> resumes);
         }
+        stallWatch.bytesWait();
     }
 
     /** The peer drained: progress, whether or not there is still input to read. */
@@ -169,21 +168,6 @@ final class RelayLeg extends ChannelDuplexHandler {
         if (!paused && !inputEnded) {
             channel.config().setAutoRead(true);
         }
-    }
-
-    private void watchStall(long resumesSeen) {
-        long millis = relay.stalled().toMillis();
-        stallCheck = channel.eventLoop().schedule(() -> {
-            stallCheck = null;
-            if (!paused || !channel.isActive()) {
-                return;
-            }
-            if (resumes != resumesSeen) {
-                watchStall(resumes);
-                return;
-            }
-            relay.closeBoth(peer.side() + " took no bytes for " + millis + " ms");
-        }, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -78,9 +78,9 @@ final class Splice {
         RelayLeg queued = client.writesPending() > 0 ? client : backend.writesPending() > 0 ? backend : null;
         if (queued != null && queued.channel().isActive()) {
             if (handOverTimer == null) {
-                long millis = stalledMillis();
-                handOverTimer = schedule(() -> abandon("bytes queued for the " + queued.side() + " for " + millis
-                        + " ms"), millis, TimeUnit.MILLISECONDS);
+                long millis = relay.stalled().toMillis();
+                handOverTimer = client.channel().eventLoop().schedule(() -> abandon("bytes queued for the "
+                        + queued.side() + " for " + millis + " ms"), millis, TimeUnit.MILLISECONDS);
             }
             queued.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> handOverWhenWritten());
             return;
@@ -178,16 +178,12 @@ final class Splice {
         relay.count(from, bytes);
     }
 
-    long stalledMillis() {
-        return relay.stalled().toMillis();
+    Relay relay() {
+        return relay;
     }
 
     void later(Runnable task) {
         client.channel().eventLoop().execute(guarded(task));
-    }
-
-    ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return client.channel().eventLoop().schedule(guarded(task), delay, unit);
     }
 
     /** Runs {@code task}; what it throws, no socket explains, and it ends the session all the same. */
@@ -208,10 +204,6 @@ final class Splice {
         } else {
             relay.closeWhenSilent();
         }
-    }
-
-    void stalled(RelayLeg reader, long millis) {
-        relay.closeBoth(reader.side() + " took no bytes for " + millis + " ms");
     }
 
     void failed(RelayLeg side, Exception e) {

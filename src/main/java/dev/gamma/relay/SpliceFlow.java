@@ -4,8 +4,6 @@ import io.netty.channel.epoll.Native;
 import io.netty.channel.unix.Socket;
 import java.io.IOException;
 import java.nio.channels.NotYetConnectedException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One direction of a {@link Splice}: socket to pipe to socket. It reads only while its pipe is empty, so at most a
@@ -30,7 +28,7 @@ final class SpliceFlow {
     private boolean blocked;
     private boolean finSeen;
     private boolean ended;
-    private ScheduledFuture<?> stallCheck;
+    private final StallWatch stallWatch;
 
     /** On the sockets' event loop. */
     SpliceFlow(Splice splice, RelayLeg from, RelayLeg to) {
@@ -40,10 +38,7 @@ final class SpliceFlow {
         this.fromFd = Splice.socket(from).intValue();
         this.toSocket = Splice.socket(to);
         this.pipes = SplicePipes.ofThisLoop();
-    }
-
-    RelayLeg from() {
-        return from;
+        this.stallWatch = new StallWatch(splice.relay(), to, () -> blocked && !splice.stopped(), () -> written);
     }
 
     boolean ended() {
@@ -127,25 +122,7 @@ final class SpliceFlow {
 
     private void block() {
         blocked = true;
-        if (stallCheck == null) {
-            watchStall(written);
-        }
-    }
-
-    /** A receiving socket that takes nothing for the relay's stall period ends the session. */
-    private void watchStall(long writtenSeen) {
-        long millis = splice.stalledMillis();
-        stallCheck = splice.schedule(() -> {
-            stallCheck = null;
-            if (!blocked || splice.stopped()) {
-                return;
-            }
-            if (written != writtenSeen) {
-                watchStall(written);
-                return;
-            }
-            splice.stalled(to, millis);
-        }, millis, TimeUnit.MILLISECONDS);
+        stallWatch.bytesWait();
     }
 
     /** End of stream, with the pipe empty: the FIN goes on to the other side. */
@@ -161,10 +138,7 @@ final class SpliceFlow {
     }
 
     void release() {
-        if (stallCheck != null) {
-            stallCheck.cancel(false);
-            stallCheck = null;
-        }
+        stallWatch.cancel();
         if (pipe != null) { // bytes the session no longer needs
             pipe.close();
             pipe = null;
