@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -80,6 +81,7 @@ public final class NodeLauncher {
 
     public static Running start(Path configFile, Map<String, String> environment)
             throws StartFailure, InterruptedException {
+        NettySettings.apply();
         GammaConfig initial;
         Vertx loader = Vertx.vertx();
         try {
@@ -103,6 +105,10 @@ public final class NodeLauncher {
             boolean named = initial.relay().transport() != RelayConfig.Transport.AUTO;
             LOG.atLevel(named ? Level.WARN : Level.INFO).log("relay.transport {}: {}; running on {}",
                     initial.relay().transport().key(), transport.fallback(), NodeTransport.name(transport.transport()));
+        }
+        String risk = transport.transport() == Transport.IO_URING ? NettySettings.ioUringRisk() : "";
+        if (!risk.isEmpty()) {
+            LOG.warn(risk);
         }
         ClusterNode cluster;
         try {
