@@ -13,6 +13,7 @@ import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PluginException;
 import dev.gamma.route.Route;
+import dev.gamma.vertx.VertxInternals;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Gamma node as a verticle: its configuration (read, then watched), its players' listener, its admin API and its
@@ -33,6 +36,7 @@ import java.util.function.BiFunction;
  * a {@link ClusterNode}, which {@code ClusterBootstrap} builds with Gamma's sealed, member-only Hazelcast settings.
  */
 public final class GammaVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger("gamma");
     private final Path configFile;
     private final ClusterNode cluster;
     private Map<String, String> environment = System.getenv();
@@ -96,6 +100,10 @@ public final class GammaVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        String risk = VertxInternals.onIoUring(vertx) ? NettySettings.ioUringRisk() : "";
+        if (!risk.isEmpty()) {
+            LOG.warn(risk);
+        }
         Path file = configFile != null ? configFile : Path.of(config().getString("config", "conf/gamma.yaml"));
         ConfigLoader loader = new ConfigLoader(vertx, file, environment);
         return (initialConfig != null ? Future.succeededFuture(initialConfig) : loader.load())

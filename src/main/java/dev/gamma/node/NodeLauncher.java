@@ -11,7 +11,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.transport.Transport;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -105,10 +104,6 @@ public final class NodeLauncher {
             boolean named = initial.relay().transport() != RelayConfig.Transport.AUTO;
             LOG.atLevel(named ? Level.WARN : Level.INFO).log("relay.transport {}: {}; running on {}",
                     initial.relay().transport().key(), transport.fallback(), NodeTransport.name(transport.transport()));
-        }
-        String risk = transport.transport() == Transport.IO_URING ? NettySettings.ioUringRisk() : "";
-        if (!risk.isEmpty()) {
-            LOG.warn(risk);
         }
         ClusterNode cluster;
         try {

@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.transport.Transport;
 import java.net.InetAddress;
 
 /**
@@ -36,6 +37,12 @@ public final class VertxInternals {
     /** Listening sockets of the transport Vert.x's event loops run (io_uring, epoll or NIO). */
     public static ChannelFactory<? extends ServerChannel> serverSocketFactory(Vertx vertx) {
         return ((VertxInternal) vertx).transport().serverChannelFactory(false);
+    }
+
+    /** Whether {@code vertx}'s event loops run on Netty's io_uring. */
+    public static boolean onIoUring(Vertx vertx) {
+        return Transport.IO_URING.available()
+                && ((VertxInternal) vertx).transport().getClass() == Transport.IO_URING.implementation().getClass();
     }
 
     /** A Vert.x event-loop context on {@code loop}, for the channels that loop serves. */

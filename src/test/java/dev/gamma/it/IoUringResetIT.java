@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gamma.testkit.Await;
 import io.vertx.core.transport.Transport;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -37,17 +38,7 @@ class IoUringResetIT {
         ExecutorService threads = Executors.newCachedThreadPool();
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = GammaFixture.freePort();
-            Path config = dir.resolve("gamma.yaml");
-            Files.writeString(config, """
-                    bind: 127.0.0.1:%d
-                    admin: {bind: 127.0.0.1:%d}
-                    data-dir: %s
-                    relay: {transport: io_uring}
-                    limits: {per-ip-rate: 100, per-ip-burst: 100}
-                    routes:
-                      - host: reset.test
-                        backend: 127.0.0.1:%d
-                    """.formatted(port, GammaFixture.freePort(), dir.resolve("data"), listener.getLocalPort()));
+            Path config = config(port, listener.getLocalPort());
             try (NodeProcess node = NodeProcess.start(config)) {
                 assertThat(node.awaitLine(Pattern.compile(".*Gamma ready.*"), Duration.ofSeconds(30)))
                         .contains("transport io_uring");
@@ -71,11 +62,40 @@ class IoUringResetIT {
                 Await.until(Duration.ofSeconds(10), "a connection line for every client",
                         () -> connectionLines(node).size() == CLIENTS);
                 assertThat(connectionLines(node)).allMatch(line -> line.contains("client connection failed"));
+                assertThat(node.lines()).noneMatch(line -> line.contains("multishot"));
                 assertThat(node.sigterm(Duration.ofSeconds(15))).isZero();
             }
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** Started with Netty's multishot polls named on, a node runs on them, and says what that risks. */
+    @Test
+    void aNodeMadeToRunOnMultishotPollsWarnsThatResetsCanBeMissed() throws Exception {
+        assumeTrue(Transport.IO_URING.available(), "needs a kernel that allows io_uring");
+        Path config = config(GammaFixture.freePort(), GammaFixture.freePort());
+        try (NodeProcess node = NodeProcess.start(config, List.of("-Dio.netty.iouring.pollAddMultishotEnabled=true"))) {
+            node.awaitLine(Pattern.compile(".*Gamma ready.*transport io_uring.*"), Duration.ofSeconds(30));
+            assertThat(node.lines()).anySatisfy(line -> assertThat(line).contains(" WARN ")
+                    .contains("io_uring runs with multishot polls").contains("reset"));
+            assertThat(node.sigterm(Duration.ofSeconds(15))).isZero();
+        }
+    }
+
+    private Path config(int port, int backendPort) throws IOException {
+        Path config = dir.resolve("gamma.yaml");
+        Files.writeString(config, """
+                bind: 127.0.0.1:%d
+                admin: {bind: 127.0.0.1:%d}
+                data-dir: %s
+                relay: {transport: io_uring}
+                limits: {per-ip-rate: 100, per-ip-burst: 100}
+                routes:
+                  - host: reset.test
+                    backend: 127.0.0.1:%d
+                """.formatted(port, GammaFixture.freePort(), dir.resolve("data"), backendPort));
+        return config;
     }
 
     private static List<String> connectionLines(NodeProcess node) {

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,10 +53,21 @@ final class NodeProcess implements AutoCloseable {
 
     /** Started in {@code workingDirectory}, with {@code config} as given (relative to that directory). */
     static NodeProcess start(Path config, Path workingDirectory) throws IOException {
+        return start(config, workingDirectory, List.of());
+    }
+
+    /** With {@code jvmOptions} before {@code -jar}, as an operator adds them to conf/jvm.options. */
+    static NodeProcess start(Path config, List<String> jvmOptions) throws IOException {
+        return start(config, Path.of(""), jvmOptions);
+    }
+
+    private static NodeProcess start(Path config, Path workingDirectory, List<String> jvmOptions) throws IOException {
         assertThat(JAR).as("run after `mvn package`").exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toAbsolutePath().toString(), "run",
-                "--config", config.toString())
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString(), "run", "--config", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toAbsolutePath().toFile())
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("GAMMA_"));
