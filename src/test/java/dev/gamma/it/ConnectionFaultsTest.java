@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -210,6 +211,31 @@ class ConnectionFaultsTest {
             resetClose(client);
             backend.get(5, TimeUnit.SECONDS);
             assertEndedCleanly(name, "routed", "client connection failed");
+        }
+    }
+
+    /** The same from the other side: backends that send their last bytes and reset at once each close their client. */
+    @Test
+    void backendsThatResetRightAfterTheirLastBytesEachCloseTheirClient() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            String name = player();
+            CountDownLatch listed = new CountDownLatch(1);
+            backend(socket -> {
+                LoginStream.backendLogin(socket.getInputStream(), socket.getOutputStream());
+                listed.await(10, TimeUnit.SECONDS);
+                socket.getOutputStream().write(new byte[] {2, 0, 0});
+                resetClose(socket);
+            });
+            try (Socket client = clientLogin(name)) {
+                listed.countDown();
+                client.setSoTimeout(5_000);
+                try {
+                    assertThat(client.getInputStream().readAllBytes()).as("up to the end of stream").hasSizeLessThan(4);
+                } catch (SocketException reset) { // Gamma may pass the reset on
+                    assertThat(reset).hasMessageContaining("reset");
+                }
+            }
+            assertEndedCleanly(name, "routed", "backend connection failed");
         }
     }
 
