@@ -13,7 +13,6 @@ import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PluginException;
 import dev.gamma.route.Route;
-import dev.gamma.vertx.VertxInternals;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -100,9 +99,9 @@ public final class GammaVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        String risk = VertxInternals.onIoUring(vertx) ? NettySettings.ioUringRisk() : "";
-        if (!risk.isEmpty()) {
-            LOG.warn(risk);
+        String warning = NettySettings.multishotWarning(vertx);
+        if (!warning.isEmpty()) {
+            LOG.warn(warning);
         }
         Path file = configFile != null ? configFile : Path.of(config().getString("config", "conf/gamma.yaml"));
         ConfigLoader loader = new ConfigLoader(vertx, file, environment);

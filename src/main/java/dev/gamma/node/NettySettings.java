@@ -1,6 +1,8 @@
 package dev.gamma.node;
 
+import dev.gamma.vertx.VertxInternals;
 import io.netty.channel.uring.IoUring;
+import io.vertx.core.Vertx;
 
 /**
  * The Netty settings a node runs with. Netty reads them from system properties once, when its io_uring classes load,
@@ -25,9 +27,12 @@ public final class NettySettings {
         }
     }
 
-    /** Why this JVM's io_uring can miss resets, or empty: its classes loaded before {@link #apply()}, or -D said so. */
-    static String ioUringRisk() {
-        return IoUring.isAvailable() && IoUring.isPollAddMultishotEnabled()
+    /**
+     * What a node on {@code vertx} risks when its event loops run io_uring with multishot polls (Netty loaded before
+     * {@link #apply()}, or a -D said so), or empty.
+     */
+    static String multishotWarning(Vertx vertx) {
+        return VertxInternals.onIoUring(vertx) && IoUring.isPollAddMultishotEnabled()
                 ? "io_uring runs with multishot polls (" + MULTISHOT_POLLS + " was not false when Netty loaded): a "
                         + "client that resets right after its last bytes can keep its session open"
                 : "";
