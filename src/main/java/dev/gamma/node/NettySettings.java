@@ -1,11 +1,8 @@
 package dev.gamma.node;
 
-import dev.gamma.relay.ReadRing;
 import dev.gamma.vertx.VertxInternals;
 import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.transport.Transport;
 
 /**
  * The Netty settings a node runs with. Netty reads them from system properties once, when its io_uring classes load,
@@ -28,19 +25,6 @@ public final class NettySettings {
         if (System.getProperty(MULTISHOT_POLLS) == null) {
             System.setProperty(MULTISHOT_POLLS, "false");
         }
-    }
-
-    /**
-     * The transport a node's Vert.x runs on: {@code transport} itself, except that io_uring's event loops get the
-     * ring the relay's sockets read from ({@link ReadRing}) where the kernel allows it.
-     */
-    public static Transport withReadRing(Transport transport) {
-        if (transport != Transport.IO_URING) {
-            return transport;
-        }
-        return ReadRing.config()
-                .map(ring -> VertxInternals.ioUring(new IoUringIoHandlerConfig().setBufferRingConfig(ring)))
-                .orElse(transport);
     }
 
     /**

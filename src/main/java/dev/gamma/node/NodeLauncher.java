@@ -108,7 +108,7 @@ public final class NodeLauncher {
         ClusterNode cluster;
         try {
             cluster = await(ClusterBootstrap.start(initial, options, new MicrometerMetricsFactory(metrics),
-                    NettySettings.withReadRing(transport.transport())));
+                    transport.transport()));
         } catch (ExecutionException e) {
             throw new StartFailure(false, List.of("Cannot join the cluster: " + e.getCause().getMessage()));
         }

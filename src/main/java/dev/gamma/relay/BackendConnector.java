@@ -109,7 +109,6 @@ final class BackendConnector {
         Channel channel = client instanceof IoUringSocketChannel ? new IoUringSocketChannel()
                 : client instanceof EpollSocketChannel ? new EpollSocketChannel() : new NioSocketChannel();
         channel.config().setAutoRead(false);
-        ReadRing.asClient(channel, client);
         channel.config().setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         ChannelPromise connected = channel.newPromise();
         client.eventLoop().register(channel).addListener(registered -> {

@@ -99,8 +99,8 @@ final class ProxyListeners {
     }
 
     private static ServerBootstrap perLoopBootstrap(Vertx vertx, EventLoop loop) {
-        return ReadRing.forAccepted(vertx, new ServerBootstrap().group(loop, loop)
-                .channelFactory(VertxInternals.serverSocketFactory(vertx)).option(UnixChannelOption.SO_REUSEPORT, true));
+        return new ServerBootstrap().group(loop, loop).channelFactory(VertxInternals.serverSocketFactory(vertx))
+                .option(UnixChannelOption.SO_REUSEPORT, true);
     }
 
     private static Future<Channel> open(ServerBootstrap bootstrap, ChannelHandler acceptor,

@@ -4,10 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -16,15 +13,13 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.impl.transports.IoUringTransport;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.transport.Transport;
 import java.net.InetAddress;
 
 /**
- * The one place Gamma reaches into {@code io.vertx.core.internal} (and {@code impl}), which Vert.x may change in any
- * release. The
+ * The one place Gamma reaches into {@code io.vertx.core.internal}, which Vert.x may change in any release. The
  * players' path needs what Vert.x's public API does not offer: the players' listener is bound with Netty on
  * Vert.x's own event loops (one SO_REUSEPORT socket per loop, so a connection is accepted and served on one thread,
  * with the loop's Vert.x context for timers and futures); a connection holds a bare Netty channel rather than a
@@ -46,52 +41,8 @@ public final class VertxInternals {
 
     /** Whether {@code vertx}'s event loops run on Netty's io_uring. */
     public static boolean onIoUring(Vertx vertx) {
-        return Transport.IO_URING.available() && ((VertxInternal) vertx).transport() instanceof IoUringTransport;
-    }
-
-    /** Vert.x's io_uring transport, its event loops' rings made with {@code config}. */
-    public static Transport ioUring(IoUringIoHandlerConfig config) {
-        ConfiguredIoUring configured = new ConfiguredIoUring(config);
-        return new Transport() {
-            @Override
-            public String name() {
-                return Transport.IO_URING.name();
-            }
-
-            @Override
-            public boolean available() {
-                return Transport.IO_URING.available();
-            }
-
-            @Override
-            public Throwable unavailabilityCause() {
-                return Transport.IO_URING.unavailabilityCause();
-            }
-
-            @Override
-            public io.vertx.core.spi.transport.Transport implementation() {
-                return configured;
-            }
-        };
-    }
-
-    /** Whether {@code vertx}'s event loops run io_uring with a provided-buffer ring of {@code group}. */
-    public static boolean hasBufferRing(Vertx vertx, short group) {
-        return ((VertxInternal) vertx).transport() instanceof ConfiguredIoUring configured
-                && configured.config.getBufferRingConfigs().stream().anyMatch(ring -> ring.bufferGroupId() == group);
-    }
-
-    private static final class ConfiguredIoUring extends IoUringTransport {
-        private final IoUringIoHandlerConfig config;
-
-        ConfiguredIoUring(IoUringIoHandlerConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public IoHandlerFactory ioHandlerFactory() {
-            return IoUringIoHandler.newFactory(config);
-        }
+        return Transport.IO_URING.available()
+                && ((VertxInternal) vertx).transport().getClass() == Transport.IO_URING.implementation().getClass();
     }
 
     /** A Vert.x event-loop context on {@code loop}, for the channels that loop serves. */

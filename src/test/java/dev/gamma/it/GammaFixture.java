@@ -5,7 +5,6 @@ import static dev.gamma.testkit.Await.await;
 import dev.gamma.config.ConfigLoader;
 import dev.gamma.node.GammaNode;
 import dev.gamma.node.GammaVerticle;
-import dev.gamma.node.NettySettings;
 import dev.gamma.testkit.LoopbackPorts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,13 +43,8 @@ public final class GammaFixture implements AutoCloseable {
         return start(yaml, Transport.NIO);
     }
 
-    /** As {@link #start(String)}, with the event loops on {@code transport}, as a node sets it up. */
+    /** As {@link #start(String)}, with the event loops on {@code transport}. */
     public static GammaFixture startOn(Transport transport, String yaml) {
-        return start(yaml, NettySettings.withReadRing(transport));
-    }
-
-    /** As {@link #start(String)}, with the event loops on {@code transport} exactly as Vert.x makes them. */
-    public static GammaFixture startOnPlain(Transport transport, String yaml) {
         return start(yaml, transport);
     }
 

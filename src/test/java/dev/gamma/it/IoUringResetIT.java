@@ -23,9 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged node on io_uring, started as {@code gamma run} starts it (no JVM options): a client that resets right
- * after its last bytes has its session end. Where sockets poll before they read (no buffer ring: kernels before
- * 6.12), Netty's io_uring loses about half of those resets unless the node turns its multishot polls off before Netty
- * loads, which only the node's own start can do here.
+ * after its last bytes has its session end. Netty's io_uring loses about half of those resets unless the node turns
+ * its multishot polls off before Netty loads, which only the node's own start can do here.
  */
 class IoUringResetIT {
     private static final int CLIENTS = 20;

@@ -42,7 +42,7 @@ public final class LogLines implements AutoCloseable {
     }
 
     /** Lines that carry a stack trace, as "logger: message". */
-    public List<String> withStackTraces() {
+    List<String> withStackTraces() {
         return events().stream()
                 .filter(e -> e.getThrowableProxy() != null)
                 .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage())
