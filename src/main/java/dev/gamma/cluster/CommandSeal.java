@@ -17,7 +17,8 @@ import javax.crypto.Mac;
  * {@code {v, from, at, nonce, key, body, mac}}: the body as JSON text, and an HMAC-SHA256 (with the key of one of
  * the cluster secrets) over the address, sender, time, nonce and body. A receiver refuses a wrong MAC, a time more
  * than {@link #WINDOW_MILLIS} from its own clock, and a nonce it has seen within that window (a replay). A reply is
- * sealed the same way and bound to its request's nonce, so no reply can be forged or moved to another request.
+ * sealed the same way and bound to its request's nonce, so no reply can be forged or moved to another request; so is
+ * a failure, bound to its code as well, so that no refusal can be forged or made into another one either.
  */
 public final class CommandSeal {
     /** How far a command's time may be from the receiver's clock: nodes' clocks must agree this well (NTP). */
@@ -82,6 +83,27 @@ public final class CommandSeal {
     /** The reply's body, if it is genuine and answers {@code request} (an envelope from {@link #wrap}). */
     JsonObject unwrapReply(JsonObject request, Object reply) throws Rejected {
         return check(ClusterRejections.Kind.REPLY, replyAddress(request.getString("nonce")), reply);
+    }
+
+    /** The envelope of the failure, {@code code} and {@code why}, that answers the command in {@code request}. */
+    JsonObject wrapFailure(JsonObject request, int code, String why) {
+        return envelope(failureAddress(request.getString("nonce"), code), new JsonObject().put("why", why));
+    }
+
+    /**
+     * Why the command in {@code request} failed with {@code code}, if {@code failure} (the failure's text) is a
+     * genuine envelope from {@link #wrapFailure} for that request and that code.
+     */
+    String unwrapFailure(JsonObject request, int code, String failure) throws Rejected {
+        Object envelope;
+        try {
+            envelope = new JsonObject(failure == null ? "" : failure);
+        } catch (RuntimeException e) {
+            envelope = failure;
+        }
+        Object why = check(ClusterRejections.Kind.REPLY, failureAddress(request.getString("nonce"), code), envelope)
+                .getValue("why");
+        return why instanceof String text ? text : "";
     }
 
     private JsonObject envelope(String address, JsonObject body) {
@@ -159,5 +181,9 @@ public final class CommandSeal {
 
     private static String replyAddress(String nonce) {
         return "reply to " + nonce;
+    }
+
+    private static String failureAddress(String nonce, int code) {
+        return "failure " + code + " of " + nonce;
     }
 }

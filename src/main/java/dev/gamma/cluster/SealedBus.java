@@ -5,12 +5,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 
 /**
  * Requests and replies over the event bus, sealed by {@link CommandSeal} both ways: a consumer carries out only
- * genuine, fresh commands (a refused one is answered with a failure, 403), and a reply is read only if it opens.
+ * genuine, fresh commands (a refused one is answered with a failure, 403), and a reply is read only if it opens. A
+ * genuine command's failure (400, 409, 500) is sealed too, so that a stranger answering on a node's address can make
+ * a request fail, but never with a node's reason or as a refusal ({@link ClusterCommands.Conflict}).
  */
 final class SealedBus {
     private final Vertx vertx;
@@ -32,9 +35,14 @@ final class SealedBus {
                 message.fail(403, "rejected: " + e.getMessage());
                 return;
             }
+            JsonObject request = (JsonObject) message.body();
             command.apply(body)
-                    .onSuccess(reply -> message.reply(seal.wrapReply((JsonObject) message.body(), reply)))
-                    .onFailure(e -> message.fail(failureCode(e), e.getMessage()));
+                    .onSuccess(reply -> message.reply(seal.wrapReply(request, reply)))
+                    .onFailure(e -> {
+                        int code = failureCode(e);
+                        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                        message.fail(code, seal.wrapFailure(request, code, why).encode());
+                    });
         });
     }
 
@@ -46,14 +54,13 @@ final class SealedBus {
     }
 
     /**
-     * Sends a sealed request and opens its sealed reply; a refusal with 409 fails as a
-     * {@link ClusterCommands.Conflict}.
+     * Sends a sealed request and opens its sealed reply. A sealed failure fails with the node's reason, as a
+     * {@link ClusterCommands.Conflict} if it is a refusal (409); one that does not open fails without it.
      */
     Future<JsonObject> request(String address, JsonObject body, long timeoutMillis) {
         JsonObject envelope = seal.wrap(address, body);
         return vertx.eventBus().<Object>request(address, envelope, new DeliveryOptions().setSendTimeout(timeoutMillis))
-                .recover(e -> Future.failedFuture(e instanceof ReplyException refused && refused.failureCode() == 409
-                        ? new ClusterCommands.Conflict(refused.getMessage()) : e))
+                .recover(e -> Future.failedFuture(opened(envelope, e)))
                 .compose(reply -> {
                     try {
                         return Future.succeededFuture(seal.unwrapReply(envelope, reply.body()));
@@ -61,6 +68,21 @@ final class SealedBus {
                         return Future.failedFuture("its reply was rejected: " + e.getMessage());
                     }
                 });
+    }
+
+    private Throwable opened(JsonObject request, Throwable failure) {
+        if (!(failure instanceof ReplyException answered) || answered.failureType() != ReplyFailure.RECIPIENT_FAILURE) {
+            return failure; // no answer at all: a timeout, or no consumer at the address
+        }
+        int code = answered.failureCode();
+        try {
+            String why = seal.unwrapFailure(request, code, answered.getMessage());
+            return code == 409 ? new ClusterCommands.Conflict(why)
+                    : new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, why);
+        } catch (CommandSeal.Rejected e) {
+            return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code,
+                    "failed with an answer that could not be verified (" + code + ", " + e.getMessage() + ")");
+        }
     }
 
     /** A genuine command whose content is wrong: answered with 400. */

@@ -75,6 +75,23 @@ class CommandSealTest {
     }
 
     @Test
+    void aFailureOpensOnlyForItsRequestAndItsCode() throws Exception {
+        JsonObject request = sender.wrap(KICK, kick);
+        String refusal = receiver.wrapFailure(request, 409, "the deadline has passed").encode();
+        assertThat(sender.unwrapFailure(request, 409, refusal)).isEqualTo("the deadline has passed");
+        assertThatThrownBy(() -> sender.unwrapFailure(request, 500, refusal))
+                .isInstanceOf(CommandSeal.Rejected.class).hasMessageContaining("MAC is wrong");
+        assertThatThrownBy(() -> sender.unwrapFailure(sender.wrap(KICK, kick), 409, refusal))
+                .isInstanceOf(CommandSeal.Rejected.class);
+        String forged = seal("rogue", SealerTest.B).wrapFailure(request, 409, "forged").encode();
+        assertThatThrownBy(() -> sender.unwrapFailure(request, 409, forged)).isInstanceOf(CommandSeal.Rejected.class);
+        assertThatThrownBy(() -> sender.unwrapFailure(request, 409, "the deadline has passed"))
+                .isInstanceOf(CommandSeal.Rejected.class).hasMessageContaining("not a Gamma command envelope");
+        assertThatThrownBy(() -> sender.unwrapFailure(request, 409, null)).isInstanceOf(CommandSeal.Rejected.class);
+        assertThat(rejections.count(ClusterRejections.Kind.REPLY)).isEqualTo(5);
+    }
+
+    @Test
     void duringARotationCommandsFromEitherSecretAreAccepted() throws Exception {
         CommandSeal rotating = seal("node-2", SealerTest.B, SealerTest.A);
         assertThat(rotating.unwrap(KICK, sender.wrap(KICK, kick))).isEqualTo(kick);

@@ -22,6 +22,7 @@ class DrainCommandsTest {
     @TempDir
     Path dataDir;
     private Vertx vertx;
+    private StandaloneCrosstalk crosstalk;
     private EventBusCommands commands;
     private String self;
     private final List<String> asked = new CopyOnWriteArrayList<>();
@@ -30,7 +31,7 @@ class DrainCommandsTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        StandaloneCrosstalk crosstalk = new StandaloneCrosstalk(vertx, dataDir);
+        crosstalk = new StandaloneCrosstalk(vertx, dataDir);
         self = crosstalk.nodes().selfId();
         commands = new EventBusCommands(vertx, crosstalk);
         await(commands.listenDrain(new EventBusCommands.DrainAction() {
@@ -68,6 +69,27 @@ class DrainCommandsTest {
         Await.until(Duration.ofSeconds(5), "the answer", refused::isComplete);
         assertThat(refused.cause()).isInstanceOf(ClusterCommands.Conflict.class)
                 .hasMessage("the deadline has passed");
+    }
+
+    @Test
+    void aNodesOtherFailureArrivesWithItsReason() {
+        Future<Long> tooLong = commands.drain(self, Duration.ofDays(400));
+        Await.until(Duration.ofSeconds(5), "the answer", tooLong::isComplete);
+        assertThat(tooLong.cause()).isInstanceOf(ReplyException.class).isNotInstanceOf(ClusterCommands.Conflict.class)
+                .hasMessageStartingWith("withinMillis must be a number of milliseconds from 0 to ");
+        assertThat(((ReplyException) tooLong.cause()).failureCode()).isEqualTo(500);
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void aStrangerAnsweringForANodeCannotFakeItsRefusal() {
+        String stranger = "node-the-stranger-answers-for";
+        vertx.eventBus().consumer(Addresses.drain(stranger), message -> message.fail(409, "the deadline has passed"));
+        Future<Void> answered = commands.resume(stranger);
+        Await.until(Duration.ofSeconds(5), "the answer", answered::isComplete);
+        assertThat(answered.cause()).isNotInstanceOf(ClusterCommands.Conflict.class)
+                .hasMessageContaining("could not be verified").hasMessageNotContaining("deadline");
+        assertThat(crosstalk.rejections().count(ClusterRejections.Kind.REPLY)).isEqualTo(1);
     }
 
     @Test
