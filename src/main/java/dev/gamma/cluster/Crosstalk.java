@@ -14,6 +14,9 @@ public interface Crosstalk {
     /** One of the small tables every node shares (server-list answers, backend health, nodes' reports). */
     SharedTable table(SharedTable.Name name);
 
+    /** Which node runs a route's action right now, fleet-wide. */
+    ActionClaims claims();
+
     /** What this node refused from the cluster, by kind. */
     ClusterRejections rejections();
 

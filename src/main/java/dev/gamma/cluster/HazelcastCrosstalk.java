@@ -1,7 +1,5 @@
 package dev.gamma.cluster;
 
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import io.vertx.core.Context;
@@ -61,6 +59,7 @@ final class HazelcastCrosstalk implements Crosstalk {
     private final Keyring keyring;
     private final ClusterRejections rejections = new ClusterRejections();
     private final CommandSeal commandSeal;
+    private final HazelcastActionClaims claims;
     private long sweepTimer = -1;
     private boolean chosenOnce; // guarded by this
     private Future<Void> leaving;
@@ -88,6 +87,9 @@ final class HazelcastCrosstalk implements Crosstalk {
             tables.put(name, new HazelcastSharedTable(name,
                     sealed(hazelcast, name.map, sealer, name.kind), System::currentTimeMillis));
         }
+        this.claims = new HazelcastActionClaims(vertx,
+                sealed(hazelcast, HazelcastActionClaims.MAP, sealer, ClusterRejections.Kind.WAKE), self,
+                System::currentTimeMillis);
     }
 
     private SealedMap sealed(HazelcastInstance hazelcast, String name, Sealer sealer, ClusterRejections.Kind kind) {
@@ -112,7 +114,8 @@ final class HazelcastCrosstalk implements Crosstalk {
             crosstalk.chooseSealingKey();
             crosstalk.nodes.announceKeysBlocking();
             HazelcastInstance hazelcast = manager.getHazelcastInstance();
-            hazelcast.getCluster().addMembershipListener(crosstalk.new Departures());
+            hazelcast.getCluster().addMembershipListener(new MemberDepartures(crosstalk.nodes, crosstalk.players,
+                    crosstalk.context));
             hazelcast.getLifecycleService().addLifecycleListener(crosstalk::lifecycle);
             return crosstalk;
         }, false).onSuccess(crosstalk -> crosstalk.sweepTimer =
@@ -147,6 +150,11 @@ final class HazelcastCrosstalk implements Crosstalk {
     @Override
     public SharedTable table(SharedTable.Name name) {
         return tables.get(name);
+    }
+
+    @Override
+    public ActionClaims claims() {
+        return claims;
     }
 
     @Override
@@ -266,31 +274,5 @@ final class HazelcastCrosstalk implements Crosstalk {
             players.reassertMissing();
             nodes.reassertMissing();
         }).onFailure(e -> LOG.warn("cannot read the cluster maps again: {}", e.getMessage()));
-    }
-
-    /** On a Hazelcast event thread; the work goes to this crosstalk's context. */
-    private final class Departures implements MembershipListener {
-        @Override
-        public void memberAdded(MembershipEvent event) {
-        }
-
-        /**
-         * Any member can claim any node id in its attribute: the departure counts only for the node whose sealed
-         * entry names this very member, and never for this node. Players of a node that never announced itself go
-         * at the sweep, once no member carries its id.
-         */
-        @Override
-        public void memberRemoved(MembershipEvent event) {
-            String nodeId = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
-            HazelcastNodeDirectory.MemberEntry entry = nodeId == null ? null : nodes.entry(nodeId);
-            if (nodeId == null || nodeId.equals(nodes.selfId()) || entry == null
-                    || !entry.member().equals(event.getMember().getUuid().toString())) {
-                return;
-            }
-            context.runOnContext(v -> {
-                players.removeDeparted(nodeId);
-                nodes.forget(nodeId);
-            });
-        }
     }
 }

@@ -41,6 +41,11 @@ public final class StandaloneCrosstalk implements Crosstalk {
     }
 
     @Override
+    public ActionClaims claims() {
+        return ActionClaims.alone();
+    }
+
+    @Override
     public ClusterRejections rejections() {
         return rejections;
     }

@@ -1,19 +1,24 @@
 package dev.gamma.node;
 
+import dev.gamma.cluster.ActionClaims;
 import dev.gamma.cluster.NodeDirectory;
 import dev.gamma.cluster.SharedRoute;
 import dev.gamma.cluster.WakeTable;
+import dev.gamma.protocol.Printable;
 import dev.gamma.route.Route;
 import dev.gamma.route.Wake;
 import dev.gamma.route.WakeAction;
 import dev.gamma.route.WakeState;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The duties of the node in charge of a route with {@code wake} ({@link NodeDirectory#ownerOf} its name): it alone
@@ -21,15 +26,19 @@ import java.util.function.ToIntFunction;
  * seconds, so that it stays fresh). It wakes the server when asked, unless it is awake or starting already (until
  * the hold passed); it puts it to sleep after {@code sleep-after} without a player anywhere in the fleet and without a login
  * waiting, counting the players again right before. When ownership moves, the next owner goes on from the shared
- * state. Everything runs on one Vert.x context.
+ * state. While nodes disagree on who is in charge (a member joining or leaving), an action runs only on the node
+ * that claims the route first ({@link ActionClaims}). Everything runs on one Vert.x context.
  */
 final class WakeOwner {
+    private static final Logger LOG = LoggerFactory.getLogger(WakeOwner.class);
     static final long PROBE_MILLIS = 1_000;
     static final long REWRITE_MILLIS = 5_000;
     /** After a sleep action a backend that still answers is shutting down, not awake. */
     static final long SLEEP_GRACE_MILLIS = 10_000;
     /** A node holding a login asks again every {@value Wakes#ASK_AGAIN_MILLIS} ms: a request this recent means one. */
     static final long DEMAND_MILLIS = 5_000;
+    /** Longer than an action may run; the claim is released when it ends, or lapses if this node dies meanwhile. */
+    static final Duration SLEEP_CLAIM = WakeActions.COMMAND_TIMEOUT.plusSeconds(10);
     private static final long NEVER = Long.MIN_VALUE / 4;
 
     /** Runs an action; {@code purpose} is wake or sleep. */
@@ -57,6 +66,7 @@ final class WakeOwner {
 
     private final Supplier<Map<String, SharedRoute>> routes;
     private final NodeDirectory nodes;
+    private final ActionClaims claims;
     private final WakeTable table;
     private final ToIntFunction<String> busy;
     private final Runner runner;
@@ -69,10 +79,11 @@ final class WakeOwner {
      * @param busy  players on the route anywhere in the fleet plus logins this node holds for it
      * @param clock wall-clock millis (the shared state's stamps)
      */
-    WakeOwner(Supplier<Map<String, SharedRoute>> routes, NodeDirectory nodes, WakeTable table, ToIntFunction<String> busy,
-            Runner runner, Probe probe, WakeMetrics metrics, LongSupplier clock) {
+    WakeOwner(Supplier<Map<String, SharedRoute>> routes, NodeDirectory nodes, ActionClaims claims, WakeTable table,
+            ToIntFunction<String> busy, Runner runner, Probe probe, WakeMetrics metrics, LongSupplier clock) {
         this.routes = routes;
         this.nodes = nodes;
+        this.claims = claims;
         this.table = table;
         this.busy = busy;
         this.runner = runner;
@@ -97,15 +108,45 @@ final class WakeOwner {
             return o.state == null ? "unknown" : o.state.label();
         }
         o.running = true;
-        set(name, o, WakeState.STARTING, now);
-        runner.run(name, "wake", route.wake().wake()).onComplete(result -> {
-            o.running = false;
-            metrics.action("wake", result.succeeded());
-            if (result.failed() && o.state == WakeState.STARTING) {
-                set(name, o, WakeState.ASLEEP, clock.getAsLong()); // the next login tries again
-            }
-        });
+        // held for the hold on success, like the state: no node runs it again while the server may be starting
+        claimed(name, o, route.wake().hold(), () -> {
+            set(name, o, WakeState.STARTING, clock.getAsLong());
+            runner.run(name, "wake", route.wake().wake()).onComplete(result -> {
+                o.running = false;
+                metrics.action("wake", result.succeeded());
+                if (result.failed()) {
+                    claims.release(name);
+                    if (o.state == WakeState.STARTING) {
+                        set(name, o, WakeState.ASLEEP, clock.getAsLong()); // the next login tries again
+                    }
+                }
+            });
+        }, () -> { });
         return WakeState.STARTING.label();
+    }
+
+    /**
+     * Runs {@code act} if this node claims the route and still owns it; otherwise the action is not running here
+     * ({@code refused} runs). A claim that cannot be asked for (the cluster is failing) counts as granted: a double
+     * start is better than none.
+     */
+    private void claimed(String name, Owned o, Duration hold, Runnable act, Runnable refused) {
+        claims.claim(name, hold).onComplete(claim -> {
+            if (claim.failed()) {
+                LOG.warn("route {}: cannot claim it in the cluster ({}); acting without a claim",
+                        Printable.escape(name, 120), Printable.escape(claim.cause().getMessage(), 300));
+            }
+            boolean granted = claim.failed() || claim.result();
+            if (granted && owned.get(name) == o) {
+                act.run();
+                return;
+            }
+            if (granted) {
+                claims.release(name);
+            }
+            o.running = false;
+            refused.run();
+        });
     }
 
     void tick() {
@@ -183,8 +224,9 @@ final class WakeOwner {
             return;
         }
         o.running = true;
-        runner.run(name, "sleep", wake.sleep()).onComplete(result -> {
+        claimed(name, o, SLEEP_CLAIM, () -> runner.run(name, "sleep", wake.sleep()).onComplete(result -> {
             o.running = false;
+            claims.release(name);
             metrics.action("sleep", result.succeeded());
             long at = clock.getAsLong();
             if (result.succeeded()) {
@@ -193,7 +235,7 @@ final class WakeOwner {
             } else {
                 o.emptySince = at; // tried again after another sleep-after
             }
-        });
+        }), () -> o.emptySince = clock.getAsLong()); // another node acts on the route: not before another sleep-after
     }
 
     private void set(String name, Owned o, WakeState state, long now) {

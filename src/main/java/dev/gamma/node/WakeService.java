@@ -37,7 +37,7 @@ final class WakeService {
         WakeOwner.Probe probe = route -> probe(client, route.backends(), 0);
         Wakes[] self = new Wakes[1];
         WakeMetrics metrics = new WakeMetrics(registry, () -> self[0] == null ? 0 : self[0].held());
-        this.owner = new WakeOwner(crosstalk.routes()::snapshot, crosstalk.nodes(), table,
+        this.owner = new WakeOwner(crosstalk.routes()::snapshot, crosstalk.nodes(), crosstalk.claims(), table,
                 name -> crosstalk.players().onRoute(name) + self[0].heldFor(name), new WakeActions(vertx)::run, probe,
                 metrics, System::currentTimeMillis);
         this.wakes = new Wakes(vertx, home, crosstalk.nodes(), table, commands, owner, probe,

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The small shared tables between two members, with a stranger member writing into them. */
+/** The small shared tables and the action claims between two members, with a stranger member writing into them. */
 class SharedTableTest {
     @TempDir
     static Path dir;
@@ -96,6 +96,40 @@ class SharedTableTest {
         assertThat(a.crosstalk().table(SharedTable.Name.HEALTH).entries()).doesNotContainKeys("10.0.0.1:25565",
                 "10.0.0.2:25565");
         assertThat(b.crosstalk().table(SharedTable.Name.HEALTH).get("10.0.0.1:25565")).isNull();
+    }
+
+    @Test
+    void oneNodeAtATimeHoldsAClaimUntilItIsReleasedOrRunsOut() throws InterruptedException {
+        ActionClaims onA = a.crosstalk().claims();
+        ActionClaims onB = b.crosstalk().claims();
+        assertThat(await(onA.claim("sleepy.example.com", Duration.ofMinutes(1)))).isTrue();
+        assertThat(await(onB.claim("sleepy.example.com", Duration.ofMinutes(1)))).as("held by A").isFalse();
+        assertThat(await(onA.claim("sleepy.example.com", Duration.ofMinutes(1)))).as("A's own, again").isTrue();
+        assertThat(await(onB.claim("other.example.com", Duration.ofMinutes(1)))).as("another key").isTrue();
+        onA.release("sleepy.example.com");
+        eventually(Duration.ofSeconds(5), () -> assertThat(await(onB.claim("sleepy.example.com",
+                Duration.ofSeconds(3)))).isTrue());
+        onA.release("sleepy.example.com"); // B's now: A's release must leave it
+        Thread.sleep(300);
+        assertThat(await(onA.claim("sleepy.example.com", Duration.ofMinutes(1)))).isFalse();
+        eventually(Duration.ofSeconds(10), () -> assertThat(await(onA.claim("sleepy.example.com",
+                Duration.ofMinutes(1)))).as("B's claim ran out").isTrue());
+    }
+
+    @Test
+    void aStrangerCanNeitherHoldNorMoveAClaim() {
+        long before = a.crosstalk().rejections().count(ClusterRejections.Kind.WAKE);
+        rogue.map(HazelcastActionClaims.MAP).put("junk.example.com", "{\"node\":\"rogue\",\"until\":9e18}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(await(a.crosstalk().claims().claim("junk.example.com", Duration.ofMinutes(1)))).isTrue();
+        assertThat(await(b.crosstalk().claims().claim("moved.example.com", Duration.ofMinutes(1)))).isTrue();
+        rogue.map(HazelcastActionClaims.MAP).put("copy.example.com",
+                rogue.map(HazelcastActionClaims.MAP).get("moved.example.com"));
+        assertThat(await(a.crosstalk().claims().claim("copy.example.com", Duration.ofMinutes(1))))
+                .as("B's claim moved to another key does not open there").isTrue();
+        assertThat(a.crosstalk().rejections().count(ClusterRejections.Kind.WAKE)).isGreaterThanOrEqualTo(before + 2);
+        assertThat(await(b.crosstalk().claims().claim("junk.example.com", Duration.ofMinutes(1))))
+                .as("A took the key over from the stranger").isFalse();
     }
 
     @Test

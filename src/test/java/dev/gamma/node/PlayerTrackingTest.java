@@ -2,6 +2,7 @@ package dev.gamma.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.cluster.ActionClaims;
 import dev.gamma.cluster.ClusterRejections;
 import dev.gamma.cluster.CommandSeal;
 import dev.gamma.cluster.Crosstalk;
@@ -257,6 +258,11 @@ class PlayerTrackingTest {
         @Override
         public CommandSeal commandSeal() {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ActionClaims claims() {
+            return ActionClaims.alone();
         }
 
         @Override

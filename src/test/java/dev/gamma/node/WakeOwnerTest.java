@@ -2,6 +2,7 @@ package dev.gamma.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.cluster.ActionClaims;
 import dev.gamma.cluster.NodeDirectory;
 import dev.gamma.cluster.NodeInfo;
 import dev.gamma.cluster.SharedRoute;
@@ -40,16 +41,22 @@ class WakeOwnerTest {
     private final AtomicInteger players = new AtomicInteger();
     private final List<String> ran = new ArrayList<>();
     private final List<Promise<Void>> running = new ArrayList<>();
-    private final Directory directory = new Directory();
-    private final WakeOwner owner = new WakeOwner(() -> ROUTES, directory, table, name -> players.get(),
-            (route, purpose, action) -> {
-                ran.add(purpose + " " + action.command().get(0));
-                Promise<Void> done = Promise.promise();
-                running.add(done);
-                return done.future();
-            },
-            route -> backendUp.get() ? Future.succeededFuture() : Future.failedFuture("refused"),
-            new WakeMetrics(new SimpleMeterRegistry(), () -> 0), clock::get);
+    private final Directory directory = new Directory("self");
+    private final FleetClaims claims = new FleetClaims();
+    private final WakeOwner owner = owner("self", directory, table);
+
+    /** A node in charge of every route in {@code directory}'s eyes, its actions logged in {@link #ran} by name. */
+    private WakeOwner owner(String node, NodeDirectory directory, WakeTable table) {
+        return new WakeOwner(() -> ROUTES, directory, claims.of(node), table, name -> players.get(),
+                (route, purpose, action) -> {
+                    ran.add((node.equals("self") ? "" : node + ": ") + purpose + " " + action.command().get(0));
+                    Promise<Void> done = Promise.promise();
+                    running.add(done);
+                    return done.future();
+                },
+                route -> backendUp.get() ? Future.succeededFuture() : Future.failedFuture("refused"),
+                new WakeMetrics(new SimpleMeterRegistry(), () -> 0), clock::get);
+    }
 
     @Test
     void concurrentRequestsRunOneWakeUntilTheHoldPassed() {
@@ -140,6 +147,35 @@ class WakeOwnerTest {
         assertThat(ran).as("another owner started it within the hold").isEmpty();
     }
 
+    /** A member joining: both nodes think they are in charge, and the second has not seen the first's state yet. */
+    @Test
+    void twoNodesInChargeAtOnceRunOneActionAtATime() {
+        WakeOwner twin = owner("twin", new Directory("twin"), new WakeTable(new FakeTable(clock), clock::get));
+        for (int t = 0; t < 4; t++) {
+            clock.addAndGet(WakeService.TICK_MILLIS);
+            owner.tick();
+            twin.tick();
+        }
+        assertThat(owner.wake("sleepy.test")).isEqualTo("starting");
+        assertThat(twin.wake("sleepy.test")).isEqualTo("starting");
+        assertThat(ran).as("the twin's claim is refused").containsExactly("wake /opt/start");
+        running.get(0).fail("exit code 1");
+        twin.wake("sleepy.test");
+        assertThat(ran).as("a failed wake gives its claim up").containsExactly("wake /opt/start",
+                "twin: wake /opt/start");
+        running.get(1).complete();
+        backendUp.set(true);
+        // awake and empty: this node would sleep it after sleep-after, but the twin's wake holds it for its hold
+        for (int t = 0; t < 25_000 / WakeService.TICK_MILLIS; t++) {
+            clock.addAndGet(WakeService.TICK_MILLIS);
+            owner.tick();
+        }
+        assertThat(ran).as("no sleep while another node's wake holds the route").hasSize(2);
+        tickFor(Duration.ofSeconds(11));
+        assertThat(ran).as("the hold passed: one sleep-after later").containsExactly("wake /opt/start",
+                "twin: wake /opt/start", "sleep /opt/stop");
+    }
+
     @Test
     void hostileSharedValuesReadAsUnknown() {
         for (JsonObject value : List.of(new JsonObject().put("state", "ASLEEP").put("since", 1),
@@ -163,11 +199,17 @@ class WakeOwnerTest {
     }
 
     private static final class Directory implements NodeDirectory {
-        volatile String owner = "self";
+        final String self;
+        volatile String owner;
+
+        Directory(String self) {
+            this.self = self;
+            this.owner = self;
+        }
 
         @Override
         public String selfId() {
-            return "self";
+            return self;
         }
 
         @Override
@@ -178,6 +220,32 @@ class WakeOwnerTest {
         @Override
         public String ownerOf(String key) {
             return owner;
+        }
+    }
+
+    /** What the fleet's claims do ({@code HazelcastActionClaims}, tested among real members), on the test's clock. */
+    private final class FleetClaims {
+        private record Claim(String node, long until) {}
+
+        private final Map<String, Claim> held = new HashMap<>();
+
+        ActionClaims of(String node) {
+            return new ActionClaims() {
+                @Override
+                public Future<Boolean> claim(String key, Duration hold) {
+                    Claim now = held.get(key);
+                    if (now != null && !now.node().equals(node) && now.until() > clock.get()) {
+                        return Future.succeededFuture(false);
+                    }
+                    held.put(key, new Claim(node, clock.get() + hold.toMillis()));
+                    return Future.succeededFuture(true);
+                }
+
+                @Override
+                public void release(String key) {
+                    held.computeIfPresent(key, (k, claim) -> claim.node().equals(node) ? null : claim);
+                }
+            };
         }
     }
 

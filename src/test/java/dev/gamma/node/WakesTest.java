@@ -2,6 +2,7 @@ package dev.gamma.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.cluster.ActionClaims;
 import dev.gamma.cluster.Addresses;
 import dev.gamma.cluster.NodeDirectory;
 import dev.gamma.cluster.NodeInfo;
@@ -47,10 +48,11 @@ class WakesTest {
         StandaloneCrosstalk crosstalk = new StandaloneCrosstalk(vertx, dataDir);
         WakeTable table = new WakeTable(crosstalk.table(SharedTable.Name.WAKE), System::currentTimeMillis);
         WakeOwner.Probe probe = route -> up.get() ? Future.succeededFuture() : Future.failedFuture("refused");
-        WakeOwner owner = new WakeOwner(Map::of, directory, table, name -> 0, (route, purpose, action) -> {
-            wakeActions.incrementAndGet();
-            return Future.succeededFuture();
-        }, probe, new WakeMetrics(new SimpleMeterRegistry(), () -> 0), System::currentTimeMillis);
+        WakeOwner owner = new WakeOwner(Map::of, directory, ActionClaims.alone(), table, name -> 0,
+                (route, purpose, action) -> {
+                    wakeActions.incrementAndGet();
+                    return Future.succeededFuture();
+                }, probe, new WakeMetrics(new SimpleMeterRegistry(), () -> 0), System::currentTimeMillis);
         wakes = new Wakes(vertx, vertx.getOrCreateContext(), directory, table, new WakeCommands(vertx, crosstalk), owner,
                 probe, () -> System.nanoTime() / 1_000_000);
     }
