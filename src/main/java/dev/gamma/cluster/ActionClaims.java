@@ -10,26 +10,48 @@ import java.time.Duration;
  */
 public interface ActionClaims {
 
-    /**
-     * True when this node holds {@code key} for {@code hold} from now: nobody held it, this node did, the claim ran
-     * out, or it was not a genuine claim. Completes on the caller's context.
-     */
-    Future<Boolean> claim(String key, Duration hold);
+    /** What a node got when it asked: the claim, or a refusal. */
+    interface Claim {
+        boolean granted();
 
-    /** Gives up this node's claim on {@code key}, if it still holds it. Never waits. */
-    void release(String key);
+        /** Gives this very claim up, if it is still in force: never a later claim of this node, nor another's. */
+        Future<Void> release();
+    }
+
+    /** Another node holds the key. */
+    Claim REFUSED = new Claim() {
+        @Override
+        public boolean granted() {
+            return false;
+        }
+
+        @Override
+        public Future<Void> release() {
+            return Future.succeededFuture();
+        }
+    };
+
+    /** Granted where nobody else could hold it (a standalone node), or where nobody could be asked. */
+    Claim UNCONTESTED = new Claim() {
+        @Override
+        public boolean granted() {
+            return true;
+        }
+
+        @Override
+        public Future<Void> release() {
+            return Future.succeededFuture();
+        }
+    };
+
+    /**
+     * Granted when nobody held {@code key}, this node did, the claim ran out, or it was not a genuine claim; then this
+     * node holds it for {@code hold} from now. Completes on the caller's context.
+     */
+    Future<Claim> claim(String key, Duration hold);
 
     /** A standalone node's: nobody else can act, so every claim is granted. */
     static ActionClaims alone() {
-        return new ActionClaims() {
-            @Override
-            public Future<Boolean> claim(String key, Duration hold) {
-                return Future.succeededFuture(true);
-            }
-
-            @Override
-            public void release(String key) {
-            }
-        };
+        return (key, hold) -> Future.succeededFuture(UNCONTESTED);
     }
 }

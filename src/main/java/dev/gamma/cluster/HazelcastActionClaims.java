@@ -1,26 +1,26 @@
 package dev.gamma.cluster;
 
-import dev.gamma.protocol.Printable;
+import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@link ActionClaims} in the sealed Hazelcast map {@value #MAP}: key → {@code {node, until}}. A claim is a
- * {@code putIfAbsent}, or a compare-and-set over a value that is this node's, ran out ({@code until} is the writer's
- * clock, which NTP keeps close to everyone's) or does not open; only a genuine claim of another node still in force
- * refuses, so a stranger's writes can neither take a claim nor hold one. The entries live a while past their
- * {@code until}, so the map keeps only recent claims.
+ * {@link ActionClaims} in the sealed Hazelcast map {@value #MAP}: key → {@code {node, until}}. Every write is
+ * conditional: a {@code putIfAbsent}, or a {@code replace} of the very value read, when that value is this node's,
+ * ran out ({@code until} is the writer's clock, which NTP keeps close to everyone's) or does not open. Only a genuine
+ * claim of another node still in force refuses, so a stranger's writes can neither take a claim nor hold one. The
+ * entries live a while past their {@code until}, so the map keeps only recent claims.
  */
 final class HazelcastActionClaims implements ActionClaims {
     static final String MAP = "gamma-wake-claims";
+    /** Past this the caller acts without an answer: a member that died can hold the map's calls for a minute. */
+    static final long ANSWER_MILLIS = 3_000;
     private static final long LINGER_MILLIS = 60_000;
-    private static final Logger LOG = LoggerFactory.getLogger(HazelcastActionClaims.class);
+    private static final int ATTEMPTS = 4;
 
     private final Vertx vertx;
     private final SealedMap map;
@@ -34,43 +34,49 @@ final class HazelcastActionClaims implements ActionClaims {
         this.clock = clock;
     }
 
-    /** On a worker thread: Hazelcast's compare-and-set writes have no asynchronous form, and claims are rare. */
+    /** On a worker thread: Hazelcast's conditional writes have no asynchronous form, and claims are rare. */
     @Override
-    public Future<Boolean> claim(String key, Duration hold) {
+    public Future<Claim> claim(String key, Duration hold) {
         long until = clock.getAsLong() + hold.toMillis();
         byte[] mine = map.seal(key, new JsonObject().put("node", selfId).put("until", until));
         long ttl = hold.toMillis() + LINGER_MILLIS;
-        return vertx.getOrCreateContext().executeBlocking(() -> {
-            Object previous = map.hazelcast().putIfAbsent(key, mine, ttl, TimeUnit.MILLISECONDS);
-            return previous == null || !heldByAnother(key, previous) && takeOver(key, previous, mine, ttl);
-        }, false);
+        return vertx.getOrCreateContext().<Claim>executeBlocking(() -> claimBlocking(key, mine, ttl), false)
+                .timeout(ANSWER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Blocking: puts {@code mine} over {@code previous}, unless a genuine claim of another node came meanwhile. */
-    private boolean takeOver(String key, Object previous, byte[] mine, long ttl) {
-        if (!map.hazelcast().replace(key, previous, mine)) {
-            Object now = map.hazelcast().get(key);
-            if (now != null && heldByAnother(key, now)) {
-                return false;
+    private Claim claimBlocking(String key, byte[] mine, long ttl) {
+        IMap<String, Object> hazelcast = map.hazelcast();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Object current = hazelcast.putIfAbsent(key, mine, ttl, TimeUnit.MILLISECONDS);
+            if (current == null) {
+                return granted(key, mine);
             }
-            map.hazelcast().set(key, mine, ttl, TimeUnit.MILLISECONDS);
-            return true;
+            if (heldByAnother(key, current)) {
+                return REFUSED;
+            }
+            // the entry may lapse between the two calls: then it is asked for again
+            if (hazelcast.replace(key, current, mine) && hazelcast.setTtl(key, ttl, TimeUnit.MILLISECONDS)) {
+                return granted(key, mine);
+            }
         }
-        map.hazelcast().setTtl(key, ttl, TimeUnit.MILLISECONDS);
-        return true;
+        throw new IllegalStateException("the claim on it changed " + ATTEMPTS + " times while it was asked for");
     }
 
-    @Override
-    public void release(String key) {
-        vertx.getOrCreateContext().executeBlocking(() -> {
-            Object current = map.hazelcast().get(key);
-            JsonObject held = current == null ? null : map.open(key, current, "the cluster");
-            if (held != null && selfId.equals(held.getValue("node"))) {
-                map.hazelcast().remove(key, current);
+    private Claim granted(String key, byte[] mine) {
+        return new Claim() {
+            @Override
+            public boolean granted() {
+                return true;
             }
-            return null;
-        }, false).onFailure(e -> LOG.warn("cannot release the claim on {}: {}", Printable.escape(key, 300),
-                Printable.escape(e.getMessage(), 300)));
+
+            @Override
+            public Future<Void> release() {
+                return vertx.getOrCreateContext().executeBlocking(() -> {
+                    map.hazelcast().remove(key, mine);
+                    return null;
+                }, false);
+            }
+        };
     }
 
     /** A claim that opens, names another node and is still in force; anything else can be taken over. */

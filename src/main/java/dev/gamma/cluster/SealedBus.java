@@ -60,7 +60,7 @@ final class SealedBus {
     Future<JsonObject> request(String address, JsonObject body, long timeoutMillis) {
         JsonObject envelope = seal.wrap(address, body);
         return vertx.eventBus().<Object>request(address, envelope, new DeliveryOptions().setSendTimeout(timeoutMillis))
-                .recover(e -> Future.failedFuture(opened(envelope, e)))
+                .recover(e -> Future.failedFuture(opened(envelope, address, timeoutMillis, e)))
                 .compose(reply -> {
                     try {
                         return Future.succeededFuture(seal.unwrapReply(envelope, reply.body()));
@@ -70,13 +70,31 @@ final class SealedBus {
                 });
     }
 
-    private Throwable opened(JsonObject request, Throwable failure) {
-        if (!(failure instanceof ReplyException answered) || answered.failureType() != ReplyFailure.RECIPIENT_FAILURE) {
-            return failure; // no answer at all: a timeout, or no consumer at the address
+    /**
+     * What a failed request failed with, in words a stranger cannot choose: a failure's type travels with it, so
+     * only a sealed failure keeps the node's reason, and every other answer is told in this node's words.
+     */
+    private Throwable opened(JsonObject request, String address, long timeoutMillis, Throwable failure) {
+        if (!(failure instanceof ReplyException answered)) {
+            return failure;
         }
         int code = answered.failureCode();
+        return switch (answered.failureType()) {
+            case TIMEOUT -> new ReplyException(ReplyFailure.TIMEOUT, -1,
+                    "no answer from " + address + " within " + timeoutMillis + " ms");
+            case NO_HANDLERS -> new ReplyException(ReplyFailure.NO_HANDLERS, -1, "nobody answers at " + address);
+            case ERROR -> new ReplyException(ReplyFailure.ERROR, -1, "the request to " + address + " was not sent");
+            case RECIPIENT_FAILURE -> code == 403
+                    // a refusal of the command itself is not sealed (the node may not share this node's secret)
+                    ? new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 403,
+                            "refused by the node (403): it did not accept this node's command; its log says why")
+                    : openedFailure(request, code, answered.getMessage());
+        };
+    }
+
+    private Throwable openedFailure(JsonObject request, int code, String failure) {
         try {
-            String why = seal.unwrapFailure(request, code, answered.getMessage());
+            String why = seal.unwrapFailure(request, code, failure);
             return code == 409 ? new ClusterCommands.Conflict(why)
                     : new ReplyException(ReplyFailure.RECIPIENT_FAILURE, code, why);
         } catch (CommandSeal.Rejected e) {

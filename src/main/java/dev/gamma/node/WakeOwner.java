@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
@@ -109,13 +110,13 @@ final class WakeOwner {
         }
         o.running = true;
         // held for the hold on success, like the state: no node runs it again while the server may be starting
-        claimed(name, o, route.wake().hold(), () -> {
+        claimed(name, o, route.wake().hold(), claim -> {
             set(name, o, WakeState.STARTING, clock.getAsLong());
             runner.run(name, "wake", route.wake().wake()).onComplete(result -> {
                 o.running = false;
                 metrics.action("wake", result.succeeded());
                 if (result.failed()) {
-                    claims.release(name);
+                    claim.release();
                     if (o.state == WakeState.STARTING) {
                         set(name, o, WakeState.ASLEEP, clock.getAsLong()); // the next login tries again
                     }
@@ -127,23 +128,21 @@ final class WakeOwner {
 
     /**
      * Runs {@code act} if this node claims the route and still owns it; otherwise the action is not running here
-     * ({@code refused} runs). A claim that cannot be asked for (the cluster is failing) counts as granted: a double
-     * start is better than none.
+     * ({@code refused} runs). A claim that cannot be asked for in time (the cluster is failing) counts as granted:
+     * a double start is better than none.
      */
-    private void claimed(String name, Owned o, Duration hold, Runnable act, Runnable refused) {
-        claims.claim(name, hold).onComplete(claim -> {
-            if (claim.failed()) {
+    private void claimed(String name, Owned o, Duration hold, Consumer<ActionClaims.Claim> act, Runnable refused) {
+        claims.claim(name, hold).onComplete(asked -> {
+            if (asked.failed()) {
                 LOG.warn("route {}: cannot claim it in the cluster ({}); acting without a claim",
-                        Printable.escape(name, 120), Printable.escape(claim.cause().getMessage(), 300));
+                        Printable.escape(name, 120), Printable.escape(String.valueOf(asked.cause().getMessage()), 300));
             }
-            boolean granted = claim.failed() || claim.result();
-            if (granted && owned.get(name) == o) {
-                act.run();
+            ActionClaims.Claim claim = asked.succeeded() ? asked.result() : ActionClaims.UNCONTESTED;
+            if (claim.granted() && owned.get(name) == o) {
+                act.accept(claim);
                 return;
             }
-            if (granted) {
-                claims.release(name);
-            }
+            claim.release();
             o.running = false;
             refused.run();
         });
@@ -224,9 +223,9 @@ final class WakeOwner {
             return;
         }
         o.running = true;
-        claimed(name, o, SLEEP_CLAIM, () -> runner.run(name, "sleep", wake.sleep()).onComplete(result -> {
+        claimed(name, o, SLEEP_CLAIM, claim -> runner.run(name, "sleep", wake.sleep()).onComplete(result -> {
             o.running = false;
-            claims.release(name);
+            claim.release();
             metrics.action("sleep", result.succeeded());
             long at = clock.getAsLong();
             if (result.succeeded()) {

@@ -7,6 +7,7 @@ import dev.gamma.testkit.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,14 +83,27 @@ class DrainCommandsTest {
     }
 
     @Test
-    void aStrangerAnsweringForANodeCannotFakeItsRefusal() {
-        String stranger = "node-the-stranger-answers-for";
-        vertx.eventBus().consumer(Addresses.drain(stranger), message -> message.fail(409, "the deadline has passed"));
-        Future<Void> answered = commands.resume(stranger);
-        Await.until(Duration.ofSeconds(5), "the answer", answered::isComplete);
-        assertThat(answered.cause()).isNotInstanceOf(ClusterCommands.Conflict.class)
-                .hasMessageContaining("could not be verified").hasMessageNotContaining("deadline");
-        assertThat(crosstalk.rejections().count(ClusterRejections.Kind.REPLY)).isEqualTo(1);
+    void aStrangerAnsweringForANodeCannotFakeItsRefusalNorPutWordsInItsMouth() {
+        List<Object> answers = List.of(409, 500, 403, new ReplyException(ReplyFailure.NO_HANDLERS, 409, "forged"),
+                new ReplyException(ReplyFailure.TIMEOUT, 409, "forged"),
+                new ReplyException(ReplyFailure.ERROR, 1, "forged"));
+        for (int i = 0; i < answers.size(); i++) {
+            Object answer = answers.get(i);
+            String stranger = "node-the-stranger-answers-for-" + i;
+            vertx.eventBus().consumer(Addresses.drain(stranger), message -> {
+                if (answer instanceof Integer code) {
+                    message.fail(code, "forged: the deadline has passed");
+                } else {
+                    message.reply(answer);
+                }
+            });
+            Future<Void> answered = commands.resume(stranger);
+            Await.until(Duration.ofSeconds(5), "the answer", answered::isComplete);
+            assertThat(answered.cause()).as(String.valueOf(answer)).isNotInstanceOf(ClusterCommands.Conflict.class)
+                    .hasMessageNotContaining("forged");
+        }
+        assertThat(crosstalk.rejections().count(ClusterRejections.Kind.REPLY))
+                .as("the unsealed 409 and 500; a 403 is a refusal of the command, never sealed").isEqualTo(2);
     }
 
     @Test

@@ -26,7 +26,7 @@ import net.jqwik.api.statistics.Statistics;
  * The file's route rules ({@code config.RouteReader}) and the shared table's ({@link RouteJson}) are written twice.
  * Every route the file accepts must come back unchanged from the codec, or the other nodes would refuse (or read
  * otherwise) a node's file route. Values are drawn at the rules' edges: durations of 9 digits and 9 decimals, counts
- * at {@code Integer.MAX_VALUE}, favicons around 20 KiB, texts at their bounds. Hosts have
+ * at {@code Integer.MAX_VALUE}, favicons around 20 KiB, maintenance texts around their bounds. Hosts have
  * {@code config.HostRulesAgreementTest}; {@code wake}, which only the file may set, is not drawn.
  */
 class RouteRulesAgreementTest {

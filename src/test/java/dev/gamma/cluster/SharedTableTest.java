@@ -10,10 +10,17 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -99,21 +106,61 @@ class SharedTableTest {
     }
 
     @Test
-    void oneNodeAtATimeHoldsAClaimUntilItIsReleasedOrRunsOut() throws InterruptedException {
+    void oneNodeAtATimeHoldsAClaimUntilItIsReleasedOrRunsOut() {
         ActionClaims onA = a.crosstalk().claims();
         ActionClaims onB = b.crosstalk().claims();
-        assertThat(await(onA.claim("sleepy.example.com", Duration.ofMinutes(1)))).isTrue();
-        assertThat(await(onB.claim("sleepy.example.com", Duration.ofMinutes(1)))).as("held by A").isFalse();
-        assertThat(await(onA.claim("sleepy.example.com", Duration.ofMinutes(1)))).as("A's own, again").isTrue();
-        assertThat(await(onB.claim("other.example.com", Duration.ofMinutes(1)))).as("another key").isTrue();
-        onA.release("sleepy.example.com");
-        eventually(Duration.ofSeconds(5), () -> assertThat(await(onB.claim("sleepy.example.com",
-                Duration.ofSeconds(3)))).isTrue());
-        onA.release("sleepy.example.com"); // B's now: A's release must leave it
-        Thread.sleep(300);
-        assertThat(await(onA.claim("sleepy.example.com", Duration.ofMinutes(1)))).isFalse();
-        eventually(Duration.ofSeconds(10), () -> assertThat(await(onA.claim("sleepy.example.com",
-                Duration.ofMinutes(1)))).as("B's claim ran out").isTrue());
+        ActionClaims.Claim first = await(onA.claim("sleepy.example.com", Duration.ofMinutes(1)));
+        assertThat(first.granted()).isTrue();
+        assertThat(granted(onB, "sleepy.example.com", Duration.ofMinutes(1))).as("held by A").isFalse();
+        ActionClaims.Claim again = await(onA.claim("sleepy.example.com", Duration.ofMinutes(1)));
+        assertThat(again.granted()).as("A's own, again").isTrue();
+        assertThat(granted(onB, "other.example.com", Duration.ofMinutes(1))).as("another key").isTrue();
+        await(first.release());
+        assertThat(granted(onB, "sleepy.example.com", Duration.ofMinutes(1))).as("a late release of an older claim")
+                .isFalse();
+        await(again.release());
+        ActionClaims.Claim onBNow = await(onB.claim("sleepy.example.com", Duration.ofSeconds(2)));
+        assertThat(onBNow.granted()).isTrue();
+        await(again.release());
+        assertThat(granted(onA, "sleepy.example.com", Duration.ofMinutes(1))).as("B's, not A's to release").isFalse();
+        eventually(Duration.ofSeconds(10), () -> assertThat(granted(onA, "sleepy.example.com", Duration.ofMinutes(1)))
+                .as("B's claim ran out").isTrue());
+    }
+
+    /** Both members at once, from four threads each, over a key that is free, ran out or holds junk. */
+    @Test
+    void amongManyClaimsAtOnceExactlyOneIsGranted() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 12; round++) {
+                String key = "race-" + round + ".example.com";
+                if (round % 3 == 1) {
+                    assertThat(granted(a.crosstalk().claims(), key, Duration.ofMillis(1))).isTrue();
+                    Thread.sleep(5); // ran out, and still in the map
+                } else if (round % 3 == 2) {
+                    rogue.map(HazelcastActionClaims.MAP).put(key, "junk".getBytes(StandardCharsets.UTF_8));
+                }
+                CountDownLatch go = new CountDownLatch(1);
+                List<java.util.concurrent.Future<Boolean>> asked = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    ActionClaims claims = (i % 2 == 0 ? a : b).crosstalk().claims();
+                    asked.add(threads.submit(() -> {
+                        go.await();
+                        return granted(claims, key, Duration.ofMinutes(1));
+                    }));
+                }
+                go.countDown();
+                Set<String> grantedTo = new HashSet<>();
+                for (int i = 0; i < asked.size(); i++) {
+                    if (asked.get(i).get(30, TimeUnit.SECONDS)) {
+                        grantedTo.add(i % 2 == 0 ? "a" : "b");
+                    }
+                }
+                assertThat(grantedTo).as("round " + round + ": the nodes granted (a node may claim again)").hasSize(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
@@ -121,15 +168,19 @@ class SharedTableTest {
         long before = a.crosstalk().rejections().count(ClusterRejections.Kind.WAKE);
         rogue.map(HazelcastActionClaims.MAP).put("junk.example.com", "{\"node\":\"rogue\",\"until\":9e18}"
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(await(a.crosstalk().claims().claim("junk.example.com", Duration.ofMinutes(1)))).isTrue();
-        assertThat(await(b.crosstalk().claims().claim("moved.example.com", Duration.ofMinutes(1)))).isTrue();
+        assertThat(granted(a.crosstalk().claims(), "junk.example.com", Duration.ofMinutes(1))).isTrue();
+        assertThat(granted(b.crosstalk().claims(), "moved.example.com", Duration.ofMinutes(1))).isTrue();
         rogue.map(HazelcastActionClaims.MAP).put("copy.example.com",
                 rogue.map(HazelcastActionClaims.MAP).get("moved.example.com"));
-        assertThat(await(a.crosstalk().claims().claim("copy.example.com", Duration.ofMinutes(1))))
+        assertThat(granted(a.crosstalk().claims(), "copy.example.com", Duration.ofMinutes(1)))
                 .as("B's claim moved to another key does not open there").isTrue();
         assertThat(a.crosstalk().rejections().count(ClusterRejections.Kind.WAKE)).isGreaterThanOrEqualTo(before + 2);
-        assertThat(await(b.crosstalk().claims().claim("junk.example.com", Duration.ofMinutes(1))))
+        assertThat(granted(b.crosstalk().claims(), "junk.example.com", Duration.ofMinutes(1)))
                 .as("A took the key over from the stranger").isFalse();
+    }
+
+    private static boolean granted(ActionClaims claims, String key, Duration hold) {
+        return await(claims.claim(key, hold)).granted();
     }
 
     @Test

@@ -47,7 +47,11 @@ class WakeOwnerTest {
 
     /** A node in charge of every route in {@code directory}'s eyes, its actions logged in {@link #ran} by name. */
     private WakeOwner owner(String node, NodeDirectory directory, WakeTable table) {
-        return new WakeOwner(() -> ROUTES, directory, claims.of(node), table, name -> players.get(),
+        return owner(node, directory, table, claims.of(node));
+    }
+
+    private WakeOwner owner(String node, NodeDirectory directory, WakeTable table, ActionClaims claims) {
+        return new WakeOwner(() -> ROUTES, directory, claims, table, name -> players.get(),
                 (route, purpose, action) -> {
                     ran.add((node.equals("self") ? "" : node + ": ") + purpose + " " + action.command().get(0));
                     Promise<Void> done = Promise.promise();
@@ -177,6 +181,18 @@ class WakeOwnerTest {
     }
 
     @Test
+    void whenTheClusterCannotBeAskedForAClaimTheNodeActsAnyway() {
+        WakeOwner cut = owner("self", directory, table, (key, hold) -> Future.failedFuture("no answer within 3000 ms"));
+        for (int t = 0; t < 4; t++) {
+            clock.addAndGet(WakeService.TICK_MILLIS);
+            cut.tick();
+        }
+        assertThat(cut.wake("sleepy.test")).isEqualTo("starting");
+        assertThat(ran).containsExactly("wake /opt/start");
+        assertThat(table.state("sleepy.test")).isEqualTo(WakeState.STARTING);
+    }
+
+    @Test
     void hostileSharedValuesReadAsUnknown() {
         for (JsonObject value : List.of(new JsonObject().put("state", "ASLEEP").put("since", 1),
                 new JsonObject().put("state", List.of("asleep")).put("since", 1),
@@ -225,26 +241,30 @@ class WakeOwnerTest {
 
     /** What the fleet's claims do ({@code HazelcastActionClaims}, tested among real members), on the test's clock. */
     private final class FleetClaims {
-        private record Claim(String node, long until) {}
+        private record Held(String node, long until) {}
 
-        private final Map<String, Claim> held = new HashMap<>();
+        private final Map<String, Held> held = new HashMap<>();
 
         ActionClaims of(String node) {
-            return new ActionClaims() {
-                @Override
-                public Future<Boolean> claim(String key, Duration hold) {
-                    Claim now = held.get(key);
-                    if (now != null && !now.node().equals(node) && now.until() > clock.get()) {
-                        return Future.succeededFuture(false);
+            return (key, hold) -> {
+                Held now = held.get(key);
+                if (now != null && !now.node().equals(node) && now.until() > clock.get()) {
+                    return Future.succeededFuture(ActionClaims.REFUSED);
+                }
+                Held mine = new Held(node, clock.get() + hold.toMillis());
+                held.put(key, mine);
+                return Future.succeededFuture(new ActionClaims.Claim() {
+                    @Override
+                    public boolean granted() {
+                        return true;
                     }
-                    held.put(key, new Claim(node, clock.get() + hold.toMillis()));
-                    return Future.succeededFuture(true);
-                }
 
-                @Override
-                public void release(String key) {
-                    held.computeIfPresent(key, (k, claim) -> claim.node().equals(node) ? null : claim);
-                }
+                    @Override
+                    public Future<Void> release() {
+                        held.remove(key, mine);
+                        return Future.succeededFuture();
+                    }
+                });
             };
         }
     }
