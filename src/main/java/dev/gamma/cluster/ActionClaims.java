@@ -2,6 +2,7 @@ package dev.gamma.cluster;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Which node runs a route's action right now, fleet-wide. One node is in charge of each route, but while the nodes
@@ -10,39 +11,21 @@ import java.time.Duration;
  */
 public interface ActionClaims {
 
-    /** What a node got when it asked: the claim, or a refusal. */
-    interface Claim {
-        boolean granted();
+    /**
+     * What a node got when it asked: the claim, or a refusal; {@code remover} takes this very claim out of the fleet's
+     * claims.
+     */
+    record Claim(boolean granted, Supplier<Future<Void>> remover) {
+        /** Another node holds the key. */
+        public static final Claim REFUSED = new Claim(false, Future::succeededFuture);
+        /** Granted where nobody else could hold it (a standalone node), or where nobody could be asked. */
+        public static final Claim UNCONTESTED = new Claim(true, Future::succeededFuture);
 
         /** Gives this very claim up, if it is still in force: never a later claim of this node, nor another's. */
-        Future<Void> release();
+        public Future<Void> release() {
+            return remover.get();
+        }
     }
-
-    /** Another node holds the key. */
-    Claim REFUSED = new Claim() {
-        @Override
-        public boolean granted() {
-            return false;
-        }
-
-        @Override
-        public Future<Void> release() {
-            return Future.succeededFuture();
-        }
-    };
-
-    /** Granted where nobody else could hold it (a standalone node), or where nobody could be asked. */
-    Claim UNCONTESTED = new Claim() {
-        @Override
-        public boolean granted() {
-            return true;
-        }
-
-        @Override
-        public Future<Void> release() {
-            return Future.succeededFuture();
-        }
-    };
 
     /**
      * Granted when nobody held {@code key}, this node did, the claim ran out, or it was not a genuine claim; then this
@@ -52,6 +35,6 @@ public interface ActionClaims {
 
     /** A standalone node's: nobody else can act, so every claim is granted. */
     static ActionClaims alone() {
-        return (key, hold) -> Future.succeededFuture(UNCONTESTED);
+        return (key, hold) -> Future.succeededFuture(Claim.UNCONTESTED);
     }
 }

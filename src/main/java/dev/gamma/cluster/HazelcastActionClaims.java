@@ -52,7 +52,7 @@ final class HazelcastActionClaims implements ActionClaims {
                 return granted(key, mine);
             }
             if (heldByAnother(key, current)) {
-                return REFUSED;
+                return Claim.REFUSED;
             }
             // the entry may lapse between the two calls: then it is asked for again
             if (hazelcast.replace(key, current, mine) && hazelcast.setTtl(key, ttl, TimeUnit.MILLISECONDS)) {
@@ -63,20 +63,10 @@ final class HazelcastActionClaims implements ActionClaims {
     }
 
     private Claim granted(String key, byte[] mine) {
-        return new Claim() {
-            @Override
-            public boolean granted() {
-                return true;
-            }
-
-            @Override
-            public Future<Void> release() {
-                return vertx.getOrCreateContext().executeBlocking(() -> {
-                    map.hazelcast().remove(key, mine);
-                    return null;
-                }, false);
-            }
-        };
+        return new Claim(true, () -> vertx.getOrCreateContext().executeBlocking(() -> {
+            map.hazelcast().remove(key, mine);
+            return null;
+        }, false));
     }
 
     /** A claim that opens, names another node and is still in force; anything else can be taken over. */

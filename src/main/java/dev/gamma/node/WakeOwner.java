@@ -137,7 +137,7 @@ final class WakeOwner {
                 LOG.warn("route {}: cannot claim it in the cluster ({}); acting without a claim",
                         Printable.escape(name, 120), Printable.escape(String.valueOf(asked.cause().getMessage()), 300));
             }
-            ActionClaims.Claim claim = asked.succeeded() ? asked.result() : ActionClaims.UNCONTESTED;
+            ActionClaims.Claim claim = asked.succeeded() ? asked.result() : ActionClaims.Claim.UNCONTESTED;
             if (claim.granted() && owned.get(name) == o) {
                 act.accept(claim);
                 return;

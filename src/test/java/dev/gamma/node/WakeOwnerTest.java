@@ -249,22 +249,14 @@ class WakeOwnerTest {
             return (key, hold) -> {
                 Held now = held.get(key);
                 if (now != null && !now.node().equals(node) && now.until() > clock.get()) {
-                    return Future.succeededFuture(ActionClaims.REFUSED);
+                    return Future.succeededFuture(ActionClaims.Claim.REFUSED);
                 }
                 Held mine = new Held(node, clock.get() + hold.toMillis());
                 held.put(key, mine);
-                return Future.succeededFuture(new ActionClaims.Claim() {
-                    @Override
-                    public boolean granted() {
-                        return true;
-                    }
-
-                    @Override
-                    public Future<Void> release() {
-                        held.remove(key, mine);
-                        return Future.succeededFuture();
-                    }
-                });
+                return Future.succeededFuture(new ActionClaims.Claim(true, () -> {
+                    held.remove(key, mine);
+                    return Future.succeededFuture();
+                }));
             };
         }
     }
