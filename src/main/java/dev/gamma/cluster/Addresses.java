@@ -45,4 +45,12 @@ public final class Addresses {
     public static String wake(String nodeId) {
         return PREFIX + "wake." + nodeId;
     }
+
+    /**
+     * Request-reply to every other node, once, when a node starts: {@code {}} → {@code {}}. It opens the event-bus
+     * connections both ways, so that the first kick or broadcast does not wait for them.
+     */
+    public static String hello(String nodeId) {
+        return PREFIX + "hello." + nodeId;
+    }
 }

@@ -64,9 +64,26 @@ public final class EventBusCommands implements ClusterCommands {
         MessageConsumer<Object> broadcast = answer(Addresses.broadcast(self), body ->
                 local.broadcast(body.getString("message", "")).map(r -> new JsonObject()
                         .put("reached", r.reached()).put("unreachable", r.unreachable())));
+        MessageConsumer<Object> hello = answer(Addresses.hello(self), body -> Future.succeededFuture(new JsonObject()));
         consumers.add(kick);
         consumers.add(broadcast);
-        return Future.all(kick.completion(), broadcast.completion()).mapEmpty();
+        consumers.add(hello);
+        return Future.all(kick.completion(), broadcast.completion(), hello.completion()).onSuccess(v -> greet())
+                .mapEmpty();
+    }
+
+    /**
+     * Greets every other node: the event bus connects to a node at its first message, and each side seals and opens
+     * for the first time, which took the first kick or broadcast after a start over 100 ms. Nothing waits for it.
+     */
+    private void greet() {
+        String self = crosstalk.nodes().selfId();
+        for (NodeInfo node : crosstalk.nodes().nodes()) {
+            if (!node.id().equals(self)) {
+                request(Addresses.hello(node.id()), new JsonObject()).onFailure(e -> LOG.debug("node {} did not answer"
+                        + " a greeting: {}", Printable.escape(node.id(), 80), Printable.escape(e.getMessage(), 300)));
+            }
+        }
     }
 
     /** Answers other nodes' (and this node's own API's) requests to drain this node. */
