@@ -74,16 +74,20 @@ public final class EventBusCommands implements ClusterCommands {
 
     /**
      * Greets every other node: the event bus connects to a node at its first message, and each side seals and opens
-     * for the first time, which took the first kick or broadcast after a start over 100 ms. Nothing waits for it.
+     * for the first time, which took the first kick or broadcast after a start over 100 ms. Nothing waits for it;
+     * it completes when every node answered or failed to.
      */
-    private void greet() {
+    Future<Void> greet() {
         String self = crosstalk.nodes().selfId();
+        List<Future<JsonObject>> answers = new ArrayList<>();
         for (NodeInfo node : crosstalk.nodes().nodes()) {
             if (!node.id().equals(self)) {
-                request(Addresses.hello(node.id()), new JsonObject()).onFailure(e -> LOG.debug("node {} did not answer"
-                        + " a greeting: {}", Printable.escape(node.id(), 80), Printable.escape(e.getMessage(), 300)));
+                answers.add(request(Addresses.hello(node.id()), new JsonObject()).onFailure(e -> LOG.debug("node {}"
+                        + " did not answer a greeting: {}", Printable.escape(node.id(), 80),
+                        Printable.escape(e.getMessage(), 300))));
             }
         }
+        return Future.all(answers).mapEmpty();
     }
 
     /** Answers other nodes' (and this node's own API's) requests to drain this node. */

@@ -1,12 +1,16 @@
 package dev.gamma.cluster;
 
 import com.hazelcast.map.IMap;
+import dev.gamma.protocol.Printable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link ActionClaims} in the sealed Hazelcast map {@value #MAP}: key → {@code {node, until}}. Every write is
@@ -21,27 +25,34 @@ final class HazelcastActionClaims implements ActionClaims {
     static final long ANSWER_MILLIS = 3_000;
     private static final long LINGER_MILLIS = 60_000;
     private static final int ATTEMPTS = 4;
+    private static final int WORKERS = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastActionClaims.class);
 
-    private final Vertx vertx;
     private final SealedMap map;
     private final String selfId;
     private final LongSupplier clock;
+    /** Its own few threads: a member that died can hold each call for a minute, and actions run on Vert.x's. */
+    private final WorkerExecutor workers;
 
     HazelcastActionClaims(Vertx vertx, SealedMap map, String selfId, LongSupplier clock) {
-        this.vertx = vertx;
         this.map = map;
         this.selfId = selfId;
         this.clock = clock;
+        this.workers = vertx.createSharedWorkerExecutor("gamma-claims", WORKERS);
     }
 
-    /** On a worker thread: Hazelcast's conditional writes have no asynchronous form, and claims are rare. */
+    /**
+     * On a worker thread: Hazelcast's conditional writes have no asynchronous form, and claims are rare. A claim
+     * granted after the caller stopped waiting is given up at once.
+     */
     @Override
     public Future<Claim> claim(String key, Duration hold) {
         long until = clock.getAsLong() + hold.toMillis();
         byte[] mine = map.seal(key, new JsonObject().put("node", selfId).put("until", until));
         long ttl = hold.toMillis() + LINGER_MILLIS;
-        return vertx.getOrCreateContext().<Claim>executeBlocking(() -> claimBlocking(key, mine, ttl), false)
-                .timeout(ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+        Future<Claim> asked = workers.executeBlocking(() -> claimBlocking(key, mine, ttl), false);
+        return asked.timeout(ANSWER_MILLIS, TimeUnit.MILLISECONDS)
+                .onFailure(late -> asked.onSuccess(Claim::release));
     }
 
     private Claim claimBlocking(String key, byte[] mine, long ttl) {
@@ -54,7 +65,7 @@ final class HazelcastActionClaims implements ActionClaims {
             if (heldByAnother(key, current)) {
                 return Claim.REFUSED;
             }
-            // the entry may lapse between the two calls: then it is asked for again
+            // replace leaves the entry without a time to live until setTtl; one removed meanwhile is asked for again
             if (hazelcast.replace(key, current, mine) && hazelcast.setTtl(key, ttl, TimeUnit.MILLISECONDS)) {
                 return granted(key, mine);
             }
@@ -63,10 +74,11 @@ final class HazelcastActionClaims implements ActionClaims {
     }
 
     private Claim granted(String key, byte[] mine) {
-        return new Claim(true, () -> vertx.getOrCreateContext().executeBlocking(() -> {
+        return new Claim(true, () -> workers.<Void>executeBlocking(() -> {
             map.hazelcast().remove(key, mine);
             return null;
-        }, false));
+        }, false).onFailure(e -> LOG.warn("cannot give up the claim on {}: {}", Printable.escape(key, 120),
+                Printable.escape(String.valueOf(e.getMessage()), 300))));
     }
 
     /** A claim that opens, names another node and is still in force; anything else can be taken over. */

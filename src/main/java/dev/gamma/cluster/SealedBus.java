@@ -83,7 +83,8 @@ final class SealedBus {
             case TIMEOUT -> new ReplyException(ReplyFailure.TIMEOUT, -1,
                     "no answer from " + address + " within " + timeoutMillis + " ms");
             case NO_HANDLERS -> new ReplyException(ReplyFailure.NO_HANDLERS, -1, "nobody answers at " + address);
-            case ERROR -> new ReplyException(ReplyFailure.ERROR, -1, "the request to " + address + " was not sent");
+            case ERROR -> new ReplyException(ReplyFailure.ERROR, -1,
+                    "the request to " + address + " failed in delivery");
             case RECIPIENT_FAILURE -> code == 403
                     // a refusal of the command itself is not sealed (the node may not share this node's secret)
                     ? new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 403,

@@ -41,9 +41,11 @@ class GreetingTest {
             await(new EventBusCommands(a.vertx(), a.crosstalk()).listen(NO_SESSIONS));
             assertThat(toA).doesNotContain(Addresses.hello(idA));
 
-            await(new EventBusCommands(b.vertx(), b.crosstalk()).listen(NO_SESSIONS));
+            EventBusCommands onB = new EventBusCommands(b.vertx(), b.crosstalk());
+            await(onB.listen(NO_SESSIONS));
 
             eventually(Duration.ofSeconds(10), () -> assertThat(toA).contains(Addresses.hello(idA)));
+            await(onB.greet()); // fails unless A answered with a reply that opens
             assertThat(a.crosstalk().rejections().count(ClusterRejections.Kind.COMMAND)).as("sealed").isZero();
             assertThat(b.crosstalk().rejections().count(ClusterRejections.Kind.REPLY)).as("answered, sealed").isZero();
         } finally {

@@ -119,11 +119,11 @@ class SharedTableTest {
         assertThat(granted(onB, "sleepy.example.com", Duration.ofMinutes(1))).as("a late release of an older claim")
                 .isFalse();
         await(again.release());
-        ActionClaims.Claim onBNow = await(onB.claim("sleepy.example.com", Duration.ofSeconds(2)));
+        ActionClaims.Claim onBNow = await(onB.claim("sleepy.example.com", Duration.ofSeconds(6)));
         assertThat(onBNow.granted()).isTrue();
         await(again.release());
         assertThat(granted(onA, "sleepy.example.com", Duration.ofMinutes(1))).as("B's, not A's to release").isFalse();
-        eventually(Duration.ofSeconds(10), () -> assertThat(granted(onA, "sleepy.example.com", Duration.ofMinutes(1)))
+        eventually(Duration.ofSeconds(20), () -> assertThat(granted(onA, "sleepy.example.com", Duration.ofMinutes(1)))
                 .as("B's claim ran out").isTrue());
     }
 
