@@ -28,9 +28,8 @@ final class LoginWatch {
         this.pipeline = pipeline;
     }
 
-    /** Reads {@code chunk} (already forwarded) with what {@code side} kept of an unfinished frame. */
-    void watch(Side side, Buffer chunk) {
-        Buffer input = side.withPending(chunk);
+    /** Reads {@code input} (already forwarded), which starts at a frame; keeps what it ends with of an unfinished one. */
+    void watch(Side side, Buffer input) {
         if (awaitingAcknowledgement && side.direction == Direction.SERVERBOUND && input.length() > 0
                 && input.getByte(0) != (side.compressed() ? 2 : 1)) {
             // Login Acknowledged is the smallest frame there is: anything else need not be read to the end
@@ -57,7 +56,7 @@ final class LoginWatch {
     private void frame(Side side, ByteBuffer body) {
         WireReader reader = new WireReader(body.duplicate());
         int id = reader.readVarInt();
-        PacketKind kind = pipeline.table().kind(pipeline.packetState(), PacketPipeline.packetDirection(side), id);
+        PacketKind kind = pipeline.table().kind(pipeline.packetState(), side.wireDirection, id);
         if (awaitingAcknowledgement && side.direction == Direction.SERVERBOUND && kind != PacketKind.LOGIN_ACKNOWLEDGED) {
             stop("the client did not acknowledge Login Success (packet 0x" + Integer.toHexString(id) + ")");
             return;

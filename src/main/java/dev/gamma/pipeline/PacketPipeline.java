@@ -2,13 +2,11 @@ package dev.gamma.pipeline;
 
 import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.InBandPackets;
-import dev.gamma.protocol.PacketDirection;
 import dev.gamma.protocol.PacketKind;
 import dev.gamma.protocol.PacketState;
 import dev.gamma.protocol.PacketTable;
 import dev.gamma.protocol.ProtocolException;
 import dev.gamma.protocol.WireReader;
-import dev.gamma.protocol.WireWriter;
 import dev.gamma.vertx.VertxInternals;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
@@ -22,7 +20,10 @@ import java.util.function.Consumer;
  * When encryption starts it turns into a raw relay. Not thread-safe: use it from the connection's event loop.
  */
 public final class PacketPipeline {
-    /** Where the pipeline writes; {@code close} ends both sides (after a kick or a handler's close). */
+    /**
+     * Where the pipeline writes, in bytes valid during the call only (they may be the chunk being read); {@code close}
+     * ends both sides (after a kick or a handler's close).
+     */
     public interface Sink {
         void toClient(Buffer bytes);
 
@@ -90,7 +91,7 @@ public final class PacketPipeline {
         return opaque;
     }
 
-    /** Bytes the client sent; throws {@link ProtocolException} when the stream is not valid framing. */
+    /** Bytes the client sent, read during the call only; throws {@link ProtocolException} on invalid framing. */
     public void fromClient(Buffer chunk) {
         process(fromClient, chunk);
     }
@@ -105,7 +106,7 @@ public final class PacketPipeline {
         if (opaque || loginOnly && fromBackend.hasPending()) {
             return false; // a watcher forwarded part of a frame already: a packet now would land inside it
         }
-        fromBackend.emitPacket(InBandPackets.disconnect(packetState(state), connection.protocolVersion(), reason));
+        fromBackend.emitPacket(InBandPackets.disconnect(state.wire(), connection.protocolVersion(), reason));
         return true;
     }
 
@@ -125,6 +126,7 @@ public final class PacketPipeline {
         fromBackend.close();
     }
 
+    /** Reads {@code chunk} where it lies (only a frame begun in an earlier chunk is copied, to finish it). */
     private void process(Side side, Buffer chunk) {
         if (closing) {
             return;
@@ -135,10 +137,33 @@ public final class PacketPipeline {
         }
         if (loginOnly) {
             side.emit(chunk); // a tap, never a gate: forwarded the moment it is read, whatever it holds
-            watcher.watch(side, chunk);
+        }
+        Buffer rest = chunk;
+        if (side.hasPending()) {
+            int kept = side.pendingLength();
+            Buffer frame = side.finishPending(chunk);
+            if (frame == null) {
+                return;
+            }
+            readFrames(side, frame);
+            rest = chunk.slice(frame.length() - kept, chunk.length());
+        }
+        if (closing) {
             return;
         }
-        Buffer input = side.withPending(chunk);
+        if (!opaque) {
+            readFrames(side, rest);
+        } else if (!loginOnly) {
+            side.emit(rest); // the finished frame made the stream opaque (a watcher has forwarded it all already)
+        }
+    }
+
+    /** Reads {@code input}, which starts at a frame, and keeps what it ends with of an unfinished one. */
+    private void readFrames(Side side, Buffer input) {
+        if (loginOnly) {
+            watcher.watch(side, input);
+            return;
+        }
         ByteBuffer nio = VertxInternals.byteBuf(input).nioBuffer();
         int base = nio.position();
         int runStart = 0;
@@ -164,7 +189,7 @@ public final class PacketPipeline {
     private int handleFrame(Side side, Buffer input, ByteBuffer body, int runStart, int frameStart, int frameEnd) {
         WireReader reader = new WireReader(body.duplicate());
         int id = reader.readVarInt();
-        PacketKind kind = table.kind(packetState(state), packetDirection(side.direction), id);
+        PacketKind kind = table.kind(state.wire(), side.wireDirection, id);
         ByteBuffer payload = body.duplicate().position(body.position() + body.remaining() - reader.remaining()).slice();
         HandlerChain.Verdict verdict = chain.isEmpty() ? HandlerChain.Verdict.FORWARD : chain.run(new Packet(
                 state, side.direction, id, payload.asReadOnlyBuffer(), kind == null ? null : kind.wireName()));
@@ -176,10 +201,10 @@ public final class PacketPipeline {
             if (verdict == HandlerChain.Verdict.FORWARD) {
                 side.emit(input.slice(frameStart, frameEnd));
             } else if (verdict == HandlerChain.Verdict.REPLACE) {
-                side.emitPacket(body(id, chain.replacement()));
+                side.emitPacket(id, chain.replacement());
             }
             for (HandlerChain.Injection injection : injections) {
-                sideTowards(injection.towards()).emitPacket(body(injection.id(), injection.payload()));
+                sideTowards(injection.towards()).emitPacket(injection.id(), injection.payload());
             }
             nextRun = frameEnd;
         }
@@ -266,33 +291,10 @@ public final class PacketPipeline {
     }
 
     PacketState packetState() {
-        return packetState(state);
-    }
-
-    static PacketDirection packetDirection(Side side) {
-        return packetDirection(side.direction);
+        return state.wire();
     }
 
     private Side sideTowards(Direction towards) {
         return towards == Direction.CLIENTBOUND ? fromBackend : fromClient;
-    }
-
-    private static byte[] body(int id, ByteBuffer payload) {
-        ByteBuffer copy = payload.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return new WireWriter().writeVarInt(id).writeBytes(bytes).toByteArray();
-    }
-
-    private static PacketState packetState(ConnectionState state) {
-        return switch (state) {
-            case LOGIN -> PacketState.LOGIN;
-            case CONFIGURATION -> PacketState.CONFIGURATION;
-            case PLAY -> PacketState.PLAY;
-        };
-    }
-
-    private static PacketDirection packetDirection(Direction direction) {
-        return direction == Direction.SERVERBOUND ? PacketDirection.SERVERBOUND : PacketDirection.CLIENTBOUND;
     }
 }

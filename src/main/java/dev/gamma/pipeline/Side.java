@@ -2,6 +2,8 @@ package dev.gamma.pipeline;
 
 import dev.gamma.protocol.Compression;
 import dev.gamma.protocol.Frames;
+import dev.gamma.protocol.PacketDirection;
+import dev.gamma.protocol.WireWriter;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
@@ -12,23 +14,52 @@ import java.util.function.Consumer;
  */
 final class Side {
     final Direction direction;
+    final PacketDirection wireDirection;
     private final Consumer<Buffer> out;
     private Buffer pending;
     private Compression compression;
 
     Side(Direction direction, Consumer<Buffer> out) {
         this.direction = direction;
+        this.wireDirection = direction == Direction.SERVERBOUND ? PacketDirection.SERVERBOUND : PacketDirection.CLIENTBOUND;
         this.out = out;
     }
 
-    /** The incomplete bytes left from earlier chunks followed by this chunk. */
-    Buffer withPending(Buffer chunk) {
-        if (pending == null) {
-            return chunk;
+    /**
+     * The frame begun in earlier chunks, finished with the bytes of {@code chunk} it lacks (copied, the rest of the
+     * chunk is left to be read where it is): one whole frame; or null when {@code chunk} does not finish it either,
+     * and is kept with it. A header that is no valid length is finished only so far that reading it refuses it.
+     */
+    Buffer finishPending(Buffer chunk) {
+        int lacking = lacking(chunk);
+        if (lacking > chunk.length()) {
+            pending.appendBuffer(chunk);
+            return null;
         }
-        Buffer joined = pending.appendBuffer(chunk);
+        Buffer frame = pending.appendBuffer(chunk, 0, lacking);
         pending = null;
-        return joined;
+        return frame;
+    }
+
+    /** How many bytes of {@code chunk} the pending frame lacks, its header counted; above its length if it lacks more. */
+    private int lacking(Buffer chunk) {
+        int kept = pending.length();
+        int length = 0;
+        for (int i = 0; i < Frames.MAX_LENGTH_BYTES; i++) {
+            if (i >= kept + chunk.length()) {
+                return chunk.length() + 1;
+            }
+            int b = (i < kept ? pending.getByte(i) : chunk.getByte(i - kept)) & 0xFF;
+            length |= (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0) {
+                return Math.max(0, i + 1 + length - kept); // an empty frame ends at its header, which is refused
+            }
+        }
+        return Math.max(0, Frames.MAX_LENGTH_BYTES - kept);
+    }
+
+    int pendingLength() {
+        return pending == null ? 0 : pending.length();
     }
 
     /** Keeps the unread tail (less than one frame) for the next chunk; copied, so the chunk can be freed. */
@@ -62,6 +93,14 @@ final class Side {
     /** Writes a packet body (id + payload) out of this side as a frame, compressed as the stream is. */
     void emitPacket(byte[] body) {
         out.accept(Buffer.buffer(compression == null ? Frames.frame(body) : compression.frame(body)));
+    }
+
+    /** Writes a packet, its id and a copy of {@code payload}, out of this side as a frame. */
+    void emitPacket(int id, ByteBuffer payload) {
+        ByteBuffer copy = payload.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        emitPacket(new WireWriter().writeVarInt(id).writeBytes(bytes).toByteArray());
     }
 
     /** The uncompressed packet body of a frame body read on this side. */

@@ -124,7 +124,7 @@ final class Relay {
             from.peer().write(bytes);
             return;
         }
-        Buffer chunk = VertxInternals.safeWrap(bytes);
+        Buffer chunk = VertxInternals.wrap(bytes.slice()); // read where it lies: what is written holds its own reference
         try {
             if (from.isClient()) {
                 pipeline.fromClient(chunk);
@@ -136,6 +136,8 @@ final class Relay {
             LOG.debug("{} sent a malformed stream", from.side(), e);
             closeBoth(from.side() + " sent a malformed stream: " + e.getMessage());
             return;
+        } finally {
+            bytes.release();
         }
         if (pipeline.passingThrough() && !passThrough) {
             passThrough();

@@ -118,8 +118,9 @@ final class RelayLeg extends ChannelDuplexHandler {
         this.ctx = ctx;
     }
 
+    /** Writes {@code bytes}, which may be a slice of a chunk being read: the write holds a reference of its own. */
     void send(Buffer bytes) {
-        write(VertxInternals.byteBuf(bytes));
+        write(VertxInternals.retainedByteBuf(bytes));
     }
 
     /** Writes from this handler's place in the pipeline (the last), without a walk from the tail. */

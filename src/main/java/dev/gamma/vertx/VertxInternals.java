@@ -12,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -76,16 +77,16 @@ public final class VertxInternals {
         return ((BufferInternal) buffer).getByteBuf();
     }
 
+    /**
+     * The readable bytes of {@code buffer}, shared, as a view that holds a reference of its own to memory that is
+     * counted: whoever takes it (a channel it is written to) releases it.
+     */
+    public static ByteBuf retainedByteBuf(Buffer buffer) {
+        return ((BufferImpl) buffer).byteBuf().retainedSlice();
+    }
+
     /** A buffer over {@code bytes} (from index 0), sharing them: valid only as long as they are. */
     public static Buffer wrap(ByteBuf bytes) {
         return BufferInternal.buffer(bytes);
-    }
-
-    /**
-     * A buffer with the readable bytes of {@code bytes} that may be kept after the read: bytes from a pooled
-     * allocator are copied to the heap (and {@code bytes} released), others are shared.
-     */
-    public static Buffer safeWrap(ByteBuf bytes) {
-        return BufferInternal.safeBuffer(bytes);
     }
 }
