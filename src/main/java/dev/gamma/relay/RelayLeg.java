@@ -36,6 +36,9 @@ final class RelayLeg extends ChannelDuplexHandler {
      */
     private static final WriteBufferWaterMark QUEUE_MARKS = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
+    /** A slice written on holds its read buffer; one under this fraction of it is copied instead. */
+    private static final int COMPACT_BELOW = 8;
+
     private final Relay relay;
     private final Channel channel;
     private final boolean isClient;
@@ -120,7 +123,23 @@ final class RelayLeg extends ChannelDuplexHandler {
 
     /** Writes {@code bytes}, which may be a slice of a chunk being read: the write holds a reference of its own. */
     void send(Buffer bytes) {
-        write(VertxInternals.retainedByteBuf(bytes));
+        write(compact(VertxInternals.retainedByteBuf(bytes)));
+    }
+
+    /**
+     * A slice much smaller than the buffer it lies in, copied: the queue for a slow reader counts the bytes it holds,
+     * and a few bytes a handler let through of a chunk it mostly dropped must not keep the whole read buffer.
+     */
+    static ByteBuf compact(ByteBuf shared) {
+        ByteBuf memory = shared.unwrap();
+        if (memory == null || (long) shared.readableBytes() * COMPACT_BELOW >= memory.capacity()) {
+            return shared;
+        }
+        try {
+            return shared.alloc().directBuffer(shared.readableBytes()).writeBytes(shared);
+        } finally {
+            shared.release();
+        }
     }
 
     /** Writes from this handler's place in the pipeline (the last), without a walk from the tail. */

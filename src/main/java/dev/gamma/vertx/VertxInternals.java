@@ -20,7 +20,8 @@ import io.vertx.core.transport.Transport;
 import java.net.InetAddress;
 
 /**
- * The one place Gamma reaches into {@code io.vertx.core.internal}, which Vert.x may change in any release. The
+ * The one place Gamma reaches into {@code io.vertx.core.internal} (and Vert.x's own buffer class,
+ * {@code io.vertx.core.buffer.impl.BufferImpl}), which Vert.x may change in any release. The
  * players' path needs what Vert.x's public API does not offer: the players' listener is bound with Netty on
  * Vert.x's own event loops (one SO_REUSEPORT socket per loop, so a connection is accepted and served on one thread,
  * with the loop's Vert.x context for timers and futures); a connection holds a bare Netty channel rather than a

@@ -3,6 +3,7 @@ package dev.gamma.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gamma.protocol.Compression;
 import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.PacketKind;
 import dev.gamma.protocol.PacketTable;
@@ -87,6 +88,60 @@ class ChunkBoundariesTest {
         assertThat(watcher.passingThrough()).as("the acknowledged login ends the watching").isTrue();
         assertThat(toClient.getBytes()).isEqualTo(fromBackend);
         assertThat(toBackend.getBytes()).isEqualTo(fromClient);
+    }
+
+    @Test
+    void droppedReplacedAndEncryptionTurningTheStreamRawCutAnywhereComeOutAsInOnePiece() {
+        PacketTable table = PacketTable.forVersion(PROTOCOL);
+        byte[] response = frame(table.id(PacketKind.ENCRYPTION_RESPONSE).orElseThrow(), pattern(4, 260));
+        byte[] opaque = pattern(5, 700); // encrypted from here on: not frames
+        byte[] stream = concat(frame(0x20, pattern(1, 3)), frame(0x21, pattern(2, 200)), frame(0x22, pattern(3, 1)),
+                response, opaque);
+        byte[] expected = concat(frame(0x21, new byte[] {9, 9}), frame(0x22, pattern(3, 1)), response, opaque);
+        PacketHandler dropAndReplace = (packet, context) -> {
+            if (packet.id() == 0x20) {
+                context.drop();
+            } else if (packet.id() == 0x21) {
+                context.replace(java.nio.ByteBuffer.wrap(new byte[] {9, 9}));
+            }
+        };
+        for (int cut = 1; cut < stream.length; cut++) {
+            startAfresh();
+            PacketPipeline pipeline = new PacketPipeline(connection(), List.of(new NamedHandler("h", dropAndReplace)),
+                    sink());
+            feedInPooledChunks(stream, List.of(cut, stream.length), pipeline::fromClient);
+            assertThat(toBackend.getBytes()).as("cut at %d", cut).isEqualTo(expected);
+            assertThat(pipeline.encrypted()).isTrue();
+        }
+    }
+
+    @Test
+    void compressionAndAHandlersCloseCutAnywhereComeOutAsInOnePiece() {
+        PacketTable table = PacketTable.forVersion(PROTOCOL);
+        Compression zlib = new Compression(64);
+        byte[] stream = concat(frame(table.id(PacketKind.SET_COMPRESSION).orElseThrow(),
+                        new WireWriter().writeVarInt(64).toByteArray()),
+                zlib.frame(body(0x42, pattern(1, 500))), zlib.frame(body(0x43, pattern(2, 10))),
+                zlib.frame(body(0x44, pattern(3, 90))), zlib.frame(body(0x45, pattern(4, 300))));
+        PacketHandler closeOn0x44 = (packet, context) -> {
+            seen.add(packet.payloadBytes());
+            if (packet.id() == 0x44) {
+                context.close("Bye");
+            }
+        };
+        PacketPipeline whole = new PacketPipeline(connection(), List.of(new NamedHandler("h", closeOn0x44)), sink());
+        whole.fromBackend(Buffer.buffer(stream));
+        byte[] expected = toClient.getBytes();
+        assertThat(seen).hasSize(4); // Set Compression, 0x42, 0x43 and 0x44: nothing after the close
+        assertThat(seen.get(1)).isEqualTo(pattern(1, 500));
+        for (int cut = 1; cut < stream.length; cut++) {
+            startAfresh();
+            PacketPipeline pipeline = new PacketPipeline(connection(), List.of(new NamedHandler("h", closeOn0x44)),
+                    sink());
+            feedInPooledChunks(stream, List.of(cut, stream.length), pipeline::fromBackend);
+            assertThat(toClient.getBytes()).as("cut at %d", cut).isEqualTo(expected);
+            assertThat(seen).as("cut at %d", cut).hasSize(4);
+        }
     }
 
     @Test
@@ -198,7 +253,11 @@ class ChunkBoundariesTest {
     }
 
     private static byte[] frame(int id, byte[] payload) {
-        return Frames.frame(new WireWriter().writeVarInt(id).writeBytes(payload).toByteArray());
+        return Frames.frame(body(id, payload));
+    }
+
+    private static byte[] body(int id, byte[] payload) {
+        return new WireWriter().writeVarInt(id).writeBytes(payload).toByteArray();
     }
 
     private static byte[] concat(byte[]... parts) {
