@@ -140,13 +140,11 @@ public final class PacketPipeline {
         }
         Buffer rest = chunk;
         if (side.hasPending()) {
-            int kept = side.pendingLength();
-            Buffer frame = side.finishPending(chunk);
-            if (frame == null) {
+            int taken = side.finishPending(chunk, frame -> readFrames(side, frame));
+            if (taken < 0) {
                 return;
             }
-            readFrames(side, frame);
-            rest = chunk.slice(frame.length() - kept, chunk.length());
+            rest = chunk.slice(taken, chunk.length());
         }
         if (closing) {
             return;
@@ -251,11 +249,7 @@ public final class PacketPipeline {
         opaque = true;
         encrypted = becauseEncrypted;
         side.emit(input.slice(from, input.length()));
-        Side other = side == fromClient ? fromBackend : fromClient;
-        Buffer otherPending = other.drainPending();
-        if (otherPending != null) {
-            other.emit(otherPending);
-        }
+        (side == fromClient ? fromBackend : fromClient).flushPending();
         if (becauseEncrypted) {
             chain.notifyEncrypted();
         }
@@ -279,8 +273,8 @@ public final class PacketPipeline {
     /** A watcher stops: what it kept to finish reading a frame was forwarded already, so it is dropped. */
     void stopWatching() {
         opaque = true;
-        fromClient.drainPending();
-        fromBackend.drainPending();
+        fromClient.dropPending();
+        fromBackend.dropPending();
         if (encrypted) {
             chain.notifyEncrypted();
         }

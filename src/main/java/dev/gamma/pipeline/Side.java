@@ -4,19 +4,24 @@ import dev.gamma.protocol.Compression;
 import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.PacketDirection;
 import dev.gamma.protocol.WireWriter;
+import dev.gamma.vertx.VertxInternals;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
  * One direction of a framed connection: the bytes of a frame not complete yet, the zlib state once Set
- * Compression was seen, and where frames read on this side are written to.
+ * Compression was seen, and where frames read on this side are written to. The unfinished frame is kept in pooled
+ * direct memory, from which it is written as it is once whole, and given back when it is read, dropped or the
+ * side closes.
  */
 final class Side {
     final Direction direction;
     final PacketDirection wireDirection;
     private final Consumer<Buffer> out;
-    private Buffer pending;
+    private ByteBuf pending;
     private Compression compression;
 
     Side(Direction direction, Consumer<Buffer> out) {
@@ -26,24 +31,32 @@ final class Side {
     }
 
     /**
-     * The frame begun in earlier chunks, finished with the bytes of {@code chunk} it lacks (copied, the rest of the
-     * chunk is left to be read where it is): one whole frame; or null when {@code chunk} does not finish it either,
-     * and is kept with it. A header that is no valid length is finished only so far that reading it refuses it.
+     * Finishes the frame begun in earlier chunks with the bytes of {@code chunk} it lacks (copied) and has
+     * {@code reader} read it, whole; returns how many bytes of the chunk that took, the rest being left to be read
+     * where it is. Returns -1 when {@code chunk} does not finish it either, and is kept with it. A header that is no
+     * valid length is finished only so far that reading it refuses it.
      */
-    Buffer finishPending(Buffer chunk) {
+    int finishPending(Buffer chunk, Consumer<Buffer> reader) {
         int lacking = lacking(chunk);
+        ByteBuf bytes = VertxInternals.byteBuf(chunk);
         if (lacking > chunk.length()) {
-            pending.appendBuffer(chunk);
-            return null;
+            pending.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+            return -1;
         }
-        Buffer frame = pending.appendBuffer(chunk, 0, lacking);
+        ByteBuf frame = pending;
         pending = null;
-        return frame;
+        try {
+            frame.writeBytes(bytes, bytes.readerIndex(), lacking);
+            reader.accept(VertxInternals.wrap(frame));
+        } finally {
+            frame.release(); // what was written of it holds references of its own
+        }
+        return lacking;
     }
 
     /** How many bytes of {@code chunk} the pending frame lacks, its header counted; above its length if it lacks more. */
     private int lacking(Buffer chunk) {
-        int kept = pending.length();
+        int kept = pending.readableBytes();
         int length = 0;
         for (int i = 0; i < Frames.MAX_LENGTH_BYTES; i++) {
             if (i >= kept + chunk.length()) {
@@ -58,14 +71,12 @@ final class Side {
         return Math.max(0, Frames.MAX_LENGTH_BYTES - kept);
     }
 
-    int pendingLength() {
-        return pending == null ? 0 : pending.length();
-    }
-
     /** Keeps the unread tail (less than one frame) for the next chunk; copied, so the chunk can be freed. */
     void keep(Buffer input, int from) {
         if (from < input.length()) {
-            pending = Buffer.buffer(input.length() - from).appendBuffer(input, from, input.length() - from);
+            int length = input.length() - from;
+            ByteBuf bytes = VertxInternals.byteBuf(input);
+            pending = ByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(bytes, bytes.readerIndex() + from, length);
         }
     }
 
@@ -77,11 +88,20 @@ final class Side {
         return pending != null;
     }
 
-    /** Hands back whatever was kept, for a switch to raw relay. */
-    Buffer drainPending() {
-        Buffer rest = pending;
-        pending = null;
-        return rest;
+    /** Writes out whatever was kept, as it came, for a switch to raw relay. */
+    void flushPending() {
+        if (pending != null) {
+            emit(VertxInternals.wrap(pending));
+            dropPending();
+        }
+    }
+
+    /** Forgets whatever was kept (a watcher forwarded it already). */
+    void dropPending() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
     }
 
     void emit(Buffer bytes) {
@@ -117,5 +137,6 @@ final class Side {
 
     void close() {
         compress(-1);
+        dropPending();
     }
 }
