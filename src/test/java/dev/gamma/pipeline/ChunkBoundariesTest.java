@@ -38,6 +38,7 @@ class ChunkBoundariesTest {
     private static final int PLAY_PACKET = 0x7E;
 
     // jqwik runs every try of a property on one instance: each try starts these afresh
+    private RecordingSink sink;
     private Buffer toClient;
     private Buffer toBackend;
     private List<byte[]> seen;
@@ -45,8 +46,9 @@ class ChunkBoundariesTest {
     @BeforeTry
     @BeforeEach
     void startAfresh() {
-        toClient = Buffer.buffer();
-        toBackend = Buffer.buffer();
+        sink = new RecordingSink();
+        toClient = sink.toClient;
+        toBackend = sink.toBackend;
         seen = new ArrayList<>();
     }
 
@@ -217,21 +219,7 @@ class ChunkBoundariesTest {
     }
 
     private PacketPipeline.Sink sink() {
-        return new PacketPipeline.Sink() {
-            @Override
-            public void toClient(Buffer bytes) {
-                toClient.appendBuffer(bytes);
-            }
-
-            @Override
-            public void toBackend(Buffer bytes) {
-                toBackend.appendBuffer(bytes);
-            }
-
-            @Override
-            public void close(String reason) {
-            }
-        };
+        return sink;
     }
 
     private static ConnectionInfo connection() {

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 class PacketPipelineTest {
     private static final int PROTOCOL = 769; // 1.21.4: has the configuration state
     private final PacketTable table = PacketTable.forVersion(PROTOCOL);
-    private final Buffer toClient = Buffer.buffer();
-    private final Buffer toBackend = Buffer.buffer();
-    private final List<String> closes = new ArrayList<>();
+    private final RecordingSink sink = new RecordingSink();
+    private final Buffer toClient = sink.toClient;
+    private final Buffer toBackend = sink.toBackend;
+    private final List<String> closes = sink.closes;
     private final List<Packet> seen = new ArrayList<>();
 
     private PacketPipeline pipeline(PacketHandler... handlers) {
@@ -28,27 +29,7 @@ class PacketPipelineTest {
             named.add(new NamedHandler("h" + i, handlers[i]));
         }
         return new PacketPipeline(new ConnectionInfo(PROTOCOL, "Steve", UUID.randomUUID(), "127.0.0.1", "r"), named,
-                recordingSink());
-    }
-
-    /** Records what the pipeline writes each way and the reasons it closes with. */
-    private PacketPipeline.Sink recordingSink() {
-        return new PacketPipeline.Sink() {
-            @Override
-            public void toClient(Buffer bytes) {
-                toClient.appendBuffer(bytes);
-            }
-
-            @Override
-            public void toBackend(Buffer bytes) {
-                toBackend.appendBuffer(bytes);
-            }
-
-            @Override
-            public void close(String reason) {
-                closes.add(reason);
-            }
-        };
+                sink);
     }
 
     private PacketHandler recorder() {
@@ -206,7 +187,7 @@ class PacketPipelineTest {
 
     private PacketPipeline watcher(int protocol) {
         return PacketPipeline.loginWatcher(new ConnectionInfo(protocol, "Steve", null, "127.0.0.1", "r"),
-                recordingSink());
+                sink);
     }
 
     @Test
