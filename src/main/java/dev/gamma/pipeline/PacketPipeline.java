@@ -121,9 +121,10 @@ public final class PacketPipeline {
 
     /** The connection ended: tells the handlers and frees the zlib state. */
     public void closed() {
-        chain.notifyClosed();
+        closing = true; // nothing read after this is kept
         fromClient.close();
         fromBackend.close();
+        chain.notifyClosed();
     }
 
     /** Reads {@code chunk} where it lies (only a frame begun in an earlier chunk is copied, to finish it). */

@@ -76,8 +76,22 @@ final class Side {
         if (from < input.length()) {
             int length = input.length() - from;
             ByteBuf bytes = VertxInternals.byteBuf(input);
-            pending = ByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(bytes, bytes.readerIndex() + from, length);
+            pending = ByteBufAllocator.DEFAULT.directBuffer(length, frameSize(input, from))
+                    .writeBytes(bytes, bytes.readerIndex() + from, length);
         }
+    }
+
+    /** The whole size of the frame at {@code from}, header counted, or the largest a frame can be if not known yet. */
+    private static int frameSize(Buffer input, int from) {
+        int length = 0;
+        for (int i = 0; i < Frames.MAX_LENGTH_BYTES && from + i < input.length(); i++) {
+            int b = input.getByte(from + i) & 0xFF;
+            length |= (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0) {
+                return i + 1 + length;
+            }
+        }
+        return Frames.MAX_LENGTH_BYTES + Frames.MAX_FRAME_LENGTH;
     }
 
     boolean compressed() {
@@ -136,7 +150,7 @@ final class Side {
     }
 
     void close() {
-        compress(-1);
         dropPending();
+        compress(-1);
     }
 }

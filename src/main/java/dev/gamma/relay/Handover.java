@@ -132,12 +132,12 @@ final class Handover implements Relay.Listener {
     }
 
     private void finish() {
+        if (pipeline != null) {
+            pipeline.closed(); // first: it gives back the memory of unfinished frames
+        }
         trustOnceLoggedIn();
         services.events().ended(session);
         services.balancer().disconnected(backend);
-        if (pipeline != null) {
-            pipeline.closed();
-        }
         session.finish(Outcome.ROUTED);
     }
 
