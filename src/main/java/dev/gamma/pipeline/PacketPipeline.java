@@ -8,10 +8,10 @@ import dev.gamma.protocol.PacketTable;
 import dev.gamma.protocol.ProtocolException;
 import dev.gamma.protocol.WireReader;
 import dev.gamma.vertx.VertxInternals;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The framed relay of one connection, from just after Login Start: splits both streams into packets,
@@ -47,7 +47,7 @@ public final class PacketPipeline {
     private final LoginWatch watcher;
 
     public PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink) {
-        this(connection, handlers, sink, false);
+        this(connection, handlers, sink, false, ByteBufAllocator.DEFAULT);
     }
 
     /**
@@ -56,17 +56,19 @@ public final class PacketPipeline {
      * read is passed through as it is, never refused.
      */
     public static PacketPipeline loginWatcher(ConnectionInfo connection, Sink sink) {
-        return new PacketPipeline(connection, List.of(), sink, true);
+        return new PacketPipeline(connection, List.of(), sink, true, ByteBufAllocator.DEFAULT);
     }
 
-    private PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink, boolean loginOnly) {
+    /** {@code memory} holds the frames cut by a chunk's end. */
+    PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink, boolean loginOnly,
+            ByteBufAllocator memory) {
         this.loginOnly = loginOnly;
         this.connection = connection;
         this.table = PacketTable.forVersion(connection.protocolVersion());
         this.sink = sink;
         this.chain = new HandlerChain(handlers, this);
-        this.fromClient = new Side(Direction.SERVERBOUND, sink::toBackend);
-        this.fromBackend = new Side(Direction.CLIENTBOUND, sink::toClient);
+        this.fromClient = new Side(Direction.SERVERBOUND, sink::toBackend, memory);
+        this.fromBackend = new Side(Direction.CLIENTBOUND, sink::toClient, memory);
         this.watcher = loginOnly ? new LoginWatch(this) : null;
     }
 

@@ -21,10 +21,12 @@ final class Side {
     final Direction direction;
     final PacketDirection wireDirection;
     private final Consumer<Buffer> out;
+    private final ByteBufAllocator memory;
     private ByteBuf pending;
     private Compression compression;
 
-    Side(Direction direction, Consumer<Buffer> out) {
+    Side(Direction direction, Consumer<Buffer> out, ByteBufAllocator memory) {
+        this.memory = memory;
         this.direction = direction;
         this.wireDirection = direction == Direction.SERVERBOUND ? PacketDirection.SERVERBOUND : PacketDirection.CLIENTBOUND;
         this.out = out;
@@ -76,7 +78,7 @@ final class Side {
         if (from < input.length()) {
             int length = input.length() - from;
             ByteBuf bytes = VertxInternals.byteBuf(input);
-            pending = ByteBufAllocator.DEFAULT.directBuffer(length, frameSize(input, from))
+            pending = memory.directBuffer(length, frameSize(input, from))
                     .writeBytes(bytes, bytes.readerIndex() + from, length);
         }
     }
