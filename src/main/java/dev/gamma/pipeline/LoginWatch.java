@@ -56,7 +56,7 @@ final class LoginWatch {
     private void frame(Side side, ByteBuffer body) {
         WireReader reader = new WireReader(body.duplicate());
         int id = reader.readVarInt();
-        PacketKind kind = pipeline.table().kind(pipeline.packetState(), side.wireDirection, id);
+        PacketKind kind = pipeline.table().kind(pipeline.packetState(), side.direction.wire(), id);
         if (awaitingAcknowledgement && side.direction == Direction.SERVERBOUND && kind != PacketKind.LOGIN_ACKNOWLEDGED) {
             stop("the client did not acknowledge Login Success (packet 0x" + Integer.toHexString(id) + ")");
             return;

@@ -190,7 +190,7 @@ public final class PacketPipeline {
     private int handleFrame(Side side, Buffer input, ByteBuffer body, int runStart, int frameStart, int frameEnd) {
         WireReader reader = new WireReader(body.duplicate());
         int id = reader.readVarInt();
-        PacketKind kind = table.kind(state.wire(), side.wireDirection, id);
+        PacketKind kind = table.kind(state.wire(), side.direction.wire(), id);
         ByteBuffer payload = body.duplicate().position(body.position() + body.remaining() - reader.remaining()).slice();
         HandlerChain.Verdict verdict = chain.isEmpty() ? HandlerChain.Verdict.FORWARD : chain.run(new Packet(
                 state, side.direction, id, payload.asReadOnlyBuffer(), kind == null ? null : kind.wireName()));

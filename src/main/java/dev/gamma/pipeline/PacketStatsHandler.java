@@ -1,8 +1,6 @@
 package dev.gamma.pipeline;
 
-import dev.gamma.protocol.PacketDirection;
 import dev.gamma.protocol.PacketIdCounts;
-import dev.gamma.protocol.PacketState;
 import dev.gamma.protocol.Printable;
 import java.util.Comparator;
 import java.util.Map;
@@ -74,9 +72,8 @@ final class PacketStatsHandler implements PacketHandler {
             idCounts = new int[ConnectionState.values().length * 2];
             for (ConnectionState state : ConnectionState.values()) {
                 for (Direction direction : Direction.values()) {
-                    idCounts[slot(state, direction)] = PacketIdCounts.count(protocolVersion,
-                            PacketState.valueOf(state.name()), direction == Direction.SERVERBOUND
-                                    ? PacketDirection.SERVERBOUND : PacketDirection.CLIENTBOUND);
+                    idCounts[slot(state, direction)] = PacketIdCounts.count(protocolVersion, state.wire(),
+                            direction.wire());
                 }
             }
         }

@@ -2,7 +2,6 @@ package dev.gamma.pipeline;
 
 import dev.gamma.protocol.Compression;
 import dev.gamma.protocol.Frames;
-import dev.gamma.protocol.PacketDirection;
 import dev.gamma.protocol.WireWriter;
 import dev.gamma.vertx.VertxInternals;
 import io.netty.buffer.ByteBuf;
@@ -10,6 +9,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
+import java.util.function.IntUnaryOperator;
 
 /**
  * One direction of a framed connection: the bytes of a frame not complete yet, the zlib state once Set
@@ -19,7 +19,6 @@ import java.util.function.Consumer;
  */
 final class Side {
     final Direction direction;
-    final PacketDirection wireDirection;
     private final Consumer<Buffer> out;
     private final ByteBufAllocator memory;
     private ByteBuf pending;
@@ -28,7 +27,6 @@ final class Side {
     Side(Direction direction, Consumer<Buffer> out, ByteBufAllocator memory) {
         this.memory = memory;
         this.direction = direction;
-        this.wireDirection = direction == Direction.SERVERBOUND ? PacketDirection.SERVERBOUND : PacketDirection.CLIENTBOUND;
         this.out = out;
     }
 
@@ -59,18 +57,8 @@ final class Side {
     /** How many bytes of {@code chunk} the pending frame lacks, its header counted; above its length if it lacks more. */
     private int lacking(Buffer chunk) {
         int kept = pending.readableBytes();
-        int length = 0;
-        for (int i = 0; i < Frames.MAX_LENGTH_BYTES; i++) {
-            if (i >= kept + chunk.length()) {
-                return chunk.length() + 1;
-            }
-            int b = (i < kept ? pending.getByte(i) : chunk.getByte(i - kept)) & 0xFF;
-            length |= (b & 0x7F) << (7 * i);
-            if ((b & 0x80) == 0) {
-                return Math.max(0, i + 1 + length - kept); // an empty frame ends at its header, which is refused
-            }
-        }
-        return Math.max(0, Frames.MAX_LENGTH_BYTES - kept);
+        int size = frameSize(i -> i < kept ? pending.getByte(i) : chunk.getByte(i - kept), kept + chunk.length());
+        return size < 0 ? chunk.length() + 1 : Math.max(0, size - kept);
     }
 
     /** Keeps the unread tail (less than one frame) for the next chunk; copied, so the chunk can be freed. */
@@ -78,22 +66,30 @@ final class Side {
         if (from < input.length()) {
             int length = input.length() - from;
             ByteBuf bytes = VertxInternals.byteBuf(input);
-            pending = memory.directBuffer(length, frameSize(input, from))
+            int size = frameSize(i -> input.getByte(from + i), length);
+            pending = memory.directBuffer(length, size < 0 ? Frames.MAX_LENGTH_BYTES + Frames.MAX_FRAME_LENGTH : size)
                     .writeBytes(bytes, bytes.readerIndex() + from, length);
         }
     }
 
-    /** The whole size of the frame at {@code from}, header counted, or the largest a frame can be if not known yet. */
-    private static int frameSize(Buffer input, int from) {
+    /**
+     * The whole size of the frame whose header begins at {@code byteAt(0)}, header counted, of the {@code available}
+     * bytes there; -1 while its header is not all there. A header that is no valid length counts as the frame, so
+     * that reading it refuses it: an empty frame ends at its header, one too long at its third byte.
+     */
+    private static int frameSize(IntUnaryOperator byteAt, int available) {
         int length = 0;
-        for (int i = 0; i < Frames.MAX_LENGTH_BYTES && from + i < input.length(); i++) {
-            int b = input.getByte(from + i) & 0xFF;
+        for (int i = 0; i < Frames.MAX_LENGTH_BYTES; i++) {
+            if (i >= available) {
+                return -1;
+            }
+            int b = byteAt.applyAsInt(i) & 0xFF;
             length |= (b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0) {
                 return i + 1 + length;
             }
         }
-        return Frames.MAX_LENGTH_BYTES + Frames.MAX_FRAME_LENGTH;
+        return Frames.MAX_LENGTH_BYTES;
     }
 
     boolean compressed() {
