@@ -125,7 +125,11 @@ final class ConfigReader {
                 // school behind one NAT) is plenty; a flood of silent sockets from one address stops here
                 s.get("max-greeting-per-ip", ValueType.WHOLE_NUMBER.where(n -> n >= 1, "must be >= 1"), 16),
                 // below the open-file limit, so that greetings can never take every descriptor from the players
-                s.get("max-greeting", ValueType.WHOLE_NUMBER.where(n -> n >= 1, "must be >= 1"), 2048));
+                s.get("max-greeting", ValueType.WHOLE_NUMBER.where(n -> n >= 1, "must be >= 1"), 2048),
+                // far above what players need (a large packet is finished within a round trip), far below the
+                // direct memory of a node: clients that begin 2 MiB packets and never finish them stop here
+                s.get("max-unfinished-packets-mib", ValueType.WHOLE_NUMBER.where(n -> n >= 1 && n <= 65536,
+                        "must be between 1 and 65536"), 64));
         s.finish();
         return limits;
     }

@@ -13,6 +13,7 @@ import dev.gamma.config.HostPort;
 import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
+import dev.gamma.pipeline.UnfinishedFrames;
 import dev.gamma.relay.AntiBot;
 import dev.gamma.relay.BackendPinger;
 import dev.gamma.relay.LocalSessions;
@@ -110,6 +111,8 @@ public final class GammaNode {
                 () -> crosstalk.nodes().nodes().size(), crosstalk.rejections(), handlers.packetStatistics(),
                 healthChecks::states);
         metrics.antiBot(antiBot);
+        var unfinishedFrames = new UnfinishedFrames(() -> settings.get().maxUnfinishedFrameBytes());
+        metrics.unfinishedFrames(unfinishedFrames);
         this.sessions = new LocalSessions();
         this.tracking = new PlayerTracking(crosstalk, sessions, metrics::command);
         this.maintenanceKicks = new MaintenanceKicks(sessions);
@@ -121,7 +124,8 @@ public final class GammaNode {
         this.proxy = new ProxyServer(vertx, new RelayDependencies(routes::get, settings::get, statusCache,
                 new StatusRewriter(new RegistryHeadcount(crosstalk.players())), balancer, rateLimiter, routeHandlers::forConnection,
                 new ClusterPolicy(crosstalk.players(), commands, () -> duplicateLogin(config.get())), antiBot,
-                new SessionListeners(List.of(tracking, webhooks)), metrics, sessions, crosstalk.nodes().selfId(), wake.gate()));
+                new SessionListeners(List.of(tracking, webhooks)), metrics, sessions, crosstalk.nodes().selfId(), wake.gate(),
+                unfinishedFrames));
         this.drain = new NodeDrain(vertx, new NodeDrain.Parts(proxy::stopAccepting, proxy::resumeAccepting,
                 deadline -> crosstalk.announce(deadline == 0 ? announced : announced.drainingUntil(deadline)),
                 () -> proxy.activeSessions() + proxy.inGreeting(), proxy::players,

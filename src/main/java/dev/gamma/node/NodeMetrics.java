@@ -2,6 +2,7 @@ package dev.gamma.node;
 
 import dev.gamma.cluster.ClusterRejections;
 import dev.gamma.pipeline.PacketStatistics;
+import dev.gamma.pipeline.UnfinishedFrames;
 import dev.gamma.relay.AntiBot;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.RelayMetrics;
@@ -48,6 +49,8 @@ final class NodeMetrics implements RelayMetrics {
     static final String ANTI_BOT_REFUSED = "gamma.anti.bot.refused";
     static final String BACKEND_UP = "gamma.backend.up";
     static final String NODE_DRAINING = "gamma.node.draining";
+    static final String UNFINISHED_PACKET_BYTES = "gamma.unfinished.packet.bytes";
+    static final String UNFINISHED_PACKETS_REFUSED = "gamma.unfinished.packets.refused";
     static final String ACCESS_DENIED = "gamma.access.denied";
     static final String WEBHOOK_POSTS = "gamma.webhook.posts";
     static final String WEBHOOK_DROPPED = "gamma.webhook.dropped";
@@ -134,6 +137,14 @@ final class NodeMetrics implements RelayMetrics {
                 .description("1 while anti-bot mode asks new addresses to reconnect").register(registry);
         FunctionCounter.builder(ANTI_BOT_REFUSED, antiBot, AntiBot::refused)
                 .description("logins anti-bot mode refused, asking the address to reconnect").register(registry);
+    }
+
+    void unfinishedFrames(UnfinishedFrames unfinished) {
+        Gauge.builder(UNFINISHED_PACKET_BYTES, unfinished::held).baseUnit("bytes")
+                .description("memory the packets clients began and did not finish hold, past each connection's share")
+                .register(registry);
+        FunctionCounter.builder(UNFINISHED_PACKETS_REFUSED, unfinished, UnfinishedFrames::refused)
+                .description("client packets refused at limits.max-unfinished-packets-mib").register(registry);
     }
 
     void draining(java.util.function.BooleanSupplier draining) {

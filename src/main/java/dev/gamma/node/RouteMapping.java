@@ -27,6 +27,7 @@ final class RouteMapping {
                 config.timeouts().firstByte(),
                 config.limits().maxGreetingPerIp(),
                 config.limits().maxGreeting(),
+                (long) config.limits().maxUnfinishedPacketsMib() << 20,
                 AccessList.of(config.access().allow(), config.access().deny()).and(fleetAccess));
     }
 

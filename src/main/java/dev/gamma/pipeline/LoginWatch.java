@@ -28,8 +28,28 @@ final class LoginWatch {
         this.pipeline = pipeline;
     }
 
-    /** Reads {@code input} (already forwarded), which starts at a frame; keeps what it ends with of an unfinished one. */
-    void watch(Side side, Buffer input) {
+    /**
+     * Reads a chunk already forwarded: finishes the frame begun in earlier chunks, then reads on. A frame the node's
+     * clients may not hold ends the watching, like one it cannot read.
+     */
+    void read(Side side, Buffer chunk) {
+        try {
+            Buffer rest = chunk;
+            if (side.hasPending()) {
+                int taken = side.finishPending(chunk, frame -> watch(side, frame));
+                if (taken < 0 || pipeline.passingThrough()) {
+                    return;
+                }
+                rest = chunk.slice(taken, chunk.length());
+            }
+            watch(side, rest);
+        } catch (UnfinishedFrames.Refused full) {
+            stop("the " + side.direction.name().toLowerCase() + " frame is not kept: " + full.getMessage());
+        }
+    }
+
+    /** Reads {@code input}, which starts at a frame; keeps what it ends with of an unfinished one. */
+    private void watch(Side side, Buffer input) {
         if (awaitingAcknowledgement && side.direction == Direction.SERVERBOUND && input.length() > 0
                 && input.getByte(0) != (side.compressed() ? 2 : 1)) {
             // Login Acknowledged is the smallest frame there is: anything else need not be read to the end
@@ -47,6 +67,8 @@ final class LoginWatch {
                 }
                 frame(side, side.uncompressed(frameBody));
             }
+        } catch (UnfinishedFrames.Refused full) {
+            throw full;
         } catch (RuntimeException unreadable) { // whatever the stream holds, watching ends, the session does not
             stop("the " + side.direction.name().toLowerCase() + " stream is not Minecraft framing here ("
                     + unreadable.getMessage() + ")");

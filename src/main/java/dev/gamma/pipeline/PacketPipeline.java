@@ -39,36 +39,37 @@ public final class PacketPipeline {
     private final Side fromClient;
     private final Side fromBackend;
     private ConnectionState state = ConnectionState.LOGIN;
-    private final boolean loginOnly;
     private boolean encrypted;
     /** Bytes pass through unread from now on: encryption started, or the login a watcher follows is over. */
     private boolean opaque;
     private boolean closing;
+    /** Null unless the pipeline only watches a raw route's login. */
     private final LoginWatch watcher;
 
-    public PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink) {
-        this(connection, handlers, sink, false, ByteBufAllocator.DEFAULT);
+    /** {@code unfinished}: the node's count of what its clients' unfinished frames hold, and its limit. */
+    public PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink,
+            UnfinishedFrames unfinished) {
+        this(connection, handlers, sink, false, ByteBufAllocator.DEFAULT, unfinished);
     }
 
     /**
      * A pipeline without handlers that reads only the login, to learn whether the backend starts encryption
      * (and to let a kick during login carry its reason), then passes bytes through unread. A stream it cannot
-     * read is passed through as it is, never refused.
+     * read, or a frame the node's clients may not hold, is passed through as it is, never refused.
      */
-    public static PacketPipeline loginWatcher(ConnectionInfo connection, Sink sink) {
-        return new PacketPipeline(connection, List.of(), sink, true, ByteBufAllocator.DEFAULT);
+    public static PacketPipeline loginWatcher(ConnectionInfo connection, Sink sink, UnfinishedFrames unfinished) {
+        return new PacketPipeline(connection, List.of(), sink, true, ByteBufAllocator.DEFAULT, unfinished);
     }
 
     /** {@code memory} holds the frames cut by a chunk's end. */
     PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink, boolean loginOnly,
-            ByteBufAllocator memory) {
-        this.loginOnly = loginOnly;
+            ByteBufAllocator memory, UnfinishedFrames unfinished) {
         this.connection = connection;
         this.table = PacketTable.forVersion(connection.protocolVersion());
         this.sink = sink;
         this.chain = new HandlerChain(handlers, this);
-        this.fromClient = new Side(Direction.SERVERBOUND, sink::toBackend, memory);
-        this.fromBackend = new Side(Direction.CLIENTBOUND, sink::toClient, memory);
+        this.fromClient = new Side(Direction.SERVERBOUND, sink::toBackend, memory, unfinished);
+        this.fromBackend = new Side(Direction.CLIENTBOUND, sink::toClient, memory, null);
         this.watcher = loginOnly ? new LoginWatch(this) : null;
     }
 
@@ -105,7 +106,7 @@ public final class PacketPipeline {
 
     /** Sends the client a Disconnect with the reason if the stream is readable; the caller closes in any case. */
     public boolean kick(String reason) {
-        if (opaque || loginOnly && fromBackend.hasPending()) {
+        if (opaque || watcher != null && fromBackend.hasPending()) {
             return false; // a watcher forwarded part of a frame already: a packet now would land inside it
         }
         fromBackend.emitPacket(InBandPackets.disconnect(state.wire(), connection.protocolVersion(), reason));
@@ -129,17 +130,20 @@ public final class PacketPipeline {
         chain.notifyClosed();
     }
 
-    /** Reads {@code chunk} where it lies (only a frame begun in an earlier chunk is copied, to finish it). */
+    /**
+     * Reads {@code chunk} where it lies (only a frame begun in an earlier chunk is copied, to finish it). Throws
+     * {@link UnfinishedFrames.Refused} for a client's frame the node may not hold; the caller closes.
+     */
     private void process(Side side, Buffer chunk) {
         if (closing) {
             return;
         }
-        if (opaque) {
-            side.emit(chunk);
+        if (opaque || watcher != null) {
+            side.emit(chunk); // a watcher is a tap, never a gate: forwarded the moment it is read, whatever it holds
+            if (!opaque) {
+                watcher.read(side, chunk);
+            }
             return;
-        }
-        if (loginOnly) {
-            side.emit(chunk); // a tap, never a gate: forwarded the moment it is read, whatever it holds
         }
         Buffer rest = chunk;
         if (side.hasPending()) {
@@ -154,17 +158,13 @@ public final class PacketPipeline {
         }
         if (!opaque) {
             readFrames(side, rest);
-        } else if (!loginOnly) {
-            side.emit(rest); // the finished frame made the stream opaque (a watcher has forwarded it all already)
+        } else {
+            side.emit(rest); // the finished frame made the stream opaque
         }
     }
 
     /** Reads {@code input}, which starts at a frame, and keeps what it ends with of an unfinished one. */
     private void readFrames(Side side, Buffer input) {
-        if (loginOnly) {
-            watcher.watch(side, input);
-            return;
-        }
         ByteBuffer nio = VertxInternals.byteBuf(input).nioBuffer();
         int base = nio.position();
         int runStart = 0;

@@ -15,35 +15,44 @@ import java.util.function.IntUnaryOperator;
  * One direction of a framed connection: the bytes of a frame not complete yet, the zlib state once Set
  * Compression was seen, and where frames read on this side are written to. The unfinished frame is kept in pooled
  * direct memory, from which it is written as it is once whole, and given back when it is read, dropped or the
- * side closes.
+ * side closes. On the client's side, what it holds past a connection's free share counts against the node's
+ * {@link UnfinishedFrames}.
  */
 final class Side {
     final Direction direction;
     private final Consumer<Buffer> out;
     private final ByteBufAllocator memory;
+    /** Null where nothing is counted (the backend's side). */
+    private final UnfinishedFrames counter;
     private ByteBuf pending;
+    /** Bytes of {@code pending} counted in {@link #counter}. */
+    private int counted;
     private Compression compression;
 
-    Side(Direction direction, Consumer<Buffer> out, ByteBufAllocator memory) {
+    Side(Direction direction, Consumer<Buffer> out, ByteBufAllocator memory, UnfinishedFrames counter) {
         this.memory = memory;
         this.direction = direction;
         this.out = out;
+        this.counter = counter;
     }
 
     /**
      * Finishes the frame begun in earlier chunks with the bytes of {@code chunk} it lacks (copied) and has
      * {@code reader} read it, whole; returns how many bytes of the chunk that took, the rest being left to be read
-     * where it is. Returns -1 when {@code chunk} does not finish it either, and is kept with it. A header that is no
-     * valid length is finished only so far that reading it refuses it.
+     * where it is. Returns -1 when {@code chunk} does not finish it either, and is kept with it (or throws
+     * {@link UnfinishedFrames.Refused}, keeping nothing). A header that is no valid length is finished only so far
+     * that reading it refuses it.
      */
     int finishPending(Buffer chunk, Consumer<Buffer> reader) {
         int lacking = lacking(chunk);
         ByteBuf bytes = VertxInternals.byteBuf(chunk);
         if (lacking > chunk.length()) {
             pending.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+            count();
             return -1;
         }
         ByteBuf frame = pending;
+        uncount();
         pending = null;
         try {
             frame.writeBytes(bytes, bytes.readerIndex(), lacking);
@@ -61,7 +70,10 @@ final class Side {
         return size < 0 ? chunk.length() + 1 : Math.max(0, size - kept);
     }
 
-    /** Keeps the unread tail (less than one frame) for the next chunk; copied, so the chunk can be freed. */
+    /**
+     * Keeps the unread tail (less than one frame) for the next chunk; copied, so the chunk can be freed. Throws
+     * {@link UnfinishedFrames.Refused}, keeping nothing, when the node's clients may not hold it.
+     */
     void keep(Buffer input, int from) {
         if (from < input.length()) {
             int length = input.length() - from;
@@ -69,6 +81,28 @@ final class Side {
             int size = frameSize(i -> input.getByte(from + i), length);
             pending = memory.directBuffer(length, size < 0 ? Frames.MAX_LENGTH_BYTES + Frames.MAX_FRAME_LENGTH : size)
                     .writeBytes(bytes, bytes.readerIndex() + from, length);
+            count();
+        }
+    }
+
+    /** Counts what the unfinished frame grew to past the free share; one the node may not hold is dropped. */
+    private void count() {
+        int over = counter == null ? 0 : pending.capacity() - UnfinishedFrames.FREE_BYTES;
+        if (over > counted) {
+            try {
+                counter.take(over - counted);
+            } catch (UnfinishedFrames.Refused refused) {
+                dropPending();
+                throw refused;
+            }
+            counted = over;
+        }
+    }
+
+    private void uncount() {
+        if (counted > 0) {
+            counter.giveBack(counted);
+            counted = 0;
         }
     }
 
@@ -111,6 +145,7 @@ final class Side {
     /** Forgets whatever was kept (a watcher forwarded it already). */
     void dropPending() {
         if (pending != null) {
+            uncount();
             pending.release();
             pending = null;
         }

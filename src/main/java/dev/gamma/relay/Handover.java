@@ -87,7 +87,7 @@ final class Handover implements Relay.Listener {
                 new Relay.Options(settings.splice(), settings.stalled()), ending);
         GreetingReader reader = session.reader();
         RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, session.info(), session.origin().addresses(client),
-                services.handlers(), reason -> ending.offer(Outcome.ROUTED, "closed by a handler: " + reason), relay);
+                services, reason -> ending.offer(Outcome.ROUTED, "closed by a handler: " + reason), relay);
         pipeline = plan.pipeline();
         session.traffic().addFromClient(reader.length());
         reader.release();

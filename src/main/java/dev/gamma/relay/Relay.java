@@ -1,6 +1,7 @@
 package dev.gamma.relay;
 
 import dev.gamma.pipeline.PacketPipeline;
+import dev.gamma.pipeline.UnfinishedFrames;
 import dev.gamma.vertx.VertxInternals;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -131,6 +132,11 @@ final class Relay {
             } else {
                 pipeline.fromBackend(chunk);
             }
+        } catch (UnfinishedFrames.Refused full) {
+            ending.offer(Outcome.ROUTED, from.side() + "'s unfinished packet refused: " + full.getMessage());
+            pipeline.kick(UnfinishedFrames.PLAYER_MESSAGE);
+            close();
+            return;
         } catch (RuntimeException e) {
             // Malformed framing from either side ends the session; it never reaches the other peer.
             LOG.debug("{} sent a malformed stream", from.side(), e);

@@ -22,13 +22,13 @@ final class RelaySetup {
      * {@code onHandlerClose} runs when a handler closes the connection, with its reason.
      */
     static Plan plan(Route route, Greeting.Login login, GreetingReader reader, SessionInfo info,
-            Replay.Addresses addresses, HandlerSource handlerSource, Consumer<String> onHandlerClose, Relay relay) {
+            Replay.Addresses addresses, RelayDependencies services, Consumer<String> onHandlerClose, Relay relay) {
         String player = info.username();
         Buffer replay = Replay.of(route, login, reader, new Replay.Player(
                 addresses.client(), addresses.gamma(), player, info.uuid()));
         ConnectionInfo connection = new ConnectionInfo(
                 info.protocol(), player, info.uuid(), info.clientAddress(), route.name());
-        List<NamedHandler> handlers = handlerSource.handlersFor(route, connection);
+        List<NamedHandler> handlers = services.handlers().handlersFor(route, connection);
         PacketPipeline.Sink sink = new PacketPipeline.Sink() {
             @Override
             public void toClient(Buffer bytes) {
@@ -47,12 +47,12 @@ final class RelaySetup {
             }
         };
         if (!handlers.isEmpty() || route.inspect()) {
-            return new Plan(replay, new PacketPipeline(connection, handlers, sink));
+            return new Plan(replay, new PacketPipeline(connection, handlers, sink, services.unfinishedFrames()));
         }
         if (info.protocol() > PacketTable.newest()) {
             return new Plan(replay, null); // ids unknown: do not even watch
         }
         // Raw relay, but the login is watched, so the session knows whether the backend turned on encryption.
-        return new Plan(replay, PacketPipeline.loginWatcher(connection, sink));
+        return new Plan(replay, PacketPipeline.loginWatcher(connection, sink, services.unfinishedFrames()));
     }
 }

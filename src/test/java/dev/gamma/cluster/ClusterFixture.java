@@ -48,7 +48,7 @@ final class ClusterFixture {
         return new GammaConfig(new HostPort("127.0.0.1", 0), new ProxyProtocolConfig(false, List.of()),
                 new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(25), Duration.ofSeconds(30),
                         Duration.ofSeconds(2)),
-                new Limits(5, 10, 4096, 16, 2048),
+                new Limits(5, 10, 4096, 16, 2048, 64),
                 new UnknownHostConfig("", ""), List.of(), new AdminConfig(new HostPort("127.0.0.1", 0), ""),
                 cluster, dataDir, dataDir.resolve("plugins"), "kick-old", new RelayConfig(false),
                 AntiBotConfig.OFF);

@@ -148,6 +148,8 @@ class ConfigProblemsTest {
                                 "F:1: timeouts.stalled: must be > 0, got 0ms")),
                 arguments("a handshake cap too small", "limits: {max-handshake-bytes: 10}\n",
                         List.of("F:1: limits.max-handshake-bytes: must be between 256 and 65536, got 10")),
+                arguments("no memory for unfinished packets", "limits: {max-unfinished-packets-mib: 0}\n",
+                        List.of("F:1: limits.max-unfinished-packets-mib: must be between 1 and 65536, got 0")),
                 arguments("a bad bind", "bind: 25565\n", List.of("F:1: bind: \"25565\" is not host:port")),
                 arguments("an unbracketed IPv6 bind", "bind: ':::25565'\n", List.of("F:1: bind: \":::25565\""
                         + " is not host:port (write an IPv6 address in brackets, like [::1]:25565)")),

@@ -24,7 +24,7 @@ class ConfigReadingTest {
             new ProxyProtocolConfig(false, List.of("10.0.0.0/8")),
             new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(25), Duration.ofSeconds(30),
                     Duration.ofSeconds(2)),
-            new Limits(5, 10, 4096, 16, 2048),
+            new Limits(5, 10, 4096, 16, 2048, 64),
             new UnknownHostConfig("Unknown host", "There is no server at {host}"),
             List.of(),
             new AdminConfig(new HostPort("127.0.0.1", 8080), ""),
@@ -67,7 +67,7 @@ class ConfigReadingTest {
     void missingKeysInsideAGivenSectionTakeTheirDefaults() {
         GammaConfig config = Fixture.parse(dir, "limits: {per-ip-rate: 2.5}\n"
                 + "cluster: {enabled: true, secret: 0123456789abcdef0123456789abcdef}\n");
-        assertThat(config.limits()).isEqualTo(new Limits(2.5, 10, 4096, 16, 2048));
+        assertThat(config.limits()).isEqualTo(new Limits(2.5, 10, 4096, 16, 2048, 64));
         assertThat(config.cluster().enabled()).isTrue();
         assertThat(config.cluster().name()).isEqualTo("gamma");
         assertThat(config.cluster().nodeTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -86,7 +86,7 @@ class ConfigReadingTest {
                 proxy-protocol: {enabled: true, trusted: [192.168.0.0/16, 10.1.2.3, "fd00::/8"]}
                 timeouts: {handshake: 500ms, connect: 2, login: 1m, stalled: 10s, first-byte: 200ms}
                 limits: {per-ip-rate: 0.5, per-ip-burst: 3, max-handshake-bytes: 2048, max-greeting-per-ip: 4,
-                         max-greeting: 100}
+                         max-greeting: 100, max-unfinished-packets-mib: 8}
                 unknown-host: {motd: "Nope", disconnect: "No {host} here"}
                 routes:
                   - host: [Lobby.Example.COM, "*.Lobby.example.com."]
@@ -150,7 +150,7 @@ class ConfigReadingTest {
                 new ProxyProtocolConfig(true, List.of("192.168.0.0/16", "10.1.2.3", "fd00::/8")),
                 new Timeouts(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofMinutes(1),
                         Duration.ofSeconds(10), Duration.ofMillis(200)),
-                new Limits(0.5, 3, 2048, 4, 100),
+                new Limits(0.5, 3, 2048, 4, 100, 8),
                 new UnknownHostConfig("Nope", "No {host} here"),
                 List.of(lobby, fallback),
                 new AdminConfig(new HostPort("0.0.0.0", 9090), "a-token-of-at-least-32-characters",

@@ -56,7 +56,7 @@ class ChunkBoundariesTest {
     void framesCutAnywhereComeOutAsSentAndAreSeenWhole(@ForAll("payloadSizes") List<Integer> sizes,
             @ForAll("chunkSizes") List<Integer> cuts) {
         PacketPipeline pipeline = new PacketPipeline(connection(), List.of(new NamedHandler("recorder",
-                (packet, context) -> seen.add(packet.payloadBytes()))), sink());
+                (packet, context) -> seen.add(packet.payloadBytes()))), sink(), UnfinishedFrames.unlimited());
         List<byte[]> payloads = new ArrayList<>();
         Buffer stream = Buffer.buffer();
         for (int i = 0; i < sizes.size(); i++) {
@@ -76,7 +76,7 @@ class ChunkBoundariesTest {
 
     @Property(tries = 300)
     void aWatchedLoginCutAnywhereIsForwardedAsSentAndEndsItsWatching(@ForAll("chunkSizes") List<Integer> cuts) {
-        PacketPipeline watcher = PacketPipeline.loginWatcher(connection(), sink());
+        PacketPipeline watcher = PacketPipeline.loginWatcher(connection(), sink(), UnfinishedFrames.unlimited());
         PacketTable table = PacketTable.forVersion(PROTOCOL);
         byte[] fromBackend = concat(frame(table.id(PacketKind.LOGIN_SUCCESS).orElseThrow(), pattern(1, 300)),
                 frame(PLAY_PACKET, pattern(2, 20_000)));
@@ -110,7 +110,7 @@ class ChunkBoundariesTest {
         for (int cut = 1; cut < stream.length; cut++) {
             startAfresh();
             PacketPipeline pipeline = new PacketPipeline(connection(), List.of(new NamedHandler("h", dropAndReplace)),
-                    sink());
+                    sink(), UnfinishedFrames.unlimited());
             feedInPooledChunks(stream, List.of(cut, stream.length), pipeline::fromClient);
             assertThat(toBackend.getBytes()).as("cut at %d", cut).isEqualTo(expected);
             assertThat(pipeline.encrypted()).isTrue();
@@ -131,7 +131,8 @@ class ChunkBoundariesTest {
                 context.close("Bye");
             }
         };
-        PacketPipeline whole = new PacketPipeline(connection(), List.of(new NamedHandler("h", closeOn0x44)), sink());
+        PacketPipeline whole = new PacketPipeline(connection(), List.of(new NamedHandler("h", closeOn0x44)), sink(),
+                UnfinishedFrames.unlimited());
         whole.fromBackend(Buffer.buffer(stream));
         byte[] expected = toClient.getBytes();
         assertThat(seen).hasSize(4); // Set Compression, 0x42, 0x43 and 0x44: nothing after the close
@@ -139,7 +140,7 @@ class ChunkBoundariesTest {
         for (int cut = 1; cut < stream.length; cut++) {
             startAfresh();
             PacketPipeline pipeline = new PacketPipeline(connection(), List.of(new NamedHandler("h", closeOn0x44)),
-                    sink());
+                    sink(), UnfinishedFrames.unlimited());
             feedInPooledChunks(stream, List.of(cut, stream.length), pipeline::fromBackend);
             assertThat(toClient.getBytes()).as("cut at %d", cut).isEqualTo(expected);
             assertThat(seen).as("cut at %d", cut).hasSize(4);
@@ -150,7 +151,7 @@ class ChunkBoundariesTest {
     void aLengthLongerThanThreeBytesIsRefusedWhereverItIsCut() {
         byte[] header = {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01};
         for (int cut = 1; cut < header.length; cut++) {
-            PacketPipeline pipeline = new PacketPipeline(connection(), List.of(), sink());
+            PacketPipeline pipeline = new PacketPipeline(connection(), List.of(), sink(), UnfinishedFrames.unlimited());
             Buffer first = Buffer.buffer(Arrays.copyOf(header, cut));
             Buffer rest = Buffer.buffer(Arrays.copyOfRange(header, cut, header.length));
             assertThatThrownBy(() -> { // refused as soon as its third byte is read, in whichever piece
@@ -163,7 +164,7 @@ class ChunkBoundariesTest {
 
     @Test
     void anEmptyFrameIsRefusedWhenItsLengthEndsInTheNextChunk() {
-        PacketPipeline pipeline = new PacketPipeline(connection(), List.of(), sink());
+        PacketPipeline pipeline = new PacketPipeline(connection(), List.of(), sink(), UnfinishedFrames.unlimited());
         pipeline.fromClient(Buffer.buffer(new byte[] {(byte) 0x80}));
         assertThatThrownBy(() -> pipeline.fromClient(Buffer.buffer(new byte[] {0x00, 0x05, 0x7E})))
                 .isInstanceOf(ProtocolException.class).hasMessageContaining("empty frame");
@@ -173,7 +174,7 @@ class ChunkBoundariesTest {
     @Test
     void aFrameLongerThanManyChunksIsKeptInOnePieceAndForwardedWhole() {
         PacketPipeline pipeline = new PacketPipeline(connection(), List.of(new NamedHandler("recorder",
-                (packet, context) -> seen.add(packet.payloadBytes()))), sink());
+                (packet, context) -> seen.add(packet.payloadBytes()))), sink(), UnfinishedFrames.unlimited());
         byte[] payload = pattern(9, Frames.MAX_FRAME_LENGTH - 1);
         byte[] frame = frame(PLAY_PACKET, payload);
         feedInPooledChunks(frame, List.of(1, 1, 4096), pipeline::fromBackend);

@@ -39,7 +39,7 @@ class LoginWatchTest {
                     public void close(String reason) {
                         throw new AssertionError("a watcher never closes: " + reason);
                     }
-                });
+                }, UnfinishedFrames.unlimited());
     }
 
     @ParameterizedTest(name = "protocol {0}")

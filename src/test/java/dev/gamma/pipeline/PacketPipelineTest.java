@@ -29,7 +29,7 @@ class PacketPipelineTest {
             named.add(new NamedHandler("h" + i, handlers[i]));
         }
         return new PacketPipeline(new ConnectionInfo(PROTOCOL, "Steve", UUID.randomUUID(), "127.0.0.1", "r"), named,
-                sink);
+                sink, UnfinishedFrames.unlimited());
     }
 
     private PacketHandler recorder() {
@@ -187,7 +187,7 @@ class PacketPipelineTest {
 
     private PacketPipeline watcher(int protocol) {
         return PacketPipeline.loginWatcher(new ConnectionInfo(protocol, "Steve", null, "127.0.0.1", "r"),
-                sink);
+                sink, UnfinishedFrames.unlimited());
     }
 
     @Test

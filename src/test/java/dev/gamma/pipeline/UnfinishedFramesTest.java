@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A frame cut by the end of a chunk is kept in memory the node must give back: when it is read, when the stream turns
- * raw, when watching ends, when the session closes, whichever comes first and whatever ends the reading.
+ * raw, when watching ends, when the session closes, whichever comes first and whatever ends the reading. What clients
+ * keep counts against the node's limit, which refuses a frame rather than let clients hold more.
  */
 class UnfinishedFramesTest {
     private static final int PROTOCOL = 769;
@@ -89,7 +90,7 @@ class UnfinishedFramesTest {
 
     @Test
     void aWatchedLoginEndingInAFinishedFrameGivesBackBothSides() {
-        PacketPipeline watcher = new PacketPipeline(connection(), List.of(), sink, true, memory);
+        PacketPipeline watcher = new PacketPipeline(connection(), List.of(), sink, true, memory, UnfinishedFrames.unlimited());
         byte[] success = frame(table.id(PacketKind.LOGIN_SUCCESS).orElseThrow(), new byte[40]);
         byte[] nextFromBackend = frame(0x7E, new byte[3_000]);
         watcher.fromBackend(Buffer.buffer(concat(success, Arrays.copyOf(nextFromBackend, 1_000))));
@@ -103,8 +104,88 @@ class UnfinishedFramesTest {
         assertThat(memory.held()).isZero();
     }
 
+    @Test
+    void whatAClientKeepsPastItsFreeShareCountsForTheNodeUntilTheFrameIsRead() {
+        UnfinishedFrames node = new UnfinishedFrames(() -> 1 << 20);
+        PacketPipeline pipeline = framed(List.of(), node);
+        byte[] frame = frame(0x7E, new byte[200_000]);
+        pipeline.fromClient(Buffer.buffer(Arrays.copyOf(frame, 3_000)));
+        assertThat(node.held()).as("within a connection's free share").isZero();
+
+        pipeline.fromClient(Buffer.buffer(Arrays.copyOfRange(frame, 3_000, 150_000)));
+        assertThat(memory.heldCapacity()).isGreaterThanOrEqualTo(150_000);
+        assertThat(node.held()).isEqualTo(memory.heldCapacity() - UnfinishedFrames.FREE_BYTES);
+
+        pipeline.fromClient(Buffer.buffer(Arrays.copyOfRange(frame, 150_000, frame.length)));
+        assertThat(sink.toBackend.getBytes()).isEqualTo(frame);
+        assertThat(node.held()).isZero();
+        assertThat(memory.held()).isZero();
+    }
+
+    @Test
+    void aClientFrameTheNodeMayNotHoldIsRefusedAndKeepsNothing() {
+        UnfinishedFrames node = new UnfinishedFrames(() -> 250_000);
+        byte[] frame = frame(0x7E, new byte[200_000]);
+        PacketPipeline holder = framed(List.of(), node);
+        holder.fromClient(Buffer.buffer(Arrays.copyOf(frame, 150_000)));
+        long held = node.held();
+        assertThat(held).isEqualTo(150_000 - UnfinishedFrames.FREE_BYTES);
+
+        PacketPipeline growing = framed(List.of(), node); // refused as its frame grows
+        growing.fromClient(Buffer.buffer(Arrays.copyOf(frame, 3_000)));
+        assertThatThrownBy(() -> growing.fromClient(Buffer.buffer(Arrays.copyOfRange(frame, 3_000, 150_000))))
+                .isInstanceOf(UnfinishedFrames.Refused.class).hasMessageContaining("limits.max-unfinished-packets-mib");
+        PacketPipeline starting = framed(List.of(), node); // refused as it begins one
+        assertThatThrownBy(() -> starting.fromClient(Buffer.buffer(concat(frame(0x10, new byte[5]),
+                Arrays.copyOf(frame, 150_000))))).isInstanceOf(UnfinishedFrames.Refused.class);
+        assertThat(node.held()).isEqualTo(held);
+        assertThat(node.refused()).isEqualTo(2);
+        assertThat(memory.held()).as("only the holder's frame").isEqualTo(1);
+
+        holder.closed();
+        assertThat(node.held()).isZero();
+        PacketPipeline after = framed(List.of(), node);
+        after.fromClient(Buffer.buffer(Arrays.copyOf(frame, 150_000)));
+        assertThat(node.held()).isEqualTo(held);
+    }
+
+    @Test
+    void theBackendsFramesDoNotCount() {
+        UnfinishedFrames node = new UnfinishedFrames(() -> 0);
+        PacketPipeline pipeline = framed(List.of(), node);
+        byte[] frame = frame(0x7E, new byte[200_000]);
+        pipeline.fromBackend(Buffer.buffer(Arrays.copyOf(frame, 150_000)));
+        pipeline.fromBackend(Buffer.buffer(Arrays.copyOfRange(frame, 150_000, frame.length)));
+
+        assertThat(sink.toClient.getBytes()).isEqualTo(frame);
+        assertThat(node.refused()).isZero();
+    }
+
+    @Test
+    void aWatchedLoginWhoseFrameTheNodeMayNotHoldIsNoLongerWatchedAndForwardsEverything() {
+        UnfinishedFrames node = new UnfinishedFrames(() -> 100_000);
+        PacketPipeline watcher = new PacketPipeline(connection(), List.of(), sink, true, memory, node);
+        byte[] frame = frame(0x7E, new byte[200_000]);
+        watcher.fromClient(Buffer.buffer(Arrays.copyOf(frame, 3_000)));
+        assertThat(watcher.passingThrough()).isFalse();
+        watcher.fromClient(Buffer.buffer(Arrays.copyOfRange(frame, 3_000, 150_000)));
+        assertThat(watcher.passingThrough()).isTrue();
+        watcher.fromClient(Buffer.buffer(concat(Arrays.copyOfRange(frame, 150_000, frame.length),
+                "not a frame".getBytes())));
+
+        assertThat(sink.toBackend.getBytes()).isEqualTo(concat(frame, "not a frame".getBytes()));
+        assertThat(sink.closes).isEmpty();
+        assertThat(node.held()).isZero();
+        assertThat(node.refused()).isEqualTo(1);
+        assertThat(memory.held()).isZero();
+    }
+
     private PacketPipeline framed(List<NamedHandler> handlers) {
-        return new PacketPipeline(connection(), handlers, sink, false, memory);
+        return framed(handlers, UnfinishedFrames.unlimited());
+    }
+
+    private PacketPipeline framed(List<NamedHandler> handlers, UnfinishedFrames node) {
+        return new PacketPipeline(connection(), handlers, sink, false, memory, node);
     }
 
     private static ConnectionInfo connection() {
@@ -137,6 +218,10 @@ class UnfinishedFramesTest {
 
         long held() {
             return given.stream().filter(buffer -> buffer.refCnt() > 0).count();
+        }
+
+        long heldCapacity() {
+            return given.stream().filter(buffer -> buffer.refCnt() > 0).mapToLong(ByteBuf::capacity).sum();
         }
 
         @Override

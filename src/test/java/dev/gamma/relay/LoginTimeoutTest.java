@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.PacketPipeline;
+import dev.gamma.pipeline.UnfinishedFrames;
 import dev.gamma.protocol.PacketKind;
 import dev.gamma.protocol.PacketTable;
 import dev.gamma.protocol.WireWriter;
@@ -76,7 +77,8 @@ class LoginTimeoutTest {
             @Override
             public void close(String reason) {}
         };
-        return watchedOnly ? PacketPipeline.loginWatcher(connection, sink) : new PacketPipeline(connection, List.of(), sink);
+        return watchedOnly ? PacketPipeline.loginWatcher(connection, sink, UnfinishedFrames.unlimited())
+                : new PacketPipeline(connection, List.of(), sink, UnfinishedFrames.unlimited());
     }
 
     private static byte[] frame(int protocol, PacketKind kind, WireWriter payload) {

@@ -1,0 +1,210 @@
+package dev.gamma.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.pipeline.UnfinishedFrames;
+import dev.gamma.protocol.Frames;
+import dev.gamma.protocol.Handshake;
+import dev.gamma.protocol.LoginStart;
+import dev.gamma.protocol.WireWriter;
+import dev.gamma.testkit.Await;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attack: clients that log in and begin packets of up to 2 MiB they never finish, each holding the node's memory
+ * for as long as its connection lasts. On a running node with {@code limits.max-unfinished-packets-mib: 1}, what
+ * they hold together stays within the limit: on a framed route the client that would pass it is disconnected with a
+ * reason, and a raw route's watched login stops being watched and forwards everything, as it would anyway.
+ */
+class UnfinishedPacketsTest {
+    private static final int PROTOCOL = 769;
+    private static final int LIMIT = 1 << 20;
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String HELD = "gamma_unfinished_packet_bytes";
+    private static final String REFUSED = "gamma_unfinished_packets_refused_total";
+
+    private final CountingBackend backend = new CountingBackend();
+    private ConnectionLogs logs;
+    private GammaFixture node;
+
+    @BeforeEach
+    void start() {
+        node = GammaFixture.start("""
+                limits: {per-ip-rate: 1000, per-ip-burst: 1000, max-unfinished-packets-mib: 1}
+                routes:
+                  - host: framed.test
+                    backend: 127.0.0.1:%1$d
+                    inspect: true
+                  - host: raw.test
+                    backend: 127.0.0.1:%1$d
+                """.formatted(backend.port()));
+        logs = new ConnectionLogs();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {node, backend, logs}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    @Test
+    void onAFramedRouteTheClientThatWouldPassTheLimitIsDisconnectedAndTheOthersGoOn() throws Exception {
+        byte[] frame = unfinishable(700_000);
+        try (RawClient holder = loggedIn("framed.test", "Holder")) {
+            holder.send(Arrays.copyOf(frame, 650_000));
+            Await.until(WAIT, "the holder's frame counted", () -> metric(HELD) >= 650_000 - UnfinishedFrames.FREE_BYTES);
+            assertThat(metric(HELD)).isLessThanOrEqualTo(LIMIT);
+            int mark = logs.mark();
+
+            try (RawClient greedy = loggedIn("framed.test", "Greedy")) {
+                sendInBackground(greedy, Arrays.copyOf(frame, 650_000));
+                assertThat(greedy.readLoginDisconnect()).contains(UnfinishedFrames.PLAYER_MESSAGE);
+                assertThat(greedy.closedWithin(5_000)).isTrue();
+            }
+            String line = logs.awaitLine(mark, WAIT, "the greedy client's line", l -> l.contains("user=Greedy"));
+            assertThat(line).startsWith("routed ").contains("client's unfinished packet refused")
+                    .contains("limits.max-unfinished-packets-mib");
+            assertThat(metric(REFUSED)).isEqualTo(1);
+            assertThat(metric(HELD)).isLessThanOrEqualTo(LIMIT);
+
+            holder.send(Arrays.copyOfRange(frame, 650_000, frame.length));
+            Await.until(WAIT, "the holder's frame reaches the backend", () -> backend.received("Holder") == frame.length);
+            Await.until(WAIT, "nothing counted once it is read", () -> metric(HELD) == 0);
+        }
+        try (RawClient next = loggedIn("framed.test", "Next")) {
+            next.send(Arrays.copyOf(frame, 650_000));
+            Await.until(WAIT, "the next client's frame kept",
+                    () -> metric(HELD) >= 650_000 - UnfinishedFrames.FREE_BYTES);
+            assertThat(metric(REFUSED)).as("room again once the holder's frame was read").isEqualTo(1);
+        }
+        assertThat(logs.stackTracesAndErrors()).isEmpty();
+    }
+
+    @Test
+    void aWatchedLoginPastTheLimitIsForwardedAsReadAndNotRefused() throws Exception {
+        byte[] frame = unfinishable(700_000);
+        try (RawClient holder = loggedIn("framed.test", "Holder")) {
+            holder.send(Arrays.copyOf(frame, 650_000));
+            Await.until(WAIT, "the holder's frame counted", () -> metric(HELD) >= 650_000 - UnfinishedFrames.FREE_BYTES);
+            long held = (long) metric(HELD);
+
+            try (RawClient watched = loggedIn("raw.test", "Watched")) {
+                byte[] afterwards = "not Minecraft framing".getBytes();
+                sendInBackground(watched, Arrays.copyOf(frame, 650_000));
+                Await.until(WAIT, "everything reaches the backend as it is read",
+                        () -> backend.received("Watched") == 650_000);
+                watched.send(RawClient.concat(Arrays.copyOfRange(frame, 650_000, frame.length), afterwards));
+                Await.until(WAIT, "and goes on reaching it",
+                        () -> backend.received("Watched") == frame.length + afterwards.length);
+                assertThat(watched.closedWithin(300)).as("the watched client is not disconnected").isFalse();
+                assertThat(metric(REFUSED)).isEqualTo(1);
+                assertThat(metric(HELD)).as("the watcher keeps nothing").isEqualTo(held);
+            }
+        }
+        assertThat(logs.stackTracesAndErrors()).isEmpty();
+    }
+
+    /** A client past its Login Start on {@code host}, once the backend has it. */
+    private RawClient loggedIn(String host, String name) throws IOException {
+        RawClient client = RawClient.connect(node.port()).sendLogin(host, PROTOCOL, name);
+        Await.until(WAIT, name + " at the backend", () -> backend.received(name) >= 0);
+        return client;
+    }
+
+    /** A frame of an id no state has, {@code bodyLength} bytes after its header. */
+    private static byte[] unfinishable(int bodyLength) {
+        return Frames.frame(new WireWriter().writeVarInt(0x7E).writeBytes(new byte[bodyLength - 1]).toByteArray());
+    }
+
+    /** Writes from another thread: a client refused mid-write is reset, and its reader must still see the reason. */
+    private static void sendInBackground(RawClient client, byte[] bytes) {
+        Thread writer = new Thread(() -> {
+            try {
+                client.send(bytes);
+            } catch (IOException resetOrClosed) {
+                // the refused client: what it reads is checked
+            }
+        }, "unfinished-packets-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    private double metric(String series) {
+        return MetricsTest.value(node.node().scrapeMetrics(), series);
+    }
+
+    /** A backend that counts, per player, the bytes that follow Login Start, and never answers. */
+    private static final class CountingBackend implements AutoCloseable {
+        private final ServerSocket server;
+        private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
+
+        CountingBackend() {
+            try {
+                server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            daemon(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        daemon(() -> count(socket));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        /** Bytes received from the player after its Login Start; -1 before it came. */
+        long received(String player) {
+            AtomicLong bytes = received.get(player);
+            return bytes == null ? -1 : bytes.get();
+        }
+
+        private void count(Socket socket) {
+            try (socket) {
+                InputStream in = socket.getInputStream();
+                Handshake handshake = Handshake.decode(RawClient.readFrame(in));
+                LoginStart login = LoginStart.decode(RawClient.readFrame(in), handshake.protocolVersion());
+                AtomicLong bytes = received.computeIfAbsent(login.name(), name -> new AtomicLong());
+                byte[] buffer = new byte[65_536];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    bytes.addAndGet(n);
+                }
+            } catch (IOException closed) {
+                // the session ended
+            }
+        }
+
+        private static void daemon(Runnable body) {
+            Thread thread = new Thread(body, "counting-backend");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}
