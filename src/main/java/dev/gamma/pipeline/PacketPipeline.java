@@ -43,8 +43,7 @@ public final class PacketPipeline {
     /** Bytes pass through unread from now on: encryption started, or the login a watcher follows is over. */
     private boolean opaque;
     private boolean closing;
-    /** Null unless the pipeline only watches a raw route's login. */
-    private final LoginWatch watcher;
+    private final LoginWatch watcher; // null unless the pipeline only watches a raw route's login
 
     /** {@code unfinished}: the node's count of what its clients' unfinished frames hold, and its limit. */
     public PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink,
@@ -96,7 +95,12 @@ public final class PacketPipeline {
 
     /** Bytes the client sent, read during the call only; throws {@link ProtocolException} on invalid framing. */
     public void fromClient(Buffer chunk) {
-        process(fromClient, chunk);
+        try {
+            process(fromClient, chunk);
+        } catch (UnfinishedFrames.Refused refused) {
+            closing = true; // what follows is the rest of the refused frame, not frames
+            throw refused;
+        }
     }
 
     /** Bytes the backend sent. */
@@ -140,7 +144,7 @@ public final class PacketPipeline {
         }
         if (opaque || watcher != null) {
             side.emit(chunk); // a watcher is a tap, never a gate: forwarded the moment it is read, whatever it holds
-            if (!opaque) {
+            if (!opaque && !closing) {
                 watcher.read(side, chunk);
             }
             return;
@@ -155,11 +159,10 @@ public final class PacketPipeline {
         }
         if (closing) {
             return;
-        }
-        if (!opaque) {
-            readFrames(side, rest);
-        } else {
+        } else if (opaque) {
             side.emit(rest); // the finished frame made the stream opaque
+        } else {
+            readFrames(side, rest);
         }
     }
 

@@ -43,12 +43,15 @@ public final class UnfinishedFrames {
     /** Counts {@code bytes} more, or throws {@link Refused} and counts nothing if that would pass the limit. */
     void take(int bytes) {
         long limit = limitBytes.getAsLong();
-        if (held.addAndGet(bytes) > limit) {
-            held.addAndGet(-bytes);
-            refused.increment();
-            throw new Refused("the node's clients hold " + (limit >> 20)
-                    + " MiB of unfinished packets already (limits.max-unfinished-packets-mib)");
-        }
+        long now;
+        do {
+            now = held.get();
+            if (now + bytes > limit) {
+                refused.increment();
+                throw new Refused("the node's clients hold " + (limit >> 20)
+                        + " MiB of unfinished packets already (limits.max-unfinished-packets-mib)");
+            }
+        } while (!held.compareAndSet(now, now + bytes));
     }
 
     void giveBack(int bytes) {

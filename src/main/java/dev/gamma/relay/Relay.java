@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Relay {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+    /** How long a refused client's input is read and dropped, so that its Disconnect is not lost to a reset. */
+    private static final long LET_GO_MILLIS = 2_000;
 
     /**
      * @param splice  raw bytes move with splice(2) where the transport allows it
@@ -135,7 +137,8 @@ final class Relay {
         } catch (UnfinishedFrames.Refused full) {
             ending.offer(Outcome.ROUTED, from.side() + "'s unfinished packet refused: " + full.getMessage());
             pipeline.kick(UnfinishedFrames.PLAYER_MESSAGE);
-            close();
+            from.letGo(LET_GO_MILLIS);
+            from.peer().channel().close();
             return;
         } catch (RuntimeException e) {
             // Malformed framing from either side ends the session; it never reaches the other peer.

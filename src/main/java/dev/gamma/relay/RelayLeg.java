@@ -1,6 +1,5 @@
 package dev.gamma.relay;
 
-import dev.gamma.vertx.VertxInternals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -17,6 +16,7 @@ import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +36,6 @@ final class RelayLeg extends ChannelDuplexHandler {
      */
     private static final WriteBufferWaterMark QUEUE_MARKS = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
-    /** A slice written on holds its read buffer; one under this fraction of it is copied instead. */
-    private static final int COMPACT_BELOW = 8;
-
     private final Relay relay;
     private final Channel channel;
     private final boolean isClient;
@@ -47,6 +44,8 @@ final class RelayLeg extends ChannelDuplexHandler {
     private boolean unflushed;
     private boolean inputEnded;
     private boolean paused;
+    /** A refused client let go: what it still sends is read and dropped. */
+    private boolean discarding;
     private long resumes;
     private StallWatch stallWatch;
 
@@ -97,6 +96,9 @@ final class RelayLeg extends ChannelDuplexHandler {
      * room: it closes now, and what its splice still holds in a pipe is dropped.
      */
     void closeAfterWrites() {
+        if (discarding) {
+            return; // it closes when its client does, or on its timer
+        }
         if (nothingQueued() || !channel.isRegistered()) {
             channel.close();
         } else {
@@ -123,23 +125,7 @@ final class RelayLeg extends ChannelDuplexHandler {
 
     /** Writes {@code bytes}, which may be a slice of a chunk being read: the write holds a reference of its own. */
     void send(Buffer bytes) {
-        write(compact(VertxInternals.retainedByteBuf(bytes)));
-    }
-
-    /**
-     * A slice much smaller than the buffer it lies in, copied: the queue for a slow reader counts the bytes it holds,
-     * and a few bytes a handler let through of a chunk it mostly dropped must not keep the whole read buffer.
-     */
-    static ByteBuf compact(ByteBuf shared) {
-        ByteBuf memory = shared.unwrap();
-        if (memory == null || (long) shared.readableBytes() * COMPACT_BELOW >= memory.capacity()) {
-            return shared;
-        }
-        try {
-            return shared.alloc().directBuffer(shared.readableBytes()).writeBytes(shared);
-        } finally {
-            shared.release();
-        }
+        write(QueuedBytes.of(bytes));
     }
 
     /** Writes from this handler's place in the pipeline (the last), without a walk from the tail. */
@@ -158,10 +144,27 @@ final class RelayLeg extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (discarding) {
+            bytes.release();
+            return;
+        }
         relay.read(this, bytes);
         if (!peer.channel.isWritable()) {
             pause();
         }
+    }
+
+    /**
+     * Lets go of a client whose input is not read on (its packet was refused) without a reset overtaking what is
+     * queued for it (the Disconnect saying why): the queue is written, then a FIN, and what the client still sends
+     * is dropped until it closes, for {@code millis} at most. A socket closed with bytes unread sends a reset, and
+     * some systems then drop what they had received before it.
+     */
+    void letGo(long millis) {
+        discarding = true;
+        channel.config().setAutoRead(true);
+        channel.eventLoop().schedule((Runnable) channel::close, millis, TimeUnit.MILLISECONDS);
+        shutdownOutputAfterWrites();
     }
 
     /** Stops reading until the peer drains; a peer that never does is caught by one timer per period. */

@@ -130,6 +130,25 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * True when the peer's FIN ends the stream within the timeout (reads and discards any data first); false when a
+     * reset does, which some systems let overtake the bytes received before it.
+     */
+    public boolean endsWithFin(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            byte[] buffer = new byte[4096];
+            while (in.read(buffer) >= 0) {
+                // drain
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            throw new IOException("still open after " + millis + " ms");
+        } catch (IOException reset) {
+            return false;
+        }
+    }
+
     public static byte[] concat(byte[]... parts) {
         byte[] all = new byte[Arrays.stream(parts).mapToInt(p -> p.length).sum()];
         int at = 0;

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The attack: clients that log in and begin packets of up to 2 MiB they never finish, each holding the node's memory
  * for as long as its connection lasts. On a running node with {@code limits.max-unfinished-packets-mib: 1}, what
  * they hold together stays within the limit: on a framed route the client that would pass it is disconnected with a
- * reason, and a raw route's watched login stops being watched and forwards everything, as it would anyway.
+ * reason (its Disconnect ends in a FIN, not lost to a reset while it still sends), and a raw route's watched login
+ * stops being watched and forwards everything, as it would anyway.
  */
 class UnfinishedPacketsTest {
     private static final int PROTOCOL = 769;
@@ -42,6 +43,7 @@ class UnfinishedPacketsTest {
     @BeforeEach
     void start() {
         node = GammaFixture.start("""
+                timeouts: {login: 2m}
                 limits: {per-ip-rate: 1000, per-ip-burst: 1000, max-unfinished-packets-mib: 1}
                 routes:
                   - host: framed.test
@@ -74,7 +76,8 @@ class UnfinishedPacketsTest {
             try (RawClient greedy = loggedIn("framed.test", "Greedy")) {
                 sendInBackground(greedy, Arrays.copyOf(frame, 650_000));
                 assertThat(greedy.readLoginDisconnect()).contains(UnfinishedFrames.PLAYER_MESSAGE);
-                assertThat(greedy.closedWithin(5_000)).isTrue();
+                assertThat(greedy.endsWithFin(5_000)).as("closed with a FIN while it still sends, not a reset")
+                        .isTrue();
             }
             String line = logs.awaitLine(mark, WAIT, "the greedy client's line", l -> l.contains("user=Greedy"));
             assertThat(line).startsWith("routed ").contains("client's unfinished packet refused")

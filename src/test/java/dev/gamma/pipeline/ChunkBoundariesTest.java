@@ -72,6 +72,11 @@ class ChunkBoundariesTest {
         for (int i = 0; i < payloads.size(); i++) {
             assertThat(seen.get(i)).as("payload %d", i).isEqualTo(payloads.get(i));
         }
+        UnfinishedFrames counted = UnfinishedFrames.unlimited();
+        PacketPipeline fromClients = new PacketPipeline(connection(), List.of(), sink(), counted);
+        feedInPooledChunks(stream.getBytes(), cuts, fromClients::fromClient);
+        assertThat(toBackend.getBytes()).isEqualTo(stream.getBytes());
+        assertThat(counted.held()).as("what the client's frames counted, given back once they are read").isZero();
     }
 
     @Property(tries = 300)

@@ -131,10 +131,15 @@ class UnfinishedFramesTest {
         long held = node.held();
         assertThat(held).isEqualTo(150_000 - UnfinishedFrames.FREE_BYTES);
 
-        PacketPipeline growing = framed(List.of(), node); // refused as its frame grows
-        growing.fromClient(Buffer.buffer(Arrays.copyOf(frame, 3_000)));
-        assertThatThrownBy(() -> growing.fromClient(Buffer.buffer(Arrays.copyOfRange(frame, 3_000, 150_000))))
+        PacketPipeline growing = framed(List.of(), node); // refused as its frame grows, having counted some already
+        growing.fromClient(Buffer.buffer(Arrays.copyOf(frame, 10_000)));
+        assertThat(node.held()).isEqualTo(held + 10_000 - UnfinishedFrames.FREE_BYTES);
+        assertThatThrownBy(() -> growing.fromClient(Buffer.buffer(Arrays.copyOfRange(frame, 10_000, 150_000))))
                 .isInstanceOf(UnfinishedFrames.Refused.class).hasMessageContaining("limits.max-unfinished-packets-mib");
+        growing.fromClient(Buffer.buffer(frame(0x10, new byte[5]))); // what follows a refusal is not read
+        growing.fromBackend(Buffer.buffer(frame(0x10, new byte[5])));
+        assertThat(sink.toBackend.length()).as("no frame finished, and none read after the refusal").isZero();
+        assertThat(sink.toClient.length()).isZero();
         PacketPipeline starting = framed(List.of(), node); // refused as it begins one
         assertThatThrownBy(() -> starting.fromClient(Buffer.buffer(concat(frame(0x10, new byte[5]),
                 Arrays.copyOf(frame, 150_000))))).isInstanceOf(UnfinishedFrames.Refused.class);

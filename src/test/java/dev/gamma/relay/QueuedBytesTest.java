@@ -9,13 +9,13 @@ import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
 /** What a framed session queues for a slow reader holds no more memory than the bytes it counts. */
-class RelayLegTest {
+class QueuedBytesTest {
     private static final int READ_BUFFER = 64 * 1024;
 
     @Test
     void aFewBytesLetThroughOfALargeReadAreCopiedAndTheReadBufferIsLetGo() {
         ByteBuf read = PooledByteBufAllocator.DEFAULT.directBuffer(READ_BUFFER).writeZero(READ_BUFFER);
-        ByteBuf queued = RelayLeg.compact(read.retainedSlice(1000, 12));
+        ByteBuf queued = QueuedBytes.compact(read.retainedSlice(1000, 12));
 
         assertThat(queued.readableBytes()).isEqualTo(12);
         assertThat(queued.capacity()).as("what the queue holds").isLessThan(1024);
@@ -31,7 +31,7 @@ class RelayLegTest {
         ByteBuf read = PooledByteBufAllocator.DEFAULT.directBuffer(READ_BUFFER).writeZero(READ_BUFFER);
         ByteBuf slice = read.retainedSlice(0, READ_BUFFER / 8);
 
-        assertThat(RelayLeg.compact(slice)).isSameAs(slice);
+        assertThat(QueuedBytes.compact(slice)).isSameAs(slice);
         assertThat(read.refCnt()).isEqualTo(2);
         slice.release();
         read.release();
@@ -40,6 +40,6 @@ class RelayLegTest {
     @Test
     void aPacketMadeForTheWriteIsWrittenAsItIs() {
         ByteBuf packet = VertxInternals.retainedByteBuf(Buffer.buffer(new byte[] {3, 1, 2, 3}));
-        assertThat(RelayLeg.compact(packet)).isSameAs(packet);
+        assertThat(QueuedBytes.compact(packet)).isSameAs(packet);
     }
 }
