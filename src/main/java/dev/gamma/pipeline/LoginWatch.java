@@ -23,6 +23,7 @@ final class LoginWatch {
     private final PacketPipeline pipeline;
     /** Login Success went to a client that must acknowledge it (1.20.2 and newer) before anything else. */
     private boolean awaitingAcknowledgement;
+    private final ClientAnswers answers = new ClientAnswers();
 
     LoginWatch(PacketPipeline pipeline) {
         this.pipeline = pipeline;
@@ -83,7 +84,7 @@ final class LoginWatch {
             stop("the client did not acknowledge Login Success (packet 0x" + Integer.toHexString(id) + ")");
             return;
         }
-        if (kind == null) {
+        if (kind == null || !answers.counts(kind)) {
             return;
         }
         ByteBuffer payload = body.duplicate().position(body.position() + body.remaining() - reader.remaining()).slice();

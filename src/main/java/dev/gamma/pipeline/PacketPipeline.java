@@ -40,8 +40,8 @@ public final class PacketPipeline {
     private final Side fromBackend;
     private ConnectionState state = ConnectionState.LOGIN;
     private boolean encrypted;
-    /** Bytes pass through unread from now on: encryption started, or the login a watcher follows is over. */
-    private boolean opaque;
+    private boolean opaque; // bytes pass through unread from now on: encryption started, or a watched login is over
+    private final ClientAnswers answers = new ClientAnswers();
     private boolean closing;
     private final LoginWatch watcher; // null unless the pipeline only watches a raw route's login
 
@@ -212,7 +212,7 @@ public final class PacketPipeline {
             }
             nextRun = frameEnd;
         }
-        if (kind != null && verdict != HandlerChain.Verdict.DROP) {
+        if (kind != null && verdict != HandlerChain.Verdict.DROP && answers.counts(kind)) {
             nextRun = follow(kind, payload, side, input, nextRun, frameEnd);
         }
         if (closeReason != null) {

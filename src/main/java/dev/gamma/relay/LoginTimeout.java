@@ -18,6 +18,15 @@ final class LoginTimeout {
                 : pipeline.passingThrough() || pipeline.state() != ConnectionState.LOGIN;
     }
 
+    /**
+     * The backend answered the login: Login Success, or an Encryption Request the client answered. A watcher that
+     * stopped reading a stream it could not follow is no answer.
+     */
+    static boolean answered(PacketPipeline pipeline, SessionTraffic traffic) {
+        return pipeline == null ? traffic.fromBackend() > 0
+                : pipeline.encrypted() || pipeline.state() != ConnectionState.LOGIN;
+    }
+
     /** Tells the player why, in the stream's own framing where it can, and ends the session. */
     static void disconnect(Relay relay, PacketPipeline pipeline, SessionTraffic traffic, String message) {
         if (pipeline != null) {

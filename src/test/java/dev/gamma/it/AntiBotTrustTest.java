@@ -2,19 +2,35 @@ package dev.gamma.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.protocol.Frames;
+import dev.gamma.protocol.PacketKind;
+import dev.gamma.protocol.PacketTable;
+import dev.gamma.protocol.WireWriter;
 import dev.gamma.testkit.Await;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The attack on anti-bot mode's trust: a bot reconnects as asked, reaches the backend, and never finishes its login.
- * It is let through that once and asked again next time; a player whose login the backend answered is trusted.
+ * It is let through that once and asked again next time, also when it forges the end of its login; a player whose
+ * login the backend answered is trusted.
  */
 class AntiBotTrustTest {
     private static final String ASKED = "please reconnect to verify";
     private static final int PROTOCOL = LoginStream.PROTOCOL;
+
+    /**
+     * What a bot may send after its Login Start to make its login look finished: answers to questions its backend
+     * never asked (Login Acknowledged, Encryption Response), or bytes that are not frames, which end the watching.
+     */
+    private static final List<byte[]> FORGED_ENDS = List.of(
+            Frames.frame(new WireWriter().writeVarInt(id(PacketKind.LOGIN_ACKNOWLEDGED)).toByteArray()),
+            Frames.frame(new WireWriter().writeVarInt(id(PacketKind.ENCRYPTION_RESPONSE)).writeBytes(new byte[260])
+                    .toByteArray()),
+            new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1});
 
     @Test
     void aBotThatReachesTheBackendWithoutFinishingItsLoginIsAskedAgainWhileAPlayerIsTrusted() throws Exception {
@@ -45,6 +61,10 @@ class AntiBotTrustTest {
                 assertThat(bot.sendLogin("silent.test", PROTOCOL, "Bot").readLoginDisconnect())
                         .as("not trusted: asked again").contains(ASKED);
             }
+            String[] forgers = {"127.0.9.3", "127.0.9.4", "127.0.9.5"};
+            for (int i = 0; i < forgers.length; i++) {
+                aBotForgingTheEndOfItsLoginIsAskedAgain(gamma, forgers[i], FORGED_ENDS.get(i));
+            }
 
             try (NioLogins player = new NioLogins(node, "play.test", "127.0.9.2")) {
                 assertThat(player.login("Alex", 1, 1, Duration.ofSeconds(10)).refused().keySet())
@@ -60,5 +80,27 @@ class AntiBotTrustTest {
                 }
             }
         }
+    }
+
+    private static void aBotForgingTheEndOfItsLoginIsAskedAgain(GammaFixture gamma, String address, byte[] forged)
+            throws Exception {
+        try (RawClient bot = RawClient.connectFrom(address, gamma.port())) {
+            assertThat(bot.sendLogin("silent.test", PROTOCOL, "Bot").readLoginDisconnect()).contains(ASKED);
+        }
+        try (RawClient bot = RawClient.connectFrom(address, gamma.port())) {
+            bot.sendLogin("silent.test", PROTOCOL, "Bot");
+            assertThat(bot.closedWithin(500)).as("let through to the (silent) backend").isFalse();
+            bot.send(forged);
+            assertThat(bot.closedWithin(300)).isFalse();
+        }
+        Await.until(Duration.ofSeconds(5), "the session over", () -> gamma.node().activeSessions() == 0);
+        try (RawClient bot = RawClient.connectFrom(address, gamma.port())) {
+            assertThat(bot.sendLogin("silent.test", PROTOCOL, "Bot").readLoginDisconnect())
+                    .as("%s not trusted for a login its backend never answered", address).contains(ASKED);
+        }
+    }
+
+    private static int id(PacketKind kind) {
+        return PacketTable.forVersion(PROTOCOL).id(kind).orElseThrow();
     }
 }

@@ -116,6 +116,8 @@ class ChunkBoundariesTest {
             startAfresh();
             PacketPipeline pipeline = new PacketPipeline(connection(), List.of(new NamedHandler("h", dropAndReplace)),
                     sink(), UnfinishedFrames.unlimited());
+            pipeline.fromBackend(Buffer.buffer(frame(table.id(PacketKind.ENCRYPTION_REQUEST).orElseThrow(),
+                    pattern(6, 40))));
             feedInPooledChunks(stream, List.of(cut, stream.length), pipeline::fromClient);
             assertThat(toBackend.getBytes()).as("cut at %d", cut).isEqualTo(expected);
             assertThat(pipeline.encrypted()).isTrue();

@@ -96,6 +96,7 @@ class LoginWatchTest {
     @MethodSource("acknowledgingProtocols")
     void anEncryptionResponseSplitOverChunksIsStillSeen(int protocol) {
         PacketPipeline watcher = watcher(protocol);
+        watcher.fromBackend(Buffer.buffer(frame(protocol, PacketKind.ENCRYPTION_REQUEST, new byte[20])));
         byte[] response = frame(protocol, PacketKind.ENCRYPTION_RESPONSE, new byte[30]);
         watcher.fromClient(Buffer.buffer(Arrays.copyOf(response, 7)));
         assertThat(watcher.encrypted()).isFalse();
@@ -104,6 +105,25 @@ class LoginWatchTest {
         assertThat(watcher.encrypted()).isTrue();
         assertThat(watcher.passingThrough()).isTrue();
         assertThat(concat(toBackend.toArray(byte[][]::new))).isEqualTo(concat(response, repeated('c', 9)));
+    }
+
+    @ParameterizedTest(name = "protocol {0}")
+    @MethodSource("acknowledgingProtocols")
+    void answersTheBackendDidNotAskForNeitherEndTheWatchingNorFinishTheLogin(int protocol) {
+        PacketPipeline watcher = watcher(protocol);
+        byte[] unasked = concat(frame(protocol, PacketKind.LOGIN_ACKNOWLEDGED, new byte[0]),
+                frame(protocol, PacketKind.ENCRYPTION_RESPONSE, new byte[30]));
+        watcher.fromClient(Buffer.buffer(unasked));
+
+        assertThat(watcher.passingThrough()).isFalse();
+        assertThat(watcher.encrypted()).isFalse();
+        assertThat(watcher.state()).isEqualTo(ConnectionState.LOGIN);
+        assertThat(concat(toBackend.toArray(byte[][]::new))).as("forwarded all the same").isEqualTo(unasked);
+
+        watcher.fromBackend(Buffer.buffer(frame(protocol, PacketKind.LOGIN_SUCCESS, new byte[20])));
+        watcher.fromClient(Buffer.buffer(frame(protocol, PacketKind.LOGIN_ACKNOWLEDGED, new byte[0])));
+        assertThat(watcher.state()).isEqualTo(ConnectionState.CONFIGURATION);
+        assertThat(watcher.passingThrough()).isTrue();
     }
 
     private static byte[] frame(int protocol, PacketKind kind, byte[] payload) {

@@ -149,15 +149,17 @@ class PacketPipelineTest {
                 told[0]++;
             }
         });
+        byte[] request = frame(id(PacketKind.ENCRYPTION_REQUEST), new byte[] {1, 2});
         byte[] response = frame(id(PacketKind.ENCRYPTION_RESPONSE), new byte[] {0, 0});
         byte[] cipherText = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x13};
+        pipeline.fromBackend(Buffer.buffer(request));
         pipeline.fromClient(Buffer.buffer(concat(response, cipherText)));
         pipeline.fromClient(Buffer.buffer(cipherText));
         pipeline.fromBackend(Buffer.buffer(cipherText));
         assertThat(pipeline.encrypted()).isTrue();
         assertThat(told[0]).isEqualTo(1);
         assertThat(toBackend.getBytes()).isEqualTo(concat(response, cipherText, cipherText));
-        assertThat(toClient.getBytes()).isEqualTo(cipherText);
+        assertThat(toClient.getBytes()).isEqualTo(concat(request, cipherText));
         assertThat(pipeline.kick("x")).isFalse();
         assertThat(pipeline.sendChat("x")).isFalse();
     }
@@ -209,9 +211,43 @@ class PacketPipelineTest {
         PacketPipeline watcher = watcher(PROTOCOL);
         byte[] response = frame(id(PacketKind.ENCRYPTION_RESPONSE), new byte[] {0, 0});
         byte[] cipherText = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x13};
+        watcher.fromBackend(Buffer.buffer(frame(id(PacketKind.ENCRYPTION_REQUEST), new byte[] {1, 2})));
         watcher.fromClient(Buffer.buffer(concat(response, cipherText)));
         assertThat(watcher.encrypted()).isTrue();
         assertThat(toBackend.getBytes()).isEqualTo(concat(response, cipherText));
+    }
+
+    @Test
+    void stateChangesTheBackendDidNotAskForAreForwardedAndChangeNothing() {
+        List<Packet> seen = new ArrayList<>();
+        PacketPipeline pipeline = pipeline((packet, context) -> seen.add(packet));
+        byte[] unaskedLogin = concat(frame(id(PacketKind.ENCRYPTION_RESPONSE), new byte[] {0, 0}),
+                frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0]));
+        pipeline.fromClient(Buffer.buffer(unaskedLogin));
+        assertThat(pipeline.encrypted()).isFalse();
+        assertThat(pipeline.passingThrough()).as("the handlers still see every packet").isFalse();
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.LOGIN);
+
+        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.LOGIN_SUCCESS), new byte[20])));
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0])));
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.CONFIGURATION);
+        byte[] unaskedFinish = frame(id(PacketKind.ACKNOWLEDGE_FINISH_CONFIGURATION), new byte[0]);
+        pipeline.fromClient(Buffer.buffer(unaskedFinish));
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.CONFIGURATION);
+        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.FINISH_CONFIGURATION), new byte[0])));
+        pipeline.fromClient(Buffer.buffer(unaskedFinish));
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.PLAY);
+        byte[] unaskedConfiguration = frame(id(PacketKind.ACKNOWLEDGE_CONFIGURATION), new byte[0]);
+        pipeline.fromClient(Buffer.buffer(unaskedConfiguration));
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.PLAY);
+        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.START_CONFIGURATION), new byte[0])));
+        pipeline.fromClient(Buffer.buffer(unaskedConfiguration));
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.CONFIGURATION);
+
+        assertThat(toBackend.getBytes()).as("every packet forwarded as it came").isEqualTo(concat(unaskedLogin,
+                frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0]), unaskedFinish, unaskedFinish,
+                unaskedConfiguration, unaskedConfiguration));
+        assertThat(seen).hasSize(10);
     }
 
     @Test

@@ -75,15 +75,16 @@ class UnfinishedFramesTest {
     @Test
     void encryptionStartingInAFinishedFrameWritesOutAndGivesBackWhatTheOtherSideKept() {
         PacketPipeline pipeline = framed(List.of());
+        byte[] request = frame(table.id(PacketKind.ENCRYPTION_REQUEST).orElseThrow(), new byte[40]);
         byte[] fromBackend = frame(0x7E, new byte[700]);
-        pipeline.fromBackend(Buffer.buffer(Arrays.copyOf(fromBackend, 200)));
+        pipeline.fromBackend(Buffer.buffer(concat(request, Arrays.copyOf(fromBackend, 200))));
         byte[] response = frame(table.id(PacketKind.ENCRYPTION_RESPONSE).orElseThrow(), new byte[260]);
         pipeline.fromClient(Buffer.buffer(Arrays.copyOf(response, 30)));
         pipeline.fromClient(Buffer.buffer(Arrays.copyOfRange(response, 30, response.length)));
 
         assertThat(pipeline.encrypted()).isTrue();
         assertThat(sink.toClient.getBytes()).as("what the backend had sent, written out as it came")
-                .isEqualTo(Arrays.copyOf(fromBackend, 200));
+                .isEqualTo(concat(request, Arrays.copyOf(fromBackend, 200)));
         assertThat(memory.allocated()).isEqualTo(2);
         assertThat(memory.held()).isZero();
     }
