@@ -116,12 +116,8 @@ public final class RawClient implements AutoCloseable {
 
     /** True when the peer closed the connection within the timeout (reads and discards any data). */
     public boolean closedWithin(int millis) throws IOException {
-        socket.setSoTimeout(millis);
         try {
-            byte[] buffer = new byte[4096];
-            while (in.read(buffer) >= 0) {
-                // drain
-            }
+            drain(millis);
             return true;
         } catch (SocketTimeoutException e) {
             return false;
@@ -135,17 +131,22 @@ public final class RawClient implements AutoCloseable {
      * reset does, which some systems let overtake the bytes received before it.
      */
     public boolean endsWithFin(int millis) throws IOException {
-        socket.setSoTimeout(millis);
         try {
-            byte[] buffer = new byte[4096];
-            while (in.read(buffer) >= 0) {
-                // drain
-            }
+            drain(millis);
             return true;
         } catch (SocketTimeoutException e) {
             throw new IOException("still open after " + millis + " ms");
         } catch (IOException reset) {
             return false;
+        }
+    }
+
+    /** Reads and discards until the peer's FIN; throws at a reset, or when nothing came for {@code millis}. */
+    private void drain(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        byte[] buffer = new byte[4096];
+        while (in.read(buffer) >= 0) {
+            // discarded
         }
     }
 

@@ -67,9 +67,7 @@ class UnfinishedPacketsTest {
     @Test
     void onAFramedRouteTheClientThatWouldPassTheLimitIsDisconnectedAndTheOthersGoOn() throws Exception {
         byte[] frame = unfinishable(700_000);
-        try (RawClient holder = loggedIn("framed.test", "Holder")) {
-            holder.send(Arrays.copyOf(frame, 650_000));
-            Await.until(WAIT, "the holder's frame counted", () -> metric(HELD) >= 650_000 - UnfinishedFrames.FREE_BYTES);
+        try (RawClient holder = holding("Holder", frame)) {
             assertThat(metric(HELD)).isLessThanOrEqualTo(LIMIT);
             int mark = logs.mark();
 
@@ -89,10 +87,7 @@ class UnfinishedPacketsTest {
             Await.until(WAIT, "the holder's frame reaches the backend", () -> backend.received("Holder") == frame.length);
             Await.until(WAIT, "nothing counted once it is read", () -> metric(HELD) == 0);
         }
-        try (RawClient next = loggedIn("framed.test", "Next")) {
-            next.send(Arrays.copyOf(frame, 650_000));
-            Await.until(WAIT, "the next client's frame kept",
-                    () -> metric(HELD) >= 650_000 - UnfinishedFrames.FREE_BYTES);
+        try (RawClient next = holding("Next", frame)) {
             assertThat(metric(REFUSED)).as("room again once the holder's frame was read").isEqualTo(1);
         }
         assertThat(logs.stackTracesAndErrors()).isEmpty();
@@ -101,9 +96,7 @@ class UnfinishedPacketsTest {
     @Test
     void aWatchedLoginPastTheLimitIsForwardedAsReadAndNotRefused() throws Exception {
         byte[] frame = unfinishable(700_000);
-        try (RawClient holder = loggedIn("framed.test", "Holder")) {
-            holder.send(Arrays.copyOf(frame, 650_000));
-            Await.until(WAIT, "the holder's frame counted", () -> metric(HELD) >= 650_000 - UnfinishedFrames.FREE_BYTES);
+        try (RawClient holder = holding("Holder", frame)) {
             long held = (long) metric(HELD);
 
             try (RawClient watched = loggedIn("raw.test", "Watched")) {
@@ -126,6 +119,15 @@ class UnfinishedPacketsTest {
     private RawClient loggedIn(String host, String name) throws IOException {
         RawClient client = RawClient.connect(node.port()).sendLogin(host, PROTOCOL, name);
         Await.until(WAIT, name + " at the backend", () -> backend.received(name) >= 0);
+        return client;
+    }
+
+    /** A client on the framed route that has sent all of {@code frame} but its last 50,000 bytes, once it is kept. */
+    private RawClient holding(String name, byte[] frame) throws IOException {
+        RawClient client = loggedIn("framed.test", name);
+        client.send(Arrays.copyOf(frame, frame.length - 50_000));
+        Await.until(WAIT, name + "'s frame kept",
+                () -> metric(HELD) >= frame.length - 50_000 - UnfinishedFrames.FREE_BYTES);
         return client;
     }
 
