@@ -31,6 +31,13 @@ final class ClientAnswers {
 
     private final Set<PacketKind> asked = EnumSet.noneOf(PacketKind.class);
 
+    /** A handler wrote a packet towards the client, of {@code kind} (null when Gamma does not know it). */
+    void injected(PacketKind kind) {
+        if (ASKING.contains(kind)) {
+            asked.add(kind); // a handler that asks in the backend's place gets the client's answer counted
+        }
+    }
+
     /** Notes {@code kind}, seen going by; false for a client's answer to a question the backend has not asked. */
     boolean counts(PacketKind kind) {
         if (ASKING.contains(kind)) {

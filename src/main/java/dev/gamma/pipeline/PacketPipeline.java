@@ -20,22 +20,10 @@ import java.util.List;
  * When encryption starts it turns into a raw relay. Not thread-safe: use it from the connection's event loop.
  */
 public final class PacketPipeline {
-    /**
-     * Where the pipeline writes, in bytes valid during the call only (they may be the chunk being read); {@code close}
-     * ends both sides (after a kick or a handler's close).
-     */
-    public interface Sink {
-        void toClient(Buffer bytes);
-
-        void toBackend(Buffer bytes);
-
-        void close(String reason);
-    }
-
     private final ConnectionInfo connection;
     private final PacketTable table;
     private final HandlerChain chain;
-    private final Sink sink;
+    private final PacketSink sink;
     private final Side fromClient;
     private final Side fromBackend;
     private ConnectionState state = ConnectionState.LOGIN;
@@ -46,7 +34,7 @@ public final class PacketPipeline {
     private final LoginWatch watcher; // null unless the pipeline only watches a raw route's login
 
     /** {@code unfinished}: the node's count of what its clients' unfinished frames hold, and its limit. */
-    public PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink,
+    public PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, PacketSink sink,
             UnfinishedFrames unfinished) {
         this(connection, handlers, sink, false, ByteBufAllocator.DEFAULT, unfinished);
     }
@@ -56,12 +44,13 @@ public final class PacketPipeline {
      * (and to let a kick during login carry its reason), then passes bytes through unread. A stream it cannot
      * read, or a frame the node's clients may not hold, is passed through as it is, never refused.
      */
-    public static PacketPipeline loginWatcher(ConnectionInfo connection, Sink sink, UnfinishedFrames unfinished) {
+    public static PacketPipeline loginWatcher(ConnectionInfo connection, PacketSink sink,
+            UnfinishedFrames unfinished) {
         return new PacketPipeline(connection, List.of(), sink, true, ByteBufAllocator.DEFAULT, unfinished);
     }
 
     /** {@code memory} holds the frames cut by a chunk's end. */
-    PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, Sink sink, boolean loginOnly,
+    PacketPipeline(ConnectionInfo connection, List<NamedHandler> handlers, PacketSink sink, boolean loginOnly,
             ByteBufAllocator memory, UnfinishedFrames unfinished) {
         this.connection = connection;
         this.table = PacketTable.forVersion(connection.protocolVersion());
@@ -129,8 +118,7 @@ public final class PacketPipeline {
     /** The connection ended: tells the handlers and frees the zlib state. */
     public void closed() {
         closing = true; // nothing read after this is kept
-        fromClient.close();
-        fromBackend.close();
+        stopReading();
         chain.notifyClosed();
     }
 
@@ -209,6 +197,7 @@ public final class PacketPipeline {
             }
             for (HandlerChain.Injection injection : injections) {
                 sideTowards(injection.towards()).emitPacket(injection.id(), injection.payload());
+                answers.injected(table.kind(state.wire(), injection.towards().wire(), injection.id()));
             }
             nextRun = frameEnd;
         }
@@ -243,7 +232,7 @@ public final class PacketPipeline {
             case ACKNOWLEDGE_FINISH_CONFIGURATION -> state = ConnectionState.PLAY;
             case ENCRYPTION_RESPONSE -> {
                 side.emit(input.slice(runStart, frameEnd));
-                passThrough(side, input, frameEnd, true);
+                encrypt(side, input, frameEnd);
                 return input.length();
             }
             default -> { }
@@ -251,14 +240,14 @@ public final class PacketPipeline {
         return runStart;
     }
 
-    private void passThrough(Side side, Buffer input, int from, boolean becauseEncrypted) {
+    /** Encryption starts after {@code from}: the rest is written as it is, and nothing more is read. */
+    private void encrypt(Side side, Buffer input, int from) {
         opaque = true;
-        encrypted = becauseEncrypted;
+        encrypted = true;
         side.emit(input.slice(from, input.length()));
         (side == fromClient ? fromBackend : fromClient).flushPending();
-        if (becauseEncrypted) {
-            chain.notifyEncrypted();
-        }
+        stopReading();
+        chain.notifyEncrypted();
     }
 
     /** What a {@link LoginWatch} learned from a state-changing packet it saw go by. */
@@ -279,11 +268,21 @@ public final class PacketPipeline {
     /** A watcher stops: what it kept to finish reading a frame was forwarded already, so it is dropped. */
     void stopWatching() {
         opaque = true;
-        fromClient.dropPending();
-        fromBackend.dropPending();
+        stopReading();
         if (encrypted) {
             chain.notifyEncrypted();
         }
+    }
+
+    /** Bytes pass through unread from now on: what is kept to read them (frames, zlib state) is given back. */
+    private void stopReading() {
+        fromClient.close();
+        fromBackend.close();
+    }
+
+    /** Whether either side still holds zlib state. */
+    boolean compressing() {
+        return fromClient.compressed() || fromBackend.compressed();
     }
 
     PacketTable table() {

@@ -182,6 +182,7 @@ final class Side {
         compression = threshold < 0 ? null : new Compression(threshold);
     }
 
+    /** Nothing more is read on this side: what it kept and its zlib state are given back. */
     void close() {
         dropPending();
         compress(-1);

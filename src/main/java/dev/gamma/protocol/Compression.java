@@ -16,7 +16,11 @@ public final class Compression {
 
     private final int threshold;
     private final Inflater inflater = new Inflater();
-    private final Deflater deflater = new Deflater();
+    /**
+     * Made for the first packet written: zlib's deflate state is some 256 KiB of native memory, and most connections
+     * never write a packet of their own.
+     */
+    private Deflater deflater;
 
     /** A negative threshold means compression is off, so there is nothing for an instance to do. */
     public Compression(int threshold) {
@@ -80,7 +84,9 @@ public final class Compression {
 
     public void close() {
         inflater.end();
-        deflater.end();
+        if (deflater != null) {
+            deflater.end();
+        }
     }
 
     private void checkDeclared(int dataLength) {
@@ -119,6 +125,9 @@ public final class Compression {
     }
 
     private byte[] deflate(byte[] input) {
+        if (deflater == null) {
+            deflater = new Deflater();
+        }
         deflater.reset();
         deflater.setInput(input);
         deflater.finish();

@@ -119,7 +119,7 @@ final class Handover implements Relay.Listener {
      * server's Encryption Request), never for merely reaching the backend.
      */
     private void trustOnceLoggedIn() {
-        if (!trusted && LoginTimeout.answered(pipeline, session.traffic())) {
+        if (!trusted && LoginTimeout.answered(pipeline)) {
             trusted = true;
             services.antiBot().completed(ClientAddresses.key(session.info().clientAddress()));
         }

@@ -19,12 +19,12 @@ final class LoginTimeout {
     }
 
     /**
-     * The backend answered the login: Login Success, or an Encryption Request the client answered. A watcher that
-     * stopped reading a stream it could not follow is no answer.
+     * The backend answered the login and the client went on: Login Success (acknowledged from 1.20.2), or an
+     * Encryption Request the client answered. A watcher that stopped reading a stream it could not follow is no
+     * answer, and neither is a backend's reply to a protocol Gamma does not know (a Disconnect, most likely).
      */
-    static boolean answered(PacketPipeline pipeline, SessionTraffic traffic) {
-        return pipeline == null ? traffic.fromBackend() > 0
-                : pipeline.encrypted() || pipeline.state() != ConnectionState.LOGIN;
+    static boolean answered(PacketPipeline pipeline) {
+        return pipeline != null && (pipeline.encrypted() || pipeline.state() != ConnectionState.LOGIN);
     }
 
     /** Tells the player why, in the stream's own framing where it can, and ends the session. */

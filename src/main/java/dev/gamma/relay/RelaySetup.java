@@ -3,6 +3,7 @@ package dev.gamma.relay;
 import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PacketPipeline;
+import dev.gamma.pipeline.PacketSink;
 import dev.gamma.protocol.PacketTable;
 import dev.gamma.route.Route;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +30,7 @@ final class RelaySetup {
         ConnectionInfo connection = new ConnectionInfo(
                 info.protocol(), player, info.uuid(), info.clientAddress(), route.name());
         List<NamedHandler> handlers = services.handlers().handlersFor(route, connection);
-        PacketPipeline.Sink sink = new PacketPipeline.Sink() {
+        PacketSink sink = new PacketSink() {
             @Override
             public void toClient(Buffer bytes) {
                 relay.toClient(bytes);

@@ -3,6 +3,7 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.protocol.Frames;
+import dev.gamma.protocol.LoginDisconnect;
 import dev.gamma.protocol.PacketKind;
 import dev.gamma.protocol.PacketTable;
 import dev.gamma.protocol.WireWriter;
@@ -35,7 +36,8 @@ class AntiBotTrustTest {
     @Test
     void aBotThatReachesTheBackendWithoutFinishingItsLoginIsAskedAgainWhileAPlayerIsTrusted() throws Exception {
         try (NioLoginBackend backend = new NioLoginBackend();
-                ScriptedBackend silent = new ScriptedBackend(Map.of());
+                ScriptedBackend silent = new ScriptedBackend(Map.of("Newer",
+                        toGamma -> toGamma.write(LoginDisconnect.frame("Outdated server! I'm still on 1.21.4"))));
                 GammaFixture gamma = GammaFixture.start("""
                         anti-bot: {enabled: true, trigger: 1/s, cool-down: 1h}
                         routes:
@@ -65,6 +67,7 @@ class AntiBotTrustTest {
             for (int i = 0; i < forgers.length; i++) {
                 aBotForgingTheEndOfItsLoginIsAskedAgain(gamma, forgers[i], FORGED_ENDS.get(i));
             }
+            aBotClaimingANewerProtocolIsNotTrustedForItsBackendsRefusal(gamma, "127.0.9.6");
 
             try (NioLogins player = new NioLogins(node, "play.test", "127.0.9.2")) {
                 assertThat(player.login("Alex", 1, 1, Duration.ofSeconds(10)).refused().keySet())
@@ -97,6 +100,24 @@ class AntiBotTrustTest {
         try (RawClient bot = RawClient.connectFrom(address, gamma.port())) {
             assertThat(bot.sendLogin("silent.test", PROTOCOL, "Bot").readLoginDisconnect())
                     .as("%s not trusted for a login its backend never answered", address).contains(ASKED);
+        }
+    }
+
+    /** Gamma cannot read a login of a protocol it does not know: its backend's refusal must not look like an answer. */
+    private static void aBotClaimingANewerProtocolIsNotTrustedForItsBackendsRefusal(GammaFixture gamma, String address)
+            throws Exception {
+        int newer = PacketTable.newest() + 100;
+        try (RawClient bot = RawClient.connectFrom(address, gamma.port())) {
+            assertThat(bot.sendLogin("silent.test", newer, "Newer").readLoginDisconnect()).contains(ASKED);
+        }
+        try (RawClient bot = RawClient.connectFrom(address, gamma.port())) {
+            assertThat(bot.sendLogin("silent.test", newer, "Newer").readLoginDisconnect())
+                    .as("let through, and refused by the backend").contains("Outdated server");
+        }
+        Await.until(Duration.ofSeconds(5), "the session over", () -> gamma.node().activeSessions() == 0);
+        try (RawClient bot = RawClient.connectFrom(address, gamma.port())) {
+            assertThat(bot.sendLogin("silent.test", newer, "Newer").readLoginDisconnect())
+                    .as("not trusted for its backend's refusal").contains(ASKED);
         }
     }
 

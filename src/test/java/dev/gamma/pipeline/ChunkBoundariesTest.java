@@ -226,7 +226,7 @@ class ChunkBoundariesTest {
         }
     }
 
-    private PacketPipeline.Sink sink() {
+    private PacketSink sink() {
         return sink;
     }
 

@@ -2,6 +2,7 @@ package dev.gamma.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.protocol.Compression;
 import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.PacketKind;
 import dev.gamma.protocol.PacketTable;
@@ -24,7 +25,7 @@ class LoginWatchTest {
 
     private PacketPipeline watcher(int protocol) {
         return PacketPipeline.loginWatcher(new ConnectionInfo(protocol, "Steve", null, "127.0.0.1", "r"),
-                new PacketPipeline.Sink() {
+                new PacketSink() {
                     @Override
                     public void toClient(Buffer bytes) {
                         toClient.add(bytes.getBytes());
@@ -124,6 +125,27 @@ class LoginWatchTest {
         watcher.fromClient(Buffer.buffer(frame(protocol, PacketKind.LOGIN_ACKNOWLEDGED, new byte[0])));
         assertThat(watcher.state()).isEqualTo(ConnectionState.CONFIGURATION);
         assertThat(watcher.passingThrough()).isTrue();
+    }
+
+    @ParameterizedTest(name = "protocol {0}")
+    @MethodSource("acknowledgingProtocols")
+    void aCompressedLoginGivesBackItsZlibStateWhenTheWatchingEnds(int protocol) {
+        PacketPipeline watcher = watcher(protocol);
+        Compression zlib = new Compression(256);
+        watcher.fromBackend(Buffer.buffer(concat(frame(protocol, PacketKind.SET_COMPRESSION,
+                new WireWriter().writeVarInt(256).toByteArray()), zlib.frame(body(protocol, PacketKind.LOGIN_SUCCESS,
+                new byte[600])))));
+        assertThat(watcher.compressing()).isTrue();
+
+        watcher.fromClient(Buffer.buffer(zlib.frame(body(protocol, PacketKind.LOGIN_ACKNOWLEDGED, new byte[0]))));
+        assertThat(watcher.state()).isEqualTo(ConnectionState.CONFIGURATION);
+        assertThat(watcher.compressing()).as("the rest of the session is not read").isFalse();
+        zlib.close();
+    }
+
+    private static byte[] body(int protocol, PacketKind kind, byte[] payload) {
+        int id = PacketTable.forVersion(protocol).id(kind).orElseThrow();
+        return new WireWriter().writeVarInt(id).writeBytes(payload).toByteArray();
     }
 
     private static byte[] frame(int protocol, PacketKind kind, byte[] payload) {

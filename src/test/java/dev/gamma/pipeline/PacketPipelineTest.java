@@ -80,6 +80,22 @@ class PacketPipelineTest {
     }
 
     @Test
+    void encryptionStartingGivesBackTheZlibState() {
+        PacketPipeline pipeline = pipeline(recorder());
+        Compression zlib = new Compression(64);
+        pipeline.fromBackend(Buffer.buffer(concat(
+                frame(id(PacketKind.SET_COMPRESSION), new WireWriter().writeVarInt(64).toByteArray()),
+                zlib.frame(body(id(PacketKind.ENCRYPTION_REQUEST), new byte[300])))));
+        assertThat(pipeline.compressing()).isTrue();
+
+        pipeline.fromClient(Buffer.buffer(zlib.frame(body(id(PacketKind.ENCRYPTION_RESPONSE), new byte[260]))));
+        assertThat(pipeline.encrypted()).isTrue();
+        assertThat(pipeline.compressing()).isFalse();
+        assertThat(pipeline.kick("x")).as("nothing can be written in the encrypted stream").isFalse();
+        zlib.close();
+    }
+
+    @Test
     void droppedPacketIsNotForwardedButTheOthersAre() {
         PacketPipeline pipeline = pipeline((packet, context) -> {
             if (packet.id() == 0x20) {
@@ -248,6 +264,23 @@ class PacketPipelineTest {
                 frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0]), unaskedFinish, unaskedFinish,
                 unaskedConfiguration, unaskedConfiguration));
         assertThat(seen).hasSize(10);
+    }
+
+    @Test
+    void aQuestionAHandlerAsksInTheBackendsPlaceCountsLikeTheBackends() {
+        PacketPipeline pipeline = pipeline((packet, context) -> {
+            if (packet.direction() == Direction.CLIENTBOUND && packet.id() == id(PacketKind.FINISH_CONFIGURATION)) {
+                context.drop();
+                context.inject(Direction.CLIENTBOUND, 0x7F, ByteBuffer.wrap(new byte[] {1}));
+                context.inject(Direction.CLIENTBOUND, id(PacketKind.FINISH_CONFIGURATION), ByteBuffer.allocate(0));
+            }
+        });
+        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.LOGIN_SUCCESS), new byte[20])));
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0])));
+        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.FINISH_CONFIGURATION), new byte[0])));
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.ACKNOWLEDGE_FINISH_CONFIGURATION), new byte[0])));
+
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.PLAY);
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps what a pipeline writes each way (copied: the bytes are valid only during the call) and why it closes. */
-final class RecordingSink implements PacketPipeline.Sink {
+final class RecordingSink implements PacketSink {
     final Buffer toClient = Buffer.buffer();
     final Buffer toBackend = Buffer.buffer();
     final List<String> closes = new ArrayList<>();

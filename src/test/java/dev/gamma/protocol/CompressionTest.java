@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.Deflater;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class CompressionTest {
@@ -83,6 +88,38 @@ class CompressionTest {
     void garbageAfterTheLengthIsRefused() {
         ByteBuffer body = ByteBuffer.wrap(new WireWriter().writeVarInt(300).writeBytes(new byte[] {1, 2, 3, 4}).toByteArray());
         assertThatThrownBy(() -> zlib.decompress(body)).isInstanceOf(ProtocolException.class);
+    }
+
+    /**
+     * Every framed connection reads with two of these, and a watched login with two until it ends: zlib's deflate
+     * state (some 256 KiB of native memory, 90 KiB of it touched at once) must wait for a packet to write.
+     */
+    @Test
+    void aConnectionThatWritesNoPacketHoldsNoDeflateState() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux's /proc");
+        int count = 2_000;
+        List<Compression> connections = new ArrayList<>();
+        long before = residentKiB();
+        for (int i = 0; i < count; i++) {
+            Compression reading = new Compression(256);
+            reading.decompress(Frames.next(ByteBuffer.wrap(zlib.frame(new byte[1_000])), Frames.MAX_FRAME_LENGTH));
+            connections.add(reading);
+        }
+        long perConnection = (residentKiB() - before) / count;
+        connections.forEach(Compression::close);
+
+        assertThat(perConnection).as("KiB of native memory per instance that read a compressed packet")
+                .isLessThan(48);
+        Compression writing = new Compression(256);
+        byte[] body = new byte[1_000];
+        assertThat(bytes(writing.decompress(Frames.next(ByteBuffer.wrap(writing.frame(body)), 2_000))))
+                .as("made when needed, it writes as before").isEqualTo(body);
+        writing.close();
+    }
+
+    private static long residentKiB() throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElseThrow();
     }
 
     private static ByteBuffer compressed(int declared, byte[] actual) {

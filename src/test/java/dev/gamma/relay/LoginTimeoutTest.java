@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.PacketPipeline;
+import dev.gamma.pipeline.PacketSink;
 import dev.gamma.pipeline.UnfinishedFrames;
 import dev.gamma.protocol.PacketKind;
 import dev.gamma.protocol.PacketTable;
@@ -67,7 +68,7 @@ class LoginTimeoutTest {
 
     private static PacketPipeline pipeline(int protocol, boolean watchedOnly) {
         ConnectionInfo connection = new ConnectionInfo(protocol, "Steve", STEVE, "203.0.113.9", "play.test");
-        PacketPipeline.Sink sink = new PacketPipeline.Sink() {
+        PacketSink sink = new PacketSink() {
             @Override
             public void toClient(Buffer bytes) {}
 
