@@ -54,7 +54,7 @@ final class IdleHold {
                 int first = w;
                 workers.add(pool.submit(() -> {
                     for (int i = first; i < settings.connections(); i += settings.parallel()) {
-                        channels.add(Login.open(settings.target(), Login.name("sinkI", i)));
+                        channels.add(Login.open(settings.target(), Login.name(Wire.COMPRESSING + "I", i)));
                     }
                     return null;
                 }));

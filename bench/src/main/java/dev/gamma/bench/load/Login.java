@@ -25,8 +25,12 @@ final class Login {
             channel.socket().connect(target.address(), CONNECT_TIMEOUT_MS);
             channel.socket().setSoTimeout(READ_TIMEOUT_MS);
             writeFully(channel, ByteBuffer.wrap(target.greeting(name)));
-            awaitLoginSuccess(channel, name);
-            writeFully(channel, ByteBuffer.wrap(Wire.LOGIN_ACKNOWLEDGED));
+            boolean compressing = name.startsWith(Wire.COMPRESSING);
+            if (compressing) {
+                awaitCompression(channel, name);
+            }
+            awaitLoginSuccess(channel, name, compressing ? 1 : 0);
+            writeFully(channel, ByteBuffer.wrap(compressing ? Wire.LOGIN_ACKNOWLEDGED_COMPRESSED : Wire.LOGIN_ACKNOWLEDGED));
             return channel;
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -52,14 +56,33 @@ final class Login {
     }
 
     static void awaitLoginSuccess(SocketChannel channel, String name) throws IOException {
+        awaitLoginSuccess(channel, name, 0);
+    }
+
+    /** {@code at}: where the packet id is in the frame's body (1 once compression is on: after a data length 0). */
+    private static void awaitLoginSuccess(SocketChannel channel, String name, int at) throws IOException {
         byte[] body = Wire.readFrame(channel.socket().getInputStream());
-        if (body[0] == Wire.DISCONNECT_ID) {
-            String reason = new String(body, 1, body.length - 1, StandardCharsets.UTF_8).strip();
+        if (body[at] == Wire.DISCONNECT_ID) {
+            String reason = new String(body, at + 1, body.length - at - 1, StandardCharsets.UTF_8).strip();
             throw new IOException("login of " + name + " refused: " + reason);
         }
-        if (body[0] != Wire.LOGIN_SUCCESS_ID) {
-            throw new IOException("login of " + name + " answered with packet 0x" + Integer.toHexString(body[0]));
+        if (body[at] != Wire.LOGIN_SUCCESS_ID) {
+            throw new IOException("login of " + name + " answered with packet 0x" + Integer.toHexString(body[at]));
         }
+    }
+
+    private static void awaitCompression(SocketChannel channel, String name) throws IOException {
+        byte[] body = Wire.readFrame(channel.socket().getInputStream());
+        if (body[0] != Wire.SET_COMPRESSION[1]) {
+            throw new IOException("login of " + name + " did not turn compression on: packet 0x"
+                    + Integer.toHexString(body[0]));
+        }
+    }
+
+    static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     static void writeFully(SocketChannel channel, ByteBuffer bytes) throws IOException {

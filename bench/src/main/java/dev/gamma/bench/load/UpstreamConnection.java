@@ -95,7 +95,9 @@ final class UpstreamConnection {
         }
         name = Wire.readString(body, 64);
         UUID uuid = new UUID(body.getLong(), body.getLong());
-        ByteBuffer success = ByteBuffer.wrap(Wire.loginSuccess(uuid, name));
+        byte[] loginSuccess = Wire.loginSuccess(uuid, name);
+        ByteBuffer success = ByteBuffer.wrap(name.startsWith(Wire.COMPRESSING)
+                ? Login.concat(Wire.SET_COMPRESSION, Wire.uncompressedInCompressedFormat(loginSuccess)) : loginSuccess);
         channel.write(success);
         if (success.hasRemaining()) {
             throw new IOException("client does not read its Login Success");

@@ -21,6 +21,12 @@ final class Wire {
     static final int FILLER_ID = 0x7E;
     /** Login Acknowledged (serverbound 0x03, empty): moves both sides from login to configuration. */
     static final byte[] LOGIN_ACKNOWLEDGED = {0x01, 0x03};
+    /** The name prefix of players whose login turns compression on, as a vanilla server's does. */
+    static final String COMPRESSING = "zip";
+    /** Set Compression (clientbound 0x03) with a vanilla server's threshold, 256. */
+    static final byte[] SET_COMPRESSION = {0x03, 0x03, (byte) 0x80, 0x02};
+    /** Login Acknowledged once compression is on: a data length of 0 (sent as it is), then the packet. */
+    static final byte[] LOGIN_ACKNOWLEDGED_COMPRESSED = {0x02, 0x00, 0x03};
     /** A frame length VarInt has at most three bytes. */
     static final int MAX_FRAME = 2_097_151;
 
@@ -89,6 +95,16 @@ final class Wire {
         writeUuid(body, uuid);
         writeString(body, name);
         writeVarInt(body, 0);
+        return frame(body);
+    }
+
+    /** A frame under the compression threshold as it goes once compression is on: data length 0, then the body. */
+    static byte[] uncompressedInCompressedFormat(byte[] frame) {
+        ByteBuffer in = ByteBuffer.wrap(frame);
+        int length = readVarInt(in);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(length + 1);
+        body.write(0);
+        body.write(frame, in.position(), length);
         return frame(body);
     }
 
