@@ -515,15 +515,15 @@ heap_kib() { # used heap after a full collection, KiB
   { jcmd "$1" GC.heap_info 2>/dev/null || true; } | { grep -o 'total [0-9]*K, used [0-9]*K' || true; } \
     | awk '{gsub(/[K,]/, "", $4); s += $4} END {print s + 0}'
 }
-idle_memory() { # LABEL
-  local label=$1 pid=${PID[$1]} jvm=0 heap0=0 heap1=0
+idle_memory() { # LABEL (gamma-framed: gamma's node, its framed route)
+  local label=$1 pid=${PID[${1%-framed}]} jvm=0 heap0=0 heap1=0
   if [[ $label == gamma* || $label == netserver || $label == bare ]]; then jvm=1; fi
   local release=$WORK/release-$label out=$WORK/idle-$label.out
   if [ $jvm = 1 ]; then heap0=$(heap_kib "$pid"); fi
   local rss0
   rss0=$(rss_kib "$pid")
   "${LOAD[@]}" "${CLIENT_JAVA[@]}" -jar "$BENCH_JAR" idle --target "127.0.0.1:${PORT[$label]}" \
-    --connections "$IDLE" --hold 180 --release "$release" --timeout 300 > "$out" 2>>"$WORK/client.err" &
+    --host "${HOST[$label]}" --connections "$IDLE" --hold 180 --release "$release" --timeout 300 > "$out" 2>>"$WORK/client.err" &
   local client=$!
   PIDS+=($client)
   local deadline=$((SECONDS + 150))
@@ -556,8 +556,8 @@ idle_memory() { # LABEL
 }
 if [ "$IDLE_ON" = 1 ]; then
   say "Memory with $IDLE idle relayed connections"
-  for label in gamma haproxy netserver bare gamma-splice; do
-    if [[ " ${TARGETS[*]} " == *" $label "* ]]; then idle_memory "$label"; fi
+  for label in gamma gamma-framed haproxy netserver bare gamma-splice; do
+    if [[ " ${TARGETS[*]} " == *" ${label%-framed} "* ]]; then idle_memory "$label"; fi
   done
 fi
 

@@ -197,13 +197,14 @@ public final class PacketPipeline {
             }
             for (HandlerChain.Injection injection : injections) {
                 sideTowards(injection.towards()).emitPacket(injection.id(), injection.payload());
-                answers.injected(table.kind(state.wire(), injection.towards().wire(), injection.id()));
             }
             nextRun = frameEnd;
         }
         if (kind != null && verdict != HandlerChain.Verdict.DROP && answers.counts(kind)) {
             nextRun = follow(kind, payload, side, input, nextRun, frameEnd);
         }
+        // read by the client after this frame: in the state it leaves
+        injections.forEach(i -> answers.injected(table.kind(state.wire(), i.towards().wire(), i.id())));
         if (closeReason != null) {
             closing = true;
             kick(closeReason);
@@ -276,13 +277,9 @@ public final class PacketPipeline {
 
     /** Bytes pass through unread from now on: what is kept to read them (frames, zlib state) is given back. */
     private void stopReading() {
+        opaque = true; // nothing can be written into the stream as packets either
         fromClient.close();
         fromBackend.close();
-    }
-
-    /** Whether either side still holds zlib state. */
-    boolean compressing() {
-        return fromClient.compressed() || fromBackend.compressed();
     }
 
     PacketTable table() {

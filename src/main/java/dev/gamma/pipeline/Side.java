@@ -176,13 +176,10 @@ final class Side {
     }
 
     void compress(int threshold) {
-        if (compression != null) {
-            compression.close();
-        }
         compression = threshold < 0 ? null : new Compression(threshold);
     }
 
-    /** Nothing more is read on this side: what it kept and its zlib state are given back. */
+    /** Nothing more is read on this side: what it kept is given back, and the stream is no longer followed. */
     void close() {
         dropPending();
         compress(-1);

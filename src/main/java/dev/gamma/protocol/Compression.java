@@ -7,20 +7,20 @@ import java.util.zip.Inflater;
 
 /**
  * zlib framing after Set Compression: {@code VarInt dataLength | zlib(id + payload)}, or dataLength 0 and the
- * body as is for packets under the threshold. One instance per direction of a connection; not thread-safe.
+ * body as is for packets under the threshold. One instance per direction of a connection, holding only its threshold:
+ * every packet is a zlib stream of its own, so the inflater and deflater are the thread's, shared by all the
+ * connections on it (a connection's own would hold zlib's state, 32 KiB of window to inflate and 256 KiB to
+ * deflate, for as long as it lasts).
  */
 public final class Compression {
     public static final int MAX_UNCOMPRESSED = 8 * 1024 * 1024;
     /** Deflate cannot shrink data by more than about 1032:1; a larger claim is a lie, refused before allocating. */
     private static final int MAX_DEFLATE_RATIO = 1032;
 
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+    private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(Deflater::new);
+
     private final int threshold;
-    private final Inflater inflater = new Inflater();
-    /**
-     * Made for the first packet written: zlib's deflate state is some 256 KiB of native memory, and most connections
-     * never write a packet of their own.
-     */
-    private Deflater deflater;
 
     /** A negative threshold means compression is off, so there is nothing for an instance to do. */
     public Compression(int threshold) {
@@ -82,13 +82,6 @@ public final class Compression {
         return frame.toFrame();
     }
 
-    public void close() {
-        inflater.end();
-        if (deflater != null) {
-            deflater.end();
-        }
-    }
-
     private void checkDeclared(int dataLength) {
         if (dataLength < threshold) {
             throw new ProtocolException("compressed packet of " + dataLength + " bytes is under the threshold " + threshold);
@@ -103,6 +96,7 @@ public final class Compression {
      * however small the packet; otherwise only the head is wanted and the rest is left alone.
      */
     private int inflate(ByteBuffer in, byte[] out, boolean whole) {
+        Inflater inflater = INFLATERS.get();
         inflater.reset();
         inflater.setInput(in);
         try {
@@ -125,9 +119,7 @@ public final class Compression {
     }
 
     private byte[] deflate(byte[] input) {
-        if (deflater == null) {
-            deflater = new Deflater();
-        }
+        Deflater deflater = DEFLATERS.get();
         deflater.reset();
         deflater.setInput(input);
         deflater.finish();

@@ -80,19 +80,17 @@ class PacketPipelineTest {
     }
 
     @Test
-    void encryptionStartingGivesBackTheZlibState() {
+    void anEncryptionResponseOnceCompressionIsOnTurnsTheStreamRaw() {
         PacketPipeline pipeline = pipeline(recorder());
         Compression zlib = new Compression(64);
         pipeline.fromBackend(Buffer.buffer(concat(
                 frame(id(PacketKind.SET_COMPRESSION), new WireWriter().writeVarInt(64).toByteArray()),
                 zlib.frame(body(id(PacketKind.ENCRYPTION_REQUEST), new byte[300])))));
-        assertThat(pipeline.compressing()).isTrue();
 
         pipeline.fromClient(Buffer.buffer(zlib.frame(body(id(PacketKind.ENCRYPTION_RESPONSE), new byte[260]))));
         assertThat(pipeline.encrypted()).isTrue();
-        assertThat(pipeline.compressing()).isFalse();
+        assertThat(pipeline.passingThrough()).isTrue();
         assertThat(pipeline.kick("x")).as("nothing can be written in the encrypted stream").isFalse();
-        zlib.close();
     }
 
     @Test
@@ -278,6 +276,21 @@ class PacketPipelineTest {
         pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.LOGIN_SUCCESS), new byte[20])));
         pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0])));
         pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.FINISH_CONFIGURATION), new byte[0])));
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.ACKNOWLEDGE_FINISH_CONFIGURATION), new byte[0])));
+
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.PLAY);
+    }
+
+    @Test
+    void aQuestionInjectedAsTheStateChangesCountsInTheStateTheClientReadsItIn() {
+        PacketPipeline pipeline = pipeline((packet, context) -> {
+            if (packet.state() == ConnectionState.LOGIN && packet.id() == id(PacketKind.LOGIN_ACKNOWLEDGED)
+                    && packet.direction() == Direction.SERVERBOUND) { // the client reads it in configuration
+                context.inject(Direction.CLIENTBOUND, id(PacketKind.FINISH_CONFIGURATION), ByteBuffer.allocate(0));
+            }
+        });
+        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.LOGIN_SUCCESS), new byte[20])));
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0])));
         pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.ACKNOWLEDGE_FINISH_CONFIGURATION), new byte[0])));
 
         assertThat(pipeline.state()).isEqualTo(ConnectionState.PLAY);

@@ -7,8 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.zip.Deflater;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,30 +94,54 @@ class CompressionTest {
     }
 
     /**
-     * Every framed connection reads with two of these, and a watched login with two until it ends: zlib's deflate
-     * state (some 256 KiB of native memory, 90 KiB of it touched at once) must wait for a packet to write.
+     * Every framed connection reads and writes with two of these, and a watched login with two until it ends: zlib's
+     * state (a 32 KiB window to inflate, some 256 KiB to deflate, 90 KiB of it touched at once) is the thread's.
      */
     @Test
-    void aConnectionThatWritesNoPacketHoldsNoDeflateState() throws Exception {
+    void aConnectionHoldsNoZlibStateOfItsOwn() throws Exception {
         Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux's /proc");
         int count = 2_000;
+        readAndWriteOnce(count, new ArrayList<>()); // what the loop itself makes the heap touch, touched before
         List<Compression> connections = new ArrayList<>();
         long before = residentKiB();
-        for (int i = 0; i < count; i++) {
-            Compression reading = new Compression(256);
-            reading.decompress(Frames.next(ByteBuffer.wrap(zlib.frame(new byte[1_000])), Frames.MAX_FRAME_LENGTH));
-            connections.add(reading);
-        }
-        long perConnection = (residentKiB() - before) / count;
-        connections.forEach(Compression::close);
+        readAndWriteOnce(count, connections);
 
-        assertThat(perConnection).as("KiB of native memory per instance that read a compressed packet")
-                .isLessThan(48);
-        Compression writing = new Compression(256);
-        byte[] body = new byte[1_000];
-        assertThat(bytes(writing.decompress(Frames.next(ByteBuffer.wrap(writing.frame(body)), 2_000))))
-                .as("made when needed, it writes as before").isEqualTo(body);
-        writing.close();
+        assertThat((residentKiB() - before) / count).as("KiB of memory per instance that read and wrote a packet")
+                .isLessThan(8); // each with zlib of its own: some 100
+    }
+
+    private static void readAndWriteOnce(int count, List<Compression> kept) {
+        byte[] body = new byte[300];
+        for (int i = 0; i < count; i++) {
+            Compression connection = new Compression(256);
+            body[i % body.length]++;
+            ByteBuffer frameBody = Frames.next(ByteBuffer.wrap(connection.frame(body)), Frames.MAX_FRAME_LENGTH);
+            assertThat(bytes(connection.decompress(frameBody))).isEqualTo(body);
+            kept.add(connection);
+        }
+    }
+
+    @Test
+    void connectionsOnOneThreadAndOnSeveralDoNotMixTheirPackets() throws Exception {
+        Compression first = new Compression(64);
+        Compression second = new Compression(128);
+        byte[] one = new byte[3_000];
+        Arrays.fill(one, (byte) 1);
+        byte[] two = new byte[5_000];
+        new Random(2).nextBytes(two);
+        ByteBuffer firstHead = Frames.next(ByteBuffer.wrap(first.frame(one)), Frames.MAX_FRAME_LENGTH);
+        assertThat(first.peekPacketId(firstHead)).isEqualTo(1); // leaves the thread's inflater mid-stream
+        ByteBuffer secondFrame = Frames.next(ByteBuffer.wrap(second.frame(two)), Frames.MAX_FRAME_LENGTH);
+        assertThat(bytes(second.decompress(secondFrame))).isEqualTo(two);
+        assertThat(bytes(first.decompress(firstHead))).isEqualTo(one);
+
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            assertThat(other.submit(() -> bytes(first.decompress(secondFrame.duplicate()))).get())
+                    .as("on another thread, with the other connection's packet").isEqualTo(two);
+        } finally {
+            other.shutdownNow();
+        }
     }
 
     private static long residentKiB() throws Exception {

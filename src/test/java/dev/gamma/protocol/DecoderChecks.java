@@ -216,32 +216,28 @@ final class DecoderChecks {
      */
     static void compressed(byte[] body, int threshold) {
         Compression zlib = new Compression(threshold);
-        try {
-            Object answer = decodeAlike(body, true, zlib::decompress);
-            Object id = decodeAlike(body, true, zlib::peekPacketId);
-            if (answer != REFUSED) {
-                ByteBuffer in = ByteBuffer.wrap(body);
-                int declared = new WireReader(in).readVarInt();
-                byte[] packet = BufferShapes.bytes(zlib.decompress(ByteBuffer.wrap(body)));
-                if (declared == 0) {
-                    assertThat(packet).isEqualTo(BufferShapes.bytes(in));
-                } else {
-                    assertThat(declared).as("declared length").isBetween(threshold, Compression.MAX_UNCOMPRESSED);
-                    assertThat(packet).as("what the data inflates to").isEqualTo(inflated(in, declared + 1));
-                }
-                Object expectedId = answer(() -> new WireReader(ByteBuffer.wrap(packet)).readVarInt());
-                if (expectedId != REFUSED) {
-                    assertThat(id).as("peeked packet id").isEqualTo(expectedId);
-                }
+        Object answer = decodeAlike(body, true, zlib::decompress);
+        Object id = decodeAlike(body, true, zlib::peekPacketId);
+        if (answer != REFUSED) {
+            ByteBuffer in = ByteBuffer.wrap(body);
+            int declared = new WireReader(in).readVarInt();
+            byte[] packet = BufferShapes.bytes(zlib.decompress(ByteBuffer.wrap(body)));
+            if (declared == 0) {
+                assertThat(packet).isEqualTo(BufferShapes.bytes(in));
+            } else {
+                assertThat(declared).as("declared length").isBetween(threshold, Compression.MAX_UNCOMPRESSED);
+                assertThat(packet).as("what the data inflates to").isEqualTo(inflated(in, declared + 1));
             }
-            long inflatable = Math.min(Compression.MAX_UNCOMPRESSED, 1032L * body.length + 64);
-            Allocation.atMost(allowance(body) + inflatable, "Compression.decompress",
-                    Allocation.quietly(() -> zlib.decompress(ByteBuffer.wrap(body))));
-            Allocation.atMost(allowance(body), "Compression.peekPacketId",
-                    Allocation.quietly(() -> zlib.peekPacketId(ByteBuffer.wrap(body))));
-        } finally {
-            zlib.close();
+            Object expectedId = answer(() -> new WireReader(ByteBuffer.wrap(packet)).readVarInt());
+            if (expectedId != REFUSED) {
+                assertThat(id).as("peeked packet id").isEqualTo(expectedId);
+            }
         }
+        long inflatable = Math.min(Compression.MAX_UNCOMPRESSED, 1032L * body.length + 64);
+        Allocation.atMost(allowance(body) + inflatable, "Compression.decompress",
+                Allocation.quietly(() -> zlib.decompress(ByteBuffer.wrap(body))));
+        Allocation.atMost(allowance(body), "Compression.peekPacketId",
+                Allocation.quietly(() -> zlib.peekPacketId(ByteBuffer.wrap(body))));
     }
 
     static void nbtText(byte[] bytes) {

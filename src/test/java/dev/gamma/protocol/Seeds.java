@@ -87,7 +87,6 @@ final class Seeds {
             Compression zlib = new Compression(threshold);
             byte[] packet = new WireWriter().writeVarInt(0x22).writeString("x".repeat(threshold + 40)).toByteArray();
             bodies.add(body(zlib.frame(packet)));
-            zlib.close();
         }
         return bodies;
     }

@@ -55,10 +55,6 @@ final class Login {
         return name.startsWith(prefix) && end > prefix.length() ? name.substring(prefix.length(), end) : "";
     }
 
-    static void awaitLoginSuccess(SocketChannel channel, String name) throws IOException {
-        awaitLoginSuccess(channel, name, 0);
-    }
-
     /** {@code at}: where the packet id is in the frame's body (1 once compression is on: after a data length 0). */
     private static void awaitLoginSuccess(SocketChannel channel, String name, int at) throws IOException {
         byte[] body = Wire.readFrame(channel.socket().getInputStream());

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  * it reads, {@code echo…} sends it back, {@code source…} writes filler frames without end. Any other name
  * is a sink; {@code stats…} gets one filler frame holding the bytes the sinks of the same run have read so
  * far (so that a client can count what arrived, not what it wrote into socket buffers), then the connection
- * closes. A run is told by the tag in its player names (see {@link Login#name}). A few
+ * closes. A {@code zip…} name's login turns compression on (Set Compression, threshold 256, before Login
+ * Success), as a vanilla server's does; the idle players have such names. A run is told by the tag in its
+ * player names (see {@link Login#name}). A few
  * selector threads; idle connections cost a few hundred bytes each.
  */
 final class Upstream implements Closeable {
