@@ -515,9 +515,22 @@ heap_kib() { # used heap after a full collection, KiB
   { jcmd "$1" GC.heap_info 2>/dev/null || true; } | { grep -o 'total [0-9]*K, used [0-9]*K' || true; } \
     | awk '{gsub(/[K,]/, "", $4); s += $4} END {print s + 0}'
 }
+node_players() { # ADMIN_PORT: the players a Gamma node relays, from its metrics
+  local n
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'GET /metrics HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n\r\n' "$1" >&3
+  n=$(awk '/^gamma_players\{/ {n += $2} END {print n + 0}' <&3)
+  exec 3<&-
+  echo "$n"
+}
+
 idle_memory() { # LABEL (gamma-framed: gamma's node, its framed route)
   local label=$1 pid=${PID[${1%-framed}]} jvm=0 heap0=0 heap1=0
   if [[ $label == gamma* || $label == netserver || $label == bare ]]; then jvm=1; fi
+  if [[ $label == gamma* ]]; then # the last measurement's players gone first, so that they are not in the baseline
+    local until=$((SECONDS + 60))
+    while [ "$(node_players "${ADMIN[${label%-framed}]}" 2>/dev/null)" != 0 ] && ((SECONDS < until)); do sleep 0.5; done
+  fi
   local release=$WORK/release-$label out=$WORK/idle-$label.out
   if [ $jvm = 1 ]; then heap0=$(heap_kib "$pid"); fi
   local rss0

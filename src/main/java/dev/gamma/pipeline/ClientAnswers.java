@@ -10,7 +10,9 @@ import static dev.gamma.protocol.PacketKind.LOGIN_SUCCESS;
 import static dev.gamma.protocol.PacketKind.START_CONFIGURATION;
 
 import dev.gamma.protocol.PacketKind;
+import dev.gamma.protocol.PacketTable;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,10 +33,24 @@ final class ClientAnswers {
 
     private final Set<PacketKind> asked = EnumSet.noneOf(PacketKind.class);
 
-    /** A handler wrote a packet towards the client, of {@code kind} (null when Gamma does not know it). */
-    void injected(PacketKind kind) {
-        if (ASKING.contains(kind)) {
-            asked.add(kind); // a handler that asks in the backend's place gets the client's answer counted
+    /**
+     * Handlers wrote {@code injections} after a frame, {@code state} being the state once it was followed, and
+     * {@code fromBackend} its kind when it came from the backend and went on. A question among them counts as the
+     * backend's, looked up in the state the client reads it in: past a switch the client makes as it reads the frame.
+     */
+    void injected(PacketTable table, ConnectionState state, PacketKind fromBackend,
+            List<HandlerChain.Injection> injections) {
+        ConnectionState readIn = fromBackend == null ? state : switch (fromBackend) {
+            case LOGIN_SUCCESS -> table.id(LOGIN_ACKNOWLEDGED).isPresent() ? ConnectionState.CONFIGURATION : state;
+            case FINISH_CONFIGURATION -> ConnectionState.PLAY;
+            case START_CONFIGURATION -> ConnectionState.CONFIGURATION;
+            default -> state;
+        };
+        for (HandlerChain.Injection injection : injections) {
+            PacketKind kind = table.kind(readIn.wire(), injection.towards().wire(), injection.id());
+            if (ASKING.contains(kind)) {
+                asked.add(kind);
+            }
         }
     }
 

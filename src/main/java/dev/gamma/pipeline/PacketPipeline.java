@@ -115,7 +115,7 @@ public final class PacketPipeline {
         return true;
     }
 
-    /** The connection ended: tells the handlers and frees the zlib state. */
+    /** The connection ended: gives back what was kept to read it, and tells the handlers. */
     public void closed() {
         closing = true; // nothing read after this is kept
         stopReading();
@@ -203,8 +203,8 @@ public final class PacketPipeline {
         if (kind != null && verdict != HandlerChain.Verdict.DROP && answers.counts(kind)) {
             nextRun = follow(kind, payload, side, input, nextRun, frameEnd);
         }
-        // read by the client after this frame: in the state it leaves
-        injections.forEach(i -> answers.injected(table.kind(state.wire(), i.towards().wire(), i.id())));
+        answers.injected(table, state, side == fromBackend && verdict != HandlerChain.Verdict.DROP ? kind : null,
+                injections);
         if (closeReason != null) {
             closing = true;
             kick(closeReason);
@@ -277,7 +277,6 @@ public final class PacketPipeline {
 
     /** Bytes pass through unread from now on: what is kept to read them (frames, zlib state) is given back. */
     private void stopReading() {
-        opaque = true; // nothing can be written into the stream as packets either
         fromClient.close();
         fromBackend.close();
     }

@@ -19,6 +19,8 @@ public final class Compression {
 
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
     private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(Deflater::new);
+    /** Set as the input once a packet is done, so that the thread's zlib does not keep the last packet reachable. */
+    private static final byte[] NOTHING = new byte[0];
 
     private final int threshold;
 
@@ -115,6 +117,8 @@ public final class Compression {
             return total;
         } catch (DataFormatException e) {
             throw new ProtocolException("bad zlib data: " + e.getMessage());
+        } finally {
+            inflater.setInput(NOTHING);
         }
     }
 
@@ -129,6 +133,7 @@ public final class Compression {
             int n = deflater.deflate(chunk);
             out.writeBytes(n == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, n));
         }
+        deflater.setInput(NOTHING);
         return out.toByteArray();
     }
 }

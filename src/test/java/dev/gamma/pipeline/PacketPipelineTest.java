@@ -297,6 +297,21 @@ class PacketPipelineTest {
     }
 
     @Test
+    void aQuestionInjectedAfterTheBackendsSwitchCountsInTheStateTheSwitchLeavesTheClientIn() {
+        PacketPipeline pipeline = pipeline((packet, context) -> {
+            if (packet.state() == ConnectionState.LOGIN && packet.id() == id(PacketKind.LOGIN_SUCCESS)
+                    && packet.direction() == Direction.CLIENTBOUND) { // the client reads on in configuration
+                context.inject(Direction.CLIENTBOUND, id(PacketKind.FINISH_CONFIGURATION), ByteBuffer.allocate(0));
+            }
+        });
+        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.LOGIN_SUCCESS), new byte[20])));
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0])));
+        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.ACKNOWLEDGE_FINISH_CONFIGURATION), new byte[0])));
+
+        assertThat(pipeline.state()).isEqualTo(ConnectionState.PLAY);
+    }
+
+    @Test
     void loginWatcherNeverRefusesWhatItCannotRead() {
         PacketPipeline watcher = watcher(PROTOCOL);
         byte[] garbage = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 9};

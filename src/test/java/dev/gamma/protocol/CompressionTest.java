@@ -107,7 +107,7 @@ class CompressionTest {
         readAndWriteOnce(count, connections);
 
         assertThat((residentKiB() - before) / count).as("KiB of memory per instance that read and wrote a packet")
-                .isLessThan(8); // each with zlib of its own: some 100
+                .isLessThan(24); // each with zlib of its own: 40 to 100
     }
 
     private static void readAndWriteOnce(int count, List<Compression> kept) {
