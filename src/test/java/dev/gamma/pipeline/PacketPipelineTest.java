@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class PacketPipelineTest {
@@ -266,49 +267,52 @@ class PacketPipelineTest {
 
     @Test
     void aQuestionAHandlerAsksInTheBackendsPlaceCountsLikeTheBackends() {
-        PacketPipeline pipeline = pipeline((packet, context) -> {
-            if (packet.direction() == Direction.CLIENTBOUND && packet.id() == id(PacketKind.FINISH_CONFIGURATION)) {
-                context.drop();
-                context.inject(Direction.CLIENTBOUND, 0x7F, ByteBuffer.wrap(new byte[] {1}));
-                context.inject(Direction.CLIENTBOUND, id(PacketKind.FINISH_CONFIGURATION), ByteBuffer.allocate(0));
-            }
-        });
-        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.LOGIN_SUCCESS), new byte[20])));
-        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0])));
-        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.FINISH_CONFIGURATION), new byte[0])));
-        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.ACKNOWLEDGE_FINISH_CONFIGURATION), new byte[0])));
-
-        assertThat(pipeline.state()).isEqualTo(ConnectionState.PLAY);
+        assertThat(configuredWith(PacketKind.FINISH_CONFIGURATION, Direction.CLIENTBOUND, context -> {
+            context.drop();
+            context.inject(Direction.CLIENTBOUND, 0x7F, ByteBuffer.wrap(new byte[] {1}));
+        }, true)).isEqualTo(ConnectionState.PLAY);
     }
 
     @Test
-    void aQuestionInjectedAsTheStateChangesCountsInTheStateTheClientReadsItIn() {
-        PacketPipeline pipeline = pipeline((packet, context) -> {
-            if (packet.state() == ConnectionState.LOGIN && packet.id() == id(PacketKind.LOGIN_ACKNOWLEDGED)
-                    && packet.direction() == Direction.SERVERBOUND) { // the client reads it in configuration
-                context.inject(Direction.CLIENTBOUND, id(PacketKind.FINISH_CONFIGURATION), ByteBuffer.allocate(0));
-            }
-        });
-        pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.LOGIN_SUCCESS), new byte[20])));
-        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0])));
-        pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.ACKNOWLEDGE_FINISH_CONFIGURATION), new byte[0])));
-
-        assertThat(pipeline.state()).isEqualTo(ConnectionState.PLAY);
+    void aQuestionInjectedAsTheClientSwitchesCountsInTheStateTheClientReadsItIn() {
+        assertThat(configuredWith(PacketKind.LOGIN_ACKNOWLEDGED, Direction.SERVERBOUND, context -> { }, false))
+                .isEqualTo(ConnectionState.PLAY);
     }
 
     @Test
     void aQuestionInjectedAfterTheBackendsSwitchCountsInTheStateTheSwitchLeavesTheClientIn() {
+        assertThat(configuredWith(PacketKind.LOGIN_SUCCESS, Direction.CLIENTBOUND, context -> { }, false))
+                .isEqualTo(ConnectionState.PLAY);
+    }
+
+    /**
+     * A login through to play where a handler, at the packet of {@code kind} going {@code direction}, does
+     * {@code first} and then injects a Finish Configuration towards the client; {@code backendFinishes}: the backend
+     * sends one of its own too. Answers the state the pipeline ends in once the client acknowledged.
+     */
+    private ConnectionState configuredWith(PacketKind kind, Direction direction, Consumer<PacketContext> first,
+            boolean backendFinishes) {
         PacketPipeline pipeline = pipeline((packet, context) -> {
-            if (packet.state() == ConnectionState.LOGIN && packet.id() == id(PacketKind.LOGIN_SUCCESS)
-                    && packet.direction() == Direction.CLIENTBOUND) { // the client reads on in configuration
+            if (packet.direction() == direction && packet.id() == id(kind) && packet.state() == stateOf(kind)) {
+                first.accept(context);
                 context.inject(Direction.CLIENTBOUND, id(PacketKind.FINISH_CONFIGURATION), ByteBuffer.allocate(0));
             }
         });
         pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.LOGIN_SUCCESS), new byte[20])));
         pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.LOGIN_ACKNOWLEDGED), new byte[0])));
+        if (backendFinishes) {
+            pipeline.fromBackend(Buffer.buffer(frame(id(PacketKind.FINISH_CONFIGURATION), new byte[0])));
+        }
         pipeline.fromClient(Buffer.buffer(frame(id(PacketKind.ACKNOWLEDGE_FINISH_CONFIGURATION), new byte[0])));
+        return pipeline.state();
+    }
 
-        assertThat(pipeline.state()).isEqualTo(ConnectionState.PLAY);
+    private static ConnectionState stateOf(PacketKind kind) {
+        return switch (kind.state()) {
+            case LOGIN -> ConnectionState.LOGIN;
+            case CONFIGURATION -> ConnectionState.CONFIGURATION;
+            default -> ConnectionState.PLAY;
+        };
     }
 
     @Test
