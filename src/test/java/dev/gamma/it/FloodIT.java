@@ -61,8 +61,8 @@ class FloodIT {
             for (int i = 0; i < HOLDING_ADDRESSES; i++) {
                 NioLogins holder = new NioLogins(node1, "flood.test", "127.1.0." + (i + 1));
                 holders.add(holder);
-                assertThat(holder.login("on" + i + "x", BURST, BURST, Duration.ofSeconds(30)).succeeded())
-                        .isEqualTo(BURST);
+                NioLogins.Result logins = holder.login("on" + i + "x", BURST, BURST, Duration.ofSeconds(30));
+                assertThat(logins.succeeded()).as("address %d: %s", i, logins).isEqualTo(BURST);
             }
             int online = HOLDING_ADDRESSES * BURST;
             for (AdminClient admin : admins) {
