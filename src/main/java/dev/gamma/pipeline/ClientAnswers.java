@@ -40,6 +40,9 @@ final class ClientAnswers {
      */
     void injected(PacketTable table, ConnectionState state, PacketKind fromBackend,
             List<HandlerChain.Injection> injections) {
+        if (injections.isEmpty()) {
+            return; // most frames: nothing to look up
+        }
         ConnectionState readIn = fromBackend == null ? state : switch (fromBackend) {
             case LOGIN_SUCCESS -> table.id(LOGIN_ACKNOWLEDGED).isPresent() ? ConnectionState.CONFIGURATION : state;
             case FINISH_CONFIGURATION -> ConnectionState.PLAY;

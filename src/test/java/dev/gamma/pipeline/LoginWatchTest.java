@@ -147,8 +147,7 @@ class LoginWatchTest {
     }
 
     private static byte[] frame(int protocol, PacketKind kind, byte[] payload) {
-        int id = PacketTable.forVersion(protocol).id(kind).orElseThrow();
-        return Frames.frame(new WireWriter().writeVarInt(id).writeBytes(payload).toByteArray());
+        return Frames.frame(body(protocol, kind, payload));
     }
 
     private static byte[] repeated(char c, int count) {
