@@ -102,6 +102,26 @@ final class HandlerChain {
         injections.add(new Injection(towards, id, payload.asReadOnlyBuffer()));
     }
 
+    /**
+     * Writes {@code injections} out of the side towards which each goes, compressed as that stream now is. Once
+     * {@code encrypted} (after the client's Encryption Response) a packet in the clear would corrupt the stream:
+     * they are dropped, and the log says so.
+     */
+    void write(List<Injection> injections, boolean encrypted, Side towardsClient, Side towardsBackend) {
+        if (injections.isEmpty()) {
+            return;
+        }
+        if (encrypted) {
+            LOG.warn("{} packet(s) handlers injected after the client's Encryption Response on {} were dropped:"
+                    + " the connection is encrypted from there on", injections.size(), context.describeConnection());
+            return;
+        }
+        for (Injection injection : injections) {
+            (injection.towards() == Direction.CLIENTBOUND ? towardsClient : towardsBackend)
+                    .emitPacket(injection.id(), injection.payload());
+        }
+    }
+
     void close(String reason) {
         closeReason = reason;
     }

@@ -195,14 +195,12 @@ public final class PacketPipeline {
             } else if (verdict == HandlerChain.Verdict.REPLACE) {
                 side.emitPacket(id, chain.replacement());
             }
-            for (HandlerChain.Injection injection : injections) {
-                sideTowards(injection.towards()).emitPacket(injection.id(), injection.payload());
-            }
             nextRun = frameEnd;
         }
         if (kind != null && verdict != HandlerChain.Verdict.DROP && answers.counts(kind)) {
             nextRun = follow(kind, payload, side, input, nextRun, frameEnd);
         }
+        chain.write(injections, opaque, fromBackend, fromClient); // framed as the packet at hand left the streams
         answers.injected(table, state, side == fromBackend && verdict != HandlerChain.Verdict.DROP ? kind : null,
                 injections);
         if (closeReason != null) {
@@ -287,9 +285,5 @@ public final class PacketPipeline {
 
     PacketState packetState() {
         return state.wire();
-    }
-
-    private Side sideTowards(Direction towards) {
-        return towards == Direction.CLIENTBOUND ? fromBackend : fromClient;
     }
 }

@@ -119,6 +119,26 @@ class PipelineInteropTest {
         }
     }
 
+    /**
+     * The client reads the question only if it came compressed, as every packet after Set Compression must. From
+     * 1.20.2 on, the login waits for the client's Login Acknowledged, so its answer is still read as a login packet.
+     */
+    @ParameterizedTest(name = "{0} via {1}")
+    @MethodSource("loginsThatWaitForTheClient")
+    void aPacketInjectedAtSetCompressionReachesTheClientCompressed(String version, String host) {
+        String name = "AskedAtZip" + PLAYERS.incrementAndGet();
+        try (ClientPeer client = client(host, version, name, null)) {
+            client.await("login", WAIT);
+            assertThat(RecordingHandler.saw(name, "plugin answer:" + RecordingHandler.QUESTION_ID))
+                    .as("the client answered the injected question").isTrue();
+        }
+    }
+
+    static Stream<Arguments> loginsThatWaitForTheClient() {
+        return Stream.of("1.20.4", "1.21.4", Peers.NEWEST_VERSION).flatMap(v -> Stream.of(
+                Arguments.of(v, "c256.test"), Arguments.of(v, "c64.test")));
+    }
+
     static Stream<String> versions() {
         return VERSIONS.stream();
     }

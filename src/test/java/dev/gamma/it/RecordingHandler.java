@@ -1,22 +1,31 @@
 package dev.gamma.it;
 
 import dev.gamma.pipeline.ChatPackets;
+import dev.gamma.pipeline.Direction;
 import dev.gamma.pipeline.Packet;
 import dev.gamma.pipeline.PacketContext;
 import dev.gamma.pipeline.PacketHandler;
 import io.vertx.core.Context;
+import dev.gamma.protocol.WireReader;
+import dev.gamma.protocol.WireWriter;
 import io.vertx.core.Vertx;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A test handler: records what players type and which packets it saw, drops "drop me", rewrites "rewrite me",
- * and holds players whose name says so in login or configuration by dropping the packet that would end it.
+ * holds players whose name says so in login or configuration by dropping the packet that would end it, and asks
+ * an "AskedAtZip" player a login plugin question right after Set Compression, keeping the answer from the backend.
  */
 final class RecordingHandler implements PacketHandler {
     record Seen(String player, String what) {}
 
     static final List<Seen> SEEN = new CopyOnWriteArrayList<>();
+    /** Login Plugin Request's id from 1.13 on; its message id here, and its data, large enough to be compressed. */
+    static final int LOGIN_PLUGIN_REQUEST = 0x04;
+    static final int QUESTION_ID = 77;
+    private static final byte[] QUESTION_DATA = "gamma ".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     @Override
     public void onPacket(Packet packet, PacketContext context) {
@@ -26,6 +35,9 @@ final class RecordingHandler implements PacketHandler {
         }
         if ("login_success".equals(packet.name()) && player.startsWith("HeldInLogin")) {
             context.drop();
+            return;
+        }
+        if (player.startsWith("AskedAtZip") && askAtSetCompression(packet, context, player)) {
             return;
         }
         if ("finish_configuration".equals(packet.name()) && player.startsWith("HeldInConfig")) {
@@ -40,6 +52,20 @@ final class RecordingHandler implements PacketHandler {
                 context.replace(ChatPackets.withTyped(packet, "rewritten by gamma"));
             }
         });
+    }
+
+    /** True when the packet was the client's answer, which the backend never asked for: dropped. */
+    private static boolean askAtSetCompression(Packet packet, PacketContext context, String player) {
+        if ("set_compression".equals(packet.name())) {
+            ByteBuffer question = ByteBuffer.wrap(new WireWriter().writeVarInt(QUESTION_ID).writeString("gamma:probe")
+                    .writeBytes(QUESTION_DATA).toByteArray());
+            context.inject(Direction.CLIENTBOUND, LOGIN_PLUGIN_REQUEST, question);
+        } else if ("login_plugin_response".equals(packet.name())) {
+            SEEN.add(new Seen(player, "plugin answer:" + new WireReader(packet.payload()).readVarInt()));
+            context.drop();
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -1,0 +1,142 @@
+package dev.gamma.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.gamma.protocol.Compression;
+import dev.gamma.protocol.Frames;
+import dev.gamma.protocol.PacketKind;
+import dev.gamma.protocol.PacketTable;
+import dev.gamma.protocol.WireWriter;
+import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** Packets a handler injects at the packets that change how the streams are framed: compression and encryption. */
+class InjectionFramingTest {
+    private static final int PROTOCOL = 769;
+    private static final int THRESHOLD = 64;
+    private final PacketTable table = PacketTable.forVersion(PROTOCOL);
+    private final RecordingSink sink = new RecordingSink();
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger chainLog = (Logger) LoggerFactory.getLogger(HandlerChain.class);
+    private final byte[] large = filled(300, 7);
+    private final byte[] small = filled(5, 3);
+
+    @BeforeEach
+    void listen() {
+        log.start();
+        chainLog.addAppender(log);
+    }
+
+    @AfterEach
+    void stopListening() {
+        chainLog.detachAppender(log);
+    }
+
+    /** A handler that, at {@code kind}, injects a large and a small packet towards the client and one towards the backend. */
+    private PacketPipeline injectingAt(PacketKind kind) {
+        PacketHandler handler = (packet, context) -> {
+            if (packet.id() == id(kind) && packet.state() == ConnectionState.LOGIN
+                    && packet.direction().wire() == kind.direction()) {
+                context.inject(Direction.CLIENTBOUND, 0x30, ByteBuffer.wrap(large));
+                context.inject(Direction.CLIENTBOUND, 0x31, ByteBuffer.wrap(small));
+                context.inject(Direction.SERVERBOUND, 0x32, ByteBuffer.wrap(large));
+            }
+        };
+        return new PacketPipeline(new ConnectionInfo(PROTOCOL, "Steve", UUID.randomUUID(), "127.0.0.1", "r"),
+                List.of(new NamedHandler("injector", handler)), sink, UnfinishedFrames.unlimited());
+    }
+
+    @Test
+    void packetsInjectedAtSetCompressionAreCompressedAsBothStreamsNowAre() {
+        byte[] setCompression = frame(id(PacketKind.SET_COMPRESSION), new WireWriter().writeVarInt(THRESHOLD).toByteArray());
+        injectingAt(PacketKind.SET_COMPRESSION).fromBackend(Buffer.buffer(setCompression));
+
+        byte[] toClient = sink.toClient.getBytes();
+        assertThat(Arrays.copyOf(toClient, setCompression.length)).as("Set Compression itself goes out as it came")
+                .isEqualTo(setCompression);
+        List<byte[]> clientBodies = compressedBodies(Arrays.copyOfRange(toClient, setCompression.length, toClient.length));
+        assertThat(clientBodies).containsExactly(body(0x30, large), body(0x31, small));
+        assertThat(compressedBodies(sink.toBackend.getBytes())).containsExactly(body(0x32, large));
+        assertThat(log.list).isEmpty();
+    }
+
+    @Test
+    void packetsInjectedAtTheClientsEncryptionResponseAreDroppedNotSentInTheClear() {
+        PacketPipeline pipeline = injectingAt(PacketKind.ENCRYPTION_RESPONSE);
+        byte[] request = frame(id(PacketKind.ENCRYPTION_REQUEST), new byte[] {1, 2});
+        byte[] response = frame(id(PacketKind.ENCRYPTION_RESPONSE), new byte[] {0, 0});
+        byte[] cipherText = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x13};
+        pipeline.fromBackend(Buffer.buffer(request));
+        pipeline.fromClient(Buffer.buffer(concat(response, cipherText)));
+        pipeline.fromBackend(Buffer.buffer(cipherText));
+
+        assertThat(pipeline.encrypted()).isTrue();
+        assertThat(sink.toBackend.getBytes()).isEqualTo(concat(response, cipherText));
+        assertThat(sink.toClient.getBytes()).isEqualTo(concat(request, cipherText));
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+                .contains("3 packet(s) handlers injected after the client's Encryption Response on Steve@127.0.0.1 (r)"
+                        + " were dropped");
+    }
+
+    @Test
+    void packetsInjectedAtTheBackendsEncryptionRequestStillGoOutInTheClear() {
+        byte[] request = frame(id(PacketKind.ENCRYPTION_REQUEST), new byte[] {1, 2});
+        injectingAt(PacketKind.ENCRYPTION_REQUEST).fromBackend(Buffer.buffer(request));
+
+        assertThat(sink.toClient.getBytes()).isEqualTo(concat(request, frame(0x30, large), frame(0x31, small)));
+        assertThat(sink.toBackend.getBytes()).isEqualTo(frame(0x32, large));
+    }
+
+    /** The packet bodies of a stream of compressed-format frames. */
+    private static List<byte[]> compressedBodies(byte[] stream) {
+        Compression zlib = new Compression(THRESHOLD);
+        ByteBuffer in = ByteBuffer.wrap(stream);
+        List<byte[]> bodies = new ArrayList<>();
+        for (ByteBuffer frameBody = Frames.next(in, Frames.MAX_FRAME_LENGTH); frameBody != null;
+                frameBody = Frames.next(in, Frames.MAX_FRAME_LENGTH)) {
+            ByteBuffer body = zlib.decompress(frameBody);
+            byte[] bytes = new byte[body.remaining()];
+            body.get(bytes);
+            bodies.add(bytes);
+        }
+        assertThat(in.remaining()).as("nothing after the last whole frame").isZero();
+        return bodies;
+    }
+
+    private int id(PacketKind kind) {
+        return table.id(kind).orElseThrow();
+    }
+
+    private static byte[] filled(int length, int value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+
+    private static byte[] body(int id, byte[] payload) {
+        return new WireWriter().writeVarInt(id).writeBytes(payload).toByteArray();
+    }
+
+    private static byte[] frame(int id, byte[] payload) {
+        return Frames.frame(body(id, payload));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        Buffer all = Buffer.buffer();
+        for (byte[] part : parts) {
+            all.appendBytes(part);
+        }
+        return all.getBytes();
+    }
+}
