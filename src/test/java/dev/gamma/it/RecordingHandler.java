@@ -5,11 +5,12 @@ import dev.gamma.pipeline.Direction;
 import dev.gamma.pipeline.Packet;
 import dev.gamma.pipeline.PacketContext;
 import dev.gamma.pipeline.PacketHandler;
-import io.vertx.core.Context;
 import dev.gamma.protocol.WireReader;
 import dev.gamma.protocol.WireWriter;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,7 +26,7 @@ final class RecordingHandler implements PacketHandler {
     /** Login Plugin Request's id from 1.13 on; its message id here, and its data, large enough to be compressed. */
     static final int LOGIN_PLUGIN_REQUEST = 0x04;
     static final int QUESTION_ID = 77;
-    private static final byte[] QUESTION_DATA = "gamma ".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] QUESTION_DATA = "gamma ".repeat(100).getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public void onPacket(Packet packet, PacketContext context) {

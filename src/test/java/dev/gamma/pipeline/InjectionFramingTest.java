@@ -43,7 +43,7 @@ class InjectionFramingTest {
         chainLog.detachAppender(log);
     }
 
-    /** A handler that, at {@code kind}, injects a large and a small packet towards the client and one towards the backend. */
+    /** At {@code kind}, a handler injects a large and a small packet towards the client and one towards the backend. */
     private PacketPipeline injectingAt(PacketKind kind) {
         PacketHandler handler = (packet, context) -> {
             if (packet.id() == id(kind) && packet.state() == ConnectionState.LOGIN
@@ -59,14 +59,18 @@ class InjectionFramingTest {
 
     @Test
     void packetsInjectedAtSetCompressionAreCompressedAsBothStreamsNowAre() {
-        byte[] setCompression = frame(id(PacketKind.SET_COMPRESSION), new WireWriter().writeVarInt(THRESHOLD).toByteArray());
-        injectingAt(PacketKind.SET_COMPRESSION).fromBackend(Buffer.buffer(setCompression));
+        byte[] setCompression = frame(id(PacketKind.SET_COMPRESSION),
+                new WireWriter().writeVarInt(THRESHOLD).toByteArray());
+        byte[] loginSuccess = body(id(PacketKind.LOGIN_SUCCESS), filled(40, 1));
+        byte[] sameChunk = concat(setCompression, new Compression(THRESHOLD).frame(loginSuccess));
+        injectingAt(PacketKind.SET_COMPRESSION).fromBackend(Buffer.buffer(sameChunk));
 
         byte[] toClient = sink.toClient.getBytes();
         assertThat(Arrays.copyOf(toClient, setCompression.length)).as("Set Compression itself goes out as it came")
                 .isEqualTo(setCompression);
-        List<byte[]> clientBodies = compressedBodies(Arrays.copyOfRange(toClient, setCompression.length, toClient.length));
-        assertThat(clientBodies).containsExactly(body(0x30, large), body(0x31, small));
+        byte[] after = Arrays.copyOfRange(toClient, setCompression.length, toClient.length);
+        assertThat(compressedBodies(after)).as("the injections, then the rest of the chunk")
+                .containsExactly(body(0x30, large), body(0x31, small), loginSuccess);
         assertThat(compressedBodies(sink.toBackend.getBytes())).containsExactly(body(0x32, large));
         assertThat(log.list).isEmpty();
     }
