@@ -1,5 +1,8 @@
 package dev.gamma.pipeline;
 
+import static dev.gamma.pipeline.PacketBytes.body;
+import static dev.gamma.pipeline.PacketBytes.concat;
+import static dev.gamma.pipeline.PacketBytes.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -126,21 +129,5 @@ class InjectionFramingTest {
         byte[] bytes = new byte[length];
         Arrays.fill(bytes, (byte) value);
         return bytes;
-    }
-
-    private static byte[] body(int id, byte[] payload) {
-        return new WireWriter().writeVarInt(id).writeBytes(payload).toByteArray();
-    }
-
-    private static byte[] frame(int id, byte[] payload) {
-        return Frames.frame(body(id, payload));
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        Buffer all = Buffer.buffer();
-        for (byte[] part : parts) {
-            all.appendBytes(part);
-        }
-        return all.getBytes();
     }
 }

@@ -1,5 +1,6 @@
 package dev.gamma.pipeline;
 
+import static dev.gamma.pipeline.PacketBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.protocol.Compression;
@@ -154,13 +155,5 @@ class LoginWatchTest {
         byte[] bytes = new byte[count];
         Arrays.fill(bytes, (byte) c);
         return bytes;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        Buffer all = Buffer.buffer();
-        for (byte[] part : parts) {
-            all.appendBytes(part);
-        }
-        return all.getBytes();
     }
 }

@@ -1,5 +1,8 @@
 package dev.gamma.pipeline;
 
+import static dev.gamma.pipeline.PacketBytes.body;
+import static dev.gamma.pipeline.PacketBytes.concat;
+import static dev.gamma.pipeline.PacketBytes.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.protocol.Compression;
@@ -340,21 +343,5 @@ class PacketPipelineTest {
 
     private static byte[] chat(String text) {
         return new WireWriter().writeString(text).writeLong(0).writeLong(0).writeBoolean(false).toByteArray();
-    }
-
-    private static byte[] body(int id, byte[] payload) {
-        return new WireWriter().writeVarInt(id).writeBytes(payload).toByteArray();
-    }
-
-    private static byte[] frame(int id, byte[] payload) {
-        return Frames.frame(body(id, payload));
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        Buffer all = Buffer.buffer();
-        for (byte[] part : parts) {
-            all.appendBytes(part);
-        }
-        return all.getBytes();
     }
 }

@@ -1,5 +1,7 @@
 package dev.gamma.pipeline;
 
+import static dev.gamma.pipeline.PacketBytes.concat;
+import static dev.gamma.pipeline.PacketBytes.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -196,18 +198,6 @@ class UnfinishedFramesTest {
 
     private static ConnectionInfo connection() {
         return new ConnectionInfo(PROTOCOL, "Steve", UUID.randomUUID(), "127.0.0.1", "r");
-    }
-
-    private static byte[] frame(int id, byte[] payload) {
-        return Frames.frame(new WireWriter().writeVarInt(id).writeBytes(payload).toByteArray());
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        Buffer all = Buffer.buffer();
-        for (byte[] part : parts) {
-            all.appendBytes(part);
-        }
-        return all.getBytes();
     }
 
     /** Direct memory that remembers every buffer it gave, to tell which are still held. */
