@@ -22,7 +22,10 @@ final class PlayerIndex {
     /** Lower-cased name → (id → entry); the inner maps are replaced, never changed, so readers need no lock. */
     private final Map<String, Map<String, PlayerEntry>> byName = new ConcurrentHashMap<>();
 
-    /** @param selfId this node's id: its entries are left out of the per-backend counts */
+    /**
+     * @param selfId this node's id: its entries are left out of the per-backend counts; null for a standalone
+     *               node's registry, whose entries are all its own
+     */
     PlayerIndex(String selfId) {
         this.selfId = selfId;
     }
@@ -34,7 +37,7 @@ final class PlayerIndex {
                 entries.remove(before.id());
                 return entries.isEmpty() ? null : entries;
             });
-            if (!before.node().equals(selfId)) {
+            if (elsewhere(before)) {
                 elsewhereByBackend.computeIfPresent(before.backend(), (backend, n) -> n == 1 ? null : n - 1);
             }
             byName.computeIfPresent(key(before.name()), (name, entries) -> {
@@ -52,7 +55,7 @@ final class PlayerIndex {
                 on.put(after.id(), after);
                 return on;
             });
-            if (!after.node().equals(selfId)) {
+            if (elsewhere(after)) {
                 elsewhereByBackend.merge(after.backend(), 1, Integer::sum);
             }
             byName.merge(key(after.name()), Map.of(after.id(), after), (entries, added) -> {
@@ -61,6 +64,10 @@ final class PlayerIndex {
                 return Map.copyOf(more);
             });
         }
+    }
+
+    private boolean elsewhere(PlayerEntry entry) {
+        return selfId != null && !entry.node().equals(selfId);
     }
 
     int onRoute(String route) {

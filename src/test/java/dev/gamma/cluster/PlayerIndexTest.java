@@ -66,6 +66,20 @@ class PlayerIndexTest {
         }
     }
 
+    /** A standalone node's registry lists only its own players: none of them is anyone else's on a backend. */
+    @Property(tries = 100)
+    void aStandaloneIndexCountsNoPlayerElsewhere(@ForAll("changes") List<Change> changes) {
+        PlayerIndex index = new PlayerIndex(null);
+        java.util.Map<String, PlayerEntry> entries = new java.util.HashMap<>();
+        for (Change change : changes) {
+            String id = "p-" + change.id();
+            PlayerEntry after = change.kind() > 2 ? null : new PlayerEntry(id, change.name(), "", change.node(),
+                    change.route(), "10.0.0.5:25565", "", 767, false, 0, 0, 0);
+            index.changed(after == null ? entries.remove(id) : entries.put(id, after), after);
+            assertThat(index.elsewhereOnBackend("10.0.0.5:25565")).isZero();
+        }
+    }
+
     @Provide
     Arbitrary<List<Change>> changes() {
         Arbitrary<Change> change = Combinators.combine(
