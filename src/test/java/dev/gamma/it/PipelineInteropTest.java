@@ -208,6 +208,21 @@ class PipelineInteropTest {
         }
     }
 
+    /** In the clear, either packet would corrupt the encrypted streams and end the login. */
+    @Test
+    void packetsInjectedAtTheEncryptionResponseAreDroppedAndTheEncryptedSessionGoesOn() {
+        String name = "AtCipher" + PLAYERS.incrementAndGet();
+        try (LogLines log = new LogLines();
+                ClientPeer client = client("online.test", "1.20.4", name, "through the cipher")) {
+            assertThat(online.awaitLogin(name, WAIT).getBoolean("encrypted")).isTrue();
+            assertThat(online.awaitChat(name, WAIT).getString("message")).isEqualTo("through the cipher");
+            client.await(e -> "echo: through the cipher".equals(e.getString("text")), "echo", WAIT);
+            assertThat(log.of("dev.gamma.pipeline.HandlerChain")).singleElement().asString().startsWith(
+                    "2 packet(s) handlers injected after the client's Encryption Response on " + name
+                            + "@127.0.0.1 (online.test) were dropped");
+        }
+    }
+
     private static PlayerSession session(String name) {
         return Await.value(WAIT, name + " online", () -> gamma.node().players().stream()
                 .filter(p -> name.equals(p.info().username())).findFirst().orElse(null));

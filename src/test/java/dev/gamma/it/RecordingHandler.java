@@ -16,8 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A test handler: records what players type and which packets it saw, drops "drop me", rewrites "rewrite me",
- * holds players whose name says so in login or configuration by dropping the packet that would end it, and asks
- * an "AskedAtZip" player a login plugin question right after Set Compression, keeping the answer from the backend.
+ * holds players whose name says so in login or configuration by dropping the packet that would end it, asks
+ * an "AskedAtZip" player a login plugin question right after Set Compression (keeping the answer from the backend),
+ * and injects a packet each way at an "AtCipher" player's Encryption Response.
  */
 final class RecordingHandler implements PacketHandler {
     record Seen(String player, String what) {}
@@ -41,6 +42,10 @@ final class RecordingHandler implements PacketHandler {
         if (player.startsWith("AskedAtZip") && askAtSetCompression(packet, context, player)) {
             return;
         }
+        if (player.startsWith("AtCipher") && "encryption_response".equals(packet.name())) {
+            context.inject(Direction.CLIENTBOUND, LOGIN_PLUGIN_REQUEST, question());
+            context.inject(Direction.SERVERBOUND, packet.id(), packet.payload());
+        }
         if ("finish_configuration".equals(packet.name()) && player.startsWith("HeldInConfig")) {
             context.drop();
             return;
@@ -58,15 +63,18 @@ final class RecordingHandler implements PacketHandler {
     /** True when the packet was the client's answer, which the backend never asked for: dropped. */
     private static boolean askAtSetCompression(Packet packet, PacketContext context, String player) {
         if ("set_compression".equals(packet.name())) {
-            ByteBuffer question = ByteBuffer.wrap(new WireWriter().writeVarInt(QUESTION_ID).writeString("gamma:probe")
-                    .writeBytes(QUESTION_DATA).toByteArray());
-            context.inject(Direction.CLIENTBOUND, LOGIN_PLUGIN_REQUEST, question);
+            context.inject(Direction.CLIENTBOUND, LOGIN_PLUGIN_REQUEST, question());
         } else if ("login_plugin_response".equals(packet.name())) {
             SEEN.add(new Seen(player, "plugin answer:" + new WireReader(packet.payload()).readVarInt()));
             context.drop();
             return true;
         }
         return false;
+    }
+
+    private static ByteBuffer question() {
+        return ByteBuffer.wrap(new WireWriter().writeVarInt(QUESTION_ID).writeString("gamma:probe")
+                .writeBytes(QUESTION_DATA).toByteArray());
     }
 
     @Override
