@@ -34,7 +34,7 @@ public final class LogLines implements AutoCloseable {
     }
 
     /** Every line of {@code logger}, formatted. */
-    List<String> of(String logger) {
+    public List<String> of(String logger) {
         return events().stream()
                 .filter(e -> e.getLoggerName().equals(logger))
                 .map(ILoggingEvent::getFormattedMessage)

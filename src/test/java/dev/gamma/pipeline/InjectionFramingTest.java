@@ -5,9 +5,7 @@ import static dev.gamma.pipeline.PacketBytes.concat;
 import static dev.gamma.pipeline.PacketBytes.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.gamma.it.LogLines;
 import dev.gamma.protocol.Compression;
 import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.PacketKind;
@@ -20,9 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** Packets a handler injects at the packets that change how the streams are framed: compression and encryption. */
 class InjectionFramingTest {
@@ -30,20 +26,13 @@ class InjectionFramingTest {
     private static final int THRESHOLD = 64;
     private final PacketTable table = PacketTable.forVersion(PROTOCOL);
     private final RecordingSink sink = new RecordingSink();
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger chainLog = (Logger) LoggerFactory.getLogger(HandlerChain.class);
+    private final LogLines log = new LogLines();
     private final byte[] large = filled(300, 7);
     private final byte[] small = filled(5, 3);
 
-    @BeforeEach
-    void listen() {
-        log.start();
-        chainLog.addAppender(log);
-    }
-
     @AfterEach
     void stopListening() {
-        chainLog.detachAppender(log);
+        log.close();
     }
 
     /** At {@code kind}, a handler injects a large and a small packet towards the client and one towards the backend. */
@@ -75,7 +64,7 @@ class InjectionFramingTest {
         assertThat(compressedBodies(after)).as("the injections, then the rest of the chunk")
                 .containsExactly(body(0x30, large), body(0x31, small), loginSuccess);
         assertThat(compressedBodies(sink.toBackend.getBytes())).containsExactly(body(0x32, large));
-        assertThat(log.list).isEmpty();
+        assertThat(log.of(HandlerChain.class.getName())).isEmpty();
     }
 
     @Test
@@ -91,7 +80,7 @@ class InjectionFramingTest {
         assertThat(pipeline.encrypted()).isTrue();
         assertThat(sink.toBackend.getBytes()).isEqualTo(concat(response, cipherText));
         assertThat(sink.toClient.getBytes()).isEqualTo(concat(request, cipherText));
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).singleElement().asString()
+        assertThat(log.of(HandlerChain.class.getName())).singleElement().asString()
                 .contains("3 packet(s) handlers injected after the client's Encryption Response on Steve@127.0.0.1 (r)"
                         + " were dropped");
     }
