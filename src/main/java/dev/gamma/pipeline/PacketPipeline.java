@@ -82,6 +82,14 @@ public final class PacketPipeline {
         return opaque;
     }
 
+    /**
+     * The client's frame held back unfinished now, numbered from 1 as such frames began; 0 when none is. A watched
+     * login holds none back: it forwards bytes as it reads them.
+     */
+    public long heldClientFrame() {
+        return watcher == null ? fromClient.unfinishedFrame() : 0;
+    }
+
     /** Bytes the client sent, read during the call only; throws {@link ProtocolException} on invalid framing. */
     public void fromClient(Buffer chunk) {
         try {

@@ -27,6 +27,8 @@ final class Side {
     private ByteBuf pending;
     /** Bytes of {@code pending} counted in {@link #counter}. */
     private int counted;
+    /** How many frames this side began and left unfinished at a chunk's end: which one {@code pending} is. */
+    private long framesKept;
     private Compression compression;
 
     Side(Direction direction, Consumer<Buffer> out, ByteBufAllocator memory, UnfinishedFrames counter) {
@@ -81,6 +83,7 @@ final class Side {
             int size = frameSize(i -> input.getByte(from + i), length);
             pending = memory.directBuffer(length, size < 0 ? Frames.MAX_LENGTH_BYTES + Frames.MAX_FRAME_LENGTH : size)
                     .writeBytes(bytes, bytes.readerIndex() + from, length);
+            framesKept++;
             count();
         }
     }
@@ -132,6 +135,11 @@ final class Side {
 
     boolean hasPending() {
         return pending != null;
+    }
+
+    /** Which frame is unfinished now, numbered from 1 as they were begun; 0 when none is. */
+    long unfinishedFrame() {
+        return pending == null ? 0 : framesKept;
     }
 
     /** Writes out whatever was kept, as it came, for a switch to raw relay. */

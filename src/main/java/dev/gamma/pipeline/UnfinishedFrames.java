@@ -8,9 +8,10 @@ import java.util.function.LongSupplier;
  * The node's memory for frames its clients began and have not finished, on framed routes and in watched logins:
  * what they hold together, and the most they may ({@code limits.max-unfinished-packets-mib}). A connection keeps
  * up to {@link #FREE_BYTES} of a frame without counting (what one of its reads costs anyway); past that it takes
- * from here, and is refused when the node's clients hold the limit already. Shared by every connection of a node,
- * on any event loop. Frames from backends are not counted: their size is the backend's, and each connection keeps
- * at most one of them.
+ * from here, and is refused when the node's clients hold the limit already. How long it may hold it is the relay's
+ * to bound ({@code timeouts.stalled}, or a watched login's {@code timeouts.login}). Shared by every connection of a
+ * node, on any event loop. Frames from backends are not counted: their size is the backend's, and each connection
+ * keeps at most one of them.
  */
 public final class UnfinishedFrames {
     /** What a player whose frame is refused reads. */

@@ -29,6 +29,8 @@ final class Relay {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
     /** How long a refused client's input is read and dropped, so that its Disconnect is not lost to a reset. */
     private static final long LET_GO_MILLIS = 2_000;
+    /** What a player whose packet stayed unfinished a whole stall period reads. */
+    static final String STALLED_PACKET_MESSAGE = "Your connection stalled in the middle of a packet.";
 
     /**
      * @param splice  raw bytes move with splice(2) where the transport allows it
@@ -59,6 +61,7 @@ final class Relay {
     private boolean oneSideClosed;
     private ScheduledFuture<?> silenceCheck;
     private long bytesAtLastCheck;
+    private UnfinishedPacketWatch unfinishedPacket;
 
     /** What goes wrong in the relay is given to {@code ending} as the reason the session ends. */
     Relay(Channel clientChannel, Channel backendChannel, SessionTraffic traffic, Options options, SessionEnd ending) {
@@ -131,14 +134,14 @@ final class Relay {
         try {
             if (from.isClient()) {
                 pipeline.fromClient(chunk);
+                if (pipeline.heldClientFrame() != 0) {
+                    watchUnfinishedPacket();
+                }
             } else {
                 pipeline.fromBackend(chunk);
             }
-        } catch (UnfinishedFrames.Refused full) {
-            ending.offer(Outcome.ROUTED, from.side() + "'s unfinished packet refused: " + full.getMessage());
-            pipeline.kick(UnfinishedFrames.PLAYER_MESSAGE);
-            from.letGo(LET_GO_MILLIS);
-            from.peer().channel().close();
+        } catch (UnfinishedFrames.Refused full) { // only a client's frames are counted
+            refuseClient("client's unfinished packet refused: " + full.getMessage(), UnfinishedFrames.PLAYER_MESSAGE);
             return;
         } catch (RuntimeException e) {
             // Malformed framing from either side ends the session; it never reaches the other peer.
@@ -151,6 +154,24 @@ final class Relay {
         if (pipeline.passingThrough() && !passThrough) {
             passThrough();
         }
+    }
+
+    /**
+     * Ends the session over a packet the client has not finished: it gets a Disconnect saying why, which a reset
+     * must not overtake, so its further bytes are read and dropped a while (see {@link RelayLeg#letGo}).
+     */
+    void refuseClient(String why, String playerMessage) {
+        ending.offer(Outcome.ROUTED, why);
+        pipeline.kick(playerMessage);
+        client.letGo(LET_GO_MILLIS);
+        backend.channel().close();
+    }
+
+    private void watchUnfinishedPacket() {
+        if (unfinishedPacket == null) { // made for the first packet a chunk leaves unfinished: most sessions have none
+            unfinishedPacket = new UnfinishedPacketWatch(this, pipeline, client.channel().eventLoop());
+        }
+        unfinishedPacket.packetHeld();
     }
 
     void readComplete() {
@@ -227,6 +248,9 @@ final class Relay {
     }
 
     private void sideClosed(RelayLeg other) {
+        if (unfinishedPacket != null) {
+            unfinishedPacket.cancel();
+        }
         if (oneSideClosed) {
             listener.closed();
             return;

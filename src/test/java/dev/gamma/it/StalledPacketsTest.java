@@ -1,0 +1,140 @@
+package dev.gamma.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.testkit.Await;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attack: a client that begins a packet and trickles it a byte at a time, never finishing it, so that what it
+ * holds of the node's memory for unfinished packets is never given back. With {@code timeouts.stalled: 1s}, a
+ * framed session whose client leaves one packet unfinished for a whole period is ended with a reason, however many
+ * bytes of it came meanwhile; clients whose packets each finish go on, even when one is unfinished at every
+ * moment; a raw route's watched login holds nothing back, and is left to {@code timeouts.login}.
+ */
+class StalledPacketsTest {
+    private static final int PROTOCOL = 769;
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String HELD = "gamma_unfinished_packet_bytes";
+
+    private final CountingBackend backend = new CountingBackend();
+    private ConnectionLogs logs;
+    private GammaFixture node;
+
+    @BeforeEach
+    void start() {
+        node = GammaFixture.start("""
+                timeouts: {login: 2m, stalled: 1s}
+                limits: {per-ip-rate: 1000, per-ip-burst: 1000}
+                routes:
+                  - host: framed.test
+                    backend: 127.0.0.1:%1$d
+                    inspect: true
+                  - host: raw.test
+                    backend: 127.0.0.1:%1$d
+                """.formatted(backend.port()));
+        logs = new ConnectionLogs();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {node, backend, logs}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    @Test
+    void aClientTricklingOnePacketIsDisconnectedWithAReason() throws Exception {
+        byte[] before = UnfinishedPacketsTest.unfinishable(300);
+        byte[] trickled = UnfinishedPacketsTest.unfinishable(10_000);
+        int mark = logs.mark();
+        try (RawClient trickler = loggedIn("framed.test", "Trickler")) {
+            trickler.send(RawClient.concat(before, Arrays.copyOf(trickled, 6_000)));
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread trickle = trickle(trickler, Arrays.copyOfRange(trickled, 6_000, trickled.length - 1), stop);
+            try {
+                assertThat(trickler.readLoginDisconnect())
+                        .contains("Your connection stalled in the middle of a packet");
+                assertThat(trickler.closedWithin(5_000)).isTrue();
+            } finally {
+                stop.set(true);
+                trickle.join(5_000);
+            }
+        }
+        String line = logs.awaitLine(mark, WAIT, "the trickler's line", l -> l.contains("user=Trickler"));
+        assertThat(line).startsWith("routed ").contains("client's packet unfinished for over 1000 ms");
+        assertThat(backend.received("Trickler")).as("the packets before it went through; none of the unfinished one")
+                .isEqualTo(before.length);
+        Await.until(WAIT, "what it held given back", () -> metric(HELD) == 0);
+        assertThat(logs.stackTracesAndErrors()).isEmpty();
+    }
+
+    /** Every 400 ms the rest of one packet and the first half of the next: one is unfinished at every check. */
+    @Test
+    void aClientWhosePacketsEachFinishGoesOnThoughOneIsAlwaysUnfinished() throws Exception {
+        byte[] frame = UnfinishedPacketsTest.unfinishable(6_000);
+        try (RawClient steady = loggedIn("framed.test", "Steady")) {
+            steady.send(Arrays.copyOf(frame, 3_000));
+            int sent = 3_000;
+            for (int i = 0; i < 12; i++) {
+                Thread.sleep(400);
+                byte[] restOfOne = Arrays.copyOfRange(frame, 3_000, frame.length);
+                steady.send(RawClient.concat(restOfOne, Arrays.copyOf(frame, 3_000)));
+                sent += frame.length;
+            }
+            int expected = sent - 3_000;
+            Await.until(WAIT, "every finished packet at the backend", () -> backend.received("Steady") == expected);
+            assertThat(steady.closedWithin(300)).as("not disconnected").isFalse();
+        }
+    }
+
+    @Test
+    void aWatchedLoginTricklingIsLeftToTheLoginTimeout() throws Exception {
+        byte[] trickled = UnfinishedPacketsTest.unfinishable(10_000);
+        try (RawClient watched = loggedIn("raw.test", "Watched")) {
+            watched.send(Arrays.copyOf(trickled, 6_000));
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread trickle = trickle(watched, Arrays.copyOfRange(trickled, 6_000, trickled.length - 1), stop);
+            Thread.sleep(3_500);
+            assertThat(watched.closedWithin(300)).as("a watcher forwards as it reads: nothing held back").isFalse();
+            stop.set(true);
+            trickle.join(5_000);
+            assertThat(backend.received("Watched")).as("every byte forwarded as it came").isGreaterThan(6_000);
+        }
+    }
+
+    private RawClient loggedIn(String host, String name) throws IOException {
+        RawClient client = RawClient.connect(node.port()).sendLogin(host, PROTOCOL, name);
+        Await.until(WAIT, name + " at the backend", () -> backend.received(name) >= 0);
+        return client;
+    }
+
+    /** Sends {@code bytes} one every 100 ms from another thread, until they run out, {@code stop}, or a close. */
+    private static Thread trickle(RawClient client, byte[] bytes, AtomicBoolean stop) {
+        Thread thread = new Thread(() -> {
+            try {
+                for (int i = 0; i < bytes.length && !stop.get(); i++) {
+                    client.send(new byte[] {bytes[i]});
+                    Thread.sleep(100);
+                }
+            } catch (IOException | InterruptedException closed) {
+                // the session ended
+            }
+        }, "trickle");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private double metric(String series) {
+        return MetricsTest.value(node.node().scrapeMetrics(), series);
+    }
+}
