@@ -16,6 +16,7 @@ import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -41,6 +42,20 @@ class RouteRulesAgreementTest {
             Route route = ConfiguredRoutes.route(config);
             assertThat(RouteJson.decode(RouteJson.encode(route).encode())).isEqualTo(route);
         });
+    }
+
+    /** Defaults are written twice as well: a key either side forgot to default would differ here. */
+    @Example
+    void keysLeftOutTakeTheSameDefaultsOnBothSides() {
+        JsonObject minimal = new JsonObject().put("backends", new JsonArray().add("127.0.0.1:25566"));
+        JsonObject emptySections = minimal.copy().put("status", new JsonObject().put("fallback", new JsonObject()))
+                .put("messages", new JsonObject()).put("health", new JsonObject())
+                .put("maintenance", new JsonObject()).put("access", new JsonObject());
+        for (JsonObject object : new JsonObject[] {minimal, emptySections}) {
+            Route fromTheFile = ConfiguredRoutes.route(fileAccepts(object).orElseThrow());
+            Route fromTheTable = RouteJson.decode(object.copy().put("host", new JsonArray().add("play.example.com")));
+            assertThat(fromTheTable).as(object.encode()).isEqualTo(fromTheFile);
+        }
     }
 
     /** The route the file's rules make of {@code object}; empty when they refuse it (the codec may be laxer). */
