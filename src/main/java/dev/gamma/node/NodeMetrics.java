@@ -51,6 +51,7 @@ final class NodeMetrics implements RelayMetrics {
     static final String NODE_DRAINING = "gamma.node.draining";
     static final String UNFINISHED_PACKET_BYTES = "gamma.unfinished.packet.bytes";
     static final String UNFINISHED_PACKETS_REFUSED = "gamma.unfinished.packets.refused";
+    static final String UNFINISHED_PACKETS_STALLED = "gamma.unfinished.packets.stalled";
     static final String ACCESS_DENIED = "gamma.access.denied";
     static final String WEBHOOK_POSTS = "gamma.webhook.posts";
     static final String WEBHOOK_DROPPED = "gamma.webhook.dropped";
@@ -145,6 +146,8 @@ final class NodeMetrics implements RelayMetrics {
                 .register(registry);
         FunctionCounter.builder(UNFINISHED_PACKETS_REFUSED, unfinished, UnfinishedFrames::refused)
                 .description("client packets refused at limits.max-unfinished-packets-mib").register(registry);
+        FunctionCounter.builder(UNFINISHED_PACKETS_STALLED, unfinished, UnfinishedFrames::stalled)
+                .description("client packets left unfinished for a whole timeouts.stalled period").register(registry);
     }
 
     void draining(java.util.function.BooleanSupplier draining) {

@@ -82,12 +82,15 @@ public final class PacketPipeline {
         return opaque;
     }
 
-    /**
-     * The client's frame held back unfinished now, numbered from 1 as such frames began; 0 when none is. A watched
-     * login holds none back: it forwards bytes as it reads them.
-     */
-    public long heldClientFrame() {
-        return watcher == null ? fromClient.unfinishedFrame() : 0;
+    /** Which client frame waits unfinished (numbered as they began), 0 if none or closing; a watcher holds none. */
+    public long heldClientFrameNumber() {
+        return watcher == null && !closing ? fromClient.unfinishedFrameNumber() : 0;
+    }
+
+    /** The client's unfinished frame took too long: it is given back now, and nothing more is read. */
+    public void dropStalledClientFrame() {
+        closing = true;
+        fromClient.dropStalled();
     }
 
     /** Bytes the client sent, read during the call only; throws {@link ProtocolException} on invalid framing. */
@@ -234,8 +237,7 @@ public final class PacketPipeline {
                     state = ConnectionState.PLAY;
                 }
             }
-            case LOGIN_ACKNOWLEDGED -> state = ConnectionState.CONFIGURATION;
-            case ACKNOWLEDGE_CONFIGURATION -> state = ConnectionState.CONFIGURATION;
+            case LOGIN_ACKNOWLEDGED, ACKNOWLEDGE_CONFIGURATION -> state = ConnectionState.CONFIGURATION;
             case ACKNOWLEDGE_FINISH_CONFIGURATION -> state = ConnectionState.PLAY;
             case ENCRYPTION_RESPONSE -> {
                 side.emit(input.slice(runStart, frameEnd));

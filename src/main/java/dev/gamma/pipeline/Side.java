@@ -138,7 +138,7 @@ final class Side {
     }
 
     /** Which frame is unfinished now, numbered from 1 as they were begun; 0 when none is. */
-    long unfinishedFrame() {
+    long unfinishedFrameNumber() {
         return pending == null ? 0 : framesKept;
     }
 
@@ -146,6 +146,14 @@ final class Side {
     void flushPending() {
         if (pending != null) {
             emit(VertxInternals.wrap(pending));
+            dropPending();
+        }
+    }
+
+    /** The client's unfinished frame stayed so too long: counted as such, and forgotten. */
+    void dropStalled() {
+        if (pending != null) {
+            counter.countStalled();
             dropPending();
         }
     }

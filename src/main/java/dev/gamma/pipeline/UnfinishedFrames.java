@@ -21,6 +21,7 @@ public final class UnfinishedFrames {
     private final LongSupplier limitBytes;
     private final AtomicLong held = new AtomicLong();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder stalled = new LongAdder();
 
     public UnfinishedFrames(LongSupplier limitBytes) {
         this.limitBytes = limitBytes;
@@ -39,6 +40,15 @@ public final class UnfinishedFrames {
     /** Frames refused (a framed session closed, or a login no longer watched) since the node started. */
     public long refused() {
         return refused.sum();
+    }
+
+    /** Frames left unfinished for a whole {@code timeouts.stalled} period (their sessions ended) since the start. */
+    public long stalled() {
+        return stalled.sum();
+    }
+
+    void countStalled() {
+        stalled.increment();
     }
 
     /** Counts {@code bytes} more, or throws {@link Refused} and counts nothing if that would pass the limit. */

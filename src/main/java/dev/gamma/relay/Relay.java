@@ -30,7 +30,7 @@ final class Relay {
     /** How long a refused client's input is read and dropped, so that its Disconnect is not lost to a reset. */
     private static final long LET_GO_MILLIS = 2_000;
     /** What a player whose packet stayed unfinished a whole stall period reads. */
-    static final String STALLED_PACKET_MESSAGE = "Your connection stalled in the middle of a packet.";
+    private static final String STALLED_PACKET_MESSAGE = "Your connection stalled in the middle of a packet.";
 
     /**
      * @param splice  raw bytes move with splice(2) where the transport allows it
@@ -134,7 +134,7 @@ final class Relay {
         try {
             if (from.isClient()) {
                 pipeline.fromClient(chunk);
-                if (pipeline.heldClientFrame() != 0) {
+                if (pipeline.heldClientFrameNumber() != 0) {
                     watchUnfinishedPacket();
                 }
             } else {
@@ -156,22 +156,31 @@ final class Relay {
         }
     }
 
+    private void watchUnfinishedPacket() {
+        if (unfinishedPacket == null) { // made for the first packet a chunk leaves unfinished: most sessions have none
+            unfinishedPacket = new UnfinishedPacketWatch(client.channel().eventLoop(), options.stalled(),
+                    pipeline::heldClientFrameNumber, client::holds, this::packetStalled);
+            if (oneSideClosed) {
+                unfinishedPacket.stop();
+            }
+        }
+        unfinishedPacket.packetHeld();
+    }
+
+    private void packetStalled(String why) {
+        pipeline.dropStalledClientFrame();
+        refuseClient(why, STALLED_PACKET_MESSAGE);
+    }
+
     /**
      * Ends the session over a packet the client has not finished: it gets a Disconnect saying why, which a reset
      * must not overtake, so its further bytes are read and dropped a while (see {@link RelayLeg#letGo}).
      */
-    void refuseClient(String why, String playerMessage) {
+    private void refuseClient(String why, String playerMessage) {
         ending.offer(Outcome.ROUTED, why);
         pipeline.kick(playerMessage);
         client.letGo(LET_GO_MILLIS);
         backend.channel().close();
-    }
-
-    private void watchUnfinishedPacket() {
-        if (unfinishedPacket == null) { // made for the first packet a chunk leaves unfinished: most sessions have none
-            unfinishedPacket = new UnfinishedPacketWatch(this, pipeline, client.channel().eventLoop());
-        }
-        unfinishedPacket.packetHeld();
     }
 
     void readComplete() {
@@ -193,6 +202,13 @@ final class Relay {
         ending.offer(Outcome.ROUTED, why);
         client.channel().close();
         backend.channel().close();
+    }
+
+    /** "Connection reset by peer", not the native call's prefix. */
+    static String reason(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName()
+                : message.substring(message.lastIndexOf(": ") + 1).strip();
     }
 
     /** A side's socket failed; it is being closed. */
@@ -249,7 +265,7 @@ final class Relay {
 
     private void sideClosed(RelayLeg other) {
         if (unfinishedPacket != null) {
-            unfinishedPacket.cancel();
+            unfinishedPacket.stop();
         }
         if (oneSideClosed) {
             listener.closed();

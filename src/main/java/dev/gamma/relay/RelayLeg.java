@@ -46,7 +46,8 @@ final class RelayLeg extends ChannelDuplexHandler {
     private boolean paused;
     /** A refused client let go: what it still sends is read and dropped. */
     private boolean discarding;
-    private long resumes;
+    /** Counts each time reading stops for the peer to drain, and each time it starts again: odd while stopped. */
+    private long holds;
     private StallWatch stallWatch;
 
     RelayLeg(Relay relay, Channel channel, boolean isClient) {
@@ -118,6 +119,10 @@ final class RelayLeg extends ChannelDuplexHandler {
         return inputEnded;
     }
 
+    long holds() {
+        return holds;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -170,17 +175,22 @@ final class RelayLeg extends ChannelDuplexHandler {
     /** Stops reading until the peer drains; a peer that never does is caught by one timer per period. */
     private void pause() {
         channel.config().setAutoRead(false);
-        paused = true;
+        if (!paused) {
+            paused = true;
+            holds++;
+        }
         if (stallWatch == null) { // made on the first pause: most sessions never have one
-            stallWatch = new StallWatch(relay, peer, () -> paused && channel.isActive(), () -> resumes);
+            stallWatch = new StallWatch(relay, peer, () -> paused && channel.isActive(), () -> holds);
         }
         stallWatch.bytesWait();
     }
 
     /** The peer drained: progress, whether or not there is still input to read. */
     private void resume() {
-        paused = false;
-        resumes++;
+        if (paused) {
+            paused = false;
+            holds++;
+        }
         if (!inputEnded && !relay.splicing()) {
             channel.config().setAutoRead(true);
         }
@@ -246,7 +256,10 @@ final class RelayLeg extends ChannelDuplexHandler {
             peer.channel.close();
         } else if (open && channel instanceof DuplexChannel duplex) {
             shutdownOutput(duplex);
-            endsAtItsFin();
+            // the peer's input ended, so this FIN ends the session: Netty is to close this socket at once when its
+            // input ends, not to shut that input first (a call that fails on a socket both ends finished, exception
+            // and all); the relay closes the peer after its writes
+            channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
         }
     }
 
@@ -267,15 +280,6 @@ final class RelayLeg extends ChannelDuplexHandler {
         }
     }
 
-    /**
-     * Nothing more is written to this socket and its peer's input has ended, so this socket's FIN ends the session:
-     * Netty then closes it at once (and the relay closes the peer after its writes) instead of shutting its input
-     * first, a system call that fails on a socket both ends have finished, with an exception to go with it.
-     */
-    private void endsAtItsFin() {
-        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
-    }
-
     /** Nothing is left to read once the input ended, whoever asks. */
     @Override
     public void read(ChannelHandlerContext ctx) {
@@ -287,14 +291,7 @@ final class RelayLeg extends ChannelDuplexHandler {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("{} connection failed: {}", side(), cause.toString());
-        relay.failed(this, reason(cause));
+        relay.failed(this, Relay.reason(cause));
         ctx.close();
-    }
-
-    /** "Connection reset by peer", not the native call's prefix. */
-    static String reason(Throwable cause) {
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName()
-                : message.substring(message.lastIndexOf(": ") + 1).strip();
     }
 }

@@ -208,7 +208,7 @@ final class Splice {
 
     void failed(RelayLeg side, Exception e) {
         LOG.debug("{} connection failed: {}", side.side(), e.toString());
-        relay.failed(side, e instanceof NotYetConnectedException ? "reset" : RelayLeg.reason(e));
+        relay.failed(side, e instanceof NotYetConnectedException ? "reset" : Relay.reason(e));
         closeAll();
     }
 

@@ -1,53 +1,71 @@
 package dev.gamma.relay;
 
-import dev.gamma.pipeline.PacketPipeline;
 import io.netty.channel.EventLoop;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Ends a framed session whose client began a packet and still has not finished it a stall period later, however
- * many bytes of it came meanwhile: a real client finishes a packet within a round trip, and one that trickles a
- * byte now and then holds the node's memory for unfinished packets as long as it likes otherwise. One timer per
- * period, while a packet is unfinished. A client that is not read meanwhile because its backend takes nothing is
- * not blamed: its session ends a period into that as the backend's stall (see {@link StallWatch}), and any read of
- * the rest it sent finishes or replaces the packet seen.
+ * many bytes of it came meanwhile: a real client sends a packet in far less, and one that trickles a byte now and
+ * then would hold the node's memory for unfinished packets as long as it liked. One timer per period, while a
+ * packet is unfinished. A period in which the relay stopped reading the client (its backend took no more) is not
+ * held against it: the watch looks again a period later.
  */
 final class UnfinishedPacketWatch {
-    private final Relay relay;
-    private final PacketPipeline pipeline;
     private final EventLoop eventLoop;
+    private final long periodMillis;
+    private final LongSupplier unfinishedPacket;
+    private final LongSupplier clientHolds;
+    private final Consumer<String> end;
     private ScheduledFuture<?> check;
+    private boolean stopped;
 
-    UnfinishedPacketWatch(Relay relay, PacketPipeline pipeline, EventLoop eventLoop) {
-        this.relay = relay;
-        this.pipeline = pipeline;
+    /**
+     * @param unfinishedPacket which of the client's packets is unfinished now (numbered as they began), 0 if none
+     * @param clientHolds      counts each time the relay stops reading the client (its backend cannot take more)
+     *                         and each time it reads it again: odd while it does not
+     * @param end              ends the session, with the reason to log
+     */
+    UnfinishedPacketWatch(EventLoop eventLoop, Duration period, LongSupplier unfinishedPacket, LongSupplier clientHolds,
+            Consumer<String> end) {
         this.eventLoop = eventLoop;
+        this.periodMillis = period.toMillis();
+        this.unfinishedPacket = unfinishedPacket;
+        this.clientHolds = clientHolds;
+        this.end = end;
     }
 
     /** The client's last chunk left a packet unfinished: watched from here, unless one already is. */
     void packetHeld() {
-        if (check == null) {
-            watch(pipeline.heldClientFrame());
+        if (check == null && !stopped) {
+            watch(unfinishedPacket.getAsLong());
         }
     }
 
     /** The first check comes a period after the packet began, or up to a period later: it acts within two. */
     private void watch(long packet) {
-        long millis = relay.stalled().toMillis();
+        long holds = clientHolds.getAsLong();
         check = eventLoop.schedule(() -> {
             check = null;
-            long now = pipeline.heldClientFrame();
-            if (now == packet) {
-                relay.refuseClient("client's packet unfinished for over " + millis + " ms",
-                        Relay.STALLED_PACKET_MESSAGE);
-            } else if (now != 0) {
+            long now = unfinishedPacket.getAsLong();
+            if (now == 0 || stopped) {
+                return;
+            }
+            if (now == packet && clientHolds.getAsLong() == holds && holds % 2 == 0) { // read all period long
+                stopped = true;
+                end.accept("client's packet unfinished for over " + periodMillis + " ms");
+            } else {
                 watch(now);
             }
-        }, millis, TimeUnit.MILLISECONDS);
+        }, periodMillis, TimeUnit.MILLISECONDS);
     }
 
-    void cancel() {
+    /** The session is ending: no check runs from now on. */
+    void stop() {
+        stopped = true;
         if (check != null) {
             check.cancel(false);
             check = null;
