@@ -94,7 +94,7 @@ final class Relay {
 
     /** Ends the session: what is queued for the client is flushed first (a kick's Disconnect), then both close. */
     void close() {
-        client.closeAfterWrites();
+        closeAfterWrites(client);
         backend.channel().close();
     }
 
@@ -263,6 +263,20 @@ final class Relay {
         bytesAtLastCheck = bytes;
     }
 
+    /**
+     * Closes {@code leg} once what is queued for it is written, or a stall period from now if it is not by then: a
+     * reader that takes its last bytes slowly, or none, must not hold its socket and them once the session is over.
+     */
+    private void closeAfterWrites(RelayLeg leg) {
+        if (leg.closeAfterWrites()) {
+            long millis = options.stalled().toMillis();
+            ScheduledFuture<?> deadline = leg.channel().eventLoop().schedule(() -> closeBoth(leg.side()
+                    + " did not take its last bytes within " + millis + " ms of the session's end"),
+                    millis, TimeUnit.MILLISECONDS);
+            leg.channel().closeFuture().addListener(closed -> deadline.cancel(false));
+        }
+    }
+
     private void sideClosed(RelayLeg other) {
         if (unfinishedPacket != null) {
             unfinishedPacket.stop();
@@ -272,6 +286,6 @@ final class Relay {
             return;
         }
         oneSideClosed = true;
-        other.closeAfterWrites(); // its close finishes the session
+        closeAfterWrites(other); // its close finishes the session
     }
 }

@@ -93,18 +93,19 @@ final class RelayLeg extends ChannelDuplexHandler {
     }
 
     /**
-     * Closes once what is queued is written. A spliced socket is off its event loop, so nothing queued could wait for
-     * room: it closes now, and what its splice still holds in a pipe is dropped.
+     * Closes once what is queued is written; true if that is to come. A spliced socket is off its event loop, so
+     * nothing queued could wait for room: it closes now, and what its splice still holds in a pipe is dropped.
      */
-    void closeAfterWrites() {
+    boolean closeAfterWrites() {
         if (discarding) {
-            return; // it closes when its client does, or on its timer
+            return false; // it closes when its client does, or on its timer
         }
         if (nothingQueued() || !channel.isRegistered()) {
             channel.close();
-        } else {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return false;
         }
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        return true;
     }
 
     /**
@@ -154,7 +155,7 @@ final class RelayLeg extends ChannelDuplexHandler {
             return;
         }
         relay.read(this, bytes);
-        if (!peer.channel.isWritable()) {
+        if (!peer.channel.isWritable() && !discarding) { // a refused client is let go by now: it is read to its end
             pause();
         }
     }

@@ -112,6 +112,41 @@ class StalledPacketsTest {
         }
     }
 
+    /**
+     * A kicked player that reads nothing, with the relay's queue towards it full: once the session is over, its
+     * socket and those bytes are let go a period later, not when (if ever) it reads them.
+     */
+    @Test
+    void aKickedClientThatReadsNothingIsClosedAPeriodAfterTheKick() throws Exception {
+        try (CountingBackend flooding = CountingBackend.flooding();
+                GammaFixture node = GammaFixture.start("""
+                        timeouts: {stalled: 3s}
+                        routes:
+                          - host: flood.test
+                            backend: 127.0.0.1:%d
+                        """.formatted(flooding.port()));
+                RawClient sink = RawClient.connect(node.port()).sendLogin("flood.test", PROTOCOL, "Sink")) {
+            Await.until(WAIT, "the flood held back: the relay stopped reading the backend",
+                    () -> sendsNoMore(flooding, "Sink"));
+            int mark = logs.mark();
+            assertThat(Await.await(node.node().commands().kick("Sink", "Bye"))).isEqualTo(1);
+
+            String line = logs.awaitLine(mark, WAIT, "the session's end", l -> l.contains("user=Sink"));
+            assertThat(line).startsWith("routed ").contains("kicked: Bye");
+        }
+    }
+
+    private static boolean sendsNoMore(CountingBackend flooding, String player) {
+        long before = flooding.sent(player);
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return before > 0 && flooding.sent(player) == before;
+    }
+
     private RawClient loggedIn(String host, String name) throws IOException {
         RawClient client = RawClient.connect(node.port()).sendLogin(host, PROTOCOL, name);
         Await.until(WAIT, name + " at the backend", () -> backend.received(name) >= 0);
