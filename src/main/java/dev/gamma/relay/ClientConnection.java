@@ -4,6 +4,7 @@ import dev.gamma.vertx.VertxInternals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -12,6 +13,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     static final String HANDLER_NAME = "gamma-client";
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    /** How long a peer has to take its last answer (a status of up to 256 KiB, a refusal) once the session is over. */
+    static final long LAST_WRITE_MILLIS = 5_000;
 
     private final Channel channel;
     private final Context context;
@@ -65,9 +70,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), channel.voidPromise());
     }
 
-    /** Writes the last bytes and closes once they are flushed. */
+    /**
+     * Writes the last bytes and closes once they are flushed, or {@link #LAST_WRITE_MILLIS} from now if the peer has
+     * not taken them by then: the session is over, and nothing else would close a peer that reads nothing.
+     */
     void end(byte[] bytes) {
-        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
+        ChannelFuture written = channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        written.addListener(ChannelFutureListener.CLOSE);
+        if (!written.isDone()) {
+            ScheduledFuture<?> deadline = channel.eventLoop().schedule((Runnable) channel::close, LAST_WRITE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            channel.closeFuture().addListener(closed -> deadline.cancel(false));
+        }
     }
 
     void close() {

@@ -59,8 +59,7 @@ final class Relay {
     private Splice splice;
     private boolean reading;
     private boolean oneSideClosed;
-    private ScheduledFuture<?> silenceCheck;
-    private long bytesAtLastCheck;
+    private SilenceWatch silence;
     private UnfinishedPacketWatch unfinishedPacket;
 
     /** What goes wrong in the relay is given to {@code ending} as the reason the session ends. */
@@ -233,34 +232,23 @@ final class Relay {
 
     /** A peer that never finishes its half of a half-closed session must not hold it open forever. */
     void closeWhenSilent() {
-        if (silenceCheck != null) {
-            return;
+        if (silence == null) {
+            silence = new SilenceWatch(client.channel().eventLoop(), options.stalled(),
+                    () -> traffic.fromClient() + traffic.fromBackend(), this::bytesTaken, this::owed, this::closeBoth);
+            client.channel().closeFuture().addListener(closed -> silence.stop());
         }
-        bytesAtLastCheck = progress();
-        long millis = options.stalled().toMillis();
-        Channel channel = client.channel();
-        silenceCheck = channel.eventLoop().scheduleAtFixedRate(this::closeIfSilent, millis, millis,
-                TimeUnit.MILLISECONDS);
-        channel.closeFuture().addListener(closed -> silenceCheck.cancel(false));
     }
 
-    private long progress() {
-        return traffic.fromClient() + traffic.fromBackend();
+    private long bytesTaken() {
+        return SilenceWatch.bytesTaken(client.channel()) + SilenceWatch.bytesTaken(backend.channel())
+                + (splice == null ? 0 : splice.written());
     }
 
-    /**
-     * Closes once nothing was read for a period and nothing waits to be written: bytes still queued for a reader
-     * are its business (a reader that takes none is caught by the stall watch, one that takes them slowly is not
-     * cut short).
-     */
-    private void closeIfSilent() {
-        long bytes = progress();
-        if (bytes == bytesAtLastCheck && client.writesPending() == 0 && backend.writesPending() == 0
-                && (splice == null || splice.pending() == 0)) {
-            silenceCheck.cancel(false);
-            closeBoth("half-closed and silent for " + options.stalled().toMillis() + " ms");
+    private String owed() {
+        if (client.writesPending() > 0 || backend.writesPending() > 0) {
+            return client.writesPending() > 0 ? client.side() : backend.side();
         }
-        bytesAtLastCheck = bytes;
+        return splice == null ? null : splice.owed();
     }
 
     /**
@@ -282,6 +270,8 @@ final class Relay {
             unfinishedPacket.stop();
         }
         if (oneSideClosed) {
+            client.stopWatching();
+            backend.stopWatching();
             listener.closed();
             return;
         }

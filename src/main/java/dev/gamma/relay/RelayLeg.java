@@ -29,10 +29,9 @@ final class RelayLeg extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class); // one logger for the relay, as operators configure it
     private static final String HANDLER_NAME = "gamma-relay";
     /**
-     * When a socket's queue stops the other side's reading, and when it lets it go on. One read brings up to
-     * 64 KiB: with Netty's default high mark of 64 KiB, nearly every chunk a socket did not take at once paused and
-     * resumed the other side (two epoll changes and a stall each), which cost bulk transfers a third of their
-     * speed. A few chunks of room keep them flowing and still bound what a slow reader makes Gamma hold.
+     * When a socket's queue stops the other side's reading, and lets it go on. With Netty's default high mark of
+     * 64 KiB, one read's worth, nearly every chunk a socket did not take at once paused and resumed the other side
+     * (two epoll changes and a stall each): bulk transfers lost a third of their speed.
      */
     private static final WriteBufferWaterMark QUEUE_MARKS = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
@@ -100,20 +99,14 @@ final class RelayLeg extends ChannelDuplexHandler {
         if (discarding) {
             return false; // it closes when its client does, or on its timer
         }
-        if (nothingQueued() || !channel.isRegistered()) {
+        // nothing queued: what comes after the writes can happen now (an empty write to wait for would cost a trip
+        // through the kernel of its own on io_uring, twice per login)
+        if (writesPending() == 0 || !channel.isRegistered()) {
             channel.close();
             return false;
         }
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         return true;
-    }
-
-    /**
-     * No byte waits to be written: what comes after the writes can happen now. An empty write to wait for would
-     * cost a trip through the kernel of its own on io_uring, twice per login.
-     */
-    private boolean nothingQueued() {
-        return writesPending() == 0;
     }
 
     boolean inputEnded() {
@@ -122,6 +115,13 @@ final class RelayLeg extends ChannelDuplexHandler {
 
     long holds() {
         return holds;
+    }
+
+    /** The session is over: its stall watch, if any, no longer holds it. */
+    void stopWatching() {
+        if (stallWatch != null) {
+            stallWatch.cancel();
+        }
     }
 
     @Override
@@ -242,7 +242,7 @@ final class RelayLeg extends ChannelDuplexHandler {
 
     /** The peer sent its last byte: pass the FIN on once everything before it is written. */
     private void shutdownOutputAfterWrites() {
-        if (nothingQueued()) {
+        if (writesPending() == 0) { // as in closeAfterWrites
             writesDone(channel.unsafe().outboundBuffer() != null);
         } else {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER)

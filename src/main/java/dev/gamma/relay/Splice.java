@@ -174,6 +174,19 @@ final class Splice {
         return started ? up.pending() + down.pending() : 0;
     }
 
+    /** The side bytes wait in a pipe for, or null. */
+    String owed() {
+        if (!started) {
+            return null;
+        }
+        return down.pending() > 0 ? client.side() : up.pending() > 0 ? backend.side() : null;
+    }
+
+    /** Bytes written to either socket so far. */
+    long written() {
+        return started ? up.written() + down.written() : 0;
+    }
+
     void counted(RelayLeg from, int bytes) {
         relay.count(from, bytes);
     }

@@ -50,6 +50,10 @@ final class SpliceFlow {
         return pending;
     }
 
+    long written() {
+        return written;
+    }
+
     /** The sending side closed its half (or the connection): reads now end at end of stream, never "try again". */
     void finSeen() {
         finSeen = true;

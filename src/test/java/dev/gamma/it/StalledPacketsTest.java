@@ -120,7 +120,7 @@ class StalledPacketsTest {
     void aKickedClientThatReadsNothingIsClosedAPeriodAfterTheKick() throws Exception {
         try (CountingBackend flooding = CountingBackend.flooding();
                 GammaFixture node = GammaFixture.start("""
-                        timeouts: {stalled: 3s}
+                        timeouts: {stalled: 5s}
                         routes:
                           - host: flood.test
                             backend: 127.0.0.1:%d
