@@ -13,25 +13,31 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A backend that counts, per player, the bytes that follow Login Start, and never answers; or one that answers
- * Login Start with an endless stream of bytes, counting what it could send.
+ * Login Start with a stream of bytes (at most 1 GiB), counting what it could send.
  */
 final class CountingBackend implements AutoCloseable {
     private final ServerSocket server;
-    private final boolean flooding;
+    /** What it sends each player after Login Start, then closes; 0: nothing, it only counts. */
+    private final long sends;
     private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
 
     CountingBackend() {
-        this(false);
+        this(0);
     }
 
     /** One that sends each player bytes after its Login Start, as fast as they are taken, until the socket fails. */
     static CountingBackend flooding() {
-        return new CountingBackend(true);
+        return new CountingBackend(1L << 30);
     }
 
-    private CountingBackend(boolean flooding) {
-        this.flooding = flooding;
+    /** One that sends each player {@code bytes} after its Login Start, then closes. */
+    static CountingBackend sending(long bytes) {
+        return new CountingBackend(bytes);
+    }
+
+    private CountingBackend(long sends) {
+        this.sends = sends;
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -70,9 +76,9 @@ final class CountingBackend implements AutoCloseable {
             InputStream in = socket.getInputStream();
             Handshake handshake = Handshake.decode(RawClient.readFrame(in));
             LoginStart login = LoginStart.decode(RawClient.readFrame(in), handshake.protocolVersion());
-            if (flooding) {
-                flood(socket, sent.computeIfAbsent(login.name(), name -> new AtomicLong()));
-                return;
+            if (sends > 0) {
+                send(socket, sends, sent.computeIfAbsent(login.name(), name -> new AtomicLong()));
+                return; // and closes
             }
             AtomicLong bytes = received.computeIfAbsent(login.name(), name -> new AtomicLong());
             byte[] buffer = new byte[65_536];
@@ -84,12 +90,12 @@ final class CountingBackend implements AutoCloseable {
         }
     }
 
-    /** At most 1 GiB: a session the node never ends still stops. */
-    private static void flood(Socket socket, AtomicLong sent) throws IOException {
+    private static void send(Socket socket, long bytes, AtomicLong sent) throws IOException {
         byte[] chunk = new byte[65_536];
-        while (sent.get() < 1L << 30) {
-            socket.getOutputStream().write(chunk);
-            sent.addAndGet(chunk.length);
+        while (sent.get() < bytes) {
+            int length = (int) Math.min(chunk.length, bytes - sent.get());
+            socket.getOutputStream().write(chunk, 0, length);
+            sent.addAndGet(length);
         }
     }
 

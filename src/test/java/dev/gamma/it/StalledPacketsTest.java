@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.testkit.Await;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +137,45 @@ class StalledPacketsTest {
 
             String line = logs.awaitLine(mark, WAIT, "the session's end", l -> l.contains("user=Sink"));
             assertThat(line).startsWith("routed ").contains("kicked: Bye");
+        }
+    }
+
+    /**
+     * A backend sends its player some bytes and closes; the player reads none of them. Gamma reads them all, the FIN
+     * too, and is left half-closed with bytes queued that the player never takes: the session ends a period or two
+     * later. Enough bytes that some stay queued in Gamma (past what the kernel holds for the player), too few for
+     * the relay to stop reading the backend (which another watch judges): how much the kernel holds is measured
+     * first, with a player that is sent more than it can hold.
+     */
+    @Test
+    void aHalfClosedSessionWhoseClientTakesNoneOfItsLastBytesEnds() throws Exception {
+        long readBeforeThePause = routedOut(8 << 20, "client took no bytes for 1000 ms");
+        // the relay stopped reading with 256 KiB to 320 KiB queued: this leaves 96 KiB to 160 KiB queued, and no pause
+        long bytes = readBeforeThePause - 160 * 1024;
+
+        assertThat(routedOut(bytes, "half-closed, and the client took no bytes for 1000 ms")).isEqualTo(bytes);
+    }
+
+    /** What the backend had sent, as the session's line says, once it ended for {@code reason}. */
+    private long routedOut(long sent, String reason) throws IOException {
+        try (CountingBackend sending = CountingBackend.sending(sent);
+                GammaFixture node = GammaFixture.start("""
+                        timeouts: {stalled: 1s}
+                        routes:
+                          - host: once.test
+                            backend: 127.0.0.1:%d
+                        """.formatted(sending.port()));
+                Socket sink = new Socket()) {
+            sink.setReceiveBufferSize(4096); // before connecting: a small window
+            sink.connect(new InetSocketAddress("127.0.0.1", node.port()), 5_000);
+            int mark = logs.mark();
+            sink.getOutputStream().write(RawClient.login("once.test", PROTOCOL, "Sink"));
+
+            String line = logs.awaitLine(mark, WAIT, "the session's end", l -> l.contains("user=Sink"));
+            assertThat(line).startsWith("routed ").contains("(" + reason + ")");
+            Matcher out = Pattern.compile(" out=(\\d+) ").matcher(line);
+            assertThat(out.find()).isTrue();
+            return Long.parseLong(out.group(1));
         }
     }
 
