@@ -28,6 +28,11 @@ public final class StatusCache {
 
     static final int MAX_ENTRIES = 1024;
     /**
+     * Of those, for protocol versions this node does not know (a scanner's, or a release newer than the node): a
+     * client sending a new one with every ping takes the room of no real version's answer, only of another of these.
+     */
+    static final int MAX_UNKNOWN_VERSIONS = 64;
+    /**
      * After a ping that failed, the next waits this long (or the TTL, if shorter): a backend that is down is asked
      * about once a second per node, not once per server-list ping.
      */
@@ -46,6 +51,7 @@ public final class StatusCache {
     }
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<Key, Entry> unknownVersions = new ConcurrentHashMap<>();
     private final Fetcher fetcher;
     private final StatusShare share;
     private final LongSupplier clock;
@@ -69,8 +75,9 @@ public final class StatusCache {
     public Future<StatusBody> body(Route route, int protocolVersion) {
         Key key = new Key(route.name(), route.backends().get(0), protocolVersion);
         String sharedKey = SharedStatus.key(route, protocolVersion);
-        Entry entry = entries.computeIfAbsent(key, k -> {
-            evictIfFull();
+        Map<Key, Entry> map = SharedStatus.known(protocolVersion) ? entries : unknownVersions;
+        Entry entry = map.computeIfAbsent(key, k -> {
+            evictIfFull(map, map == entries ? MAX_ENTRIES - MAX_UNKNOWN_VERSIONS : MAX_UNKNOWN_VERSIONS);
             return new Entry();
         });
         long ttl = route.statusCacheTtl().toMillis();
@@ -114,7 +121,7 @@ public final class StatusCache {
     }
 
     int size() {
-        return entries.size();
+        return entries.size() + unknownVersions.size();
     }
 
     /**
@@ -126,6 +133,7 @@ public final class StatusCache {
     public void clear() {
         clearedAt = clock.getAsLong();
         entries.clear();
+        unknownVersions.clear();
     }
 
     private static boolean fresh(Entry entry, long now, long ttl) {
@@ -178,10 +186,10 @@ public final class StatusCache {
         return promise.future();
     }
 
-    private void evictIfFull() {
+    private static void evictIfFull(Map<Key, Entry> entries, int most) {
         // Protocol versions come from clients, so the key space is theirs to inflate: keep it bounded.
         Iterator<Key> keys = entries.keySet().iterator();
-        while (entries.size() >= MAX_ENTRIES && keys.hasNext()) {
+        while (entries.size() >= most && keys.hasNext()) {
             keys.next();
             keys.remove();
         }

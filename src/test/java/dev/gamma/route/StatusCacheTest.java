@@ -115,6 +115,19 @@ class StatusCacheTest {
         assertThat(cache.size()).isLessThanOrEqualTo(StatusCache.MAX_ENTRIES);
     }
 
+    @Test
+    void aClientSendingANewUnknownVersionWithEveryPingTakesTheRoomOfNoRealVersionsAnswer() {
+        answerFirstPing("for-765");
+        for (int protocol = 100_000; protocol < 100_000 + StatusCache.MAX_ENTRIES * 3; protocol++) {
+            cache.get(route, protocol);
+        }
+        int pingsSoFar = pings.size();
+
+        assertThat(cache.get(route, 765).result()).isEqualTo("for-765");
+        assertThat(pings).as("answered from the cache, the backend not asked").hasSize(pingsSoFar);
+        assertThat(cache.size()).isLessThanOrEqualTo(StatusCache.MAX_ENTRIES);
+    }
+
     private void answerFirstPing(String json) {
         cache.get(route, 765);
         pings.get(pings.size() - 1).complete(json);
