@@ -59,6 +59,8 @@ final class Relay {
     private Splice splice;
     private boolean reading;
     private boolean oneSideClosed;
+    /** {@link #close()} ended the session. */
+    private boolean closing;
     private SilenceWatch silence;
     private UnfinishedPacketWatch unfinishedPacket;
 
@@ -93,6 +95,7 @@ final class Relay {
 
     /** Ends the session: what is queued for the client is flushed first (a kick's Disconnect), then both close. */
     void close() {
+        closing = true;
         closeAfterWrites(client);
         backend.channel().close();
     }
@@ -276,6 +279,8 @@ final class Relay {
             return;
         }
         oneSideClosed = true;
-        closeAfterWrites(other); // its close finishes the session
+        if (!closing) { // a close() has seen to the client's already
+            closeAfterWrites(other); // its close finishes the session
+        }
     }
 }

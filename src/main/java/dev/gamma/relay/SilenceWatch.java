@@ -11,10 +11,10 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Ends a half-closed session in which nothing moves for a stall period: no byte read either way, and no byte taken
- * from what is queued for either side. That is a peer that never finishes its half, or a reader that takes none of
- * its last bytes (the FIN waits behind them). Any movement starts the period again, so a slow reader is not cut
- * short. One check per period.
+ * Ends a half-closed session in which nothing moves for a stall period: a peer that never finishes its half (no
+ * byte read either way, none queued), or a reader that takes none of the bytes queued for it (the FIN waits behind
+ * them), whatever it sends meanwhile. Any movement starts the period again, so a slow reader is not cut short. One
+ * check per period.
  */
 final class SilenceWatch {
     private final long periodMillis;
@@ -41,7 +41,8 @@ final class SilenceWatch {
         this.end = end;
         this.readAtLastCheck = bytesRead.getAsLong();
         this.takenAtLastCheck = bytesTaken.getAsLong();
-        this.check = eventLoop.scheduleAtFixedRate(this::check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        this.check = eventLoop.scheduleWithFixedDelay(this::check, periodMillis, periodMillis,
+                TimeUnit.MILLISECONDS); // not at a fixed rate: after a stalled loop, checks that catch up would see little
     }
 
     /**
@@ -56,9 +57,10 @@ final class SilenceWatch {
     private void check() {
         long read = bytesRead.getAsLong();
         long taken = bytesTaken.getAsLong();
-        if (read == readAtLastCheck && taken == takenAtLastCheck) {
+        String reader = owed.get();
+        // a reader owed bytes is judged by what it takes: what it sends meanwhile does not keep it
+        if (taken == takenAtLastCheck && (reader != null || read == readAtLastCheck)) {
             stop();
-            String reader = owed.get();
             end.accept(reader == null ? "half-closed and silent for " + periodMillis + " ms"
                     : "half-closed, and the " + reader + " took no bytes for " + periodMillis + " ms");
         }

@@ -17,15 +17,15 @@ record SharedStatus(String json, long fetchedAt) {
 
     private static final Set<Integer> SHARED_VERSIONS = Set.copyOf(PacketTable.knownVersions());
 
-    /**
-     * The key shared by every node for this answer, or null when it is not shared: clients choose the protocol
-     * version, so only the versions this node knows are shared, and any other stays in this node's own bounded cache.
-     */
     /** Whether this node knows {@code protocolVersion} (one of the releases it reads packets of). */
     static boolean known(int protocolVersion) {
         return SHARED_VERSIONS.contains(protocolVersion);
     }
 
+    /**
+     * The key shared by every node for this answer, or null when it is not shared: clients choose the protocol
+     * version, so only the versions this node knows are shared, and any other stays in this node's own bounded cache.
+     */
     static String key(Route route, int protocolVersion) {
         if (!known(protocolVersion)) {
             return null;

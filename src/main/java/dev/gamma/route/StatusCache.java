@@ -76,10 +76,11 @@ public final class StatusCache {
         Key key = new Key(route.name(), route.backends().get(0), protocolVersion);
         String sharedKey = SharedStatus.key(route, protocolVersion);
         Map<Key, Entry> map = SharedStatus.known(protocolVersion) ? entries : unknownVersions;
-        Entry entry = map.computeIfAbsent(key, k -> {
+        Entry entry = map.get(key);
+        if (entry == null) { // evicted outside computeIfAbsent, which must not change the map
             evictIfFull(map, map == entries ? MAX_ENTRIES - MAX_UNKNOWN_VERSIONS : MAX_UNKNOWN_VERSIONS);
-            return new Entry();
-        });
+            entry = map.computeIfAbsent(key, k -> new Entry());
+        }
         long ttl = route.statusCacheTtl().toMillis();
         synchronized (entry) {
             long now = clock.getAsLong();

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A backend that counts, per player, the bytes that follow Login Start, and never answers; or one that answers
@@ -31,7 +32,10 @@ final class CountingBackend implements AutoCloseable {
         return new CountingBackend(1L << 30);
     }
 
-    /** One that sends each player {@code bytes} after its Login Start, then closes. */
+    /**
+     * One that sends each player {@code bytes} after its Login Start, then closes: 8 KiB at a time, a millisecond
+     * apart, so that the relay reads them in small chunks however busy the machine is.
+     */
     static CountingBackend sending(long bytes) {
         return new CountingBackend(bytes);
     }
@@ -91,11 +95,15 @@ final class CountingBackend implements AutoCloseable {
     }
 
     private static void send(Socket socket, long bytes, AtomicLong sent) throws IOException {
-        byte[] chunk = new byte[65_536];
+        boolean paced = bytes < 1L << 30;
+        byte[] chunk = new byte[paced ? 8192 : 65_536];
         while (sent.get() < bytes) {
             int length = (int) Math.min(chunk.length, bytes - sent.get());
             socket.getOutputStream().write(chunk, 0, length);
             sent.addAndGet(length);
+            if (paced) {
+                LockSupport.parkNanos(1_000_000);
+            }
         }
     }
 

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -149,15 +151,32 @@ class StalledPacketsTest {
      */
     @Test
     void aHalfClosedSessionWhoseClientTakesNoneOfItsLastBytesEnds() throws Exception {
-        long readBeforeThePause = routedOut(8 << 20, "client took no bytes for 1000 ms");
-        // the relay stopped reading with 256 KiB to 320 KiB queued: this leaves 96 KiB to 160 KiB queued, and no pause
-        long bytes = readBeforeThePause - 160 * 1024;
-
-        assertThat(routedOut(bytes, "half-closed, and the client took no bytes for 1000 ms")).isEqualTo(bytes);
+        List<String> endings = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) { // what the kernel holds can change from one session to the next
+            String measuring = routedLine(8 << 20);
+            assertThat(measuring).contains("(client took no bytes for 1000 ms)");
+            // the relay stopped reading with 256 KiB and a chunk or two queued: this leaves about 100 KiB queued
+            long bytes = out(measuring) - 160 * 1024;
+            String line = routedLine(bytes);
+            if (line.contains("(half-closed, and the client took no bytes for 1000 ms)")) {
+                System.out.printf("half-closed with bytes queued: attempt %d, %d bytes read before the pause, %d sent%n",
+                        attempt + 1, out(measuring), bytes);
+                assertThat(out(line)).as("the backend's every byte read, its FIN too").isEqualTo(bytes);
+                return;
+            }
+            endings.add(line);
+        }
+        throw new AssertionError("never left half-closed with bytes queued: " + endings);
     }
 
-    /** What the backend had sent, as the session's line says, once it ended for {@code reason}. */
-    private long routedOut(long sent, String reason) throws IOException {
+    private static long out(String routedLine) {
+        Matcher out = Pattern.compile(" out=(\\d+) ").matcher(routedLine);
+        assertThat(out.find()).isTrue();
+        return Long.parseLong(out.group(1));
+    }
+
+    /** The line of a session whose backend sends {@code sent} bytes and closes, and whose player reads none. */
+    private String routedLine(long sent) throws IOException {
         try (CountingBackend sending = CountingBackend.sending(sent);
                 GammaFixture node = GammaFixture.start("""
                         timeouts: {stalled: 1s}
@@ -172,17 +191,15 @@ class StalledPacketsTest {
             sink.getOutputStream().write(RawClient.login("once.test", PROTOCOL, "Sink"));
 
             String line = logs.awaitLine(mark, WAIT, "the session's end", l -> l.contains("user=Sink"));
-            assertThat(line).startsWith("routed ").contains("(" + reason + ")");
-            Matcher out = Pattern.compile(" out=(\\d+) ").matcher(line);
-            assertThat(out.find()).isTrue();
-            return Long.parseLong(out.group(1));
+            assertThat(line).startsWith("routed ");
+            return line;
         }
     }
 
     private static boolean sendsNoMore(CountingBackend flooding, String player) {
         long before = flooding.sent(player);
         try {
-            Thread.sleep(300);
+            Thread.sleep(1_000); // long enough that a backend that is only slow to be scheduled sends meanwhile
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

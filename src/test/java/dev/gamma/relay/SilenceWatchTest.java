@@ -70,6 +70,15 @@ class SilenceWatchTest {
     }
 
     @Test
+    void aReaderOwedBytesIsJudgedByWhatItTakesNotByWhatItSends() {
+        owed = "client";
+        read += 1; // a byte from the client, relayed on
+        after(PERIOD_MILLIS);
+
+        assertThat(ended).containsExactly("half-closed, and the client took no bytes for 1000 ms");
+    }
+
+    @Test
     void bytesReadInEveryPeriodKeepTheSessionGoing() {
         for (int period = 0; period < 10; period++) {
             read += 100;

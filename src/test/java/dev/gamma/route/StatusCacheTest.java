@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +127,18 @@ class StatusCacheTest {
         assertThat(cache.get(route, 765).result()).isEqualTo("for-765");
         assertThat(pings).as("answered from the cache, the backend not asked").hasSize(pingsSoFar);
         assertThat(cache.size()).isLessThanOrEqualTo(StatusCache.MAX_ENTRIES);
+    }
+
+    @Test
+    void theRoomForUnknownVersionsStaysBoundedUnderAnyOrderOfVersions() {
+        answerFirstPing("for-765");
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            cache.get(route, 100_000 + random.nextInt(1_000_000));
+        }
+
+        assertThat(cache.size()).isLessThanOrEqualTo(1 + StatusCache.MAX_UNKNOWN_VERSIONS);
+        assertThat(cache.get(route, 765).result()).isEqualTo("for-765");
     }
 
     private void answerFirstPing(String json) {
