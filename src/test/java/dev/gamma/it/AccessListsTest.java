@@ -10,6 +10,7 @@ import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import dev.gamma.protocol.ProxyHeader;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.Closing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -65,16 +66,8 @@ class AccessListsTest {
     }
 
     @AfterAll
-    static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {gamma, behindBalancer, backend}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception ignored) {
-                // the next one still closes
-            }
-        }
+    static void stop() throws Exception {
+        Closing.all(gamma, behindBalancer, backend);
     }
 
     @BeforeEach

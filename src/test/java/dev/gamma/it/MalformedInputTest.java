@@ -13,6 +13,7 @@ import dev.gamma.protocol.ProxyHeader;
 import dev.gamma.protocol.WireReader;
 import dev.gamma.protocol.WireWriter;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.Closing;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -78,11 +79,7 @@ class MalformedInputTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {plain, proxied, scripted, backend, logs}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Closing.all(plain, proxied, scripted, backend, logs);
     }
 
     @Order(1)

@@ -10,6 +10,7 @@ import dev.gamma.peers.Peers;
 import dev.gamma.protocol.ProxyHeader;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.Closing;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -86,11 +87,7 @@ class ProxyProtocolTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {haproxy, gamma, backend, v1Capture, v2Capture, bungeeCapture}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Closing.all(haproxy, gamma, backend, v1Capture, v2Capture, bungeeCapture);
     }
 
     @ParameterizedTest(name = "send-proxy {0}")

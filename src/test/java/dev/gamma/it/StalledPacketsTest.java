@@ -3,6 +3,7 @@ package dev.gamma.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.Closing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -51,11 +52,7 @@ class StalledPacketsTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {node, backend, logs}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Closing.all(node, backend, logs);
     }
 
     @Test

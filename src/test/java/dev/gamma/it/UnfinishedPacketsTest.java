@@ -7,6 +7,7 @@ import dev.gamma.pipeline.UnfinishedFrames;
 import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.WireWriter;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.Closing;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,11 +50,7 @@ class UnfinishedPacketsTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {node, backend, logs}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        Closing.all(node, backend, logs);
     }
 
     @Test
