@@ -13,8 +13,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,9 +76,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ChannelFuture written = channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
         written.addListener(ChannelFutureListener.CLOSE);
         if (!written.isDone()) {
-            ScheduledFuture<?> deadline = channel.eventLoop().schedule((Runnable) channel::close, LAST_WRITE_MILLIS,
-                    TimeUnit.MILLISECONDS);
-            channel.closeFuture().addListener(closed -> deadline.cancel(false));
+            CloseDeadline.unlessClosedWithin(channel, LAST_WRITE_MILLIS, channel::close);
         }
     }
 

@@ -7,8 +7,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,8 +246,11 @@ final class Relay {
     }
 
     private String owed() {
-        if (client.writesPending() > 0 || backend.writesPending() > 0) {
-            return client.writesPending() > 0 ? client.side() : backend.side();
+        if (client.writesPending() > 0) {
+            return client.side();
+        }
+        if (backend.writesPending() > 0) {
+            return backend.side();
         }
         return splice == null ? null : splice.owed();
     }
@@ -261,10 +262,8 @@ final class Relay {
     private void closeAfterWrites(RelayLeg leg) {
         if (leg.closeAfterWrites()) {
             long millis = options.stalled().toMillis();
-            ScheduledFuture<?> deadline = leg.channel().eventLoop().schedule(() -> closeBoth(leg.side()
-                    + " did not take its last bytes within " + millis + " ms of the session's end"),
-                    millis, TimeUnit.MILLISECONDS);
-            leg.channel().closeFuture().addListener(closed -> deadline.cancel(false));
+            CloseDeadline.unlessClosedWithin(leg.channel(), millis, () -> closeBoth(leg.side()
+                    + " did not take its last bytes within " + millis + " ms of the session's end"));
         }
     }
 
