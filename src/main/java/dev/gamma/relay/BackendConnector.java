@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects to a route's backends in the balancer's order, moving on to the next when a connect fails, and tells the
- * balancer of each attempt (its counts, and the failures that count toward marking a backend down). The
- * connection is a bare Netty channel on the client's own event loop: the relay takes it over at once, so it
+ * Connects to a route's backends in the balancer's order, each attempt (a name's lookup and the connect) within the
+ * connect timeout, moving on to the next when one fails, and tells the balancer of each attempt (its counts, and
+ * the failures that count toward marking a backend down). The connection is a bare Netty channel on the client's own event loop: the relay takes it over at once, so it
  * needs none of a Vert.x socket's machinery, and both sockets of a session share one thread.
  */
 final class BackendConnector {
@@ -53,17 +53,21 @@ final class BackendConnector {
         void from(int index) {
             Backend backend = order.get(index);
             balancer.connected(backend);
-            resolve(vertx, backend.host()).onComplete(resolved -> {
+            long started = System.nanoTime();
+            Within.millis(vertx, resolve(vertx, backend.host()), timeout.toMillis(),
+                    "the name lookup of " + backend.host(), address -> {}).onComplete(resolved -> {
                 if (resolved.succeeded()) {
-                    open(index, new InetSocketAddress(resolved.result(), backend.port()));
+                    Duration left = timeout.minusNanos(System.nanoTime() - started);
+                    open(index, new InetSocketAddress(resolved.result(), backend.port()), left);
                 } else {
                     failed(index, resolved.cause());
                 }
             });
         }
 
-        private void open(int index, InetSocketAddress address) {
-            BackendConnector.open(address, timeout, client).addListener(opened -> {
+        /** Connects within what is {@code left} of the attempt's time, the name lookup's share taken off. */
+        private void open(int index, InetSocketAddress address, Duration left) {
+            BackendConnector.open(address, left, client).addListener(opened -> {
                 if (opened.isSuccess()) {
                     Backend backend = order.get(index);
                     balancer.connectSucceeded(route, backend);
@@ -109,7 +113,7 @@ final class BackendConnector {
         Channel channel = client instanceof IoUringSocketChannel ? new IoUringSocketChannel()
                 : client instanceof EpollSocketChannel ? new EpollSocketChannel() : new NioSocketChannel();
         channel.config().setAutoRead(false);
-        channel.config().setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        channel.config().setConnectTimeoutMillis((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         ChannelPromise connected = channel.newPromise();
         client.eventLoop().register(channel).addListener(registered -> {
             if (registered.isSuccess()) {

@@ -61,7 +61,8 @@ public final class BackendPinger implements StatusCache.Fetcher {
         long millis = timeout.get().toMillis();
         ConnectOptions options = new ConnectOptions()
                 .setHost(backend.host()).setPort(backend.port()).setTimeout((int) millis);
-        return client.connect(options).compose(socket -> exchange(socket, host, backend.port(), protocolVersion, millis));
+        return Within.millis(vertx, client.connect(options), millis, "connecting to " + backend, NetSocket::close)
+                .compose(socket -> exchange(socket, host, backend.port(), protocolVersion, millis));
     }
 
     /**

@@ -1,0 +1,103 @@
+package dev.gamma.relay;
+
+import static dev.gamma.testkit.Await.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gamma.route.Backend;
+import dev.gamma.route.BackendBalancer;
+import dev.gamma.route.FallbackStatus;
+import dev.gamma.route.Route;
+import dev.gamma.route.StatusPlayers;
+import dev.gamma.route.Strategy;
+import dev.gamma.testkit.Closing;
+import dev.gamma.vertx.VertxInternals;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.dns.AddressResolverOptions;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A backend named by a host name whose name server never answers: the lookup counts toward {@code timeouts.connect},
+ * so a login moves on to the route's next backend (or is refused) in that time, not in the resolver's own, and a
+ * status ping fails in it too.
+ */
+class BackendConnectorTest {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(300);
+    private static final Backend UNANSWERED = new Backend("backend.unanswered.test", 25565);
+
+    private DatagramSocket silentNameServer;
+    private ServerSocket listening;
+    private Vertx vertx;
+    private Channel client;
+
+    @BeforeEach
+    void start() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        silentNameServer = new DatagramSocket(0, loopback);
+        listening = new ServerSocket(0, 50, loopback);
+        vertx = Vertx.vertx(new VertxOptions().setAddressResolverOptions(new AddressResolverOptions()
+                .addServer("127.0.0.1:" + silentNameServer.getLocalPort())
+                .setQueryTimeout(120_000).setMaxQueries(1).setRotateServers(false)));
+        EventLoop loop = VertxInternals.eventLoopGroup(vertx).next();
+        client = new NioSocketChannel();
+        loop.register(client).sync();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close().syncUninterruptibly();
+        Closing.all(silentNameServer, listening, () -> await(vertx.close()));
+    }
+
+    @Test
+    void aNameThatIsNeverResolvedFailsTheAttemptWithinTheConnectTimeout() {
+        Future<BackendConnector.Connected> attempt = connect(UNANSWERED);
+
+        Throwable failure = await(attempt.transform(done -> Future.succeededFuture(done.cause())));
+        assertThat(failure).isInstanceOf(TimeoutException.class)
+                .hasMessage("the name lookup of backend.unanswered.test took over 300 ms");
+    }
+
+    @Test
+    void aLoginMovesOnToTheNextBackendWhenANameIsNeverResolved() {
+        Backend answering = new Backend("127.0.0.1", listening.getLocalPort());
+
+        BackendConnector.Connected connected = await(connect(UNANSWERED, answering));
+
+        assertThat(connected.backend()).isEqualTo(answering);
+        assertThat(connected.channel().isActive()).isTrue();
+        connected.channel().close().syncUninterruptibly();
+    }
+
+    @Test
+    void aStatusPingFailsWithinTheConnectTimeoutWhenTheNameIsNeverResolved() {
+        var pinger = new BackendPinger(vertx, vertx.createNetClient(), () -> CONNECT_TIMEOUT);
+
+        Throwable failure = await(pinger.ping(UNANSWERED, "play.test", 765)
+                .transform(done -> Future.succeededFuture(done.cause())));
+
+        assertThat(failure).isInstanceOf(TimeoutException.class)
+                .hasMessage("connecting to backend.unanswered.test:25565 took over 300 ms");
+    }
+
+    private Future<BackendConnector.Connected> connect(Backend... backends) {
+        Route route = new Route("play.test", List.of("play.test"), Arrays.asList(backends), Strategy.FIRST, "none",
+                "", 0, Duration.ofSeconds(10), new FallbackStatus("", "", "", 0, 0), "down", List.of(), false, "none",
+                false, StatusPlayers.BACKEND);
+        return BackendConnector.connect(new BackendBalancer(bound -> 0), route, CONNECT_TIMEOUT, client,
+                VertxInternals.eventLoopContext(vertx, client.eventLoop()));
+    }
+}
