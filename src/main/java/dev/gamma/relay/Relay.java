@@ -29,6 +29,7 @@ final class Relay {
     private static final long LET_GO_MILLIS = 2_000;
     /** What a player whose packet stayed unfinished a whole stall period reads. */
     private static final String STALLED_PACKET_MESSAGE = "Your connection stalled in the middle of a packet.";
+    static final long MAX_QUEUED_BYTES = 4L << 20;
 
     /**
      * @param splice  raw bytes move with splice(2) where the transport allows it
@@ -100,12 +101,26 @@ final class Relay {
 
     /** Writes bytes the pipeline produced for the client. */
     void toClient(Buffer bytes) {
-        client.send(bytes);
+        send(client, bytes);
     }
 
     /** Writes bytes the pipeline produced for the backend. */
     void toBackend(Buffer bytes) {
-        backend.send(bytes);
+        send(backend, bytes);
+    }
+
+    /**
+     * Bytes not written in answer to a read from the other side (handlers' answers to what a side sends, chat
+     * broadcasts) have no reading to hold back: a side that takes none of them ends the session at a bound that
+     * forwarding alone never reaches (the queue's high mark, then one chunk holding one frame of the largest size).
+     */
+    private void send(RelayLeg to, Buffer bytes) {
+        if (!to.channel().isWritable() && to.writesPending() + bytes.length() > MAX_QUEUED_BYTES) {
+            closeBoth(to.side() + " took too few of the bytes sent to it: over " + (MAX_QUEUED_BYTES >> 10)
+                    + " KiB queued");
+        } else {
+            to.send(bytes);
+        }
     }
 
     Duration stalled() {
