@@ -8,6 +8,7 @@ import dev.gamma.route.Backend;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
 import dev.gamma.route.StatusCache;
+import dev.gamma.vertx.VertxInternals;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -99,7 +100,8 @@ public final class BackendPinger implements StatusCache.Fetcher {
         socket.handler(chunk -> {
             received.appendBuffer(chunk);
             try {
-                ByteBuffer body = Frames.next(ByteBuffer.wrap(received.getBytes()), MAX_FRAME);
+                // read where the bytes lie: a backend that answers a byte at a time must not cost a copy of all so far
+                ByteBuffer body = Frames.next(VertxInternals.byteBuf(received).nioBuffer(), MAX_FRAME);
                 if (body != null) {
                     answer.tryComplete(StatusPackets.readResponse(body));
                 }
