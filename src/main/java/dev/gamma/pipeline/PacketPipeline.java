@@ -183,7 +183,7 @@ public final class PacketPipeline {
             }
         }
         side.emit(input.slice(runStart, opaque ? input.length() : nio.position() - base));
-        if (!opaque) {
+        if (!opaque && !closing) { // not kept once the connection closed, as it may under a write
             side.keep(input, nio.position() - base);
         }
     }

@@ -29,7 +29,6 @@ final class Relay {
     private static final long LET_GO_MILLIS = 2_000;
     /** What a player whose packet stayed unfinished a whole stall period reads. */
     private static final String STALLED_PACKET_MESSAGE = "Your connection stalled in the middle of a packet.";
-    static final long MAX_QUEUED_BYTES = 4L << 20;
 
     /**
      * @param splice  raw bytes move with splice(2) where the transport allows it
@@ -62,6 +61,7 @@ final class Relay {
     private boolean closing;
     private SilenceWatch silence;
     private UnfinishedPacketWatch unfinishedPacket;
+    private final QueueBound queueBound = new QueueBound(this::closeBoth);
 
     /** What goes wrong in the relay is given to {@code ending} as the reason the session ends. */
     Relay(Channel clientChannel, Channel backendChannel, SessionTraffic traffic, Options options, SessionEnd ending) {
@@ -109,16 +109,8 @@ final class Relay {
         send(backend, bytes);
     }
 
-    /**
-     * Bytes not written in answer to a read from the other side (handlers' answers to what a side sends, chat
-     * broadcasts) have no reading to hold back: a side that takes none of them ends the session at a bound that
-     * forwarding alone never reaches (the queue's high mark, then one chunk holding one frame of the largest size).
-     */
     private void send(RelayLeg to, Buffer bytes) {
-        if (!to.channel().isWritable() && to.writesPending() + bytes.length() > MAX_QUEUED_BYTES) {
-            closeBoth(to.side() + " took too few of the bytes sent to it: over " + (MAX_QUEUED_BYTES >> 10)
-                    + " KiB queued");
-        } else {
+        if (queueBound.admits(to, bytes.length())) {
             to.send(bytes);
         }
     }

@@ -1,6 +1,5 @@
 package dev.gamma.it;
 
-import dev.gamma.protocol.Frames;
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.LoginStart;
 import dev.gamma.protocol.WireReader;
@@ -60,20 +59,27 @@ public final class RawClient implements AutoCloseable {
         return readFrame(in);
     }
 
-    /** One whole frame's body from {@code in}, read byte by byte so nothing after the frame is consumed. */
+    /** One whole frame's body from {@code in}: its length read byte by byte, so nothing after the frame is consumed. */
     static ByteBuffer readFrame(InputStream in) throws IOException {
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        while (true) {
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("closed after " + seen.size() + " bytes");
+                throw new IOException("closed in a frame's length");
             }
-            seen.write(b);
-            ByteBuffer body = Frames.next(ByteBuffer.wrap(seen.toByteArray()), Frames.MAX_FRAME_LENGTH);
-            if (body != null) {
-                return body;
+            if (shift > 14) {
+                throw new IOException("a frame's length over 3 bytes");
+            }
+            length |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
             }
         }
+        byte[] body = in.readNBytes(length);
+        if (body.length < length) {
+            throw new IOException("closed after " + body.length + " of a frame's " + length + " bytes");
+        }
+        return ByteBuffer.wrap(body);
     }
 
     /** Reads the Login Disconnect reason JSON. */

@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gamma.pipeline.Direction;
 import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PacketHandler;
+import dev.gamma.protocol.Frames;
 import dev.gamma.testkit.Await;
 import dev.gamma.testkit.Closing;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +96,64 @@ class UnreadAnswersTest {
             Await.until(WAIT, "every question at the backend", () -> backend.received("Reader") == 100L * question.length);
             assertThat(asker.closedWithin(300)).isFalse();
         }
+    }
+
+    /**
+     * Not too low a bound: a player slow to read, sent packets of nearly the largest size by its backend on an
+     * inspected route, gets every one of them, though each is queued whole for it (the relay writes a packet once
+     * it has all of it) on top of the queue's high mark.
+     */
+    @Test
+    void aSlowReaderGetsEveryPacketOfTheLargestSize() throws Exception {
+        int frames = 6;
+        byte[] body = new byte[2_000_000];
+        body[0] = 0x7F;
+        try (ServerSocket largeBackend = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                GammaFixture largeNode = GammaFixture.start("""
+                        routes:
+                          - host: large.test
+                            backend: 127.0.0.1:%d
+                            inspect: true
+                        """.formatted(largeBackend.getLocalPort()));
+                Socket reader = new Socket()) {
+            Thread sender = new Thread(() -> {
+                try (Socket socket = largeBackend.accept()) {
+                    RawClient.readFrame(socket.getInputStream()); // the handshake
+                    RawClient.readFrame(socket.getInputStream()); // Login Start
+                    for (int i = 0; i < frames; i++) {
+                        body[1] = (byte) i;
+                        socket.getOutputStream().write(Frames.frame(body));
+                    }
+                    socket.getInputStream().read(); // held open until the test ends
+                } catch (IOException closed) {
+                    // the test ended
+                }
+            }, "large-packets-backend");
+            sender.setDaemon(true);
+            sender.start();
+            reader.setReceiveBufferSize(4096); // before connecting: a small window
+            reader.connect(new InetSocketAddress("127.0.0.1", largeNode.port()), 5_000);
+            reader.getOutputStream().write(RawClient.login("large.test", PROTOCOL, "SlowReader"));
+            Thread.sleep(1_000); // reads nothing a while: the node's queue towards it fills
+
+            InputStream in = slowly(reader.getInputStream());
+            for (int i = 0; i < frames; i++) {
+                ByteBuffer frame = RawClient.readFrame(in);
+                assertThat(frame.remaining()).isEqualTo(body.length);
+                assertThat(frame.get(1)).as("packet %d, in order", i).isEqualTo((byte) i);
+            }
+        }
+    }
+
+    /** Reads at most 16 KiB a millisecond: slower than the node can send, so its queue towards the reader stays full. */
+    private static InputStream slowly(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                LockSupport.parkNanos(1_000_000);
+                return super.read(bytes, offset, Math.min(length, 16 * 1024));
+            }
+        };
     }
 
     private RawClient loggedIn(String name) throws IOException {

@@ -14,7 +14,9 @@ import dev.gamma.vertx.VertxInternals;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.dns.AddressResolverOptions;
@@ -97,7 +99,10 @@ class BackendConnectorTest {
         Route route = new Route("play.test", List.of("play.test"), Arrays.asList(backends), Strategy.FIRST, "none",
                 "", 0, Duration.ofSeconds(10), new FallbackStatus("", "", "", 0, 0), "down", List.of(), false, "none",
                 false, StatusPlayers.BACKEND);
-        return BackendConnector.connect(new BackendBalancer(bound -> 0), route, CONNECT_TIMEOUT, client,
-                VertxInternals.eventLoopContext(vertx, client.eventLoop()));
+        Context context = VertxInternals.eventLoopContext(vertx, client.eventLoop());
+        Promise<BackendConnector.Connected> connected = Promise.promise();
+        context.runOnContext(v -> BackendConnector.connect(new BackendBalancer(bound -> 0), route, CONNECT_TIMEOUT,
+                client, context).onComplete(connected)); // on the client's loop, as a session does
+        return connected.future();
     }
 }
