@@ -2,11 +2,13 @@ package dev.gamma.it;
 
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.LoginStart;
+import dev.gamma.testkit.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,6 +63,16 @@ final class CountingBackend implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * A player logged in through the node on {@code nodePort}: connected, its handshake and Login Start sent, and
+     * seen here (so the node routed it, and what it sends next is relayed).
+     */
+    RawClient loggedIn(int nodePort, String host, int protocol, String name) throws IOException {
+        RawClient client = RawClient.connect(nodePort).sendLogin(host, protocol, name);
+        Await.until(Duration.ofSeconds(10), name + " at the backend", () -> received(name) >= 0);
+        return client;
     }
 
     /** Bytes received from the player after its Login Start; -1 before it came. */

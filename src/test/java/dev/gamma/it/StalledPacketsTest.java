@@ -205,9 +205,7 @@ class StalledPacketsTest {
     }
 
     private RawClient loggedIn(String host, String name) throws IOException {
-        RawClient client = RawClient.connect(node.port()).sendLogin(host, PROTOCOL, name);
-        Await.until(WAIT, name + " at the backend", () -> backend.received(name) >= 0);
-        return client;
+        return backend.loggedIn(node.port(), host, PROTOCOL, name);
     }
 
     /** Sends {@code bytes} one every 100 ms from another thread, until they run out, {@code stop}, or a close. */

@@ -108,9 +108,7 @@ class UnfinishedPacketsTest {
 
     /** A client past its Login Start on {@code host}, once the backend has it. */
     private RawClient loggedIn(String host, String name) throws IOException {
-        RawClient client = RawClient.connect(node.port()).sendLogin(host, PROTOCOL, name);
-        Await.until(WAIT, name + " at the backend", () -> backend.received(name) >= 0);
-        return client;
+        return backend.loggedIn(node.port(), host, PROTOCOL, name);
     }
 
     /** A client on the framed route that has sent all of {@code frame} but its last 50,000 bytes, once it is kept. */

@@ -157,9 +157,7 @@ class UnreadAnswersTest {
     }
 
     private RawClient loggedIn(String name) throws IOException {
-        RawClient client = RawClient.connect(node.port()).sendLogin("answering.test", PROTOCOL, name);
-        Await.until(WAIT, name + " at the backend", () -> backend.received(name) >= 0);
-        return client;
+        return backend.loggedIn(node.port(), "answering.test", PROTOCOL, name);
     }
 
     private static boolean sent(RawClient client, byte[] bytes) {
