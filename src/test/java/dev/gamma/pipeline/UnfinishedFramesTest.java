@@ -45,6 +45,31 @@ class UnfinishedFramesTest {
         assertThat(memory.held()).isZero();
     }
 
+    /** A write that closes the connection under the pipeline (as a socket's close runs the session's end at once). */
+    @Test
+    void aSessionClosedByAWriteOfTheChunkKeepsNothingOfItsUnfinishedFrame() {
+        PacketPipeline[] pipeline = new PacketPipeline[1];
+        PacketSink closingOnWrite = new PacketSink() {
+            @Override
+            public void toClient(Buffer bytes) {
+                pipeline[0].closed();
+            }
+
+            @Override
+            public void toBackend(Buffer bytes) {}
+
+            @Override
+            public void close(String reason) {}
+        };
+        pipeline[0] = new PacketPipeline(connection(), List.of(), closingOnWrite, false, memory,
+                UnfinishedFrames.unlimited());
+
+        pipeline[0].fromBackend(Buffer.buffer(concat(frame(0x7E, new byte[100]),
+                Arrays.copyOf(frame(0x7E, new byte[5_000]), 3_000))));
+
+        assertThat(memory.held()).isZero();
+    }
+
     @Test
     void aFinishedFrameThatIsRefusedIsGivenBack() {
         PacketPipeline pipeline = framed(List.of());
