@@ -110,6 +110,7 @@ class UnreadAnswersTest {
         body[0] = 0x7F;
         try (ServerSocket largeBackend = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 GammaFixture largeNode = GammaFixture.start("""
+                        timeouts: {login: 2m}
                         routes:
                           - host: large.test
                             backend: 127.0.0.1:%d
@@ -132,6 +133,7 @@ class UnreadAnswersTest {
             sender.setDaemon(true);
             sender.start();
             reader.setReceiveBufferSize(4096); // before connecting: a small window
+            reader.setSoTimeout(30_000); // a relay that stops forwarding fails the test rather than hanging it
             reader.connect(new InetSocketAddress("127.0.0.1", largeNode.port()), 5_000);
             reader.getOutputStream().write(RawClient.login("large.test", PROTOCOL, "SlowReader"));
             Thread.sleep(1_000); // reads nothing a while: the node's queue towards it fills
