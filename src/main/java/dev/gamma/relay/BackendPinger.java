@@ -60,10 +60,7 @@ public final class BackendPinger implements StatusCache.Fetcher {
 
     Future<String> ping(Backend backend, String host, int protocolVersion) {
         long millis = timeout.get().toMillis();
-        ConnectOptions options = new ConnectOptions()
-                .setHost(backend.host()).setPort(backend.port()).setTimeout((int) millis);
-        return Within.millis(vertx, client.connect(options), millis, "connecting to " + backend, NetSocket::close)
-                .compose(socket -> exchange(socket, host, backend.port(), protocolVersion, millis));
+        return connect(backend, millis).compose(socket -> exchange(socket, host, backend.port(), protocolVersion, millis));
     }
 
     /**
@@ -72,25 +69,18 @@ public final class BackendPinger implements StatusCache.Fetcher {
      */
     public Future<String> probe(Route route, Backend backend, Duration within) {
         long millis = Math.max(1, within.toMillis());
-        Promise<String> outcome = Promise.promise();
         long deadline = System.nanoTime() + millis * 1_000_000;
-        long timer = vertx.setTimer(millis, t -> outcome.tryFail("no status answer within " + millis + " ms"));
-        ConnectOptions options = new ConnectOptions()
-                .setHost(backend.host()).setPort(backend.port()).setTimeout((int) Math.min(Integer.MAX_VALUE, millis));
-        client.connect(options)
-                .compose(socket -> {
-                    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                    return exchange(socket, hostFor(route, backend), backend.port(), PROBE_PROTOCOL, left);
-                })
-                .onComplete(done -> {
-                    vertx.cancelTimer(timer);
-                    if (done.succeeded()) {
-                        outcome.tryComplete(done.result());
-                    } else {
-                        outcome.tryFail(done.cause());
-                    }
-                });
-        return outcome.future();
+        return connect(backend, millis).compose(socket -> {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            return exchange(socket, hostFor(route, backend), backend.port(), PROBE_PROTOCOL, left);
+        });
+    }
+
+    /** A connection to {@code backend} within {@code millis}, the lookup of its name included. */
+    private Future<NetSocket> connect(Backend backend, long millis) {
+        ConnectOptions options = new ConnectOptions().setHost(backend.host()).setPort(backend.port())
+                .setTimeout((int) Math.min(Integer.MAX_VALUE, millis));
+        return Within.millis(vertx, client.connect(options), millis, "connecting to " + backend, NetSocket::close);
     }
 
     private Future<String> exchange(NetSocket socket, String host, int port, int protocolVersion, long millis) {

@@ -17,17 +17,12 @@ record SharedStatus(String json, long fetchedAt) {
 
     private static final Set<Integer> SHARED_VERSIONS = Set.copyOf(PacketTable.knownVersions());
 
-    /** Whether this node knows {@code protocolVersion} (one of the releases it reads packets of). */
-    static boolean known(int protocolVersion) {
-        return SHARED_VERSIONS.contains(protocolVersion);
-    }
-
     /**
      * The key shared by every node for this answer, or null when it is not shared: clients choose the protocol
      * version, so only the versions this node knows are shared, and any other stays in this node's own bounded cache.
      */
     static String key(Route route, int protocolVersion) {
-        if (!known(protocolVersion)) {
+        if (!SHARED_VERSIONS.contains(protocolVersion)) {
             return null;
         }
         // the ping carries the rewrite host, so an answer fetched with another one is another answer

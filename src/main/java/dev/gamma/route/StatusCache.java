@@ -75,7 +75,7 @@ public final class StatusCache {
     public Future<StatusBody> body(Route route, int protocolVersion) {
         Key key = new Key(route.name(), route.backends().get(0), protocolVersion);
         String sharedKey = SharedStatus.key(route, protocolVersion);
-        Map<Key, Entry> map = SharedStatus.known(protocolVersion) ? entries : unknownVersions;
+        Map<Key, Entry> map = sharedKey != null ? entries : unknownVersions; // only known versions are shared
         Entry entry = map.get(key);
         if (entry == null) { // evicted outside computeIfAbsent, which must not change the map
             evictIfFull(map, map == entries ? MAX_ENTRIES - MAX_UNKNOWN_VERSIONS : MAX_UNKNOWN_VERSIONS);

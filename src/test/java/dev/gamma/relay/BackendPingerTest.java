@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.protocol.StatusPackets;
 import dev.gamma.route.Backend;
+import dev.gamma.route.FallbackStatus;
+import dev.gamma.route.Route;
+import dev.gamma.route.StatusPlayers;
+import dev.gamma.route.Strategy;
 import dev.gamma.testkit.Closing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,10 +20,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A status ping's answer as a backend may send it: whole, in pieces of any size, or too large to take. */
+/**
+ * A status ping's answer as a backend may send it: whole, in pieces of any size, or too large to take; and a health
+ * check's, which must come within its time.
+ */
 class BackendPingerTest {
     private final Vertx vertx = Vertx.vertx();
     private final BackendPinger pinger = new BackendPinger(vertx,
@@ -47,6 +55,34 @@ class BackendPingerTest {
 
         Throwable failure = await(ping().transform(done -> Future.succeededFuture(done.cause())));
         assertThat(failure).hasMessageContaining("exceeds cap");
+    }
+
+    @Test
+    void aHealthCheckGetsTheAnswer() throws IOException {
+        String json = "{\"description\":\"healthy\"}";
+        answerWith(StatusPackets.responseFrame(json), 4_096);
+
+        assertThat(await(pinger.probe(route(), backend(), Duration.ofSeconds(20)))).isEqualTo(json);
+    }
+
+    /** A backend that accepts and never answers fails its health check when the time given is up. */
+    @Test
+    void aHealthCheckOfABackendThatNeverAnswersFailsInItsTime() throws IOException {
+        backend = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()); // accepted by the kernel, never read
+
+        Throwable failure = await(pinger.probe(route(), backend(), Duration.ofMillis(500))
+                .transform(done -> Future.succeededFuture(done.cause())));
+        assertThat(failure).hasMessageStartingWith("no status answer within");
+    }
+
+    private Backend backend() {
+        return new Backend("127.0.0.1", backend.getLocalPort());
+    }
+
+    private Route route() {
+        return new Route("play.test", List.of("play.test"), List.of(backend()), Strategy.FIRST, "none", "", 0,
+                Duration.ofSeconds(10), new FallbackStatus("", "", "", 0, 0), "down", List.of(), false, "none", false,
+                StatusPlayers.BACKEND);
     }
 
     private Future<String> ping() {
