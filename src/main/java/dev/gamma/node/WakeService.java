@@ -13,12 +13,14 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Wake on connect and sleep when empty, as one node takes part in it: held logins, owner duties, the command. */
 final class WakeService {
     static final long TICK_MILLIS = 500;
-    private static final int PROBE_TIMEOUT_MILLIS = 1_000;
+    static final int PROBE_TIMEOUT_MILLIS = 1_000;
 
     private final Vertx vertx;
     private final Context home;
@@ -67,10 +69,14 @@ final class WakeService {
         return commands.close();
     }
 
-    /** Succeeds when one of the backends, tried in order, accepts a connection (closed at once). */
-    private static Future<Void> probe(NetClient client, List<Backend> backends, int index) {
+    /**
+     * Succeeds when one of the backends, tried in order, accepts a connection (closed at once); each try, its name
+     * lookup included, gets {@link #PROBE_TIMEOUT_MILLIS}, and a socket that connects later is closed.
+     */
+    static Future<Void> probe(NetClient client, List<Backend> backends, int index) {
         Backend backend = backends.get(index);
-        return client.connect(backend.port(), backend.host()).compose(socket -> socket.close())
+        return client.connect(backend.port(), backend.host()).compose(NetSocket::close)
+                .timeout(PROBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .recover(failure -> index + 1 < backends.size() ? probe(client, backends, index + 1)
                         : Future.failedFuture(failure));
     }
