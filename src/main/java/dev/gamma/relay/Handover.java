@@ -143,14 +143,14 @@ final class Handover implements Relay.Listener {
 
     /** Ends the relay for a kick; true when the reason reached the client as a Disconnect. */
     boolean kick(String reason) {
-        boolean inBand = pipeline != null && pipeline.kick(reason);
+        boolean inBand = pipeline != null && pipeline.kick(reason) && !relay.dropsWrites();
         session.ending().offer(Outcome.ROUTED, "kicked: " + reason);
         relay.close();
         return inBand;
     }
 
     boolean sendChat(String text) {
-        return pipeline != null && pipeline.sendChat(text);
+        return pipeline != null && pipeline.sendChat(text) && !relay.dropsWrites();
     }
 
     /** Closes both sides; the session ends when they are closed. */

@@ -21,6 +21,11 @@ final class QueueBound {
         this.end = end;
     }
 
+    /** Whether the bound was passed: the session is ending, and nothing more is written to either side. */
+    boolean exceeded() {
+        return exceeded;
+    }
+
     /** Whether {@code bytes} more may be queued for {@code to}; once one may not, nothing more may, on either side. */
     boolean admits(RelayLeg to, int bytes) {
         if (exceeded) {

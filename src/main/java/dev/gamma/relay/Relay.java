@@ -115,6 +115,11 @@ final class Relay {
         }
     }
 
+    /** True once the queue bound ended the session: what the pipeline writes from then on is dropped. */
+    boolean dropsWrites() {
+        return queueBound.exceeded();
+    }
+
     Duration stalled() {
         return options.stalled();
     }

@@ -46,7 +46,9 @@ class QueueBoundTest {
     void pastTheBoundTheSessionEndsOnTheNextTurnOnceAndNothingMoreIsQueued() {
         queue(clientChannel, (int) QueueBound.MAX_QUEUED_BYTES);
 
+        assertThat(bound.exceeded()).isFalse();
         assertThat(bound.admits(client, 1)).isFalse();
+        assertThat(bound.exceeded()).as("a kick or a chat line written now is reported as not sent").isTrue();
         assertThat(endings).as("not from inside the write").isEmpty();
         assertThat(bound.admits(backend, 1)).as("the other side too: the session is over").isFalse();
         assertThat(bound.admits(client, 1)).isFalse();
