@@ -47,6 +47,8 @@ public final class RateLimiter {
     }
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** The closes of addresses the table does not hold (closed before their budget was looked at), reported together. */
+    private final Bucket untracked = new Bucket();
     private final LongSupplier nanoClock;
     private volatile Settings settings;
     private volatile long fullSweepAt = Long.MIN_VALUE / 2;
@@ -96,11 +98,13 @@ public final class RateLimiter {
 
     /**
      * A connection of {@code address} was closed at accept: how many such closes to report in one log line now
-     * (this one and those left unreported), or 0 to stay quiet, so a flood logs a line a second per address.
+     * (this one and those left unreported), or 0 to stay quiet, so a flood logs a line a second per address. An
+     * address without a bucket (closed before its budget was looked at: an untrusted proxy, a full node) gets none
+     * here, so closes never grow the table; such addresses share one line a second.
      */
     int reportDrop(String address) {
         long now = nanoClock.getAsLong();
-        Bucket bucket = bucketOf(address, settings, now);
+        Bucket bucket = buckets.getOrDefault(address, untracked);
         synchronized (bucket) {
             bucket.unreported++;
             if (bucket.reportedAt != 0 && now - bucket.reportedAt < REPORT_EVERY_NANOS) {

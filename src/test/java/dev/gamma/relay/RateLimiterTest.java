@@ -79,6 +79,19 @@ class RateLimiterTest {
     }
 
     @Test
+    void closesOfAddressesWithoutABucketNeverGrowTheTableAndShareOneLineASecond() {
+        int reported = 0;
+        for (int i = 0; i < 2 * RateLimiter.MAX_ADDRESSES; i++) { // untrusted proxies, or a node full of greetings
+            reported += limiter.reportDrop("2001:db8:" + Integer.toHexString(i) + "::") > 0 ? 1 : 0;
+        }
+        assertThat(limiter.trackedAddresses()).isZero();
+        assertThat(reported).as("one line in the second they came").isEqualTo(1);
+        now.addAndGet(Duration.ofMillis(1_001).toNanos());
+        assertThat(limiter.reportDrop("2001:db8:ffff::")).as("the next line counts them all")
+                .isEqualTo(2 * RateLimiter.MAX_ADDRESSES);
+    }
+
+    @Test
     void theTableOfAddressesIsBoundedAndANewcomerAlwaysGetsABucket() {
         RateLimiter small = new RateLimiter(1, 1, now::get);
         for (int i = 0; i < RateLimiter.MAX_ADDRESSES; i++) {
