@@ -32,12 +32,18 @@ public final class AdminServer {
     private final Vertx vertx;
     private final AdminConfig config;
     private final AdminServices services;
+    private final AdminConnections connections;
     private volatile HttpServer server;
 
     public AdminServer(Vertx vertx, AdminConfig config, AdminServices services) {
+        this(vertx, config, services, AdminConnections.Limits.DEFAULTS);
+    }
+
+    AdminServer(Vertx vertx, AdminConfig config, AdminServices services, AdminConnections.Limits limits) {
         this.vertx = vertx;
         this.config = config;
         this.services = services;
+        this.connections = new AdminConnections(vertx, limits, System::currentTimeMillis);
     }
 
     /**
@@ -59,16 +65,27 @@ public final class AdminServer {
                 // misread a large answer (a busy player list) that follows the 101 at once
                 .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS)); // a stalled caller (say, a refused 1 GB upload) lets go
-        created.requestHandler(router()).invalidRequestHandler(FailureResponder::invalidRequest);
+        Router router = router();
+        created.connectionHandler(connections::opened).requestHandler(request -> {
+            connections.requestArrived(request);
+            router.handle(request);
+        }).invalidRequestHandler(FailureResponder::invalidRequest);
         return created.listen().map(listening -> {
             server = listening;
+            connections.start();
             return listening.actualPort();
         });
+    }
+
+    /** Connections open on the admin port now. */
+    int openConnections() {
+        return connections.openCount();
     }
 
     public Future<Void> stop() {
         HttpServer running = server;
         server = null;
+        connections.stop();
         return running == null ? Future.succeededFuture() : running.close();
     }
 

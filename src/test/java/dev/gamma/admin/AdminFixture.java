@@ -33,12 +33,20 @@ final class AdminFixture implements AutoCloseable {
     String token;
 
     AdminFixture(Path dataDir, String token) throws Exception {
+        this(dataDir, token, AdminConnections.Limits.DEFAULTS);
+    }
+
+    AdminFixture(Path dataDir, String token, AdminConnections.Limits limits) throws Exception {
         this.token = token;
         crosstalk = new StandaloneCrosstalk(vertx, dataDir);
         await(crosstalk.routes().start(List.of()));
         server = new AdminServer(vertx, new AdminConfig(new HostPort("127.0.0.1", 0), token),
-                new AdminServices(crosstalk, commands, ready::get, dataDir));
+                new AdminServices(crosstalk, commands, ready::get, dataDir), limits);
         port = await(server.start());
+    }
+
+    int port() {
+        return port;
     }
 
     void addPlayer(String id, String name, String node, String route) throws Exception {

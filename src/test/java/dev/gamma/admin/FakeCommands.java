@@ -15,6 +15,8 @@ final class FakeCommands implements ClusterCommands {
     volatile BroadcastResult broadcastResult = new BroadcastResult(0, 0);
     volatile String failure;
     volatile String conflict;
+    /** When set, a broadcast is answered only once the test completes it. */
+    volatile Future<BroadcastResult> heldBroadcast;
 
     @Override
     public Future<Integer> kick(String name, String reason) {
@@ -34,6 +36,9 @@ final class FakeCommands implements ClusterCommands {
     @Override
     public Future<BroadcastResult> broadcast(String message) {
         calls.add("broadcast " + message);
+        if (heldBroadcast != null) {
+            return heldBroadcast;
+        }
         return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(broadcastResult);
     }
 
