@@ -1,11 +1,14 @@
 package dev.gamma.relay;
 
+import dev.gamma.pipeline.ConnectionInfo;
+import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PacketPipeline;
 import dev.gamma.route.Backend;
 import dev.gamma.route.Route;
 import dev.gamma.vertx.VertxInternals;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * A login that passed its checks: connects the route's backend, replays the greeting to it, relays both ways
@@ -80,14 +83,26 @@ final class Handover implements Relay.Listener {
     }
 
     private void start(BackendConnector.Connected connected) {
+        ConnectionInfo connection = RelaySetup.connection(route, session.info());
+        List<NamedHandler> handlers;
+        try {
+            handlers = services.handlers().handlersFor(route, connection);
+        } catch (RuntimeException | LinkageError broken) { // a plugin's own code, run for every login
+            connected.channel().close();
+            services.balancer().disconnected(connected.backend());
+            session.refuseLogin(route.backendDownMessage(), Outcome.BACKEND_DOWN,
+                    "a packet handler of the route could not be made: " + broken);
+            return;
+        }
         backend = connected.backend();
         ClientConnection client = session.handOver(backend.toString());
         SessionEnd ending = session.ending();
         relay = new Relay(client.channel(), connected.channel(), session.traffic(),
                 new Relay.Options(settings.splice(), settings.stalled()), ending);
         GreetingReader reader = session.reader();
-        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, session.info(), session.origin().addresses(client),
-                services, reason -> ending.offer(Outcome.ROUTED, "closed by a handler: " + reason), relay);
+        RelaySetup.Plan plan = RelaySetup.plan(route, login, reader, connection, handlers,
+                session.origin().addresses(client), services,
+                reason -> ending.offer(Outcome.ROUTED, "closed by a handler: " + reason), relay);
         pipeline = plan.pipeline();
         session.traffic().addFromClient(reader.length());
         reader.release();

@@ -17,19 +17,20 @@ final class RelaySetup {
 
     private RelaySetup() {}
 
+    static ConnectionInfo connection(Route route, SessionInfo info) {
+        return new ConnectionInfo(info.protocol(), info.username(), info.uuid(), info.clientAddress(), route.name());
+    }
+
     /**
-     * Framed when the route or code registered handlers or the route asks to inspect packets; otherwise raw
-     * after a watched login.
+     * Framed when the route or code registered handlers ({@code handlers}, made for this connection) or the route
+     * asks to inspect packets; otherwise raw after a watched login.
      * {@code onHandlerClose} runs when a handler closes the connection, with its reason.
      */
-    static Plan plan(Route route, Greeting.Login login, GreetingReader reader, SessionInfo info,
-            Replay.Addresses addresses, RelayDependencies services, Consumer<String> onHandlerClose, Relay relay) {
-        String player = info.username();
+    static Plan plan(Route route, Greeting.Login login, GreetingReader reader, ConnectionInfo connection,
+            List<NamedHandler> handlers, Replay.Addresses addresses, RelayDependencies services,
+            Consumer<String> onHandlerClose, Relay relay) {
         Buffer replay = Replay.of(route, login, reader, new Replay.Player(
-                addresses.client(), addresses.gamma(), player, info.uuid()));
-        ConnectionInfo connection = new ConnectionInfo(
-                info.protocol(), player, info.uuid(), info.clientAddress(), route.name());
-        List<NamedHandler> handlers = services.handlers().handlersFor(route, connection);
+                addresses.client(), addresses.gamma(), connection.playerName(), connection.playerUuid()));
         PacketSink sink = new PacketSink() {
             @Override
             public void toClient(Buffer bytes) {
@@ -50,7 +51,7 @@ final class RelaySetup {
         if (!handlers.isEmpty() || route.inspect()) {
             return new Plan(replay, new PacketPipeline(connection, handlers, sink, services.unfinishedFrames()));
         }
-        if (info.protocol() > PacketTable.newest()) {
+        if (connection.protocolVersion() > PacketTable.newest()) {
             return new Plan(replay, null); // ids unknown: do not even watch
         }
         // Raw relay, but the login is watched, so the session knows whether the backend turned on encryption.
