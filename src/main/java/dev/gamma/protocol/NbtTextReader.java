@@ -57,6 +57,7 @@ final class NbtTextReader {
         if (count < 0 || count > in.remaining()) {
             throw new ProtocolException("NBT list of " + count + " elements does not fit");
         }
+        requireBytesPerElement(elementType, count);
         for (int i = 0; i < count; i++) {
             component(elementType, depth + 1);
         }
@@ -76,6 +77,7 @@ final class NbtTextReader {
             case NbtText.TAG_LIST -> {
                 int elementType = tagType();
                 int count = count(1);
+                requireBytesPerElement(elementType, count);
                 for (int i = 0; i < count; i++) {
                     skip(elementType, depth + 1);
                 }
@@ -117,6 +119,16 @@ final class NbtTextReader {
             }
         }
         return true;
+    }
+
+    /**
+     * A list of TAG_End holds nothing (vanilla refuses any other): its elements would take no bytes, so nested such
+     * lists would cost work that the count checks against the remaining bytes do not bound.
+     */
+    private static void requireBytesPerElement(int elementType, int count) {
+        if (elementType == NbtText.TAG_END && count > 0) {
+            throw new ProtocolException("NBT list of " + count + " TAG_End elements");
+        }
     }
 
     /** An element count that the remaining bytes could hold at {@code minSize} bytes each. */

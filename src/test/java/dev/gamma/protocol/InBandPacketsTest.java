@@ -2,11 +2,14 @@ package dev.gamma.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class InBandPacketsTest {
 
@@ -127,6 +130,26 @@ class InBandPacketsTest {
                 .writeShort(2).writeBytes(new byte[] {'h', 'i'}).writeByte(NbtText.TAG_END).toByteArray();
         assertThat(NbtText.plain(ByteBuffer.wrap(bytes))).isEqualTo("hi");
         Allocation.atMost(2048, "2,000 entries skipped", () -> NbtText.plain(ByteBuffer.wrap(bytes)));
+    }
+
+    /**
+     * Lists of TAG_End take no bytes per element, so a list of 200,000 of them, each claiming 100,000 elements,
+     * would cost 2 × 10^10 steps; vanilla refuses a TAG_End list that is not empty, and so does the reader, under
+     * a text entry's name and under any other.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "extra"})
+    void listsOfTagEndThatClaimElementsAreRefusedAtOnce(String name) {
+        WireWriter nbt = new WireWriter().writeByte(NbtText.TAG_COMPOUND)
+                .writeByte(NbtText.TAG_LIST).writeShort(name.length()).writeBytes(name.getBytes(StandardCharsets.US_ASCII))
+                .writeByte(NbtText.TAG_LIST).writeInt(200_000);
+        for (int i = 0; i < 200_000; i++) {
+            nbt.writeByte(NbtText.TAG_END).writeInt(100_000);
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(nbt.writeByte(NbtText.TAG_END).toByteArray());
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(() -> NbtText.plain(bytes))
+                .isInstanceOf(ProtocolException.class).hasMessage("NBT list of 100000 TAG_End elements"));
     }
 
     private static void deep(int frames, Runnable then) {
