@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -37,13 +39,19 @@ final class DockerEngine implements AutoCloseable {
 
     private final Vertx vertx;
     private final String socketPath;
+    private final Duration timeout;
     private final HttpClient client;
     /** Every call runs here, so that an answer's handlers are set before its body can arrive. */
     private final Context context;
 
     DockerEngine(Vertx vertx, String socketPath) {
+        this(vertx, socketPath, TIMEOUT);
+    }
+
+    DockerEngine(Vertx vertx, String socketPath, Duration timeout) {
         this.vertx = vertx;
         this.socketPath = socketPath;
+        this.timeout = timeout;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
         this.context = vertx.getOrCreateContext();
     }
@@ -119,12 +127,23 @@ final class DockerEngine implements AutoCloseable {
         RequestOptions options = new RequestOptions().setMethod(method)
                 .setServer(SocketAddress.domainSocketAddress(socketPath))
                 .setHost("localhost").setURI("/containers/" + container + action)
-                .setConnectTimeout(TIMEOUT.toMillis()).setIdleTimeout(TIMEOUT.toMillis());
+                .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis());
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         return client.request(options)
-                .compose(request -> request.send())
+                .compose(request -> {
+                    sent.set(request);
+                    return request.send();
+                })
                 .compose(response -> read(container, response))
-                .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .recover(failure -> Future.failedFuture(unreachable(failure)));
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .recover(failure -> {
+                    // an engine that answers a byte now and then would otherwise keep the pooled connection
+                    HttpClientRequest request = sent.get();
+                    if (request != null) {
+                        request.reset();
+                    }
+                    return Future.failedFuture(unreachable(failure));
+                });
     }
 
     private static Future<Answer> read(String container, HttpClientResponse response) {

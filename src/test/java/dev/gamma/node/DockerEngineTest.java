@@ -11,13 +11,15 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,6 +152,31 @@ class DockerEngineTest {
                     .hasMessageContaining("the answer about victim is larger than 256 KiB");
         } finally {
             hostile.close();
+        }
+    }
+
+    /**
+     * An engine that answers a byte now and then, never finishing: each call fails in its time, and its connection is
+     * closed then, so the client's few pooled connections are not all held and later calls still reach the engine.
+     */
+    @Test
+    void anAnswerThatNeverEndsGivesItsConnectionBack(@TempDir Path dir) {
+        String socket = dir.resolve("trickling.sock").toString();
+        AtomicInteger requests = new AtomicInteger();
+        Await.await(vertx.createHttpServer().requestHandler(request -> {
+            requests.incrementAndGet();
+            request.response().setChunked(true).write("{");
+            long timer = vertx.setPeriodic(200, t -> request.response().write(" "));
+            request.connection().closeHandler(v -> vertx.cancelTimer(timer));
+        }).listen(SocketAddress.domainSocketAddress(socket)));
+        DockerEngine trickled = new DockerEngine(vertx, socket, Duration.ofMillis(800));
+        try {
+            for (int i = 0; i < 8; i++) { // more than the client's pool of 5 connections
+                assertThatThrownBy(() -> Await.await(trickled.running("victim"))).isNotNull();
+            }
+            assertThat(requests.get()).as("every call reached the engine").isEqualTo(8);
+        } finally {
+            trickled.close();
         }
     }
 
