@@ -10,6 +10,8 @@ import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
@@ -74,18 +76,31 @@ final class ProxyHeaderWatcher extends ChannelInboundHandlerAdapter {
         try {
             ctx.pipeline().remove(this);
             ctx.pipeline().remove(LIMIT_NAME);
+            HAProxyProxiedProtocol.AddressFamily family = header.proxiedProtocol().addressFamily();
             boolean carriesAddresses = header.command() == HAProxyCommand.PROXY
-                    && header.proxiedProtocol() != HAProxyProxiedProtocol.UNKNOWN
-                    && header.sourceAddress() != null && header.destinationAddress() != null;
-            if (carriesAddresses) {
-                listener.header(new InetSocketAddress(header.sourceAddress(), header.sourcePort()),
-                        new InetSocketAddress(header.destinationAddress(), header.destinationPort()));
-            } else {
+                    && (family == HAProxyProxiedProtocol.AddressFamily.AF_IPv4
+                        || family == HAProxyProxiedProtocol.AddressFamily.AF_IPv6);
+            if (!carriesAddresses) { // LOCAL (a health check), UNKNOWN, or Unix socket paths: no client address
                 listener.header(null, null);
+                return;
+            }
+            InetSocketAddress source = ipAddress(header.sourceAddress(), header.sourcePort());
+            InetSocketAddress destination = ipAddress(header.destinationAddress(), header.destinationPort());
+            if (source == null || destination == null) {
+                listener.refused("the PROXY header's addresses are not IP addresses: " + header.sourceAddress()
+                        + " -> " + header.destinationAddress());
+            } else {
+                listener.header(source, destination);
             }
         } finally {
             header.release();
         }
+    }
+
+    /** An address written as an IP literal; null for anything else, which is never looked up as a host name. */
+    static InetSocketAddress ipAddress(String literal, int port) {
+        InetAddress address = literal == null ? null : NetUtil.createInetAddressFromIpAddressString(literal);
+        return address == null ? null : new InetSocketAddress(address, port);
     }
 
     @Override
