@@ -9,6 +9,8 @@ import dev.gamma.pipeline.PluginException;
 import dev.gamma.route.Route;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -18,7 +20,11 @@ import org.slf4j.LoggerFactory;
 final class RouteHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(RouteHandlers.class);
 
+    private static final int MAX_WARNED = 1_024;
+
     private final HandlerRegistry registry;
+    /** The handlers each route named when this node last said it lacks some. */
+    private final Map<String, List<String>> warned = new ConcurrentHashMap<>();
     private final List<BiFunction<Route, ConnectionInfo, List<NamedHandler>>> codeHandlers = new CopyOnWriteArrayList<>();
 
     RouteHandlers(HandlerRegistry registry) {
@@ -34,14 +40,26 @@ final class RouteHandlers {
             return List.of();
         }
         List<String> usable = route.handlers().stream().filter(this::usable).toList();
-        if (usable.size() != route.handlers().size()) {
-            LOG.warn("route {} names handlers this node does not have; using {}", route.name(), usable);
+        if (usable.size() != route.handlers().size() && firstTime(route)) {
+            LOG.warn("route {} names handlers this node does not have; using {} (said once for the route's handlers"
+                    + " as they are now)", route.name(), usable);
         }
         List<NamedHandler> chain = new ArrayList<>(registry.create(usable));
         for (var source : codeHandlers) {
             chain.addAll(source.apply(route, connection));
         }
         return chain;
+    }
+
+    /**
+     * Whether the route's lack of a handler is news: said once per route and list of handlers, not once per
+     * connection (every login on the route would log it). Forgets everything past {@link #MAX_WARNED} routes.
+     */
+    private boolean firstTime(Route route) {
+        if (warned.size() >= MAX_WARNED) {
+            warned.clear();
+        }
+        return !route.handlers().equals(warned.put(route.name(), route.handlers()));
     }
 
     /** A route from the shared table may name a handler this node lacks, or one whose plugin cannot be constructed. */
