@@ -1,5 +1,6 @@
 package dev.gamma.relay;
 
+import dev.gamma.route.ClientAddresses;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class RateLimiter {
     }
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    /** The closes of addresses the table does not hold (closed before their budget was looked at), reported together. */
+    /** The closes of addresses the full table has no room for (closed before their budget was looked at), reported together. */
     private final Bucket untracked = new Bucket();
     private final LongSupplier nanoClock;
     private volatile Settings settings;
@@ -99,12 +100,16 @@ public final class RateLimiter {
     /**
      * A connection of {@code address} was closed at accept: how many such closes to report in one log line now
      * (this one and those left unreported), or 0 to stay quiet, so a flood logs a line a second per address. An
-     * address without a bucket (closed before its budget was looked at: an untrusted proxy, a full node) gets none
-     * here, so closes never grow the table; such addresses share one line a second.
+     * address without a bucket (closed before its budget was looked at: an untrusted proxy, a full node) gets one
+     * only while the table has room, as {@link #check} would not make room for it; past that, such addresses share
+     * one line a second.
      */
     int reportDrop(String address) {
         long now = nanoClock.getAsLong();
-        Bucket bucket = buckets.getOrDefault(address, untracked);
+        Bucket bucket = buckets.get(address);
+        if (bucket == null) {
+            bucket = buckets.size() < MAX_ADDRESSES ? bucketOf(address, settings, now) : untracked;
+        }
         synchronized (bucket) {
             bucket.unreported++;
             if (bucket.reportedAt != 0 && now - bucket.reportedAt < REPORT_EVERY_NANOS) {
