@@ -1,5 +1,6 @@
 package dev.gamma.relay;
 
+import dev.gamma.route.ClientAddresses;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

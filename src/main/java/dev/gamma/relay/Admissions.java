@@ -1,5 +1,6 @@
 package dev.gamma.relay;
 
+import dev.gamma.route.ClientAddresses;
 import java.util.function.Supplier;
 
 /**

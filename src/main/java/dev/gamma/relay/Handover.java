@@ -4,6 +4,7 @@ import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.NamedHandler;
 import dev.gamma.pipeline.PacketPipeline;
 import dev.gamma.route.Backend;
+import dev.gamma.route.ClientAddresses;
 import dev.gamma.route.Route;
 import dev.gamma.vertx.VertxInternals;
 import io.vertx.core.AsyncResult;

@@ -2,6 +2,7 @@ package dev.gamma.relay;
 
 import dev.gamma.protocol.PlayerNames;
 import dev.gamma.route.AccessList;
+import dev.gamma.route.ClientAddresses;
 import dev.gamma.route.Route;
 import dev.gamma.route.RouteTable;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.gamma.relay;
+package dev.gamma.route;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,11 +7,11 @@ import java.net.UnknownHostException;
  * The key an address is counted under by the per-address limits: an IPv4 address as it is, an IPv6 address by
  * its /64, the block one subscriber gets (so a client cannot take a fresh budget from each of its 2^64 addresses).
  */
-final class ClientAddresses {
+public final class ClientAddresses {
     private ClientAddresses() {}
 
-    /** {@code address} is a textual IP address, as {@link ClientConnection#peerAddress()} gives it. */
-    static String key(String address) {
+    /** {@code address} is a textual IP address, as a socket's peer address gives it. */
+    public static String key(String address) {
         if (address.indexOf(':') < 0) {
             return address;
         }
