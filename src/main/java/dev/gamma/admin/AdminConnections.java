@@ -1,9 +1,11 @@
 package dev.gamma.admin;
 
 import dev.gamma.protocol.Printable;
+import dev.gamma.route.ClientAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin port's connections, bounded before any token is checked: how many one address and all together may hold
- * open, and how long a caller may take to send a request. A connection must bring a whole request (headers and
- * body) within {@link Limits#request()} of opening or of its previous answer; the node's own time on an answer is
- * not counted. An idle timeout alone would let a caller that sends a byte now and then hold its socket for ever.
+ * The admin port's connections, bounded before any token is checked: how many one address (an IPv6 address by its
+ * /64) and all together may hold open, and how long a caller may take to send a request. A caller has
+ * {@link Limits#request()} for a request's headers, from the connection's opening or from its previous answer
+ * being written out, and as long again for the request's body; the node's own time on an answer, until the answer
+ * is on the wire, is not counted. An idle timeout alone would let a caller that sends a byte now and then hold its
+ * socket for ever. When all places are taken, the connection that has waited longest for its caller's next request
+ * gives its place to the newcomer, so that callers who merely keep connections open cannot lock others out.
  */
 final class AdminConnections {
     private static final Logger LOG = LoggerFactory.getLogger(AdminConnections.class);
@@ -24,7 +29,7 @@ final class AdminConnections {
     private static final long LOG_EVERY_MILLIS = 60_000;
 
     /**
-     * @param request    how long a caller may take to send a whole request
+     * @param request    how long a caller may take to send a request's headers, and again its body
      * @param perAddress connections one address may hold open
      * @param total      connections all callers may hold open
      */
@@ -33,8 +38,8 @@ final class AdminConnections {
     }
 
     /**
-     * One open connection: the request it is answering, and since when it waits for its caller. Written on the
-     * server's event loop and on the timer's, which may be another.
+     * One open connection: the request it is answering (null while it waits for the next one), and since when the
+     * caller's clock runs. Written on the server's event loop, read by the timer's.
      */
     private static final class Open {
         final String address;
@@ -53,9 +58,10 @@ final class AdminConnections {
     private final Map<HttpConnection, Open> open = new ConcurrentHashMap<>();
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
-    private volatile long loggedAt = Long.MIN_VALUE;
+    private volatile long loggedAt = Long.MIN_VALUE / 2;
     private long timer = -1;
 
+    /** @param millis a monotonic clock in milliseconds */
     AdminConnections(Vertx vertx, Limits limits, LongSupplier millis) {
         this.vertx = vertx;
         this.limits = limits;
@@ -70,9 +76,10 @@ final class AdminConnections {
         vertx.cancelTimer(timer);
     }
 
-    /** A new connection: closed at once past either count, else watched until it closes. */
+    /** A new connection: closed at once past its address's count, else watched until it closes. */
     void opened(HttpConnection connection) {
-        String address = connection.remoteAddress() == null ? "-" : connection.remoteAddress().hostAddress();
+        String address = connection.remoteAddress() == null ? "-"
+                : ClientAddresses.key(connection.remoteAddress().hostAddress());
         String full = admit(address);
         if (full != null) {
             connection.close();
@@ -92,14 +99,27 @@ final class AdminConnections {
         }
     }
 
+    /** The router's first handler: once the answer is on the wire, the caller's clock runs for its next request. */
+    void watch(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        ctx.addBodyEndHandler(v -> {
+            Open o = open.get(request.connection());
+            if (o != null && o.current == request) {
+                o.current = null;
+                o.waitingSince = millis.getAsLong();
+            }
+        });
+        ctx.next();
+    }
+
     int openCount() {
         return open.size();
     }
 
     /** Why the address may not open another connection, or null when it may; counts it when it may. */
     private String admit(String address) {
-        if (open.size() >= limits.total()) {
-            return limits.total() + " admin connections are open already";
+        if (open.size() >= limits.total() && !closeLongestWaiting()) {
+            return limits.total() + " admin connections are open already, each in the middle of a request";
         }
         boolean[] admitted = {false};
         perAddress.compute(address, (a, count) -> {
@@ -113,29 +133,39 @@ final class AdminConnections {
         return admitted[0] ? null : limits.perAddress() + " admin connections are open from that address already";
     }
 
+    /** Closes the connection that has waited longest for its caller's next request; false if none waits. */
+    private boolean closeLongestWaiting() {
+        Map.Entry<HttpConnection, Open> longest = null;
+        for (Map.Entry<HttpConnection, Open> e : open.entrySet()) {
+            Open o = e.getValue();
+            if (o.current == null && (longest == null || o.waitingSince < longest.getValue().waitingSince)) {
+                longest = e;
+            }
+        }
+        if (longest == null) {
+            return false;
+        }
+        closed(longest.getKey()); // its place is free now, before its close completes
+        longest.getKey().close();
+        return true;
+    }
+
     private void closed(HttpConnection connection) {
         Open o = open.remove(connection);
         if (o != null) {
-            release(o.address);
+            perAddress.computeIfPresent(o.address, (a, count) -> count <= 1 ? null : count - 1);
         }
     }
 
-    private void release(String address) {
-        perAddress.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
-    }
-
     /**
-     * Closes every connection whose caller is late: no whole request within the time of its opening or its previous
-     * answer, or a body still coming in that time after its headers.
+     * Closes every connection whose caller is late: no request's headers within the time of its opening or its
+     * previous answer, or a body still coming in that time after its headers.
      */
     void closeLate() {
         long now = millis.getAsLong();
         open.forEach((connection, o) -> {
             HttpServerRequest current = o.current;
-            if (current != null && current.response().ended()) {
-                o.current = null; // answered: the caller may send its next request
-                o.waitingSince = now;
-            } else if (current != null && current.isEnded()) {
+            if (current != null && current.isEnded()) {
                 return; // the node is answering: its own time is not the caller's
             }
             if (now - o.waitingSince >= limits.request().toMillis()) {

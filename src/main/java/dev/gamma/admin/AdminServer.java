@@ -43,7 +43,7 @@ public final class AdminServer {
         this.vertx = vertx;
         this.config = config;
         this.services = services;
-        this.connections = new AdminConnections(vertx, limits, System::currentTimeMillis);
+        this.connections = new AdminConnections(vertx, limits, () -> System.nanoTime() / 1_000_000);
     }
 
     /**
@@ -106,6 +106,7 @@ public final class AdminServer {
             router.errorHandler(status, FailureResponder.forStatus(status));
         }
         router.route().failureHandler(FailureResponder::respond);
+        router.route().handler(connections::watch);
 
         // The health probes answer whatever Host a load balancer sends (they tell nothing), but not a page of another
         // site; /metrics (route names and counts) answers any address as Host, but only the names of this node.

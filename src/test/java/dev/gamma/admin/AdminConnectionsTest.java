@@ -2,11 +2,15 @@ package dev.gamma.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.gamma.cluster.ClusterCommands.BroadcastResult;
 import io.vertx.core.Promise;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +18,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The admin port's connections are bounded before any token is checked. The attacks: a caller that sends its
  * headers or its body a byte at a time (each byte would keep an idle timeout from ever firing), one that opens
  * connections and sends nothing, and one address or many opening more connections than an admin API needs, which
- * would take the descriptors the node's players need.
+ * would take the descriptors the node's players need, or every place, locking out the load balancer's probes.
  */
 class AdminConnectionsTest {
     private static final String TOKEN = "admin-connections-test-token";
@@ -34,9 +41,18 @@ class AdminConnectionsTest {
     Path dataDir;
     private AdminFixture admin;
     private final List<Socket> sockets = new ArrayList<>();
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(AdminConnections.class);
+
+    @BeforeEach
+    void listen() {
+        log.start();
+        logger.addAppender(log);
+    }
 
     @AfterEach
     void close() throws Exception {
+        logger.detachAppender(log);
         for (Socket socket : sockets) {
             socket.close();
         }
@@ -108,6 +124,8 @@ class AdminConnectionsTest {
 
         Socket fourth = connect();
         assertThat(closedWithin(fourth, GIVE_UP_MILLIS)).as("the fourth is closed at once").isTrue();
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("admin: refused 1"
+                + " connection(s), the last from 127.0.0.1: 3 admin connections are open from that address already");
         assertThat(closedWithin(three.get(0), 300)).as("the first three stay").isFalse();
 
         three.get(0).close();
@@ -117,14 +135,54 @@ class AdminConnectionsTest {
         assertThat(readResponseHead(again)).as("a place freed is taken again").startsWith("HTTP/1.1 200");
     }
 
+    /** Callers that merely keep connections open cannot lock others out: the one waiting longest makes room. */
     @Test
-    void allCallersTogetherMayHoldOnlySoManyConnections() throws Exception {
+    void whenEveryPlaceIsTakenTheConnectionWaitingLongestMakesRoom() throws Exception {
         start(new AdminConnections.Limits(Duration.ofSeconds(30), 64, 2));
-        connect();
-        connect();
+        Socket oldest = connect();
+        awaitOpen(1);
+        Thread.sleep(50);
+        Socket younger = connect();
         awaitOpen(2);
 
-        assertThat(closedWithin(connect(), GIVE_UP_MILLIS)).isTrue();
+        Socket newcomer = connect();
+        send(newcomer, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        assertThat(readResponseHead(newcomer)).startsWith("HTTP/1.1 200");
+        assertThat(closedWithin(oldest, GIVE_UP_MILLIS)).as("the oldest gave its place").isTrue();
+        assertThat(closedWithin(younger, 300)).isFalse();
+        assertThat(admin.server.openConnections()).isEqualTo(2);
+    }
+
+    /**
+     * An answer larger than the kernel holds, taken slowly: the caller's clock starts once the answer is on the
+     * wire, not when the node finished writing it into its own queue, so the answer is not cut short.
+     */
+    @Test
+    void aLargeAnswerTakenSlowlyIsNotCutShort() throws Exception {
+        start(new AdminConnections.Limits(REQUEST, 64, 512));
+        for (int i = 0; i < 40_000; i++) {
+            admin.addPlayer("n1-" + i, "Player" + i, "n1", "play.example.com");
+        }
+        Socket slow = new Socket();
+        sockets.add(slow);
+        slow.setReceiveBufferSize(16 * 1024);
+        slow.connect(new InetSocketAddress("127.0.0.1", admin.port()));
+        send(slow, "GET /api/players HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN + "\r\n\r\n");
+
+        String head = readHead(slow);
+        int length = contentLength(head);
+        assertThat(length).as("more than the kernel's buffers hold").isGreaterThan(8 << 20);
+        InputStream in = slow.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        long slowUntil = System.nanoTime() + 3 * REQUEST.toNanos(); // twice the caller's time, and more
+        int read = 0;
+        for (int n; read < length && (n = in.read(buffer)) >= 0; ) {
+            read += n;
+            if (System.nanoTime() < slowUntil) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(read).as("the whole answer").isEqualTo(length);
     }
 
     private void start(AdminConnections.Limits limits) throws Exception {
@@ -181,6 +239,12 @@ class AdminConnectionsTest {
 
     /** Reads one response's head and its body (by Content-Length). */
     private static String readResponseHead(Socket socket) throws IOException {
+        String head = readHead(socket);
+        socket.getInputStream().readNBytes(contentLength(head));
+        return head;
+    }
+
+    private static String readHead(Socket socket) throws IOException {
         socket.setSoTimeout(10_000);
         InputStream in = socket.getInputStream();
         StringBuilder head = new StringBuilder();
@@ -191,9 +255,11 @@ class AdminConnectionsTest {
             }
             head.append((char) b);
         }
-        int length = head.toString().lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
-                .map(l -> Integer.parseInt(l.substring("content-length:".length()).strip())).findFirst().orElse(0);
-        in.readNBytes(length);
         return head.toString();
+    }
+
+    private static int contentLength(String head) {
+        return head.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                .map(l -> Integer.parseInt(l.substring("content-length:".length()).strip())).findFirst().orElse(0);
     }
 }
