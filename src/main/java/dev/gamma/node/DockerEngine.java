@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -129,8 +130,13 @@ final class DockerEngine implements AutoCloseable {
                 .setHost("localhost").setURI("/containers/" + container + action)
                 .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis());
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        AtomicBoolean over = new AtomicBoolean();
         return client.request(options)
                 .compose(request -> {
+                    if (over.get()) { // the time ran out while it waited for a connection: never sent
+                        request.reset();
+                        return Future.failedFuture("too late");
+                    }
                     sent.set(request);
                     return request.send();
                 })
@@ -138,6 +144,7 @@ final class DockerEngine implements AutoCloseable {
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .recover(failure -> {
                     // an engine that answers a byte now and then would otherwise keep the pooled connection
+                    over.set(true);
                     HttpClientRequest request = sent.get();
                     if (request != null) {
                         request.reset();

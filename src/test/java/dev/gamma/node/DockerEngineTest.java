@@ -180,6 +180,47 @@ class DockerEngineTest {
         }
     }
 
+    /**
+     * More calls at once than the client has connections, against an engine that never finishes an answer: once they
+     * have all run out of time, no request is left open at the engine (one sent after its caller gave up would hold
+     * its connection as long as the engine trickles), and the client's connections serve later calls.
+     */
+    @Test
+    void callsThatRanOutOfTimeTogetherLeaveNoRequestOpen(@TempDir Path dir) throws Exception {
+        String socket = dir.resolve("busy.sock").toString();
+        AtomicInteger requests = new AtomicInteger();
+        AtomicInteger open = new AtomicInteger();
+        Await.await(vertx.createHttpServer().requestHandler(request -> {
+            requests.incrementAndGet();
+            open.incrementAndGet();
+            request.response().setChunked(true).write("{");
+            long timer = vertx.setPeriodic(200, t -> request.response().write(" "));
+            request.connection().closeHandler(v -> {
+                vertx.cancelTimer(timer);
+                open.decrementAndGet();
+            });
+        }).listen(SocketAddress.domainSocketAddress(socket)));
+        DockerEngine busy = new DockerEngine(vertx, socket, Duration.ofMillis(800));
+        try {
+            List<Future<Boolean>> atOnce = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                atOnce.add(busy.running("victim"));
+            }
+            Await.await(Future.join(atOnce).transform(done -> Future.succeededFuture()));
+            Await.until(Duration.ofSeconds(10), "no request left open at the engine", () -> open.get() == 0);
+            Thread.sleep(500); // time enough for a late request to go out, were one sent
+            assertThat(open.get()).as("requests open at the engine").isZero();
+
+            int before = requests.get();
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> Await.await(busy.running("victim"))).isNotNull();
+            }
+            assertThat(requests.get() - before).as("every later call reached the engine").isEqualTo(5);
+        } finally {
+            busy.close();
+        }
+    }
+
     @Test
     void dockerHostNamesTheSocket() {
         assertThat(DockerEngine.socketPath(null)).isEqualTo("/var/run/docker.sock");
