@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gamma.route.Backend;
 import dev.gamma.testkit.Closing;
+import dev.gamma.testkit.SilentNameServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.dns.AddressResolverOptions;
 import io.vertx.core.net.NetClient;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,19 +26,16 @@ import org.junit.jupiter.api.Test;
 class WakeProbeTest {
     private static final Backend UNANSWERED = new Backend("backend.unanswered.test", 25565);
 
-    private DatagramSocket silentNameServer;
+    private SilentNameServer silentNameServer;
     private ServerSocket listening;
     private Vertx vertx;
     private NetClient client;
 
     @BeforeEach
     void start() throws Exception {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        silentNameServer = new DatagramSocket(0, loopback);
-        listening = new ServerSocket(0, 50, loopback);
-        vertx = Vertx.vertx(new VertxOptions().setAddressResolverOptions(new AddressResolverOptions()
-                .addServer("127.0.0.1:" + silentNameServer.getLocalPort())
-                .setQueryTimeout(120_000).setMaxQueries(1).setRotateServers(false)));
+        silentNameServer = new SilentNameServer();
+        listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        vertx = silentNameServer.vertx();
         client = vertx.createNetClient();
     }
 

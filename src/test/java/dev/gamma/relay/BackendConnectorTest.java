@@ -10,6 +10,7 @@ import dev.gamma.route.Route;
 import dev.gamma.route.StatusPlayers;
 import dev.gamma.route.Strategy;
 import dev.gamma.testkit.Closing;
+import dev.gamma.testkit.SilentNameServer;
 import dev.gamma.vertx.VertxInternals;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -18,9 +19,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.dns.AddressResolverOptions;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -40,19 +38,16 @@ class BackendConnectorTest {
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(1_000);
     private static final Backend UNANSWERED = new Backend("backend.unanswered.test", 25565);
 
-    private DatagramSocket silentNameServer;
+    private SilentNameServer silentNameServer;
     private ServerSocket listening;
     private Vertx vertx;
     private Channel client;
 
     @BeforeEach
     void start() throws Exception {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        silentNameServer = new DatagramSocket(0, loopback);
-        listening = new ServerSocket(0, 50, loopback);
-        vertx = Vertx.vertx(new VertxOptions().setAddressResolverOptions(new AddressResolverOptions()
-                .addServer("127.0.0.1:" + silentNameServer.getLocalPort())
-                .setQueryTimeout(120_000).setMaxQueries(1).setRotateServers(false)));
+        silentNameServer = new SilentNameServer();
+        listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        vertx = silentNameServer.vertx();
         EventLoop loop = VertxInternals.eventLoopGroup(vertx).next();
         client = new NioSocketChannel();
         loop.register(client).sync();
