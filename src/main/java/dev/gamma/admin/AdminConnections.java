@@ -82,33 +82,31 @@ final class AdminConnections {
                 : ClientAddresses.key(connection.remoteAddress().hostAddress());
         String full = admit(address);
         if (full != null) {
-            connection.close();
             refusedOne(address, full);
+            connection.close();
             return;
         }
         open.put(connection, new Open(address, millis.getAsLong()));
         connection.closeHandler(v -> closed(connection));
     }
 
-    /** A request's headers arrived: from now on the caller has until its body is in. */
-    void requestArrived(HttpServerRequest request) {
+    /**
+     * The router's first handler, as a request's headers arrive: from now on the caller has until its body is in;
+     * once the answer is on the wire, the caller's clock runs for its next request.
+     */
+    void watch(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
         Open o = open.get(request.connection());
         if (o != null) {
             o.current = request;
             o.waitingSince = millis.getAsLong();
+            ctx.addBodyEndHandler(v -> {
+                if (o.current == request) {
+                    o.current = null;
+                    o.waitingSince = millis.getAsLong();
+                }
+            });
         }
-    }
-
-    /** The router's first handler: once the answer is on the wire, the caller's clock runs for its next request. */
-    void watch(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        ctx.addBodyEndHandler(v -> {
-            Open o = open.get(request.connection());
-            if (o != null && o.current == request) {
-                o.current = null;
-                o.waitingSince = millis.getAsLong();
-            }
-        });
         ctx.next();
     }
 

@@ -65,11 +65,8 @@ public final class AdminServer {
                 // misread a large answer (a busy player list) that follows the 101 at once
                 .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS)); // a stalled caller (say, a refused 1 GB upload) lets go
-        Router router = router();
-        created.connectionHandler(connections::opened).requestHandler(request -> {
-            connections.requestArrived(request);
-            router.handle(request);
-        }).invalidRequestHandler(FailureResponder::invalidRequest);
+        created.connectionHandler(connections::opened).requestHandler(router())
+                .invalidRequestHandler(FailureResponder::invalidRequest);
         return created.listen().map(listening -> {
             server = listening;
             connections.start();

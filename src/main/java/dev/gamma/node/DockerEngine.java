@@ -18,9 +18,6 @@ import io.vertx.core.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -129,28 +126,9 @@ final class DockerEngine implements AutoCloseable {
                 .setServer(SocketAddress.domainSocketAddress(socketPath))
                 .setHost("localhost").setURI("/containers/" + container + action)
                 .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis());
-        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        AtomicBoolean over = new AtomicBoolean();
-        return client.request(options)
-                .compose(request -> {
-                    if (over.get()) { // the time ran out while it waited for a connection: never sent
-                        request.reset();
-                        return Future.failedFuture("too late");
-                    }
-                    sent.set(request);
-                    return request.send();
-                })
-                .compose(response -> read(container, response))
-                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .recover(failure -> {
-                    // an engine that answers a byte now and then would otherwise keep the pooled connection
-                    over.set(true);
-                    HttpClientRequest request = sent.get();
-                    if (request != null) {
-                        request.reset();
-                    }
-                    return Future.failedFuture(unreachable(failure));
-                });
+        return TimedRequest.send(client, options, HttpClientRequest::send, response -> read(container, response),
+                        timeout.toMillis())
+                .recover(failure -> Future.failedFuture(unreachable(failure)));
     }
 
     private static Future<Answer> read(String container, HttpClientResponse response) {

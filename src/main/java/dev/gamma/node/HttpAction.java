@@ -4,7 +4,6 @@ import dev.gamma.protocol.Printable;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -17,9 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One POST of a JSON body to an operator's URL (a wake or sleep hook, a webhook): success on a 2xx answer, a failure
@@ -55,22 +52,9 @@ final class HttpAction {
             options.putHeader(HttpHeaders.AUTHORIZATION, target.authorization());
         }
         headers.forEach(options::putHeader);
-        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        return client.request(options)
-                .compose(request -> {
-                    sent.set(request);
-                    return request.send(body);
-                })
-                .compose(HttpAction::answer)
-                .timeout(millis, TimeUnit.MILLISECONDS)
-                .recover(failure -> {
-                    HttpClientRequest request = sent.get();
-                    if (request != null) {
-                        request.reset();
-                    }
-                    return Future.failedFuture(new IllegalStateException(
-                            "POST " + target.shown() + ": " + reason(failure, timeout), failure));
-                });
+        return TimedRequest.send(client, options, request -> request.send(body), HttpAction::answer, millis)
+                .recover(failure -> Future.failedFuture(new IllegalStateException(
+                        "POST " + target.shown() + ": " + reason(failure, timeout), failure)));
     }
 
     /** The URL as messages and logs show it: no credentials, no query (which may carry a token). */

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Connects to a route's backends in the balancer's order, each attempt (a name's lookup and the connect) within the
  * connect timeout, moving on to the next when one fails, and tells the balancer of each attempt (its counts, and
- * the failures that count toward marking a backend down). The connection is a bare Netty channel on the client's own event loop: the relay takes it over at once, so it
- * needs none of a Vert.x socket's machinery, and both sockets of a session share one thread.
+ * the failures that count toward marking a backend down). The connection is a bare Netty channel on the client's
+ * own event loop: the relay takes it over at once, so it needs none of a Vert.x socket's machinery, and both
+ * sockets of a session share one thread.
  */
 final class BackendConnector {
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnector.class);

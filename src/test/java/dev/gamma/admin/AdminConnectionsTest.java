@@ -2,10 +2,8 @@ package dev.gamma.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.gamma.cluster.ClusterCommands.BroadcastResult;
+import dev.gamma.it.LogLines;
 import io.vertx.core.Promise;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin port's connections are bounded before any token is checked. The attacks: a caller that sends its
@@ -41,18 +37,11 @@ class AdminConnectionsTest {
     Path dataDir;
     private AdminFixture admin;
     private final List<Socket> sockets = new ArrayList<>();
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(AdminConnections.class);
-
-    @BeforeEach
-    void listen() {
-        log.start();
-        logger.addAppender(log);
-    }
+    private final LogLines logs = new LogLines();
 
     @AfterEach
     void close() throws Exception {
-        logger.detachAppender(log);
+        logs.close();
         for (Socket socket : sockets) {
             socket.close();
         }
@@ -124,7 +113,7 @@ class AdminConnectionsTest {
 
         Socket fourth = connect();
         assertThat(closedWithin(fourth, GIVE_UP_MILLIS)).as("the fourth is closed at once").isTrue();
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly("admin: refused 1"
+        assertThat(logs.of(AdminConnections.class.getName())).containsExactly("admin: refused 1"
                 + " connection(s), the last from 127.0.0.1: 3 admin connections are open from that address already");
         assertThat(closedWithin(three.get(0), 300)).as("the first three stay").isFalse();
 

@@ -2,9 +2,7 @@ package dev.gamma.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.gamma.it.LogLines;
 import dev.gamma.pipeline.ConnectionInfo;
 import dev.gamma.pipeline.HandlerRegistry;
 import dev.gamma.pipeline.NamedHandler;
@@ -17,9 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A route from the shared table (an API route) may name a handler this node lacks: its connections get the handlers
@@ -30,18 +26,11 @@ class RouteHandlersTest {
             "play.test");
 
     private final RouteHandlers handlers = new RouteHandlers(new HandlerRegistry());
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(RouteHandlers.class);
-
-    @BeforeEach
-    void listen() {
-        log.start();
-        logger.addAppender(log);
-    }
+    private final LogLines logs = new LogLines();
 
     @AfterEach
     void stopListening() {
-        logger.detachAppender(log);
+        logs.close();
     }
 
     @Test
@@ -59,7 +48,7 @@ class RouteHandlersTest {
     }
 
     private List<String> warnings() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return logs.of(RouteHandlers.class.getName());
     }
 
     private static Route route(List<String> names) {
