@@ -1,7 +1,6 @@
 package dev.gamma.cluster;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +18,10 @@ final class PlayerIndex {
     private final Map<String, Map<String, PlayerEntry>> byRoute = new ConcurrentHashMap<>();
     /** Backend → players of other nodes on it (this node counts its own connections itself). */
     private final Map<String, Integer> elsewhereByBackend = new ConcurrentHashMap<>();
-    /** Lower-cased name → (id → entry); the inner maps are replaced, never changed, so readers need no lock. */
+    /**
+     * Lower-cased name → (id → entry), kept like {@link #byRoute}: a change costs the same however many players
+     * share a name ({@code duplicate-login: allow} lets any number of them in).
+     */
     private final Map<String, Map<String, PlayerEntry>> byName = new ConcurrentHashMap<>();
 
     /**
@@ -33,37 +35,45 @@ final class PlayerIndex {
     /** {@code before} (null: none) was replaced by {@code after} (null: removed). */
     void changed(PlayerEntry before, PlayerEntry after) {
         if (before != null) {
-            byRoute.computeIfPresent(before.route(), (route, entries) -> {
-                entries.remove(before.id());
-                return entries.isEmpty() ? null : entries;
-            });
+            removeFrom(byRoute, before.route(), before.id());
             if (elsewhere(before)) {
                 elsewhereByBackend.computeIfPresent(before.backend(), (backend, n) -> n == 1 ? null : n - 1);
             }
-            byName.computeIfPresent(key(before.name()), (name, entries) -> {
-                if (entries.size() == 1 && entries.containsKey(before.id())) {
-                    return null; // the name's only player: nothing to copy
-                }
-                Map<String, PlayerEntry> rest = new HashMap<>(entries);
-                rest.remove(before.id());
-                return Map.copyOf(rest);
-            });
+            removeFrom(byName, key(before.name()), before.id());
         }
         if (after != null) {
-            byRoute.compute(after.route(), (route, entries) -> {
-                Map<String, PlayerEntry> on = entries == null ? new ConcurrentHashMap<>() : entries;
-                on.put(after.id(), after);
-                return on;
-            });
+            addTo(byRoute, after.route(), after);
             if (elsewhere(after)) {
                 elsewhereByBackend.merge(after.backend(), 1, Integer::sum);
             }
-            byName.merge(key(after.name()), Map.of(after.id(), after), (entries, added) -> {
-                Map<String, PlayerEntry> more = new HashMap<>(entries);
-                more.putAll(added);
-                return Map.copyOf(more);
-            });
+            addTo(byName, key(after.name()), after);
         }
+    }
+
+    /**
+     * A group of one is an immutable map, the usual case for a name; a second member makes it a concurrent map
+     * that is changed in place from then on, so no change copies a group.
+     */
+    private static void addTo(Map<String, Map<String, PlayerEntry>> groups, String group, PlayerEntry entry) {
+        groups.compute(group, (key, entries) -> {
+            if (entries == null) {
+                return Map.of(entry.id(), entry);
+            }
+            Map<String, PlayerEntry> grown = entries instanceof ConcurrentHashMap ? entries
+                    : new ConcurrentHashMap<>(entries);
+            grown.put(entry.id(), entry);
+            return grown;
+        });
+    }
+
+    private static void removeFrom(Map<String, Map<String, PlayerEntry>> groups, String group, String id) {
+        groups.computeIfPresent(group, (key, entries) -> {
+            if (!(entries instanceof ConcurrentHashMap)) {
+                return entries.containsKey(id) ? null : entries;
+            }
+            entries.remove(id);
+            return entries.isEmpty() ? null : entries;
+        });
     }
 
     private boolean elsewhere(PlayerEntry entry) {

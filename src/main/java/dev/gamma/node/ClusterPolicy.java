@@ -37,18 +37,19 @@ final class ClusterPolicy implements LoginPolicy {
                 return Admission.refused("This server is full (" + route.maxPlayers() + " players). Try again later.");
             }
         }
+        DuplicateLogin rule = duplicateLogin.get();
         String name = player.username();
-        List<PlayerEntry> sameName = name == null ? List.of() : registry.named(name);
+        if (rule == DuplicateLogin.ALLOW || name == null) {
+            return Admission.ok(); // no look at the name: under allow, any number of players may share it
+        }
+        List<PlayerEntry> sameName = registry.named(name);
         if (sameName.isEmpty()) {
             return Admission.ok();
         }
-        return switch (duplicateLogin.get()) {
-            case ALLOW -> Admission.ok();
-            case DENY_NEW -> Admission.refused(ALREADY_ONLINE);
-            case KICK_OLD -> {
-                commands.kickSessions(sameName, KICKED_BY_NEW_LOGIN); // the old sessions only, by id
-                yield Admission.ok();
-            }
-        };
+        if (rule == DuplicateLogin.DENY_NEW) {
+            return Admission.refused(ALREADY_ONLINE);
+        }
+        commands.kickSessions(sameName, KICKED_BY_NEW_LOGIN); // the old sessions only, by id
+        return Admission.ok();
     }
 }

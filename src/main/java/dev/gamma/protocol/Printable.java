@@ -40,7 +40,6 @@ public final class Printable {
         return end < text.length() ? escaped + "…" : escaped;
     }
 
-    /** Whether {@link #escape} writes {@code c} as an escape (a backslash aside). */
     /**
      * {@code text} for a {@code key=value} field of a log line: escaped as {@link #escape}, and spaces and
      * {@code =} too, so that a value can neither end its field nor make up another one.
@@ -51,6 +50,7 @@ public final class Printable {
                 : escaped.replace(" ", "\\u0020").replace("=", "\\u003d");
     }
 
+    /** Whether {@link #escape} writes {@code c} as an escape (a backslash aside). */
     public static boolean needsEscape(char c) {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029' || c == '\uFEFF'
                 || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');

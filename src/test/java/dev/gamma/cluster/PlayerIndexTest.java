@@ -2,10 +2,12 @@ package dev.gamma.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.testkit.Allocation;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -78,6 +80,35 @@ class PlayerIndexTest {
             index.changed(after == null ? entries.remove(id) : entries.put(id, after), after);
             assertThat(index.elsewhereOnBackend("10.0.0.5:25565")).isZero();
         }
+    }
+
+    /**
+     * {@code duplicate-login: allow} lets any number of players share a name, and another node's mirror lists
+     * whatever it is sent: with 20,000 players called Steve, the next thousand logins and logouts of a Steve
+     * allocate what a thousand logins would with no Steve online, where copying the name's group on each change
+     * would take some 2 GB.
+     */
+    @Example
+    void aNameSharedByThousandsCostsAChangeNoMore() {
+        LocalPlayerRegistry registry = new LocalPlayerRegistry();
+        for (int i = 0; i < 20_000; i++) {
+            registry.put(steve("p-" + i));
+        }
+        List<PlayerEntry> more = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            more.add(steve("q-" + i));
+        }
+        Allocation.atMost(2_000_000, "a thousand Steves logging in and out among 20,000", () -> {
+            more.forEach(registry::put);
+            more.forEach(entry -> registry.remove(entry.id()));
+        });
+        assertThat(registry.named("STEVE")).hasSize(20_000);
+        assertThat(registry.onRoute("lobby")).isEqualTo(20_000);
+    }
+
+    private static PlayerEntry steve(String id) {
+        return new PlayerEntry(id, "Steve", "", "node-1", "lobby", "10.0.0.1:25565", "203.0.113.9:50000", 767, false,
+                0, 0, 0);
     }
 
     @Provide

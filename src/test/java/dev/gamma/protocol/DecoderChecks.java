@@ -11,6 +11,7 @@ import dev.gamma.protocol.LegacyPing.Incomplete;
 import dev.gamma.protocol.LegacyPing.Legacy;
 import dev.gamma.protocol.LegacyPing.Modern;
 import dev.gamma.route.StatusJson;
+import dev.gamma.testkit.Allocation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

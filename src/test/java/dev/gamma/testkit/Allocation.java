@@ -1,22 +1,24 @@
-package dev.gamma.protocol;
+package dev.gamma.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gamma.protocol.ProtocolException;
 import java.lang.management.ManagementFactory;
 
 /**
- * Heap bytes the current thread allocates while decoding, as HotSpot counts them. The decode runs once before
- * it is measured, so that loading and initialising classes on first use is not counted; a measure over the
- * limit is taken twice more and the least counts, since a decoder that allocates by a claimed length does so
- * every time while the counter can jump once (a garbage collection, an agent at work in the same thread).
+ * Heap bytes the current thread allocates while it does some work (a decode, a registry change), as HotSpot counts
+ * them. The work runs once before it is measured, so that loading and initialising classes on first use is not
+ * counted; a measure over the limit is taken twice more and the least counts, since work that allocates by a
+ * claimed length or a table's size does so every time, while the counter can jump once (a garbage collection, an
+ * agent at work in the same thread).
  */
-final class Allocation {
+public final class Allocation {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private Allocation() {}
 
-    static void atMost(long bytes, String what, Runnable decode) {
+    public static void atMost(long bytes, String what, Runnable decode) {
         if (!THREADS.isThreadAllocatedMemorySupported() || !THREADS.isThreadAllocatedMemoryEnabled()) {
             decode.run();
             return;
@@ -36,7 +38,7 @@ final class Allocation {
     }
 
     /** Runs {@code decode}, letting a {@link ProtocolException} end it: the answer does not matter here. */
-    static Runnable quietly(Runnable decode) {
+    public static Runnable quietly(Runnable decode) {
         return () -> {
             try {
                 decode.run();
