@@ -21,8 +21,8 @@ final class QueuedBytes {
      * and a few bytes a handler let through of a chunk it mostly dropped must not keep the whole read buffer.
      */
     static ByteBuf compact(ByteBuf shared) {
-        ByteBuf memory = shared.unwrap();
-        if (memory == null || (long) shared.readableBytes() * COMPACT_BELOW >= memory.capacity()) {
+        ByteBuf memory = memoryOf(shared);
+        if (memory == shared || (long) shared.readableBytes() * COMPACT_BELOW >= memory.capacity()) {
             return shared;
         }
         try {
@@ -30,5 +30,17 @@ final class QueuedBytes {
         } finally {
             shared.release();
         }
+    }
+
+    /**
+     * The buffer that holds {@code bytes}' memory: a slice's, unwrapped through the leak detector's wrapper, which
+     * Netty puts around some of the buffers it hands out (one in 128 by default), and around every slice of those.
+     */
+    private static ByteBuf memoryOf(ByteBuf bytes) {
+        ByteBuf memory = bytes;
+        for (ByteBuf inner = memory.unwrap(); inner != null; inner = memory.unwrap()) {
+            memory = inner;
+        }
+        return memory;
     }
 }
