@@ -22,6 +22,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,6 +205,82 @@ class PlayerWritesTest {
 
         assertThat(seen).containsExactly(1, 1, 1, 1, 0, 0);
         assertThat(players.sampleOnRoute(route, 10)).doesNotContain(alex);
+    }
+
+    /**
+     * A node whose players' traffic counts change all the time has more changes waiting than a window takes: a login
+     * (or logout) still goes out in one of the next two windows, ahead of changes asked for before it.
+     */
+    @Test
+    void aLoginGoesOutAheadOfThousandsOfTrafficChanges() {
+        String self = node.crosstalk().nodes().selfId();
+        PlayerRegistry players = node.crosstalk().players();
+        List<String> busy = ids(self + "-busy-", 3_000);
+        await(onContext(() -> busy.stream().<Future<?>>map(id -> players.put(player(id, "B" + id.hashCode(), self)))
+                .toList()));
+        AtomicInteger changesWritten = new AtomicInteger();
+        List<Integer> changesBeforeEachLogin = new CopyOnWriteArrayList<>();
+        await(onContext(() -> {
+            List<Future<?>> writes = new ArrayList<>();
+            for (String id : busy) {
+                writes.add(players.put(counted(player(id, "B" + id.hashCode(), self)))
+                        .onComplete(r -> changesWritten.incrementAndGet()));
+            }
+            for (String id : ids(self + "-late-", 20)) {
+                writes.add(players.put(player(id, "L" + id.hashCode(), self))
+                        .onComplete(r -> changesBeforeEachLogin.add(changesWritten.get())));
+            }
+            return writes;
+        }));
+
+        assertThat(changesBeforeEachLogin).hasSize(20)
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2 * PlayerWrites.MAX_PER_WINDOW));
+        await(onContext(() -> busy.stream().<Future<?>>map(players::remove).toList()));
+        await(onContext(() -> ids(self + "-late-", 20).stream().<Future<?>>map(players::remove).toList()));
+    }
+
+    /**
+     * Changes asked for again before they went out keep their place, so every player's change is written in its
+     * turn, however often the counts of all of them change.
+     */
+    @Test
+    void everyChangeIsWrittenWhileAllOfThemKeepChanging() {
+        String self = node.crosstalk().nodes().selfId();
+        PlayerRegistry players = node.crosstalk().players();
+        List<String> busy = ids(self + "-churn-", 2_000);
+        await(onContext(() -> busy.stream().<Future<?>>map(id -> players.put(player(id, "C" + id.hashCode(), self)))
+                .toList()));
+        Context sessions = node.vertx().getOrCreateContext();
+        List<Future<?>> firstRound = new CopyOnWriteArrayList<>();
+        AtomicLong churn = new AtomicLong();
+        sessions.runOnContext(v -> {
+            busy.forEach(id -> firstRound.add(players.put(counted(player(id, "C" + id.hashCode(), self)))));
+            // every player's counts change again every 50 ms, more than the windows can write in that time
+            churn.set(node.vertx().setPeriodic(50, t -> busy.forEach(id ->
+                    players.put(counted(player(id, "C" + id.hashCode(), self))))));
+        });
+        try {
+            eventually(Duration.ofSeconds(20), () -> assertThat(firstRound).hasSize(busy.size())
+                    .allMatch(Future::succeeded));
+        } finally {
+            sessions.runOnContext(v -> node.vertx().cancelTimer(churn.get()));
+        }
+        await(onContext(() -> busy.stream().<Future<?>>map(players::remove).toList()));
+    }
+
+    private static List<String> ids(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(prefix + i);
+        }
+        return ids;
+    }
+
+    /** {@code entry} with new traffic counts, as a relaying session's refresh puts it. */
+    private static PlayerEntry counted(PlayerEntry entry) {
+        return new PlayerEntry(entry.id(), entry.name(), entry.uuid(), entry.node(), entry.route(), entry.backend(),
+                entry.address(), entry.protocol(), entry.encrypted(), entry.connectedAt(), System.nanoTime() & 0xFFFF,
+                1);
     }
 
     /**
