@@ -200,7 +200,12 @@ final class MapMirror<V> {
         return entries.containsKey(key) && !damaged.contains(key);
     }
 
+    /**
+     * An event's value for {@code key}. {@code onChange} runs only when it changed this copy: the echo of a value
+     * held already, or a refused one (a stranger's replay), costs the readers of the whole table nothing.
+     */
     void changed(String key, V next, String source) {
+        boolean[] applied = {false};
         entries.compute(key, (k, current) -> {
             if (next.equals(current)) {
                 return current; // the event of a write this copy applied already
@@ -212,21 +217,29 @@ final class MapMirror<V> {
                 map.reject(k, source, "an older value than this node holds; keeping the newer one");
                 return current;
             }
+            applied[0] = true;
             return apply(k, current, next);
         });
-        onChange.run();
+        if (applied[0]) {
+            onChange.run();
+        }
     }
 
+    /** An event's removal of {@code key}; {@code onChange} runs, as for {@link #changed}, only when it applied. */
     void removed(String key, String source) {
+        boolean[] applied = {false};
         entries.compute(key, (k, current) -> {
             if (current != null && !guard.removes(k, current)) {
                 damaged.add(k);
                 map.reject(k, source, "removed without a sealed record of the removal; keeping it");
                 return current;
             }
+            applied[0] = current != null;
             return apply(k, current, null);
         });
-        onChange.run();
+        if (applied[0]) {
+            onChange.run();
+        }
     }
 
     private V apply(String key, V current, V next) {

@@ -301,6 +301,40 @@ class CrosstalkSealingTest {
         }
     }
 
+    /**
+     * A stranger who replays an old value of a route and deletes a route, over and over, changes nothing, and no
+     * node publishes its route table again for it: each publish rebuilds the lookup table, forgets every cached
+     * server-list answer and saves the data-dir's file.
+     */
+    @Test
+    @Order(13)
+    void refusedRouteEventsPublishNoTable() {
+        var routes = rogue.map(HazelcastRouteStore.MAP);
+        await(a.crosstalk().routes().put(apiRoute("replay.example.com", "10.0.0.11:25565", 8_000)));
+        eventually(Duration.ofSeconds(5), () -> assertThat(routes.get("replay.example.com")).isNotNull());
+        byte[] captured = (byte[]) routes.get("replay.example.com");
+        SharedRoute current = apiRoute("replay.example.com", "10.0.0.12:25565", 9_000);
+        await(a.crosstalk().routes().put(current));
+        eventually(Duration.ofSeconds(5), () -> assertThat(b.crosstalk().routes().snapshot())
+                .containsEntry("replay.example.com", current));
+        java.util.concurrent.atomic.AtomicInteger publishes = new java.util.concurrent.atomic.AtomicInteger();
+        b.crosstalk().routes().onChange(table -> publishes.incrementAndGet());
+        long refusedBefore = b.crosstalk().rejections().count(ClusterRejections.Kind.ROUTE);
+
+        for (int i = 0; i < 200; i++) {
+            routes.put("replay.example.com", captured);
+            routes.delete("play.example.com");
+        }
+
+        eventually(Duration.ofSeconds(10), () -> assertThat(b.crosstalk().rejections()
+                .count(ClusterRejections.Kind.ROUTE)).isGreaterThanOrEqualTo(refusedBefore + 200));
+        eventually(REPAIRED, () -> assertThat(routes.get("play.example.com")).isInstanceOf(byte[].class));
+        eventually(REPAIRED, () -> assertThat(routes.get("replay.example.com")).isNotEqualTo(captured));
+        assertThat(b.crosstalk().routes().snapshot()).containsEntry("replay.example.com", current)
+                .containsEntry("play.example.com", PLAY);
+        assertThat(publishes).as("route tables published by node b").hasValue(0);
+    }
+
     private static Object eventuallyValue(java.util.function.Supplier<Object> probe) {
         long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < until) {
