@@ -4,12 +4,10 @@ import com.hazelcast.map.IMap;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -115,7 +113,7 @@ final class MapMirror<V> {
         try {
             Map<String, V> loaded = new HashMap<>();
             Set<String> present = new HashSet<>();
-            readAll((key, raw) -> {
+            map.readAllBlocking((key, raw) -> {
                 present.add(key);
                 V value = decode(key, raw, "a read of " + map.name());
                 if (value != null) {
@@ -205,8 +203,7 @@ final class MapMirror<V> {
      * held already, or a refused one (a stranger's replay), costs the readers of the whole table nothing.
      */
     void changed(String key, V next, String source) {
-        boolean[] applied = {false};
-        entries.compute(key, (k, current) -> {
+        V now = entries.compute(key, (k, current) -> {
             if (next.equals(current)) {
                 return current; // the event of a write this copy applied already
             }
@@ -217,10 +214,9 @@ final class MapMirror<V> {
                 map.reject(k, source, "an older value than this node holds; keeping the newer one");
                 return current;
             }
-            applied[0] = true;
             return apply(k, current, next);
         });
-        if (applied[0]) {
+        if (now == next) {
             onChange.run();
         }
     }
@@ -280,31 +276,6 @@ final class MapMirror<V> {
             map.reject(key, source, "opens but does not read here (" + e.getMessage() + "); if a newer Gamma wrote"
                     + " it, this node keeps its own copy until it is upgraded and does not write over it");
             return null;
-        }
-    }
-
-    /**
-     * Blocking: every entry's key and raw value. A bulk read turns each entry into objects as it goes (there is
-     * no way around it here, unlike for events): an entry that fails to (the deserialization filter and the limits
-     * on object graphs refuse it) is skipped, and reading goes on with the next.
-     */
-    private void readAll(BiConsumer<String, Object> each) {
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        IMap<Object, Object> raw = (IMap) map.hazelcast();
-        Iterator<Map.Entry<Object, Object>> entries = raw.entrySet().iterator();
-        while (entries.hasNext()) {
-            Map.Entry<Object, Object> e;
-            try {
-                e = entries.next();
-            } catch (RuntimeException unreadable) {
-                map.reject("?", "a read of " + map.name(), "unreadable: " + unreadable.getMessage());
-                continue;
-            }
-            if (e.getKey() instanceof String key) {
-                each.accept(key, e.getValue());
-            } else {
-                map.reject("?", "a read of " + map.name(), "a key that is not text");
-            }
         }
     }
 }

@@ -3,6 +3,9 @@ package dev.gamma.cluster;
 import com.hazelcast.map.IMap;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -73,5 +76,30 @@ final class SealedMap {
 
     void reject(String key, String source, String why) {
         rejections.reject(kind, source, "entry " + key + " of " + map.getName(), why);
+    }
+
+    /**
+     * Blocking: every entry's key and raw value. A bulk read turns each entry into objects as it goes (there is
+     * no way around it here, unlike for events): an entry that fails to (the deserialization filter and the limits
+     * on object graphs refuse it) is skipped, and reading goes on with the next.
+     */
+    void readAllBlocking(BiConsumer<String, Object> each) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        IMap<Object, Object> raw = (IMap) map;
+        Iterator<Map.Entry<Object, Object>> entries = raw.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<Object, Object> e;
+            try {
+                e = entries.next();
+            } catch (RuntimeException unreadable) {
+                reject("?", "a read of " + name(), "unreadable: " + unreadable.getMessage());
+                continue;
+            }
+            if (e.getKey() instanceof String key) {
+                each.accept(key, e.getValue());
+            } else {
+                reject("?", "a read of " + name(), "a key that is not text");
+            }
+        }
     }
 }
