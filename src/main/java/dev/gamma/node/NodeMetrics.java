@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,9 @@ final class NodeMetrics implements RelayMetrics {
 
     private final PrometheusMeterRegistry registry;
     private final AtomicLong endedFromClient = new AtomicLong();
+    /** Live sessions' bytes as the last scrape's walk counted them. */
+    private volatile long liveFromClient;
+    private volatile long liveFromBackend;
     private final AtomicLong endedFromBackend = new AtomicLong();
     private final Timer handshake;
     private final MultiGauge players;
@@ -163,8 +167,17 @@ final class NodeMetrics implements RelayMetrics {
 
     /** The Prometheus text exposition, with player gauges brought up to date. */
     String scrape() {
-        Map<String, Long> byRoute = sessions.get().stream()
-                .collect(Collectors.groupingBy(s -> s.info().route(), Collectors.counting()));
+        // one walk over the sessions for the player gauges and the live byte counts: /metrics needs no token
+        Map<String, Long> byRoute = new HashMap<>();
+        long fromClient = 0;
+        long fromBackend = 0;
+        for (PlayerSession session : sessions.get()) {
+            byRoute.merge(session.info().route(), 1L, Long::sum);
+            fromClient += session.traffic().fromClient();
+            fromBackend += session.traffic().fromBackend();
+        }
+        liveFromClient = fromClient;
+        liveFromBackend = fromBackend;
         players.register(byRoute.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("route", e.getKey()), e.getValue()))
                 .collect(Collectors.toList()), true);
@@ -201,11 +214,9 @@ final class NodeMetrics implements RelayMetrics {
         };
     }
 
+    /** Ended sessions' bytes, read after the walk that counted the live ones (as the scrape reads it). */
     private double bytes(boolean fromClient) {
-        long live = sessions.get().stream()
-                .mapToLong(s -> fromClient ? s.traffic().fromClient() : s.traffic().fromBackend())
-                .sum();
-        return (fromClient ? endedFromClient.get() : endedFromBackend.get()) + live;
+        return fromClient ? endedFromClient.get() + liveFromClient : endedFromBackend.get() + liveFromBackend;
     }
 
     WebhookCounters webhookCounters() {
