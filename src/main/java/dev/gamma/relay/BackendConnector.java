@@ -6,6 +6,7 @@ import dev.gamma.route.Route;
 import dev.gamma.vertx.VertxInternals;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
@@ -68,7 +69,14 @@ final class BackendConnector {
 
         /** Connects within what is {@code left} of the attempt's time, the name lookup's share taken off. */
         private void open(int index, InetSocketAddress address, Duration left) {
-            BackendConnector.open(address, left, client).addListener(opened -> {
+            ChannelFuture connecting;
+            try {
+                connecting = BackendConnector.open(address, left, client);
+            } catch (RuntimeException e) { // no socket to be had (no descriptor left, say): this attempt failed
+                failed(index, e);
+                return;
+            }
+            connecting.addListener(opened -> {
                 if (opened.isSuccess()) {
                     Backend backend = order.get(index);
                     balancer.connectSucceeded(route, backend);
@@ -116,6 +124,9 @@ final class BackendConnector {
         channel.config().setAutoRead(false);
         channel.config().setConnectTimeoutMillis((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         ChannelPromise connected = channel.newPromise();
+        // as a Bootstrap does: a connect that fails is not always followed by a close (never on io_uring, where
+        // the refused socket stayed open and registered, a descriptor lost per attempt)
+        connected.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         client.eventLoop().register(channel).addListener(registered -> {
             if (registered.isSuccess()) {
                 channel.connect(address, connected);

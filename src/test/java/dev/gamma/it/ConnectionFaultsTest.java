@@ -1,6 +1,7 @@
 package dev.gamma.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gamma.protocol.Handshake;
 import dev.gamma.protocol.PacketTable;
@@ -13,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -112,6 +115,31 @@ class ConnectionFaultsTest {
             assertThat(StatusPackets.readResponse(client.readFrame())).contains("Dead is resting");
         }
         assertEndedCleanly(name, "backend-down", "Connection refused");
+    }
+
+    /** Each refused connect's socket is closed: forty logins to a backend that refuses them hold no descriptor. */
+    @Test
+    void refusedBackendConnectsLeaveNoSocketOpen() throws Exception {
+        Path descriptors = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(descriptors), "counts this process's descriptors in /proc/self/fd (Linux)");
+        long before = count(descriptors);
+        for (int i = 0; i < 40; i++) {
+            try (RawClient client = RawClient.connect(gamma.port())) {
+                client.sendLogin("dead.test", 769, player());
+                assertThat(client.readLoginDisconnect()).contains("Dead is down");
+                assertThat(client.closedWithin(2_000)).isTrue();
+            }
+        }
+        Await.until(WAIT, "descriptors back to about where they were",
+                () -> count(descriptors) - before < 20);
+    }
+
+    private static long count(Path directory) {
+        try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+            return entries.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}, protocol {1}")

@@ -90,14 +90,35 @@ class BackendConnectorTest {
                 .hasMessage("connecting to backend.unanswered.test:25565 took over 1000 ms");
     }
 
+    /**
+     * Whatever fails while the socket is made ("Too many open files", say; here a client channel that has no event
+     * loop to share) fails the attempt: the login is refused rather than left waiting, and the balancer's count of
+     * connections to the backend is given back.
+     */
+    @Test
+    void anAttemptWhoseSocketCannotBeMadeFailsAndGivesItsCountBack() {
+        Backend backend = new Backend("127.0.0.1", listening.getLocalPort());
+        BackendBalancer balancer = new BackendBalancer(bound -> 0);
+
+        Throwable failure = await(connect(balancer, new NioSocketChannel(), backend)
+                .transform(done -> Future.succeededFuture(done.cause())));
+
+        assertThat(failure).isInstanceOf(IllegalStateException.class);
+        assertThat(balancer.activeConnections(backend)).isZero();
+    }
+
     private Future<BackendConnector.Connected> connect(Backend... backends) {
+        return connect(new BackendBalancer(bound -> 0), client, backends);
+    }
+
+    private Future<BackendConnector.Connected> connect(BackendBalancer balancer, Channel from, Backend... backends) {
         Route route = new Route("play.test", List.of("play.test"), Arrays.asList(backends), Strategy.FIRST, "none",
                 "", 0, Duration.ofSeconds(10), new FallbackStatus("", "", "", 0, 0), "down", List.of(), false, "none",
                 false, StatusPlayers.BACKEND);
         Context context = VertxInternals.eventLoopContext(vertx, client.eventLoop());
         Promise<BackendConnector.Connected> connected = Promise.promise();
-        context.runOnContext(v -> BackendConnector.connect(new BackendBalancer(bound -> 0), route, CONNECT_TIMEOUT,
-                client, context).onComplete(connected)); // on the client's loop, as a session does
+        context.runOnContext(v -> BackendConnector.connect(balancer, route, CONNECT_TIMEOUT, from, context)
+                .onComplete(connected)); // on the client's loop, as a session does
         return connected.future();
     }
 }
