@@ -59,9 +59,9 @@ final class NodeMetrics implements RelayMetrics {
 
     private final PrometheusMeterRegistry registry;
     private final AtomicLong endedFromClient = new AtomicLong();
-    /** Live sessions' bytes as the last scrape's walk counted them. */
-    private volatile long liveFromClient;
-    private volatile long liveFromBackend;
+    /** Bytes relayed, ended and live sessions', as the last scrape counted them. */
+    private final AtomicLong totalFromClient = new AtomicLong();
+    private final AtomicLong totalFromBackend = new AtomicLong();
     private final AtomicLong endedFromBackend = new AtomicLong();
     private final Timer handshake;
     private final MultiGauge players;
@@ -167,17 +167,20 @@ final class NodeMetrics implements RelayMetrics {
 
     /** The Prometheus text exposition, with player gauges brought up to date. */
     String scrape() {
-        // one walk over the sessions for the player gauges and the live byte counts: /metrics needs no token
+        // one walk over the sessions for the player gauges and the live byte counts: /metrics needs no token. The
+        // ended sessions' bytes are read first: a session that ends meanwhile is then counted at most once (it
+        // leaves the sessions before its bytes join the ended ones), and a total never goes below the last one
+        // reported, which Prometheus would take for a restart
+        long fromClient = endedFromClient.get();
+        long fromBackend = endedFromBackend.get();
         Map<String, Long> byRoute = new HashMap<>();
-        long fromClient = 0;
-        long fromBackend = 0;
         for (PlayerSession session : sessions.get()) {
             byRoute.merge(session.info().route(), 1L, Long::sum);
             fromClient += session.traffic().fromClient();
             fromBackend += session.traffic().fromBackend();
         }
-        liveFromClient = fromClient;
-        liveFromBackend = fromBackend;
+        totalFromClient.accumulateAndGet(fromClient, Math::max);
+        totalFromBackend.accumulateAndGet(fromBackend, Math::max);
         players.register(byRoute.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("route", e.getKey()), e.getValue()))
                 .collect(Collectors.toList()), true);
@@ -214,9 +217,8 @@ final class NodeMetrics implements RelayMetrics {
         };
     }
 
-    /** Ended sessions' bytes, read after the walk that counted the live ones (as the scrape reads it). */
     private double bytes(boolean fromClient) {
-        return fromClient ? endedFromClient.get() + liveFromClient : endedFromBackend.get() + liveFromBackend;
+        return fromClient ? totalFromClient.get() : totalFromBackend.get();
     }
 
     WebhookCounters webhookCounters() {
