@@ -34,12 +34,13 @@ final class Wakes implements WakeGate {
     static final String STARTING_MESSAGE = "The server is starting, try again in a moment";
     private static final long NEVER = Long.MIN_VALUE / 4;
     private static final Logger LOG = LoggerFactory.getLogger(Wakes.class);
+    private static final long NO_TIMER = -1;
 
     /** A route's held logins on this node. */
     private static final class Waiting {
         final Route route;
         final List<Promise<Void>> logins = new ArrayList<>();
-        long poller;
+        long poller = NO_TIMER; // Vert.x numbers timers from 0
         boolean asking;
         boolean probing;
         String askedOwner;
@@ -139,7 +140,7 @@ final class Wakes implements WakeGate {
             }
         });
         login.future().onComplete(done -> vertx.cancelTimer(timer));
-        if (w.poller == 0) {
+        if (w.poller == NO_TIMER) {
             w.poller = vertx.setPeriodic(POLL_MILLIS, t -> poll(w));
         }
         ask(w);
@@ -161,7 +162,7 @@ final class Wakes implements WakeGate {
 
     /** The backend accepts: every held login of the route goes on. */
     private void release(Waiting w) {
-        vertx.cancelTimer(w.poller);
+        stopPolling(w);
         waiting.remove(w.route.name());
         List<Promise<Void>> logins = List.copyOf(w.logins);
         w.logins.clear();
@@ -171,8 +172,15 @@ final class Wakes implements WakeGate {
 
     private void forgetIfIdle(String name, Waiting w) {
         if (w.logins.isEmpty() && waiting.get(name) == w) {
-            vertx.cancelTimer(w.poller);
+            stopPolling(w);
             waiting.remove(name);
+        }
+    }
+
+    private void stopPolling(Waiting w) {
+        if (w.poller != NO_TIMER) {
+            vertx.cancelTimer(w.poller);
+            w.poller = NO_TIMER;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gamma.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gamma.cluster.ActionClaims;
 import dev.gamma.cluster.Addresses;
@@ -45,6 +46,10 @@ class WakesTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
+        wakes = wakesOn(vertx);
+    }
+
+    private Wakes wakesOn(Vertx vertx) {
         StandaloneCrosstalk crosstalk = new StandaloneCrosstalk(vertx, dataDir);
         WakeTable table = new WakeTable(crosstalk.table(SharedTable.Name.WAKE), System::currentTimeMillis);
         WakeOwner.Probe probe = route -> up.get() ? Future.succeededFuture() : Future.failedFuture("refused");
@@ -53,7 +58,7 @@ class WakesTest {
                     wakeActions.incrementAndGet();
                     return Future.succeededFuture();
                 }, probe, new WakeMetrics(new SimpleMeterRegistry(), () -> 0), System::currentTimeMillis);
-        wakes = new Wakes(vertx, vertx.getOrCreateContext(), directory, table, new WakeCommands(vertx, crosstalk), owner,
+        return new Wakes(vertx, vertx.getOrCreateContext(), directory, table, new WakeCommands(vertx, crosstalk), owner,
                 probe, () -> System.nanoTime() / 1_000_000);
     }
 
@@ -103,6 +108,33 @@ class WakesTest {
         directory.owner = "next";
         Await.until(WAIT, "the next owner asked", () -> asked.contains("next"));
         assertThat(asked.stream().filter("dead"::equals).count()).isEqualTo(1);
+    }
+
+    /**
+     * A login refused at the node's bound, for a route with no login held yet, stops no other timer of the node (a
+     * route not yet polled has no poller to cancel; Vert.x numbers timers from 0).
+     */
+    @Test
+    void aLoginRefusedAtTheNodesBoundStopsNoOtherTimer() {
+        Vertx own = Vertx.vertx();
+        try {
+            AtomicInteger ticks = new AtomicInteger();
+            long first = own.setPeriodic(10, t -> ticks.incrementAndGet());
+            assumeTrue(first == 0, "Vert.x numbered its first timer " + first);
+            Wakes full = wakesOn(own);
+            for (int r = 0; r < Wakes.MAX_HELD / Wakes.MAX_HELD_PER_ROUTE; r++) {
+                Route route = route("r" + r + ".test", "30s");
+                for (int i = 0; i < Wakes.MAX_HELD_PER_ROUTE; i++) {
+                    full.hold(route);
+                }
+            }
+            Future<Void> refused = full.hold(route("new.test", "30s"));
+            Await.until(WAIT, "the login beyond the node's bound refused", refused::failed);
+            int seen = ticks.get();
+            Await.until(WAIT, "the node's first timer still running", () -> ticks.get() > seen + 3);
+        } finally {
+            Await.await(own.close());
+        }
     }
 
     private static Route route(String host, String hold) {
