@@ -7,12 +7,19 @@ import dev.gamma.relay.LoginPolicy;
 import dev.gamma.relay.SessionInfo;
 import dev.gamma.route.Route;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 /**
  * Cluster-wide login rules, decided from the registry's local mirror so that no login waits on the cluster:
  * a route's {@code max-players} counted over every node, and what to do when a name is already online.
- * Two logins racing on different nodes can both pass the last free slot; the mirror is seconds behind at most.
+ * A login this node admitted counts from that moment, not only once it is a player in the registry (after its
+ * backend connected, or its server woke): logins arriving together, or held while a server starts, take places
+ * one by one, and under {@code deny-new} two of one name are not both let in. Two logins racing on different
+ * nodes can still both pass the last free slot; the mirror is seconds behind at most.
  */
 final class ClusterPolicy implements LoginPolicy {
     enum DuplicateLogin { ALLOW, KICK_OLD, DENY_NEW }
@@ -23,6 +30,9 @@ final class ClusterPolicy implements LoginPolicy {
     private final PlayerRegistry registry;
     private final ClusterCommands commands;
     private final Supplier<DuplicateLogin> duplicateLogin;
+    /** Logins admitted here and not yet settled, by route name and by lower-cased name (deny-new only). */
+    private final Map<String, Integer> admittedOnRoute = new ConcurrentHashMap<>();
+    private final Map<String, Integer> admittedNamed = new ConcurrentHashMap<>();
 
     ClusterPolicy(PlayerRegistry registry, ClusterCommands commands, Supplier<DuplicateLogin> duplicateLogin) {
         this.registry = registry;
@@ -32,24 +42,47 @@ final class ClusterPolicy implements LoginPolicy {
 
     @Override
     public Admission admit(Route route, SessionInfo player) {
-        if (route.maxPlayers() > 0) {
-            if (registry.onRoute(route.name()) >= route.maxPlayers()) {
-                return Admission.refused("This server is full (" + route.maxPlayers() + " players). Try again later.");
-            }
+        String place = route.maxPlayers() > 0 ? route.name() : null;
+        if (place != null && !take(admittedOnRoute, place, n -> registry.onRoute(place) + n < route.maxPlayers())) {
+            return Admission.refused("This server is full (" + route.maxPlayers() + " players). Try again later.");
         }
         DuplicateLogin rule = duplicateLogin.get();
         String name = player.username();
-        if (rule == DuplicateLogin.ALLOW || name == null) {
-            return Admission.ok(); // no look at the name: under allow, any number of players may share it
-        }
-        List<PlayerEntry> sameName = registry.named(name);
-        if (sameName.isEmpty()) {
-            return Admission.ok();
+        if (rule == DuplicateLogin.ALLOW || name == null) { // no look at the name: any number may share it
+            return Admission.ok(() -> give(admittedOnRoute, place));
         }
         if (rule == DuplicateLogin.DENY_NEW) {
-            return Admission.refused(ALREADY_ONLINE);
+            String key = name.toLowerCase(Locale.ROOT);
+            if (!take(admittedNamed, key, n -> n == 0 && registry.named(name).isEmpty())) {
+                give(admittedOnRoute, place);
+                return Admission.refused(ALREADY_ONLINE);
+            }
+            return Admission.ok(() -> {
+                give(admittedOnRoute, place);
+                give(admittedNamed, key);
+            });
         }
-        commands.kickSessions(sameName, KICKED_BY_NEW_LOGIN); // the old sessions only, by id
-        return Admission.ok();
+        List<PlayerEntry> sameName = registry.named(name);
+        if (!sameName.isEmpty()) {
+            commands.kickSessions(sameName, KICKED_BY_NEW_LOGIN); // the old sessions only, by id
+        }
+        return Admission.ok(() -> give(admittedOnRoute, place));
+    }
+
+    /** Counts one more admitted login under {@code key} if {@code room} allows it with the ones counted already. */
+    private static boolean take(Map<String, Integer> admitted, String key, IntPredicate room) {
+        boolean[] taken = {false};
+        admitted.compute(key, (k, n) -> {
+            int now = n == null ? 0 : n;
+            taken[0] = room.test(now);
+            return taken[0] ? Integer.valueOf(now + 1) : n; // boxed: a null n must stay null
+        });
+        return taken[0];
+    }
+
+    private static void give(Map<String, Integer> admitted, String key) {
+        if (key != null) {
+            admitted.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+        }
     }
 }

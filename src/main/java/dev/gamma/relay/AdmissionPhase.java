@@ -33,7 +33,7 @@ final class AdmissionPhase {
             }
             session.refuseLogin(refusal.reason(), refusal.outcome(), refusal.detail());
         } else {
-            session.connect(route, login);
+            session.connect(route, login, decision.admission());
         }
     }
 }

@@ -162,11 +162,11 @@ final class ClientSession implements PlayerSession {
     }
 
     /** The login was admitted: its greeting is over, and its backend is connected. */
-    void connect(Route route, Greeting.Login login) {
+    void connect(Route route, Greeting.Login login, LoginPolicy.Admission admitted) {
         publish(snapshot.at(Stage.CONNECTING));
         greeting.stop();
         admission.done();
-        handover = new Handover(this, route, login);
+        handover = new Handover(this, route, login, admitted);
         handover.connect(client);
     }
 

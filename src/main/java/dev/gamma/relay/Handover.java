@@ -28,13 +28,15 @@ final class Handover implements Relay.Listener {
     private boolean trusted;
     private ClientConnection client;
     private Future<Void> holding;
+    private LoginPolicy.Admission admitted; // till settled: then null
 
-    Handover(ClientSession session, Route route, Greeting.Login login) {
+    Handover(ClientSession session, Route route, Greeting.Login login, LoginPolicy.Admission admitted) {
         this.session = session;
         this.services = session.services();
         this.settings = session.settings();
         this.route = route;
         this.login = login;
+        this.admitted = admitted;
         this.loginTimeout = new SessionTimer(session.context());
     }
 
@@ -108,6 +110,7 @@ final class Handover implements Relay.Listener {
         session.traffic().addFromClient(reader.length());
         reader.release();
         services.events().started(session);
+        settleAdmission(); // the registry counts the player from here on
         loginTimeout.set(settings.loginTimeout().toMillis(), this::onLoginTimeout);
         relay.start(plan.replay(), pipeline, this);
     }
@@ -174,11 +177,20 @@ final class Handover implements Relay.Listener {
         relay.close();
     }
 
-    /** The session ended: no login timeout any more, and no login held. */
+    /** The session ended: no login timeout any more, no login held, and nothing set aside for it. */
     void stop() {
+        settleAdmission();
         loginTimeout.cancel();
         if (holding != null && !holding.isComplete()) {
             services.wake().abandon(route, holding);
+        }
+    }
+
+    private void settleAdmission() {
+        if (admitted != null) {
+            LoginPolicy.Admission settling = admitted;
+            admitted = null;
+            settling.settled().run();
         }
     }
 }

@@ -19,8 +19,12 @@ final class LoginChecks {
     /** Refused with {@code reason}, logged as {@code outcome} with {@code detail}. */
     record Refusal(String reason, Outcome outcome, String detail) {}
 
-    /** The route to connect, or the refusal. */
-    record Decision(Route route, Refusal refusal) {
+    /** The route to connect, or the refusal; {@code admission} is the login policy's, for an admitted login. */
+    record Decision(Route route, Refusal refusal, LoginPolicy.Admission admission) {
+        Decision(Route route, Refusal refusal) {
+            this(route, refusal, null);
+        }
+
         static Decision refuse(String reason, Outcome outcome) {
             return new Decision(null, new Refusal(reason, outcome, ""));
         }
@@ -75,6 +79,6 @@ final class LoginChecks {
         if (!policy.allowed()) {
             return new Decision(route, new Refusal(policy.reason(), Outcome.REFUSED_BY_POLICY, ""));
         }
-        return new Decision(route, null);
+        return new Decision(route, null, policy);
     }
 }

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a login whose name is already online gets under each {@code duplicate-login} rule, and what it costs. */
 class ClusterPolicyTest {
-    private static final Route LOBBY = new Route("lobby", List.of("play.test"), List.of(new Backend("127.0.0.1", 25566)),
-            Strategy.FIRST, "none", "", 0, Duration.ofSeconds(10), new FallbackStatus("offline", "", "", 0, 0), "down",
-            List.of(), false, "none", false, StatusPlayers.BACKEND);
+    private static final Route LOBBY = route(0);
+    /** Room for two players. */
+    private static final Route SMALL = route(2);
 
     @TempDir
     Path dataDir;
@@ -95,8 +95,66 @@ class ClusterPolicyTest {
         assertThat(kicked).isEmpty();
     }
 
+    /**
+     * Logins admitted at the same moment (their backends still connecting, or held while a server wakes) take the
+     * route's places one by one; a place comes back when its login ends without playing, and a player who is in
+     * the registry holds it from there.
+     */
+    @Test
+    void loginsAdmittedTogetherTakeTheRoutesPlacesOneByOne() {
+        ClusterPolicy policy = policy(DuplicateLogin.KICK_OLD);
+        Admission first = policy.admit(SMALL, login("First"));
+        Admission second = policy.admit(SMALL, login("Second"));
+        Admission third = policy.admit(SMALL, login("Third"));
+
+        assertThat(List.of(first.allowed(), second.allowed(), third.allowed())).containsExactly(true, true, false);
+        assertThat(third.reason()).isEqualTo("This server is full (2 players). Try again later.");
+
+        first.settled().run(); // its backend refused it: the place is free again
+        Admission fourth = policy.admit(SMALL, login("Fourth"));
+        assertThat(fourth.allowed()).isTrue();
+
+        players.put(steve("p-4", "Fourth")); // it plays: the registry counts it from now on
+        fourth.settled().run();
+        assertThat(policy.admit(SMALL, login("Fifth")).allowed()).isFalse();
+        second.settled().run();
+        assertThat(policy.admit(SMALL, login("Sixth")).allowed()).isTrue();
+    }
+
+    /** Under {@code deny-new}, of two logins of one name admitted together, the second is refused. */
+    @Test
+    void denyNewRefusesASecondLoginOfANameThatIsNotYetAPlayer() {
+        ClusterPolicy policy = policy(DuplicateLogin.DENY_NEW);
+        Admission first = policy.admit(LOBBY, login("Steve"));
+        Admission second = policy.admit(LOBBY, login("STEVE"));
+
+        assertThat(first.allowed()).isTrue();
+        assertThat(second.allowed()).isFalse();
+        assertThat(second.reason()).isEqualTo(ClusterPolicy.ALREADY_ONLINE);
+
+        first.settled().run(); // it ended before it played
+        assertThat(policy.admit(LOBBY, login("steve")).allowed()).isTrue();
+    }
+
+    /** A login refused for its name gives back the place it took under the route's limit. */
+    @Test
+    void aLoginRefusedForItsNameHoldsNoPlace() {
+        ClusterPolicy policy = policy(DuplicateLogin.DENY_NEW);
+        players.put(steve("p-1", "Steve"));
+        for (int i = 0; i < 5; i++) {
+            assertThat(policy.admit(SMALL, login("Steve")).allowed()).isFalse();
+        }
+        assertThat(policy.admit(SMALL, login("Alex")).allowed()).isTrue();
+    }
+
     private ClusterPolicy policy(DuplicateLogin rule) {
         return new ClusterPolicy(players, new KickRecorder(), () -> rule);
+    }
+
+    private static Route route(int maxPlayers) {
+        return new Route("lobby", List.of("play.test"), List.of(new Backend("127.0.0.1", 25566)), Strategy.FIRST,
+                "none", "", maxPlayers, Duration.ofSeconds(10), new FallbackStatus("offline", "", "", 0, 0), "down",
+                List.of(), false, "none", false, StatusPlayers.BACKEND);
     }
 
     private static SessionInfo login(String name) {
