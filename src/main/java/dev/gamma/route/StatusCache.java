@@ -162,13 +162,15 @@ public final class StatusCache {
         }
         Promise<StatusBody> promise = Promise.promise();
         entry.inFlight = promise.future();
+        // an answer is as old as the question: one asked before a clear() is older than the clear, here and in the
+        // fleet, however late it comes
+        long fetchedAt = clock.getAsLong();
         fetcher.fetch(route, protocolVersion).onComplete(result -> {
-            long fetchedAt = clock.getAsLong();
             StatusBody body = result.succeeded() ? new StatusBody(result.result()) : null;
             synchronized (entry) {
                 entry.inFlight = null;
                 if (body == null) {
-                    entry.failedAt = fetchedAt;
+                    entry.failedAt = clock.getAsLong();
                 } else {
                     entry.body = body;
                     entry.fetchedAt = fetchedAt;

@@ -152,6 +152,31 @@ class SharedStatusCacheTest {
         assertThat(pings).hasSize(1);
     }
 
+    /**
+     * A ping already under way when the configuration changed answers its callers, but is taken for an answer from
+     * before the change: neither this node nor the fleet serves it afterwards.
+     */
+    @Test
+    void anAnswerAskedForBeforeAChangeOfConfigurationIsNotKeptAfterIt() {
+        StatusCache cache = cache(owner.node(2));
+        Future<String> asked = cache.get(route, KNOWN);
+        now.addAndGet(1);
+        cache.clear();
+        now.addAndGet(1);
+        pings.get(0).complete("{\"v\":\"before\"}");
+
+        assertThat(asked.result()).isEqualTo("{\"v\":\"before\"}");
+        MemoryShare fleet = owner.node(1);
+        assertThat(SharedStatus.read(fleet.get(key), now.get()))
+                .as("what another node would take from the share").satisfiesAnyOf(
+                        shared -> assertThat(shared).isNull(),
+                        shared -> assertThat(shared.fetchedAt()).isLessThan(now.get() - 1));
+        Future<String> after = cache.get(route, KNOWN);
+        assertThat(pings).as("the backend is asked again").hasSize(2);
+        pings.get(1).complete(ANSWER);
+        assertThat(after.result()).isEqualTo(ANSWER);
+    }
+
     @Test
     void aNewBackendIsANewKeyNotTheOldAnswer() {
         shareAnswer(ANSWER, now.get());
