@@ -1,11 +1,19 @@
 package dev.gamma.node;
 
+import dev.gamma.protocol.Printable;
 import dev.gamma.relay.PlayerSession;
 import dev.gamma.relay.SessionEvents;
 import java.util.List;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Several listeners of the sessions' lifecycle, told in order. */
+/**
+ * Several listeners of the sessions' lifecycle, told in order. One that throws is logged and the others are still
+ * told: a session's end must reach the registry and the balancer whatever a listener does.
+ */
 record SessionListeners(List<SessionEvents> listeners) implements SessionEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionListeners.class);
 
     SessionListeners {
         listeners = List.copyOf(listeners);
@@ -13,16 +21,27 @@ record SessionListeners(List<SessionEvents> listeners) implements SessionEvents 
 
     @Override
     public void started(PlayerSession session) {
-        listeners.forEach(l -> l.started(session));
+        tell("started", session, SessionEvents::started);
     }
 
     @Override
     public void changed(PlayerSession session) {
-        listeners.forEach(l -> l.changed(session));
+        tell("changed", session, SessionEvents::changed);
     }
 
     @Override
     public void ended(PlayerSession session) {
-        listeners.forEach(l -> l.ended(session));
+        tell("ended", session, SessionEvents::ended);
+    }
+
+    private void tell(String event, PlayerSession session, BiConsumer<SessionEvents, PlayerSession> call) {
+        for (SessionEvents listener : listeners) {
+            try {
+                call.accept(listener, session);
+            } catch (RuntimeException e) {
+                LOG.error("a listener of sessions failed on {} of session {}: {}", event, session.id(),
+                        Printable.escape(e.toString(), 500), e);
+            }
+        }
     }
 }

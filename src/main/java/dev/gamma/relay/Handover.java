@@ -151,13 +151,16 @@ final class Handover implements Relay.Listener {
     }
 
     private void finish() {
-        if (pipeline != null) {
-            pipeline.closed(); // first: it gives back the memory of unfinished frames
+        try {
+            if (pipeline != null) {
+                pipeline.closed(); // first: it gives back the memory of unfinished frames
+            }
+            trustOnceLoggedIn();
+        } finally { // whatever failed above, the player leaves the registry, the balancer and the node
+            services.events().ended(session);
+            services.balancer().disconnected(backend);
+            session.finish(Outcome.ROUTED);
         }
-        trustOnceLoggedIn();
-        services.events().ended(session);
-        services.balancer().disconnected(backend);
-        session.finish(Outcome.ROUTED);
     }
 
     /** Ends the relay for a kick; true when the reason reached the client as a Disconnect. */
