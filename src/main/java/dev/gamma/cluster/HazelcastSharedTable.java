@@ -73,8 +73,12 @@ final class HazelcastSharedTable implements SharedTable {
         return entry == null ? 0 : entry.writtenAt();
     }
 
+    /**
+     * One write at a time, so that two at once (a failed login and the health checker, say) get stamps in the order
+     * they are sent: with the same stamp, this copy kept one and the map could hold the other.
+     */
     @Override
-    public void put(String key, JsonObject value) {
+    public synchronized void put(String key, JsonObject value) {
         Entry entry = new Entry(key, value.copy(), Freshness.next(writtenAt(key), clock.getAsLong()));
         mirror.changed(key, entry, "this node");
         map.hazelcast().setAsync(key, map.seal(key, entry.toJson()), name.life.toMillis(), TimeUnit.MILLISECONDS);

@@ -36,8 +36,9 @@ final class LocalSharedTable implements SharedTable {
         return entry == null ? 0 : entry.writtenAt();
     }
 
+    /** One write at a time: its entry and its value are changed together. */
     @Override
-    public void put(String key, JsonObject value) {
+    public synchronized void put(String key, JsonObject value) {
         long now = clock.getAsLong();
         if (!entries.containsKey(key) && entries.size() >= name.maxEntries) {
             expire(now);

@@ -64,6 +64,42 @@ class SharedTableTest {
         return node.crosstalk().table(SharedTable.Name.STATUS);
     }
 
+    /**
+     * Two writers of one key on one node at once (a failed login and the health checker, say) take their turns:
+     * after each pair of writes, every node ends with the same one.
+     */
+    @Test
+    void writesOfOneKeyFromTwoThreadsAtOnceLeaveEveryNodeWithTheSameValue() throws Exception {
+        SharedTable here = a.crosstalk().table(SharedTable.Name.HEALTH);
+        SharedTable there = b.crosstalk().table(SharedTable.Name.HEALTH);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        for (int round = 0; round < 100; round++) { // the two meet in the same instant in some rounds only
+            List<Thread> writers = new java.util.ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                JsonObject value = new JsonObject().put("round", round).put("writer", w);
+                writers.add(new Thread(() -> {
+                    try {
+                        together.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    here.put("10.0.0.77:25565", value);
+                }));
+            }
+            writers.forEach(Thread::start);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            int written = round;
+            eventually(Duration.ofSeconds(5), () -> {
+                JsonObject seen = there.get("10.0.0.77:25565");
+                assertThat(seen).isNotNull();
+                assertThat(seen.getInteger("round")).isEqualTo(written);
+                assertThat(seen).isEqualTo(here.get("10.0.0.77:25565"));
+            });
+        }
+    }
+
     @Test
     void aValueWrittenOnOneNodeIsReadOnTheOtherAndToldToItsListener() {
         List<String> told = new CopyOnWriteArrayList<>();
