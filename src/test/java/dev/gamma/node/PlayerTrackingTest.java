@@ -294,10 +294,10 @@ class PlayerTrackingTest {
     /** A session that records the kicks it gets. */
     private static final class KickedSession implements PlayerSession {
         final List<String> reasons = new java.util.ArrayList<>();
-        private final Session session;
+        private final RelayingSession session;
 
         KickedSession(String id) {
-            this.session = new Session(id);
+            this.session = new RelayingSession(id);
         }
 
         @Override
@@ -324,35 +324,6 @@ class PlayerTrackingTest {
         public Future<Boolean> kick(String reason) {
             reasons.add(reason);
             return Future.succeededFuture(true);
-        }
-
-        @Override
-        public Future<Boolean> sendChat(String text) {
-            return Future.succeededFuture(false);
-        }
-    }
-
-    private record Session(String id) implements PlayerSession {
-        @Override
-        public SessionSnapshot snapshot() {
-            return new SessionSnapshot(
-                    new SessionInfo("127.0.0.1", "play.test", "play.test", "127.0.0.1:25566", "Steve", null, 769),
-                    SessionSnapshot.Stage.RELAYING, false);
-        }
-
-        @Override
-        public SessionTraffic traffic() {
-            return new SessionTraffic();
-        }
-
-        @Override
-        public long connectedAt() {
-            return 0;
-        }
-
-        @Override
-        public Future<Boolean> kick(String reason) {
-            return Future.succeededFuture(false);
         }
 
         @Override
