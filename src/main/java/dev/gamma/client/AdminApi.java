@@ -16,23 +16,26 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A client of one node's admin HTTP API (docs: CONTRACT.md). Every call blocks the calling thread and
+ * A client of one node's admin HTTP API (docs/cluster.md, "Admin API"). Every call blocks the calling thread and
  * throws {@link ApiFailure} with a message meant for the operator.
  */
 public final class AdminApi {
     public static final String DEFAULT_URL = "http://127.0.0.1:8080";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * One for the process: a client keeps its connections open after an answer, and one per call would leave one
+     * open per call where the CLI runs in a long-lived JVM, until the node refuses the address more (64 at most).
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     private final URI base;
     private final String token;
-    private final HttpClient http;
 
     /** @param token "" for none */
     public AdminApi(URI base, String token) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.token = token == null ? "" : token.strip();
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
 
     public URI base() {
@@ -151,7 +154,7 @@ public final class AdminApi {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new ApiFailure(0, "no Gamma node answers at " + base + ": is it running? (--api / GAMMA_API)",
                     List.of());

@@ -142,7 +142,7 @@ final class HazelcastSettings {
             config.setProperty("hazelcast.socket.bind.any", "false");
         }
         long timeout = Math.max(1, (cluster.nodeTimeout().toMillis() + 999) / 1000);
-        config.setProperty("hazelcast.phone.home.enabled", "false"); // DESIGN.md: no phone-home
+        config.setProperty("hazelcast.phone.home.enabled", "false"); // a node never calls home
         config.setProperty("hazelcast.logging.type", "slf4j"); // into Gamma's logback, under com.hazelcast
         // Gamma leaves the cluster itself (Crosstalk.leave) in its own shutdown, after removing its players
         config.setProperty("hazelcast.shutdownhook.enabled", "false");

@@ -275,6 +275,19 @@ class CommandsAgainstANodeTest {
         assertThat(none.err()).contains("the node wants a token: pass --token or set GAMMA_TOKEN");
     }
 
+    /**
+     * Commands run one after the other in one process (the terminal UI's, or a JVM that embeds the CLI) share their
+     * connections: a hundred of them are not refused for holding more than an address may (64).
+     */
+    @Test
+    void aHundredCommandsFromOneProcessAreNotRefused() {
+        for (int i = 0; i < 100; i++) {
+            Gamma run = gamma("nodes");
+            assertThat(run.err()).as("command %d", i).isEmpty();
+            assertThat(run.code()).isZero();
+        }
+    }
+
     private static Gamma gamma(String... args) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 4);
         System.arraycopy(new String[] {"--api", node.api(), "--token", TOKEN}, 0, all, args.length, 4);
