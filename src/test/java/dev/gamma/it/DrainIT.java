@@ -10,6 +10,7 @@ import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.LoopbackPorts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.ConnectException;
@@ -50,7 +51,7 @@ class DrainIT {
                         backend: 127.0.0.1:%d
                         inspect: true
                     """.formatted(TOKEN, MESSAGE, backend.port()));
-            LocalCluster layout = new LocalCluster(2, new LocalCluster.Ports(freeRun(), freeRun(), freeRun()),
+            LocalCluster layout = new LocalCluster(2, new LocalCluster.Ports(LoopbackPorts.run(2), LoopbackPorts.run(2), LoopbackPorts.run(2)),
                     dir.resolve("nodes"));
             try (ClusterProcesses cluster = new ClusterProcesses(layout, config)) {
                 cluster.startAll();
@@ -152,24 +153,5 @@ class DrainIT {
     private static Optional<JsonObject> entry(AdminClient admin, String id) {
         return admin.get("/api/nodes").array().stream().map(JsonObject.class::cast)
                 .filter(n -> id.equals(n.getString("id"))).findFirst();
-    }
-
-    /** A base port with the one after it free too (node i uses base + i). */
-    private static int freeRun() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = GammaFixture.freePort();
-            if (base < 65000 && isFree(base + 1)) {
-                return base;
-            }
-        }
-        throw new AssertionError("no run of 2 free ports");
-    }
-
-    private static boolean isFree(int port) {
-        try (var socket = new java.net.ServerSocket(port)) {
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.gamma.peers.ClientOptions;
 import dev.gamma.peers.ClientPeer;
 import dev.gamma.peers.Peers;
 import dev.gamma.testkit.Await;
+import dev.gamma.testkit.LoopbackPorts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -54,7 +55,7 @@ class MaintenanceIT {
                     backend: 127.0.0.1:%2$d
                     inspect: true
                 """.formatted(TOKEN, backend.port()));
-        LocalCluster layout = new LocalCluster(3, new LocalCluster.Ports(freeRun(), freeRun(), freeRun()),
+        LocalCluster layout = new LocalCluster(3, new LocalCluster.Ports(LoopbackPorts.run(3), LoopbackPorts.run(3), LoopbackPorts.run(3)),
                 dir.resolve("nodes"));
         cluster = new ClusterProcesses(layout, config);
         cluster.startAll();
@@ -137,24 +138,5 @@ class MaintenanceIT {
     private static ClientPeer client(int node, String name) {
         return Peers.client(ClientOptions.of(cluster.layout().proxyPort(node), "1.21.4").withFakeHost("play.test")
                 .withUsername(name));
-    }
-
-    /** A base port with the two after it free too (node i uses base + i). */
-    private static int freeRun() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = GammaFixture.freePort();
-            if (base < 65000 && IntStream.range(1, 3).allMatch(i -> isFree(base + i))) {
-                return base;
-            }
-        }
-        throw new AssertionError("no run of 3 free ports");
-    }
-
-    private static boolean isFree(int port) {
-        try (var socket = new java.net.ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
