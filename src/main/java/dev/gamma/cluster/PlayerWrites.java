@@ -85,10 +85,10 @@ final class PlayerWrites {
         Pending removal = null;
         synchronized (arrivals) {
             before = arrivals.remove(id);
+            if (before == null) {
+                before = changes.remove(id);
+            }
             if (before == null || !before.fresh()) {
-                if (before == null) {
-                    before = changes.remove(id);
-                }
                 removal = new Pending(null, false, 0, before == null ? new CompletableFuture<>() : before.done());
                 arrivals.put(id, removal);
             }

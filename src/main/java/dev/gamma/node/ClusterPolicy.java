@@ -49,24 +49,32 @@ final class ClusterPolicy implements LoginPolicy {
         DuplicateLogin rule = duplicateLogin.get();
         String name = player.username();
         if (rule == DuplicateLogin.ALLOW || name == null) { // no look at the name: any number may share it
-            return Admission.ok(() -> give(admittedOnRoute, place));
+            return admitted(place, null);
         }
-        if (rule == DuplicateLogin.DENY_NEW) {
-            String key = name.toLowerCase(Locale.ROOT);
-            if (!take(admittedNamed, key, n -> n == 0 && registry.named(name).isEmpty())) {
-                give(admittedOnRoute, place);
-                return Admission.refused(ALREADY_ONLINE);
+        if (rule == DuplicateLogin.KICK_OLD) {
+            List<PlayerEntry> sameName = registry.named(name);
+            if (!sameName.isEmpty()) {
+                commands.kickSessions(sameName, KICKED_BY_NEW_LOGIN); // the old sessions only, by id
             }
-            return Admission.ok(() -> {
-                give(admittedOnRoute, place);
-                give(admittedNamed, key);
-            });
+            return admitted(place, null);
         }
-        List<PlayerEntry> sameName = registry.named(name);
-        if (!sameName.isEmpty()) {
-            commands.kickSessions(sameName, KICKED_BY_NEW_LOGIN); // the old sessions only, by id
+        String key = name.toLowerCase(Locale.ROOT);
+        if (!take(admittedNamed, key, n -> n == 0 && registry.named(name).isEmpty())) {
+            give(admittedOnRoute, place);
+            return Admission.refused(ALREADY_ONLINE);
         }
-        return Admission.ok(() -> give(admittedOnRoute, place));
+        return admitted(place, key);
+    }
+
+    /** Admitted, holding {@code place} on its route and {@code key} among names (null: none), till it settles. */
+    private Admission admitted(String place, String key) {
+        if (place == null && key == null) {
+            return Admission.ok(); // nothing held: nothing to give back
+        }
+        return Admission.ok(() -> {
+            give(admittedOnRoute, place);
+            give(admittedNamed, key);
+        });
     }
 
     /** Counts one more admitted login under {@code key} if {@code room} allows it with the ones counted already. */

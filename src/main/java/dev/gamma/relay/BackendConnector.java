@@ -6,7 +6,6 @@ import dev.gamma.route.Route;
 import dev.gamma.vertx.VertxInternals;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
@@ -76,12 +75,15 @@ final class BackendConnector {
                 failed(index, e);
                 return;
             }
-            connecting.addListener(opened -> {
+            connecting.addListener((ChannelFuture opened) -> {
                 if (opened.isSuccess()) {
                     Backend backend = order.get(index);
                     balancer.connectSucceeded(route, backend);
-                    result.complete(new Connected(backend, ((ChannelFuture) opened).channel()));
+                    result.complete(new Connected(backend, opened.channel()));
                 } else {
+                    // as a Bootstrap does: a failed connect is not always followed by a close (never on io_uring,
+                    // where the refused socket stayed open and registered, a descriptor lost per attempt)
+                    opened.channel().close();
                     failed(index, opened.cause());
                 }
             });
@@ -124,9 +126,6 @@ final class BackendConnector {
         channel.config().setAutoRead(false);
         channel.config().setConnectTimeoutMillis((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         ChannelPromise connected = channel.newPromise();
-        // as a Bootstrap does: a connect that fails is not always followed by a close (never on io_uring, where
-        // the refused socket stayed open and registered, a descriptor lost per attempt)
-        connected.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         client.eventLoop().register(channel).addListener(registered -> {
             if (registered.isSuccess()) {
                 channel.connect(address, connected);
